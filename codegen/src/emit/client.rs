@@ -1,0 +1,268 @@
+//! The `Client` and one async method per operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, ty_tokens, Context};
+use crate::model::{Body, Media, Operation, Param, ParamIn, PathPart, Ty};
+
+pub(super) fn emit_client(context: &Context) -> TokenStream {
+    let api = context.api;
+    let runtime = context.runtime;
+    let version = api.version.trim();
+    let mut doc = format!(
+        "A client for the {} API (version {version}).",
+        api.title.trim()
+    );
+    if let Some(description) = api.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        doc.push_str("\n\n");
+        doc.push_str(description.trim());
+    }
+    let doc = doc_attrs(Some(&doc));
+    let base_url = match &api.base_url {
+        Some(url) => {
+            let doc = format!(" The API document's server: `{url}`.");
+            quote! {
+                #[doc = #doc]
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+            }
+        }
+        None => TokenStream::new(),
+    };
+    let default_base = match &api.base_url {
+        Some(_) => quote!(Some(Self::DEFAULT_BASE_URL)),
+        None => quote!(None),
+    };
+    let (token_const, token_header, new) = match &api.token_header {
+        Some(header) => {
+            let doc = format!(" The header that carries the API token: `{header}`.");
+            (
+                quote! {
+                    #[doc = #doc]
+                    pub const TOKEN_HEADER: &'static str = #header;
+                },
+                quote!(Some(Self::TOKEN_HEADER)),
+                quote! {
+                    /// A client for the API at `base_url` that authenticates with `token`.
+                    ///
+                    /// Use [`Client::builder`] for other settings.
+                    pub fn new(base_url: &str, token: &str) -> Result<Self, #runtime::BuildError> {
+                        Self::builder().base_url(base_url).token(token).build()
+                    }
+                },
+            )
+        }
+        None => (
+            TokenStream::new(),
+            quote!(None),
+            quote! {
+                /// A client for the API at `base_url`.
+                ///
+                /// Use [`Client::builder`] for other settings.
+                pub fn new(base_url: &str) -> Result<Self, #runtime::BuildError> {
+                    Self::builder().base_url(base_url).build()
+                }
+            },
+        ),
+    };
+    let methods = api.operations.iter().map(|op| emit_operation(context, op));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: #runtime::Core,
+        }
+
+        impl Client {
+            #base_url
+            #token_const
+
+            /// Starts configuring a client: base URL, token, HTTP client and limits.
+            pub fn builder() -> #runtime::ClientBuilder<Self> {
+                #runtime::ClientBuilder::new(#default_base, #token_header)
+            }
+
+            #new
+
+            /// The base URL requests are sent to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #( #methods )*
+        }
+
+        impl From<#runtime::Core> for Client {
+            fn from(core: #runtime::Core) -> Self {
+                Client { core }
+            }
+        }
+    }
+}
+
+/// The type of a parameter in a method signature: borrowed where that is cheaper.
+fn param_ty(param: &Param) -> TokenStream {
+    let types = quote!(types::);
+    let ty = match &param.ty {
+        Ty::String => quote!(&str),
+        Ty::List(item) => {
+            let item = ty_tokens(item, &types);
+            quote!(&[#item])
+        }
+        other => ty_tokens(other, &types),
+    };
+    if param.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
+    let runtime = context.runtime;
+    let types = quote!(types::);
+    let mut doc = op.doc.clone().unwrap_or_default();
+    let endpoint = format!("`{} {}`", op.http_method, op.path);
+    doc = if doc.is_empty() {
+        endpoint
+    } else {
+        format!("{doc}\n\n{endpoint}")
+    };
+    let documented: Vec<String> = op
+        .params
+        .iter()
+        .filter_map(|p| {
+            p.doc
+                .as_ref()
+                .map(|d| format!("- `{}`: {}", crate::names::unraw(&p.name), one_line(d)))
+        })
+        .chain(
+            op.body
+                .as_ref()
+                .and_then(|b| b.doc.as_ref())
+                .map(|d| format!("- `body`: {}", one_line(d))),
+        )
+        .collect();
+    if !documented.is_empty() {
+        doc.push_str("\n\n# Arguments\n\n");
+        doc.push_str(&documented.join("\n"));
+    }
+    let doc = doc_attrs(Some(&doc));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let name = ident(&op.method_name);
+
+    let args = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = param_ty(p);
+        quote!(#name: #ty)
+    });
+    let body_arg = op.body.as_ref().map(|body| {
+        let ty = ty_tokens(&body.ty, &types);
+        if body.required {
+            quote!(body: &#ty)
+        } else {
+            quote!(body: Option<&#ty>)
+        }
+    });
+
+    let (encode_path, path) = path_expr(context, op);
+    let method = ident(&op.http_method);
+    let authenticated = op.authenticated;
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamIn::Path)
+        .map(|p| {
+            let name = ident(&p.name);
+            let wire = &p.wire_name;
+            let add = match p.location {
+                ParamIn::Header => quote!(header),
+                _ => quote!(query),
+            };
+            match (&p.ty, p.required) {
+                (Ty::List(_), true) => quote!(for value in #name { request.#add(#wire, value); }),
+                (Ty::List(_), false) => {
+                    quote!(for value in #name.into_iter().flatten() { request.#add(#wire, value); })
+                }
+                (_, true) => quote!(request.#add(#wire, &#name);),
+                (_, false) => quote!(if let Some(value) = &#name { request.#add(#wire, value); }),
+            }
+        });
+    let body = op.body.as_ref().map(
+        |Body {
+             media, required, ..
+         }| {
+            let set = match media {
+                Media::Json => quote!(json),
+                Media::Form => quote!(form),
+                Media::Multipart => quote!(multipart),
+            };
+            if *required {
+                quote!(request.#set(body);)
+            } else {
+                quote!(if let Some(body) = body { request.#set(body); })
+            }
+        },
+    );
+    let mutable = (op.params.iter().any(|p| p.location != ParamIn::Path) || op.body.is_some())
+        .then(|| quote!(mut));
+    let (output, send) = match &op.success {
+        Some(ty) => (ty_tokens(ty, &types), quote!(send_json)),
+        None => (quote!(()), quote!(send_empty)),
+    };
+    let errors = match &op.errors {
+        Some(name) => {
+            let name = ident(name);
+            quote!(types::#name)
+        }
+        None => quote!(::std::convert::Infallible),
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #( #args, )* #body_arg) -> Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>> {
+            #encode_path
+            let #mutable request = self.core.request(::reqwest::Method::#method, #path, #authenticated);
+            #( #params )*
+            #body
+            request.#send().await
+        }
+    }
+}
+
+/// The request path, and the statements that percent-encode its parameters first.
+fn path_expr(context: &Context, op: &Operation) -> (TokenStream, TokenStream) {
+    let runtime = context.runtime;
+    let mut template = String::new();
+    let mut encode = TokenStream::new();
+    let mut positional = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(name) => {
+                let ident = ident(name);
+                encode.extend(quote!(let #ident = #runtime::PathSegment(&#ident);));
+                if name.starts_with("r#") {
+                    // Raw identifiers cannot be captured by name in a format string.
+                    template.push_str("{}");
+                    positional.push(ident);
+                } else {
+                    template.push_str(&format!("{{{name}}}"));
+                }
+            }
+        }
+    }
+    if encode.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        (TokenStream::new(), quote!(#literal))
+    } else {
+        (encode, quote!(&format!(#template #(, #positional)*)))
+    }
+}
+
+/// Joins a text's lines, for a list item.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,97 @@
+//! The model to Rust tokens.
+
+mod client;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Api, Ty};
+
+/// Everything the generated code needs to know about its surroundings.
+pub(crate) struct Context<'a> {
+    pub api: &'a Api,
+    /// Where the runtime support module is, such as `crate::runtime`.
+    pub runtime: &'a syn::Path,
+}
+
+/// The generated file: a `types` module and the `Client`.
+pub(crate) fn emit(context: &Context) -> TokenStream {
+    let types = types::emit_types(context);
+    let client = client::emit_client(context);
+    let doc = doc_attrs(Some(&format!(
+        "Types of the {} API's schemas, parameters and responses.",
+        context.api.title.trim()
+    )));
+    quote! {
+        #doc
+        pub mod types {
+            #types
+        }
+        #client
+    }
+}
+
+/// An identifier, raw (`r#type`) where the name asks for it.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes for a text, one per line, so that it prints as `///` comments.
+pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let text = text
+        .replace("\r\n", "\n")
+        .replace(['\r'], "\n")
+        .replace('\t', "    ");
+    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    lines
+        .into_iter()
+        .map(|line| {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote!(#[doc = #line])
+        })
+        .collect()
+}
+
+/// The tokens of a type; `scope` prefixes generated type names (`types::` outside `types`).
+pub(crate) fn ty_tokens(ty: &Ty, scope: &TokenStream) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Integer => quote!(i64),
+        Ty::Number => quote!(f64),
+        Ty::Boolean => quote!(bool),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::List(item) => {
+            let item = ty_tokens(item, scope);
+            quote!(Vec<#item>)
+        }
+        Ty::Map(value) if **value == Ty::Json => {
+            quote!(::serde_json::Map<String, ::serde_json::Value>)
+        }
+        Ty::Map(value) => {
+            let value = ty_tokens(value, scope);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        Ty::Nullable(inner) => {
+            let inner = ty_tokens(inner, scope);
+            quote!(Option<#inner>)
+        }
+        Ty::Named(name) => {
+            let name = ident(name);
+            quote!(#scope #name)
+        }
+    }
+}

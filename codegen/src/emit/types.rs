@@ -1,0 +1,283 @@
+//! The `types` module: one item per generated type.
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, ident, ty_tokens, Context};
+use crate::model::{ErrorCase, Field, StatusMatch, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+
+pub(super) fn emit_types(context: &Context) -> TokenStream {
+    let defaults = Defaults::new(&context.api.types);
+    context
+        .api
+        .types
+        .iter()
+        .map(|def| emit_type(context, def, &defaults))
+        .collect()
+}
+
+fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStream {
+    let doc = doc_attrs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => emit_struct(context, &def.name, s, defaults),
+        TypeKind::Enum { variants, other } => {
+            let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+            let values: Vec<_> = variants.iter().map(|v| v.value.as_str()).collect();
+            let value_docs = values.iter().map(|v| format!(" `{v}`"));
+            let other = ident(other);
+            let runtime = context.runtime;
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                pub enum #name {
+                    #( #[doc = #value_docs] #names, )*
+                    /// A value the API document does not list, kept as it was sent.
+                    #other(String),
+                }
+
+                impl #name {
+                    /// The value as it is sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#names => #values, )*
+                            Self::#other(value) => value,
+                        }
+                    }
+                }
+
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #( #values => Self::#names, )*
+                            other => Self::#other(other.to_owned()),
+                        }
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        #runtime::deserialize_string_enum(deserializer)
+                    }
+                }
+            }
+        }
+        TypeKind::Union(variants) => {
+            let variants = variants.iter().map(|UnionVariant { name, ty, boxed }| {
+                let name = ident(name);
+                let ty = boxed_ty(ty, *boxed);
+                quote!(#name(#ty))
+            });
+            quote! {
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #( #variants, )*
+                }
+            }
+        }
+        TypeKind::Alias(ty) => {
+            let ty = ty_tokens(ty, &TokenStream::new());
+            quote!(pub type #name = #ty;)
+        }
+        TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
+    };
+    quote! {
+        #doc
+        #body
+    }
+}
+
+fn boxed_ty(ty: &Ty, boxed: bool) -> TokenStream {
+    let ty = ty_tokens(ty, &TokenStream::new());
+    if boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
+    let runtime = context.runtime;
+    let fields = def.fields.iter().map(|field| {
+        let Field {
+            name,
+            wire_name,
+            doc,
+            ty,
+            required,
+            nullable,
+            boxed,
+        } = field;
+        let doc = doc_attrs(doc.as_deref());
+        let rename = (crate::names::unraw(name) != wire_name).then(|| quote!(#[serde(rename = #wire_name)]));
+        let inner = boxed_ty(ty, *boxed);
+        let (ty, attrs) = match (required, nullable) {
+            (true, false) => (inner, TokenStream::new()),
+            (true, true) => (quote!(Option<#inner>), TokenStream::new()),
+            (false, false) => (
+                quote!(Option<#inner>),
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+            ),
+            (false, true) => {
+                let with = format!("{}::nullable", quote!(#runtime).to_string().replace(' ', ""));
+                (
+                    quote!(Option<Option<#inner>>),
+                    quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)]),
+                )
+            }
+        };
+        let name = ident(name);
+        quote! {
+            #doc
+            #rename
+            #attrs
+            pub #name: #ty,
+        }
+    });
+    let extra = def.extra.as_ref().map(|extra| {
+        let name = ident(&extra.name);
+        let ty = ty_tokens(&Ty::Map(Box::new(extra.value.clone())), &TokenStream::new());
+        quote! {
+            /// Properties the API document does not describe, kept so that nothing is lost
+            /// when a value is read and written back.
+            #[serde(flatten)]
+            pub #name: #ty,
+        }
+    });
+    let default = defaults.struct_has_default(name).then(|| quote!(Default,));
+    let name = ident(name);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+            #extra
+        }
+    }
+}
+
+fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStream {
+    let runtime = context.runtime;
+    let name = ident(name);
+    let variants = cases.iter().map(|case| {
+        let status = match case.status {
+            StatusMatch::Code(code) => format!("Status {code}"),
+            StatusMatch::Class(class) => format!("Status {class}XX"),
+            StatusMatch::Default => "Any other status".to_owned(),
+        };
+        let doc = doc_attrs(Some(&match &case.doc {
+            Some(text) => format!("{status}: {text}"),
+            None => format!("{status}."),
+        }));
+        let variant = ident(&case.variant);
+        match &case.ty {
+            Some(ty) => {
+                let ty = ty_tokens(ty, &TokenStream::new());
+                quote!(#doc #variant(#ty))
+            }
+            None => quote!(#doc #variant),
+        }
+    });
+    let mut arms: Vec<&ErrorCase> = cases.iter().collect();
+    arms.sort_by_key(|case| case.status);
+    let has_default = arms.iter().any(|c| c.status == StatusMatch::Default);
+    let arms = arms.iter().map(|case| {
+        let pattern = match case.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Class(class) => {
+                let low = Literal::u16_unsuffixed(class * 100);
+                let high = Literal::u16_unsuffixed(class * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => quote!(_),
+        };
+        let variant = ident(&case.variant);
+        let decode = match &case.ty {
+            Some(_) => quote!(::serde_json::from_slice(body).map(Self::#variant)),
+            None => quote!(Ok(Self::#variant)),
+        };
+        quote!(#pattern => #decode,)
+    });
+    let fallback = (!has_default).then(|| quote!(_ => return None,));
+    let uses_body = cases.iter().any(|c| c.ty.is_some());
+    let body_param = if uses_body {
+        quote!(body)
+    } else {
+        quote!(_body)
+    };
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants, )*
+        }
+
+        impl #runtime::ErrorBody for #name {
+            fn decode(status: u16, #body_param: &[u8]) -> Option<Result<Self, ::serde_json::Error>> {
+                Some(match status {
+                    #( #arms )*
+                    #fallback
+                })
+            }
+        }
+    }
+}
+
+/// Which structs can derive `Default`: those whose required fields all have defaults.
+struct Defaults<'a> {
+    types: HashMap<&'a str, &'a TypeKind>,
+}
+
+impl<'a> Defaults<'a> {
+    fn new(types: &'a [TypeDef]) -> Self {
+        Defaults {
+            types: types.iter().map(|t| (t.name.as_str(), &t.kind)).collect(),
+        }
+    }
+
+    fn struct_has_default(&self, name: &str) -> bool {
+        self.named_has_default(name, &mut HashSet::new())
+    }
+
+    fn named_has_default(&self, name: &str, visiting: &mut HashSet<&'a str>) -> bool {
+        let Some((&key, kind)) = self.types.get_key_value(name) else {
+            return false;
+        };
+        if !visiting.insert(key) {
+            return false;
+        }
+        let result = match kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter(|f| f.required && !f.nullable)
+                .all(|f| self.ty_has_default(&f.ty, visiting)),
+            TypeKind::Alias(ty) => self.ty_has_default(ty, visiting),
+            _ => false,
+        };
+        visiting.remove(key);
+        result
+    }
+
+    fn ty_has_default(&self, ty: &Ty, visiting: &mut HashSet<&'a str>) -> bool {
+        match ty {
+            Ty::Named(name) => self.named_has_default(name, visiting),
+            _ => true,
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Errors and warnings, each tied to a place in the input document.
+
+use std::fmt;
+
+/// Where in the input document something was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The document as a whole (for example, a file that cannot be read).
+    Document,
+    /// A line and column in the document's text, both starting at 1.
+    Text { line: usize, column: usize },
+    /// A JSON pointer (RFC 6901) into the document, such as `#/components/schemas/contact`.
+    Pointer(String),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Document => Ok(()),
+            Location::Text { line, column } => write!(f, ":{line}:{column}"),
+            Location::Pointer(pointer) => write!(f, " at {pointer}"),
+        }
+    }
+}
+
+/// A generation failure: the document could not be read or given a meaning.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{source_name}{location}: {message}")]
+pub struct Error {
+    /// The document's file name (or the name given to an in-memory document).
+    pub source_name: String,
+    /// Where in the document the problem is.
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Something the generator had to assume about the document; the code was still generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The document's file name (or the name given to an in-memory document).
+    pub source_name: String,
+    /// Where in the document the assumption was made.
+    pub location: Location,
+    /// What was found and what was assumed.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}: {}", self.source_name, self.location, self.message)
+    }
+}
+
+/// A problem found before the document's name is attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Diagnostic {
+    pub location: Location,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn at(pointer: &Pointer, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location: Location::Pointer(pointer.to_string()),
+            message: message.into(),
+        }
+    }
+
+    pub fn into_error(self, source_name: &str) -> Error {
+        Error {
+            source_name: source_name.to_owned(),
+            location: self.location,
+            message: self.message,
+        }
+    }
+
+    pub fn into_warning(self, source_name: &str) -> Warning {
+        Warning {
+            source_name: source_name.to_owned(),
+            location: self.location,
+            message: self.message,
+        }
+    }
+}
+
+pub(crate) type Result<T, E = Diagnostic> = std::result::Result<T, E>;
+
+/// A JSON pointer under construction, escaped per RFC 6901.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer("#".to_owned())
+    }
+
+    /// Parses a local reference such as `#/components/schemas/a`.
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        (reference == "#" || reference.starts_with("#/")).then(|| Pointer(reference.to_owned()))
+    }
+
+    pub fn push(&self, segment: impl fmt::Display) -> Self {
+        let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{segment}", self.0))
+    }
+
+    /// The unescaped segments after `#`.
+    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .split('/')
+            .skip(1)
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -1,0 +1,257 @@
+//! Generates a typed async Rust client from an OpenAPI 3.0 or 3.1 document.
+//!
+//! Meant for build scripts, in the manner of `prost-build`:
+//!
+//! ```no_run
+//! // build.rs, in `fn main()`:
+//! openapi_clientgen::Generator::new("spec/api.yaml").build_script("api.rs");
+//! ```
+//!
+//! and in `src/lib.rs`, next to the runtime support module the generated code calls
+//! (see [`Generator::runtime_path`]):
+//!
+//! ```ignore
+//! include!(concat!(env!("OUT_DIR"), "/api.rs"));
+//! ```
+//!
+//! The steps are: load (YAML or JSON), normalize (3.1 constructs into their 3.0 form),
+//! model (names and types), emit (tokens) and format (prettyplease). Problems in the
+//! document that still allow useful code are [`Warning`]s; the rest are [`Error`]s, each
+//! naming the file and the place in it.
+
+mod emit;
+mod error;
+mod load;
+mod model;
+mod names;
+mod normalize;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Error, Location, Warning};
+pub use load::Syntax;
+
+use error::{Diagnostic, Pointer};
+
+/// Configures and runs code generation for one document.
+#[derive(Debug, Clone)]
+pub struct Generator {
+    source: Source,
+    runtime_path: String,
+    selection: model::Selection,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    File(PathBuf),
+    Text {
+        name: String,
+        text: String,
+        syntax: Syntax,
+    },
+}
+
+/// The result of a successful generation.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The formatted Rust source.
+    pub code: String,
+    /// What the generator had to assume about the document.
+    pub warnings: Vec<Warning>,
+    /// How many client methods were generated.
+    pub operations: usize,
+    /// How many types were generated.
+    pub types: usize,
+}
+
+impl Generator {
+    /// A generator for the document at `path` (`.json` is read as JSON, anything else as YAML).
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self::with_source(Source::File(path.into()))
+    }
+
+    /// A generator for a document held in memory; `name` appears in messages.
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>, syntax: Syntax) -> Self {
+        Self::with_source(Source::Text {
+            name: name.into(),
+            text: text.into(),
+            syntax,
+        })
+    }
+
+    fn with_source(source: Source) -> Self {
+        Generator {
+            source,
+            runtime_path: "crate::runtime".to_owned(),
+            selection: model::Selection::default(),
+        }
+    }
+
+    /// The path of the module that provides the runtime support the generated code calls
+    /// (`Core`, `ClientBuilder`, `Error`...). Default: `crate::runtime`.
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Generates only the operations with these operationIds (together with any selected
+    /// by [`Generator::tags`]) and the types they use. By default everything is generated.
+    pub fn operations<I, S>(mut self, operation_ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection
+            .operation_ids
+            .extend(operation_ids.into_iter().map(Into::into));
+        self
+    }
+
+    /// Generates only the operations with one of these tags (together with any selected by
+    /// [`Generator::operations`]) and the types they use.
+    pub fn tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection.tags.extend(tags.into_iter().map(Into::into));
+        self
+    }
+
+    /// The name used for the document in messages.
+    fn source_name(&self) -> String {
+        match &self.source {
+            Source::File(path) => path.display().to_string(),
+            Source::Text { name, .. } => name.clone(),
+        }
+    }
+
+    /// Generates the client's source code.
+    pub fn generate(&self) -> Result<Output, Error> {
+        let name = self.source_name();
+        let (text, syntax) = match &self.source {
+            Source::File(path) => (read(path, &name)?, Syntax::from_file_name(&name)),
+            Source::Text { text, syntax, .. } => (text.clone(), *syntax),
+        };
+        self.generate_text(&text, syntax)
+            .map_err(|d| d.into_error(&name))
+            .map(|(code, warnings, operations, types)| Output {
+                code,
+                warnings: warnings
+                    .into_iter()
+                    .map(|w| w.into_warning(&name))
+                    .collect(),
+                operations,
+                types,
+            })
+    }
+
+    fn generate_text(
+        &self,
+        text: &str,
+        syntax: Syntax,
+    ) -> Result<(String, Vec<Diagnostic>, usize, usize), Diagnostic> {
+        let (mut document, _version) = load::load(text, syntax)?;
+        normalize::normalize_document(&mut document);
+        let openapi: openapiv3::OpenAPI =
+            serde_path_to_error::deserialize(&document).map_err(|e| {
+                Diagnostic::at(
+                    &pointer_of(e.path()),
+                    format!("invalid document: {}", e.inner()),
+                )
+            })?;
+        let (api, warnings) = model::build(&openapi, &document, &self.selection)?;
+        let runtime: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| Diagnostic {
+            location: Location::Document,
+            message: format!("invalid runtime path `{}`: {e}", self.runtime_path),
+        })?;
+        let tokens = emit::emit(&emit::Context {
+            api: &api,
+            runtime: &runtime,
+        });
+        let file: syn::File = syn::parse2(tokens).map_err(|e| Diagnostic {
+            location: Location::Document,
+            message: format!("internal error: the generated code does not parse: {e}"),
+        })?;
+        let header = format!(
+            "// Generated by openapi-clientgen from the {} API document, version {}.\n\
+             // Do not edit: change the document and rebuild.\n\n",
+            one_line(&api.title),
+            one_line(&api.version),
+        );
+        let code = header + &prettyplease::unparse(&file);
+        Ok((code, warnings, api.operations.len(), api.types.len()))
+    }
+
+    /// Generates the client and writes it to `path`.
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<Output, Error> {
+        let output = self.generate()?;
+        let path = path.as_ref();
+        std::fs::write(path, &output.code).map_err(|e| Error {
+            source_name: path.display().to_string(),
+            location: Location::Document,
+            message: format!("cannot write the generated code: {e}"),
+        })?;
+        Ok(output)
+    }
+
+    /// Runs generation from a build script: writes `$OUT_DIR/<file_name>`, asks Cargo to
+    /// rerun only when the document changes, and reports warnings as `cargo:warning`.
+    ///
+    /// On error, prints one message naming the file and the place in it, and exits the
+    /// build script with status 1 (no panic, no backtrace).
+    pub fn build_script(&self, file_name: &str) {
+        if let Source::File(path) = &self.source {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let result = std::env::var_os("OUT_DIR")
+            .ok_or_else(|| Error {
+                source_name: self.source_name(),
+                location: Location::Document,
+                message: "OUT_DIR is not set: `build_script` runs from a build script".to_owned(),
+            })
+            .and_then(|out_dir| self.write(Path::new(&out_dir).join(file_name)));
+        match result {
+            Ok(output) => {
+                for warning in output.warnings {
+                    println!("cargo:warning={}", one_line(&warning.to_string()));
+                }
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                std::process::exit(1);
+            }
+        }
+    }
+}
+
+fn read(path: &Path, name: &str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error {
+        source_name: name.to_owned(),
+        location: Location::Document,
+        message: format!("cannot read the API document: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|e| Error {
+        source_name: name.to_owned(),
+        location: Location::Document,
+        message: format!(
+            "the API document is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(Pointer::root(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer.push(index),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { variant } => pointer.push(variant),
+            Segment::Unknown => pointer,
+        })
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,273 @@
+//! The generator's intermediate representation: the Rust types and client operations a
+//! document describes, with final names, independent of how they will be printed.
+
+mod operations;
+mod recursion;
+mod schemas;
+
+use std::collections::{BTreeSet, HashMap};
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Pointer, Result};
+use crate::names::Scope;
+
+pub(crate) use schemas::Shape;
+
+/// The whole API: what the emitter prints.
+#[derive(Debug)]
+pub(crate) struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first server's URL with its variables set to their defaults.
+    pub base_url: Option<String>,
+    /// The header that carries the API token, if the document uses an API-key header.
+    pub token_header: Option<String>,
+    /// Every generated type, sorted by name.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+/// A Rust type as it appears in a field, parameter or response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Ty {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// Any JSON value.
+    Json,
+    List(Box<Ty>),
+    /// A JSON object with string keys.
+    Map(Box<Ty>),
+    /// A value that may be `null` (inside lists and maps; fields carry their own flags).
+    Nullable(Box<Ty>),
+    /// A generated type, by name.
+    Named(String),
+}
+
+#[derive(Debug)]
+pub(crate) struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug)]
+pub(crate) enum TypeKind {
+    Struct(Struct),
+    /// A string enum that keeps unknown values in its `other` variant.
+    Enum {
+        variants: Vec<EnumVariant>,
+        other: String,
+    },
+    /// One of several shapes, tried in order.
+    Union(Vec<UnionVariant>),
+    Alias(Ty),
+    /// The documented error responses of one operation.
+    Errors(Vec<ErrorCase>),
+}
+
+#[derive(Debug)]
+pub(crate) struct Struct {
+    pub fields: Vec<Field>,
+    /// Where properties the document does not name are kept, and as what.
+    pub extra: Option<Extra>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: Ty,
+    pub required: bool,
+    pub nullable: bool,
+    /// Set where the field's type contains the struct itself.
+    pub boxed: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Extra {
+    pub name: String,
+    pub value: Ty,
+}
+
+#[derive(Debug)]
+pub(crate) struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct UnionVariant {
+    pub name: String,
+    pub ty: Ty,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Class(u16),
+    Default,
+}
+
+#[derive(Debug)]
+pub(crate) struct ErrorCase {
+    pub status: StatusMatch,
+    pub variant: String,
+    pub doc: Option<String>,
+    pub ty: Option<Ty>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Operation {
+    pub method_name: String,
+    pub http_method: String,
+    pub path: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub path_parts: Vec<PathPart>,
+    pub body: Option<Body>,
+    /// The decoded success body; `None` when the success response has no JSON body.
+    pub success: Option<Ty>,
+    /// The name of the operation's error type, when it documents error responses.
+    pub errors: Option<String>,
+    pub authenticated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParamIn {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug)]
+pub(crate) struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamIn,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum PathPart {
+    Literal(String),
+    /// A path parameter, by its Rust name.
+    Param(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Media {
+    Json,
+    Form,
+    Multipart,
+}
+
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub ty: Ty,
+    pub media: Media,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// Which operations to generate.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Selection {
+    pub operation_ids: BTreeSet<String>,
+    pub tags: BTreeSet<String>,
+}
+
+impl Selection {
+    fn is_everything(&self) -> bool {
+        self.operation_ids.is_empty() && self.tags.is_empty()
+    }
+}
+
+/// Builds the model of `document`; `raw` is the same document as JSON, used to resolve
+/// references that point outside `components`.
+pub(crate) fn build(
+    document: &OpenAPI,
+    raw: &Value,
+    selection: &Selection,
+) -> Result<(Api, Vec<Diagnostic>)> {
+    let mut modeler = Modeler::new(document, raw);
+    let operations = operations::build_all(&mut modeler, selection)?;
+    if selection.is_everything() {
+        modeler.all_components()?;
+    }
+    let token_header = operations::token_header(&mut modeler);
+    let mut types = std::mem::take(&mut modeler.types);
+    recursion::box_recursive_fields(&mut types);
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    let info = &document.info;
+    let api = Api {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        base_url: operations::base_url(document),
+        token_header,
+        types,
+        operations,
+    };
+    Ok((api, modeler.warnings))
+}
+
+/// State shared while the model is built.
+pub(crate) struct Modeler<'a> {
+    document: &'a OpenAPI,
+    raw: &'a Value,
+    /// Names of generated types.
+    type_scope: Scope,
+    /// The type name of each component schema, assigned up front so that no name depends
+    /// on the order in which schemas are reached.
+    component_names: HashMap<String, String>,
+    /// Shapes of references already resolved, by reference text.
+    resolved: HashMap<String, Shape>,
+    types: Vec<TypeDef>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Modeler<'a> {
+    fn new(document: &'a OpenAPI, raw: &'a Value) -> Self {
+        let mut type_scope = Scope::for_types();
+        let mut component_names = HashMap::new();
+        if let Some(components) = &document.components {
+            for key in components.schemas.keys() {
+                let name = type_scope.claim_type(&crate::names::camel(key));
+                component_names.insert(key.clone(), name);
+            }
+        }
+        Modeler {
+            document,
+            raw,
+            type_scope,
+            component_names,
+            resolved: HashMap::new(),
+            types: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    pub(crate) fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::at(pointer, message));
+    }
+
+    /// Claims a new type name derived from `base`.
+    pub(crate) fn claim_type_name(&mut self, base: &str) -> String {
+        self.type_scope.claim_type(&crate::names::camel(base))
+    }
+
+    pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}

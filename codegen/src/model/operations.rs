@@ -1,0 +1,759 @@
+//! Paths and operations to client methods.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    APIKeyLocation, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
+    Response, SecurityScheme, StatusCode,
+};
+use serde::de::DeserializeOwned;
+
+use super::schemas::Hint;
+use super::{
+    Body, ErrorCase, Media, Modeler, Operation, Param, ParamIn, PathPart, Selection, StatusMatch,
+    Ty, TypeDef, TypeKind,
+};
+use crate::error::{Diagnostic, Pointer, Result};
+use crate::names::{camel, snake, Scope};
+
+/// Client methods that operations must not shadow.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "clone", "fmt", "from", "into"];
+
+/// Local names used by generated method bodies.
+const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body"];
+
+/// Builds every selected operation, in document order.
+pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<Vec<Operation>> {
+    let document = modeler.document;
+    let mut unknown_ids = selection.operation_ids.clone();
+    let mut unknown_tags = selection.tags.clone();
+    let mut method_scope = Scope::with_reserved(CLIENT_METHODS);
+    let mut operations = Vec::new();
+    let paths = Pointer::root().push("paths");
+    for (path, item) in &document.paths.paths {
+        let item_pointer = paths.push(path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => {
+                modeler.warn(
+                    &item_pointer,
+                    format!("path item references (`{reference}`) are not supported; skipped"),
+                );
+                continue;
+            }
+        };
+        for (method, operation) in item.iter() {
+            let id = operation.operation_id.as_deref();
+            if let Some(id) = id {
+                unknown_ids.remove(id);
+            }
+            for tag in &operation.tags {
+                unknown_tags.remove(tag);
+            }
+            let selected = selection.is_everything()
+                || id.is_some_and(|id| selection.operation_ids.contains(id))
+                || operation.tags.iter().any(|t| selection.tags.contains(t));
+            if !selected {
+                continue;
+            }
+            let source_name = id.map_or_else(|| format!("{method} {path}"), str::to_owned);
+            let context = OperationContext {
+                path,
+                method,
+                item_pointer: item_pointer.clone(),
+                pointer: item_pointer.push(method),
+                type_base: camel(&source_name),
+                method_name: method_scope.claim(&snake(&source_name)),
+            };
+            operations.push(modeler.operation(&context, &item.parameters, operation)?);
+        }
+    }
+    if !unknown_ids.is_empty() || !unknown_tags.is_empty() {
+        return Err(Diagnostic::at(
+            &paths,
+            unknown_selection(&unknown_ids, &unknown_tags),
+        ));
+    }
+    Ok(operations)
+}
+
+fn unknown_selection(ids: &BTreeSet<String>, tags: &BTreeSet<String>) -> String {
+    let list = |set: &BTreeSet<String>| {
+        set.iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (ids.is_empty(), tags.is_empty()) {
+        (false, true) => format!("no operation has the operationId {}", list(ids)),
+        (true, false) => format!("no operation has the tag {}", list(tags)),
+        _ => format!(
+            "no operation has the operationId {} and none has the tag {}",
+            list(ids),
+            list(tags)
+        ),
+    }
+}
+
+struct OperationContext<'a> {
+    path: &'a str,
+    method: &'a str,
+    item_pointer: Pointer,
+    pointer: Pointer,
+    type_base: String,
+    method_name: String,
+}
+
+/// A parameter after references are resolved.
+struct ResolvedParam {
+    data: openapiv3::ParameterData,
+    location: Option<ParamIn>,
+    pointer: Pointer,
+}
+
+impl Modeler<'_> {
+    /// Resolves a reference to a non-schema object, following chains.
+    fn resolve<T: DeserializeOwned + Clone>(
+        &self,
+        item: &ReferenceOr<T>,
+        pointer: &Pointer,
+    ) -> Result<(T, Pointer)> {
+        let mut reference = match item {
+            ReferenceOr::Item(item) => return Ok((item.clone(), pointer.clone())),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        for _ in 0..32 {
+            let target = self.ref_target(&reference, pointer)?;
+            let value = self.lookup(&target).cloned().unwrap_or_default();
+            match value.get("$ref").and_then(|r| r.as_str()) {
+                Some(next) => reference = next.to_owned(),
+                None => {
+                    let item = serde_json::from_value(value).map_err(|e| {
+                        Diagnostic::at(&target, format!("invalid object behind `{reference}`: {e}"))
+                    })?;
+                    return Ok((item, target));
+                }
+            }
+        }
+        Err(Diagnostic::at(
+            pointer,
+            "a chain of references is too long or circular",
+        ))
+    }
+
+    fn operation(
+        &mut self,
+        context: &OperationContext,
+        item_parameters: &[ReferenceOr<Parameter>],
+        operation: &openapiv3::Operation,
+    ) -> Result<Operation> {
+        let type_base = Hint::Derived(context.type_base.clone());
+        let (params, path_parts) =
+            self.parameters(context, item_parameters, operation, &type_base)?;
+        let body = match &operation.request_body {
+            Some(body) => self.body(body, &context.pointer.push("requestBody"), &type_base)?,
+            None => None,
+        };
+        let (success, errors) = self.responses(context, operation, &type_base)?;
+        let security = operation
+            .security
+            .as_ref()
+            .or(self.document.security.as_ref());
+        let authenticated = security.is_some_and(|requirements| {
+            requirements.iter().any(|requirement| {
+                requirement
+                    .keys()
+                    .any(|scheme| self.api_key_header(scheme).is_some())
+            })
+        });
+        let doc = [
+            operation.summary.as_deref(),
+            operation.description.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .fold(Vec::<&str>::new(), |mut parts, part| {
+            if !parts.contains(&part) {
+                parts.push(part);
+            }
+            parts
+        })
+        .join("\n\n");
+        Ok(Operation {
+            method_name: context.method_name.clone(),
+            http_method: context.method.to_ascii_uppercase(),
+            path: context.path.to_owned(),
+            doc: (!doc.is_empty()).then_some(doc),
+            deprecated: operation.deprecated,
+            params,
+            path_parts,
+            body,
+            success,
+            errors,
+            authenticated,
+        })
+    }
+
+    fn parameters(
+        &mut self,
+        context: &OperationContext,
+        item_parameters: &[ReferenceOr<Parameter>],
+        operation: &openapiv3::Operation,
+        type_base: &Hint,
+    ) -> Result<(Vec<Param>, Vec<PathPart>)> {
+        // Path-item parameters first; an operation parameter of the same name and
+        // location replaces one.
+        let mut resolved: Vec<ResolvedParam> = Vec::new();
+        let sources = item_parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, context.item_pointer.push("parameters").push(i)))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, context.pointer.push("parameters").push(i))),
+            );
+        for (parameter, pointer) in sources {
+            let (parameter, pointer) = self.resolve(parameter, &pointer)?;
+            let location = match &parameter {
+                Parameter::Path { .. } => Some(ParamIn::Path),
+                Parameter::Query { .. } => Some(ParamIn::Query),
+                Parameter::Header { .. } => Some(ParamIn::Header),
+                Parameter::Cookie { .. } => None,
+            };
+            let data = parameter.parameter_data();
+            match resolved
+                .iter_mut()
+                .find(|p| p.data.name == data.name && p.location == location)
+            {
+                Some(existing) => {
+                    *existing = ResolvedParam {
+                        data,
+                        location,
+                        pointer,
+                    }
+                }
+                None => resolved.push(ResolvedParam {
+                    data,
+                    location,
+                    pointer,
+                }),
+            }
+        }
+
+        let (path_parts, placeholders) = parse_template(context.path);
+        self.bind_placeholders(context, &placeholders, &mut resolved);
+        // Path parameters come first, in template order; the others keep document order.
+        resolved.sort_by_key(|p| match p.location {
+            Some(ParamIn::Path) => placeholders
+                .iter()
+                .position(|n| *n == p.data.name)
+                .unwrap_or(0),
+            _ => placeholders.len(),
+        });
+
+        let mut scope = Scope::with_reserved(METHOD_LOCALS);
+        let mut params = Vec::new();
+        for parameter in resolved {
+            let Some(location) = parameter.location else {
+                self.warn(
+                    &parameter.pointer,
+                    format!(
+                        "cookie parameter `{}` is not supported; left out",
+                        parameter.data.name
+                    ),
+                );
+                continue;
+            };
+            if location == ParamIn::Path && !placeholders.contains(&parameter.data.name) {
+                self.warn(
+                    &parameter.pointer,
+                    format!(
+                        "path parameter `{}` has no placeholder in `{}`; left out",
+                        parameter.data.name, context.path
+                    ),
+                );
+                continue;
+            }
+            let hint = type_base.child(&parameter.data.name);
+            let shape = match &parameter.data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.shape(schema, &hint, &parameter.pointer.push("schema"))?
+                }
+                ParameterSchemaOrContent::Content(content) => {
+                    match content
+                        .iter()
+                        .find_map(|(media, m)| m.schema.as_ref().map(|s| (media, s)))
+                    {
+                        Some((media, schema)) => self.shape(
+                            schema,
+                            &hint,
+                            &parameter.pointer.push("content").push(media).push("schema"),
+                        )?,
+                        None => super::Shape {
+                            ty: Ty::String,
+                            nullable: false,
+                        },
+                    }
+                }
+            };
+            let ty =
+                self.parameter_type(shape.ty, &parameter.data.name, location, &parameter.pointer);
+            let name = scope.claim(&snake(&parameter.data.name));
+            params.push(Param {
+                name,
+                wire_name: parameter.data.name,
+                location,
+                ty,
+                required: location == ParamIn::Path || (parameter.data.required && !shape.nullable),
+                doc: parameter.data.description.filter(|d| !d.trim().is_empty()),
+            });
+        }
+        let path_parts = path_parts
+            .into_iter()
+            .map(|part| match part {
+                TemplatePart::Literal(text) => PathPart::Literal(text),
+                TemplatePart::Placeholder(name) => params
+                    .iter()
+                    .find(|p| p.location == ParamIn::Path && p.wire_name == name)
+                    .map_or_else(
+                        || PathPart::Literal(format!("{{{name}}}")),
+                        |p| PathPart::Param(p.name.clone()),
+                    ),
+            })
+            .collect();
+        Ok((params, path_parts))
+    }
+
+    /// Makes every placeholder of the template match a path parameter: a single unmatched
+    /// placeholder binds to a single unmatched path parameter; any other placeholder without
+    /// a parameter gets a string parameter of its name.
+    fn bind_placeholders(
+        &mut self,
+        context: &OperationContext,
+        placeholders: &[String],
+        resolved: &mut Vec<ResolvedParam>,
+    ) {
+        let declared = |resolved: &[ResolvedParam], name: &str| {
+            resolved
+                .iter()
+                .any(|p| p.location == Some(ParamIn::Path) && p.data.name == name)
+        };
+        let unmatched: Vec<&String> = placeholders
+            .iter()
+            .filter(|p| !declared(resolved, p))
+            .collect();
+        let unbound: Vec<usize> = resolved
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.location == Some(ParamIn::Path) && !placeholders.contains(&p.data.name)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let ([placeholder], [index]) = (unmatched.as_slice(), unbound.as_slice()) {
+            let parameter = &mut resolved[*index];
+            let message = format!(
+                "the placeholder `{{{placeholder}}}` in `{}` has no parameter of that name; bound it \
+                 to the path parameter `{}`",
+                context.path, parameter.data.name
+            );
+            parameter.data.name = (*placeholder).clone();
+            self.warn(&context.pointer, message);
+            return;
+        }
+        for placeholder in unmatched {
+            self.warn(
+                &context.pointer,
+                format!(
+                    "the placeholder `{{{placeholder}}}` in `{}` has no parameter; generated a string \
+                     parameter for it",
+                    context.path
+                ),
+            );
+            resolved.push(ResolvedParam {
+                data: openapiv3::ParameterData {
+                    name: placeholder.clone(),
+                    description: None,
+                    required: true,
+                    deprecated: None,
+                    format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(
+                        openapiv3::Schema {
+                            schema_data: Default::default(),
+                            schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(
+                                Default::default(),
+                            )),
+                        },
+                    )),
+                    example: None,
+                    examples: Default::default(),
+                    explode: None,
+                    extensions: Default::default(),
+                },
+                location: Some(ParamIn::Path),
+                pointer: context.pointer.clone(),
+            });
+        }
+    }
+
+    /// Parameters are sent as text: types without a text form are sent as JSON.
+    fn parameter_type(&mut self, ty: Ty, name: &str, location: ParamIn, pointer: &Pointer) -> Ty {
+        let is_list = matches!(ty, Ty::List(_));
+        let ok = match (&ty, location) {
+            (Ty::List(item), ParamIn::Query) => self.has_text_form(item),
+            (ty, _) => !is_list && self.has_text_form(ty),
+        };
+        if ok {
+            ty
+        } else {
+            self.warn(
+                pointer,
+                format!("parameter `{name}` is not a scalar; it is sent as JSON text"),
+            );
+            Ty::Json
+        }
+    }
+
+    /// Whether values of `ty` have a plain text form (`Display`).
+    fn has_text_form(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json => true,
+            Ty::Named(name) => match self.type_def(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. }) => true,
+                Some(TypeKind::Alias(inner)) => self.has_text_form(inner),
+                _ => false,
+            },
+            Ty::List(_) | Ty::Map(_) | Ty::Nullable(_) => false,
+        }
+    }
+
+    fn body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        pointer: &Pointer,
+        type_base: &Hint,
+    ) -> Result<Option<Body>> {
+        let (body, pointer) = self.resolve(body, pointer)?;
+        let preference = |media: &str| -> Option<(u8, Media)> {
+            let media = media
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            match media.as_str() {
+                "application/json" => Some((0, Media::Json)),
+                m if m.ends_with("+json") => Some((1, Media::Json)),
+                "application/x-www-form-urlencoded" => Some((2, Media::Form)),
+                "multipart/form-data" => Some((3, Media::Multipart)),
+                _ => None,
+            }
+        };
+        let mut offered: Vec<(u8, Media, &String)> = body
+            .content
+            .keys()
+            .filter_map(|media| preference(media).map(|(rank, kind)| (rank, kind, media)))
+            .collect();
+        offered.sort_by_key(|(rank, ..)| *rank);
+        let Some((_, media_kind, media)) = offered.first().cloned() else {
+            if !body.content.is_empty() {
+                self.warn(
+                    &pointer,
+                    format!(
+                        "no supported media type for the request body (offered: {}); the method \
+                         sends no body",
+                        body.content.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+            return Ok(None);
+        };
+        if body.content.len() > 1 {
+            self.warn(
+                &pointer,
+                format!(
+                    "the request body is offered as {}; the method sends `{media}`",
+                    body.content
+                        .keys()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        let schema_pointer = pointer.push("content").push(media).push("schema");
+        let shape = match body.content.get(media).and_then(|m| m.schema.as_ref()) {
+            Some(schema) => self.shape(schema, &type_base.child("body"), &schema_pointer)?,
+            None => super::Shape {
+                ty: Ty::Json,
+                nullable: false,
+            },
+        };
+        Ok(Some(Body {
+            ty: shape.ty,
+            media: media_kind,
+            required: body.required,
+            doc: body.description.filter(|d| !d.trim().is_empty()),
+        }))
+    }
+
+    fn responses(
+        &mut self,
+        context: &OperationContext,
+        operation: &openapiv3::Operation,
+        type_base: &Hint,
+    ) -> Result<(Option<Ty>, Option<String>)> {
+        let pointer = context.pointer.push("responses");
+        let mut documented: Vec<(StatusMatch, &ReferenceOr<Response>, Pointer)> = operation
+            .responses
+            .responses
+            .iter()
+            .map(|(status, response)| {
+                let status_match = match status {
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
+                    StatusCode::Range(class) => StatusMatch::Class(*class),
+                };
+                (status_match, response, pointer.push(status))
+            })
+            .collect();
+        if let Some(default) = &operation.responses.default {
+            documented.push((StatusMatch::Default, default, pointer.push("default")));
+        }
+        documented.sort_by_key(|(status, ..)| *status);
+        let is_success = |status: &StatusMatch| match status {
+            StatusMatch::Code(code) => (200..300).contains(code),
+            StatusMatch::Class(class) => *class == 2,
+            StatusMatch::Default => false,
+        };
+        let success = match documented.iter().find(|(status, ..)| is_success(status)) {
+            Some((_, response, pointer)) => {
+                self.response_body(response, pointer, &type_base.child("response"))?
+            }
+            None => None,
+        };
+        let mut variants = Scope::default();
+        let mut cases = Vec::new();
+        for (status, response, pointer) in &documented {
+            if is_success(status) {
+                continue;
+            }
+            let variant = variants.claim(&status_variant(*status));
+            let ty = self.response_body(response, pointer, &type_base.child(&variant))?;
+            let (response, _) = self.resolve(response, pointer)?;
+            cases.push(ErrorCase {
+                status: *status,
+                variant,
+                doc: Some(response.description).filter(|d| !d.trim().is_empty()),
+                ty,
+            });
+        }
+        if cases.is_empty() {
+            return Ok((success, None));
+        }
+        let name = self.claim_type_name(&format!("{} error", context.type_base));
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc: Some(format!(
+                "The documented error responses of [`Client::{}`](crate::Client::{}).",
+                crate::names::unraw(&context.method_name),
+                crate::names::unraw(&context.method_name)
+            )),
+            kind: TypeKind::Errors(cases),
+        });
+        Ok((success, Some(name)))
+    }
+
+    /// The type of a response's JSON body, if it has one.
+    fn response_body(
+        &mut self,
+        response: &ReferenceOr<Response>,
+        pointer: &Pointer,
+        hint: &Hint,
+    ) -> Result<Option<Ty>> {
+        let (response, pointer) = self.resolve(response, pointer)?;
+        let json = response.content.iter().find(|(media, _)| {
+            let media = media
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            media == "application/json" || media.ends_with("+json") || media == "*/*"
+        });
+        let Some((media, media_type)) = json else {
+            if let Some(media) = response.content.keys().next() {
+                self.warn(
+                    &pointer,
+                    format!("response media type `{media}` is not decoded; its body is kept raw"),
+                );
+            }
+            return Ok(None);
+        };
+        let Some(schema) = &media_type.schema else {
+            return Ok(Some(Ty::Json));
+        };
+        let shape = self.shape(
+            schema,
+            hint,
+            &pointer.push("content").push(media).push("schema"),
+        )?;
+        Ok(Some(shape.into_ty()))
+    }
+
+    /// The header name of an API-key-in-header security scheme.
+    fn api_key_header(&self, scheme: &str) -> Option<String> {
+        let schemes = &self.document.components.as_ref()?.security_schemes;
+        match schemes.get(scheme)? {
+            ReferenceOr::Item(SecurityScheme::APIKey {
+                location: APIKeyLocation::Header,
+                name,
+                ..
+            }) => Some(name.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// The header that carries the API token: the first API-key-in-header scheme's.
+pub(crate) fn token_header(modeler: &mut Modeler) -> Option<String> {
+    let schemes = &modeler.document.components.as_ref()?.security_schemes;
+    let headers: Vec<(String, String)> = schemes
+        .keys()
+        .filter_map(|scheme| modeler.api_key_header(scheme).map(|h| (scheme.clone(), h)))
+        .collect();
+    let (_, header) = headers.first()?.clone();
+    let others: Vec<&String> = headers
+        .iter()
+        .filter(|(_, h)| !h.eq_ignore_ascii_case(&header))
+        .map(|(scheme, _)| scheme)
+        .collect();
+    if !others.is_empty() {
+        let pointer = Pointer::root().push("components").push("securitySchemes");
+        let message = format!(
+            "security schemes use different headers; the client sends its token in `{header}` \
+             only (not for {})",
+            others
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        modeler.warn(&pointer, message);
+    }
+    Some(header)
+}
+
+/// The first server's URL with each variable set to its default.
+pub(crate) fn base_url(document: &OpenAPI) -> Option<String> {
+    let server = document.servers.first()?;
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    Some(url)
+}
+
+enum TemplatePart {
+    Literal(String),
+    Placeholder(String),
+}
+
+/// Splits `/a/{b}/c` into literals and placeholders; unbalanced braces are literal text.
+fn parse_template(path: &str) -> (Vec<TemplatePart>, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut placeholders = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            parts.push(TemplatePart::Literal(rest[..open].to_owned()));
+        }
+        let name = rest[open + 1..close].to_owned();
+        placeholders.push(name.clone());
+        parts.push(TemplatePart::Placeholder(name));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(TemplatePart::Literal(rest.to_owned()));
+    }
+    (parts, placeholders)
+}
+
+/// A variant name for an error status: `NotFound` for 404, `ClientError` for `4XX`.
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => {
+            reason(code).map_or_else(|| format!("Status{code}"), str::to_owned)
+        }
+        StatusMatch::Class(4) => "ClientError".to_owned(),
+        StatusMatch::Class(5) => "ServerError".to_owned(),
+        StatusMatch::Class(class) => format!("Status{class}xx"),
+        StatusMatch::Default => "Other".to_owned(),
+    }
+}
+
+fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "ContentTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_split_into_literals_and_placeholders() {
+        let (parts, names) = parse_template("/api/v1/accounts/{account_id}/contacts/{id}");
+        assert_eq!(names, ["account_id", "id"]);
+        assert_eq!(parts.len(), 4);
+        let (parts, names) = parse_template("/a/{unclosed");
+        assert!(names.is_empty());
+        assert!(matches!(&parts[..], [TemplatePart::Literal(l)] if l == "/a/{unclosed"));
+    }
+
+    #[test]
+    fn error_statuses_are_named_after_their_reason() {
+        assert_eq!(status_variant(StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_variant(StatusMatch::Code(499)), "Status499");
+        assert_eq!(status_variant(StatusMatch::Class(4)), "ClientError");
+        assert_eq!(status_variant(StatusMatch::Default), "Other");
+    }
+}

@@ -1,0 +1,783 @@
+//! Schemas to Rust types.
+
+use std::borrow::Borrow;
+use std::collections::HashSet;
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
+use serde_json::Value;
+
+use super::{EnumVariant, Extra, Field, Modeler, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::error::{Diagnostic, Pointer, Result};
+use crate::load::kind_of;
+use crate::names::{camel, snake, Scope};
+
+/// What a schema becomes where it is used: a type and whether `null` is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shape {
+    pub ty: Ty,
+    pub nullable: bool,
+}
+
+impl Shape {
+    fn new(ty: Ty) -> Self {
+        Shape {
+            ty,
+            nullable: false,
+        }
+    }
+
+    /// The type for a position without its own nullability flag (list items, map values).
+    pub fn into_ty(self) -> Ty {
+        if self.nullable && self.ty != Ty::Json {
+            Ty::Nullable(Box::new(self.ty))
+        } else {
+            self.ty
+        }
+    }
+}
+
+/// The name a type defined for a schema gets.
+#[derive(Debug, Clone)]
+pub(crate) enum Hint {
+    /// A component's name, claimed up front: used as it is.
+    Reserved(String),
+    /// A base to derive a new name from (`ContactListItem additional_attributes`).
+    Derived(String),
+}
+
+impl Hint {
+    fn base(&self) -> &str {
+        match self {
+            Hint::Reserved(name) | Hint::Derived(name) => name,
+        }
+    }
+
+    /// The hint for a schema nested under this one.
+    pub fn child(&self, suffix: &str) -> Hint {
+        Hint::Derived(format!("{} {suffix}", self.base()))
+    }
+}
+
+/// A schema where it stands, with or without a `$ref`.
+enum SchemaRef<'s> {
+    Ref(&'s str),
+    Inline(&'s Schema),
+}
+
+fn schema_ref<T: Borrow<Schema>>(schema: &ReferenceOr<T>) -> SchemaRef<'_> {
+    match schema {
+        ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+        ReferenceOr::Item(item) => SchemaRef::Inline(item.borrow()),
+    }
+}
+
+/// A schema's structure, with `openapiv3`'s typed and untyped forms brought together.
+enum Form<'s> {
+    Scalar(Ty),
+    Enum(Vec<Value>, Option<&'s str>),
+    Object {
+        properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
+        required: &'s [String],
+        additional: Option<&'s AdditionalProperties>,
+    },
+    Array(Option<&'s ReferenceOr<Box<Schema>>>),
+    AllOf(&'s [ReferenceOr<Schema>]),
+    OneOf(&'s [ReferenceOr<Schema>]),
+}
+
+fn scalar_for_type_name(name: &str) -> Option<Ty> {
+    match name {
+        "string" => Some(Ty::String),
+        "integer" => Some(Ty::Integer),
+        "number" => Some(Ty::Number),
+        "boolean" => Some(Ty::Boolean),
+        _ => None,
+    }
+}
+
+fn form_of(schema: &Schema) -> Form<'_> {
+    fn values<T: Into<Value> + Clone>(items: &[Option<T>]) -> Vec<Value> {
+        items
+            .iter()
+            .map(|v| v.clone().map_or(Value::Null, Into::into))
+            .collect()
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
+            Form::Enum(values(&s.enumeration), Some("string"))
+        }
+        SchemaKind::Type(OaType::Integer(i)) if !i.enumeration.is_empty() => {
+            Form::Enum(values(&i.enumeration), Some("integer"))
+        }
+        SchemaKind::Type(OaType::Number(n)) if !n.enumeration.is_empty() => {
+            Form::Enum(values(&n.enumeration), Some("number"))
+        }
+        SchemaKind::Type(OaType::Boolean(b)) if !b.enumeration.is_empty() => {
+            Form::Enum(values(&b.enumeration), Some("boolean"))
+        }
+        SchemaKind::Type(OaType::String(_)) => Form::Scalar(Ty::String),
+        SchemaKind::Type(OaType::Integer(_)) => Form::Scalar(Ty::Integer),
+        SchemaKind::Type(OaType::Number(_)) => Form::Scalar(Ty::Number),
+        SchemaKind::Type(OaType::Boolean(_)) => Form::Scalar(Ty::Boolean),
+        SchemaKind::Type(OaType::Object(o)) => Form::Object {
+            properties: o.properties.iter().collect(),
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        },
+        SchemaKind::Type(OaType::Array(a)) => Form::Array(a.items.as_ref()),
+        SchemaKind::AllOf { all_of } => Form::AllOf(all_of),
+        SchemaKind::OneOf { one_of } => Form::OneOf(one_of),
+        SchemaKind::AnyOf { any_of } => Form::OneOf(any_of),
+        SchemaKind::Not { .. } => Form::Scalar(Ty::Json),
+        SchemaKind::Any(any) => {
+            let typ = any.typ.as_deref();
+            if !any.enumeration.is_empty() {
+                Form::Enum(any.enumeration.clone(), typ)
+            } else if !any.all_of.is_empty() {
+                Form::AllOf(&any.all_of)
+            } else if !any.one_of.is_empty() {
+                Form::OneOf(&any.one_of)
+            } else if !any.any_of.is_empty() {
+                Form::OneOf(&any.any_of)
+            } else if !any.properties.is_empty()
+                || any.additional_properties.is_some()
+                || typ == Some("object")
+            {
+                Form::Object {
+                    properties: any.properties.iter().collect(),
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                }
+            } else if any.items.is_some() || typ == Some("array") {
+                Form::Array(any.items.as_ref())
+            } else {
+                Form::Scalar(typ.and_then(scalar_for_type_name).unwrap_or(Ty::Json))
+            }
+        }
+    }
+}
+
+/// The text for a doc comment: the schema's description.
+pub(crate) fn schema_doc(schema: &Schema) -> Option<String> {
+    schema
+        .schema_data
+        .description
+        .clone()
+        .filter(|d| !d.trim().is_empty())
+}
+
+impl Modeler<'_> {
+    /// The shape of a schema that may be a reference.
+    pub(crate) fn shape<T: Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<T>,
+        hint: &Hint,
+        pointer: &Pointer,
+    ) -> Result<Shape> {
+        match schema_ref(schema) {
+            SchemaRef::Ref(reference) => self.reference(reference, pointer),
+            SchemaRef::Inline(schema) => self.inline(schema, hint, pointer),
+        }
+    }
+
+    /// The shape a `$ref` stands for; each target is converted once.
+    fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Shape> {
+        if let Some(shape) = self.resolved.get(reference) {
+            return Ok(shape.clone());
+        }
+        let target = self.ref_target(reference, pointer)?;
+        let segments: Vec<String> = target.segments().collect();
+        let component = match segments.as_slice() {
+            [components, schemas, key] if components == "components" && schemas == "schemas" => {
+                self.component_names
+                    .get(key)
+                    .cloned()
+                    .map(|name| (key.clone(), name))
+            }
+            _ => None,
+        };
+        match component {
+            Some((key, name)) => self.component(&key, name, reference, &target),
+            None => {
+                // A schema elsewhere in the document: convert it where it stands.
+                let schema = self.schema_at(&target, pointer, reference)?;
+                let last = segments.last().cloned().unwrap_or_default();
+                let shape = self.inline(&schema, &Hint::Derived(last), &target)?;
+                self.resolved.insert(reference.to_owned(), shape.clone());
+                Ok(shape)
+            }
+        }
+    }
+
+    /// Checks that a reference is local and points into the document.
+    pub(crate) fn ref_target(&self, reference: &str, pointer: &Pointer) -> Result<Pointer> {
+        let Some(target) = Pointer::from_ref(reference) else {
+            return Err(Diagnostic::at(
+                pointer,
+                format!(
+                    "reference `{reference}` points into another document; only local \
+                     references (`#/...`) are supported: bundle the document first"
+                ),
+            ));
+        };
+        if self.lookup(&target).is_none() {
+            return Err(Diagnostic::at(
+                pointer,
+                format!("reference `{reference}` does not resolve: nothing is at `{target}`"),
+            ));
+        }
+        Ok(target)
+    }
+
+    /// The JSON value at `target` in the normalized document.
+    pub(crate) fn lookup(&self, target: &Pointer) -> Option<&Value> {
+        target
+            .segments()
+            .try_fold(self.raw, |value, segment| match value {
+                Value::Object(object) => object.get(&segment),
+                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            })
+    }
+
+    fn schema_at(&self, target: &Pointer, pointer: &Pointer, reference: &str) -> Result<Schema> {
+        let value = self.lookup(target).cloned().unwrap_or_default();
+        serde_json::from_value(value).map_err(|e| {
+            Diagnostic::at(
+                pointer,
+                format!("reference `{reference}` does not point to a schema: {e}"),
+            )
+        })
+    }
+
+    /// The shape of the component schema `key`, defining its type on first use.
+    fn component(
+        &mut self,
+        key: &str,
+        name: String,
+        reference: &str,
+        target: &Pointer,
+    ) -> Result<Shape> {
+        let schema = self
+            .document
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(key))
+            .cloned()
+            .ok_or_else(|| Diagnostic::at(target, "component schema disappeared"))?;
+        let nullable = match &schema {
+            ReferenceOr::Item(item) => item.schema_data.nullable,
+            ReferenceOr::Reference { .. } => false,
+        };
+        let shape = Shape {
+            ty: Ty::Named(name.clone()),
+            nullable,
+        };
+        // Registered before conversion, so that recursive schemas terminate.
+        self.resolved.insert(reference.to_owned(), shape.clone());
+        let (inner, doc) = match &schema {
+            ReferenceOr::Reference { reference: next } => {
+                self.check_alias_chain(reference, target)?;
+                (self.reference(next, target)?, None)
+            }
+            ReferenceOr::Item(item) => (
+                self.inline(item, &Hint::Reserved(name.clone()), target)?,
+                schema_doc(item),
+            ),
+        };
+        if inner.ty != shape.ty {
+            self.types.push(TypeDef {
+                name,
+                doc,
+                kind: TypeKind::Alias(inner.ty.clone()),
+            });
+        }
+        let shape = Shape {
+            ty: shape.ty,
+            nullable: nullable || inner.nullable,
+        };
+        self.resolved.insert(reference.to_owned(), shape.clone());
+        Ok(shape)
+    }
+
+    /// Fails on a chain of components that are only references and lead back to themselves.
+    fn check_alias_chain(&self, start: &str, pointer: &Pointer) -> Result<()> {
+        let mut seen = HashSet::new();
+        let mut current = start.to_owned();
+        while seen.insert(current.clone()) {
+            match self
+                .lookup(&Pointer::from_ref(&current).unwrap_or_else(Pointer::root))
+                .and_then(|v| v.get("$ref"))
+                .and_then(Value::as_str)
+            {
+                Some(next) => current = next.to_owned(),
+                None => return Ok(()),
+            }
+        }
+        Err(Diagnostic::at(
+            pointer,
+            format!("`{start}` is a cycle of references that never reaches a schema"),
+        ))
+    }
+
+    /// Defines every component schema (used when the whole document is generated).
+    pub(crate) fn all_components(&mut self) -> Result<()> {
+        let keys: Vec<String> = self
+            .document
+            .components
+            .as_ref()
+            .map(|c| c.schemas.keys().cloned().collect())
+            .unwrap_or_default();
+        let base = Pointer::root().push("components").push("schemas");
+        for key in keys {
+            let pointer = base.push(&key);
+            self.reference(&pointer.to_string(), &pointer)?;
+        }
+        Ok(())
+    }
+
+    /// A name for a type defined at `hint`.
+    fn name_for(&mut self, hint: &Hint) -> String {
+        match hint {
+            Hint::Reserved(name) => name.clone(),
+            Hint::Derived(base) => self.claim_type_name(base),
+        }
+    }
+
+    fn define(&mut self, hint: &Hint, doc: Option<String>, kind: TypeKind) -> Ty {
+        let name = self.name_for(hint);
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+        });
+        Ty::Named(name)
+    }
+
+    /// The shape of an inline schema, defining named types for its structure as needed.
+    pub(crate) fn inline(
+        &mut self,
+        schema: &Schema,
+        hint: &Hint,
+        pointer: &Pointer,
+    ) -> Result<Shape> {
+        let nullable = schema.schema_data.nullable;
+        let doc = schema_doc(schema);
+        let shape = match form_of(schema) {
+            Form::Scalar(ty) => Shape::new(ty),
+            Form::Enum(values, declared) => self.enumeration(values, declared, hint, doc, pointer),
+            Form::Object {
+                properties,
+                required,
+                additional,
+            } => {
+                if properties.is_empty() {
+                    Shape::new(self.map_of(additional, hint, pointer)?)
+                } else {
+                    let required: HashSet<&str> = required.iter().map(String::as_str).collect();
+                    let name = self.name_for(hint);
+                    let props = properties
+                        .into_iter()
+                        .map(|(wire, schema)| Property {
+                            wire: wire.clone(),
+                            required: required.contains(wire.as_str()),
+                            schema: schema_as_owned(schema),
+                            pointer: pointer.push("properties").push(wire),
+                        })
+                        .collect();
+                    let def = self.object(&name, props, additional, pointer)?;
+                    self.types.push(TypeDef {
+                        name: name.clone(),
+                        doc,
+                        kind: TypeKind::Struct(def),
+                    });
+                    Shape::new(Ty::Named(name))
+                }
+            }
+            Form::Array(items) => {
+                let item = match items {
+                    Some(items) => self
+                        .shape(items, &hint.child("item"), &pointer.push("items"))?
+                        .into_ty(),
+                    None => Ty::Json,
+                };
+                Shape::new(Ty::List(Box::new(item)))
+            }
+            Form::AllOf(parts) => self.all_of(schema, parts, hint, doc, pointer)?,
+            Form::OneOf(variants) => self.one_of(variants, hint, doc, pointer)?,
+        };
+        Ok(Shape {
+            ty: shape.ty,
+            nullable: nullable || shape.nullable,
+        })
+    }
+
+    /// A map type for an object without properties.
+    fn map_of(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &Hint,
+        pointer: &Pointer,
+    ) -> Result<Ty> {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => self
+                .shape(
+                    schema.as_ref(),
+                    &hint.child("value"),
+                    &pointer.push("additionalProperties"),
+                )?
+                .into_ty(),
+            _ => Ty::Json,
+        };
+        Ok(Ty::Map(Box::new(value)))
+    }
+
+    fn enumeration(
+        &mut self,
+        values: Vec<Value>,
+        declared: Option<&str>,
+        hint: &Hint,
+        doc: Option<String>,
+        pointer: &Pointer,
+    ) -> Shape {
+        let nullable = values.iter().any(Value::is_null);
+        let values: Vec<Value> = values.into_iter().filter(|v| !v.is_null()).collect();
+        let kind = values
+            .iter()
+            .map(value_kind)
+            .fold(None, |acc, kind| match acc {
+                None => Some(kind),
+                Some(k) if k == kind => Some(k),
+                Some(_) => Some("mixed"),
+            });
+        let ty = match kind {
+            Some("string") => {
+                if declared.is_some_and(|d| d != "string") {
+                    self.warn(
+                        pointer,
+                        format!(
+                            "the enum values are strings but the declared type is `{}`; \
+                             generated a string enum",
+                            declared.unwrap_or_default()
+                        ),
+                    );
+                }
+                let strings: Vec<String> = values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                self.string_enum(&strings, hint, doc)
+            }
+            Some("integer") if declared != Some("number") => Ty::Integer,
+            Some("integer" | "number") => Ty::Number,
+            Some("boolean") => Ty::Boolean,
+            Some(kind) => {
+                self.warn(
+                    pointer,
+                    format!("the enum values are {kind}; generated an untyped JSON value"),
+                );
+                Ty::Json
+            }
+            None => Ty::Json,
+        };
+        Shape { ty, nullable }
+    }
+
+    fn string_enum(&mut self, values: &[String], hint: &Hint, doc: Option<String>) -> Ty {
+        let mut scope = Scope::default();
+        let mut seen = HashSet::new();
+        let variants: Vec<EnumVariant> = values
+            .iter()
+            .filter(|value| seen.insert(value.as_str()))
+            .map(|value| EnumVariant {
+                name: scope.claim(&camel(value)),
+                value: value.clone(),
+            })
+            .collect();
+        let other = scope.claim("Other");
+        self.define(hint, doc, TypeKind::Enum { variants, other })
+    }
+
+    /// Builds a struct from properties, in order; a later property of the same name wins.
+    fn object(
+        &mut self,
+        name: &str,
+        properties: Vec<Property>,
+        additional: Option<&AdditionalProperties>,
+        pointer: &Pointer,
+    ) -> Result<Struct> {
+        let mut merged: Vec<Property> = Vec::with_capacity(properties.len());
+        for property in properties {
+            match merged.iter_mut().find(|p| p.wire == property.wire) {
+                Some(existing) => {
+                    let required = existing.required || property.required;
+                    *existing = Property {
+                        required,
+                        ..property
+                    };
+                }
+                None => merged.push(property),
+            }
+        }
+        let parent = Hint::Derived(name.to_owned());
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(merged.len());
+        for property in merged {
+            let shape = self.shape(
+                &property.schema,
+                &parent.child(&property.wire),
+                &property.pointer,
+            )?;
+            let doc = match &property.schema {
+                ReferenceOr::Item(schema) => schema_doc(schema),
+                ReferenceOr::Reference { .. } => None,
+            };
+            fields.push(Field {
+                name: scope.claim(&snake(&property.wire)),
+                wire_name: property.wire,
+                doc,
+                ty: shape.ty,
+                required: property.required,
+                nullable: shape.nullable,
+                boxed: false,
+            });
+        }
+        let extra = match additional {
+            Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Schema(schema)) => Some(Extra {
+                name: scope.claim("extra"),
+                value: self
+                    .shape(
+                        schema.as_ref(),
+                        &parent.child("value"),
+                        &pointer.push("additionalProperties"),
+                    )?
+                    .into_ty(),
+            }),
+            _ => Some(Extra {
+                name: scope.claim("extra"),
+                value: Ty::Json,
+            }),
+        };
+        Ok(Struct { fields, extra })
+    }
+
+    /// `allOf`: one part stands for itself; several are merged into one struct.
+    fn all_of(
+        &mut self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        hint: &Hint,
+        doc: Option<String>,
+        pointer: &Pointer,
+    ) -> Result<Shape> {
+        let own_properties = match &schema.schema_kind {
+            SchemaKind::Any(any) => !any.properties.is_empty(),
+            _ => false,
+        };
+        if let ([part], false) = (parts, own_properties) {
+            return self.shape(part, hint, &pointer.push("allOf").push(0));
+        }
+        let mut properties = Vec::new();
+        let mut additional = None;
+        let mut nullable = false;
+        for (i, part) in parts.iter().enumerate() {
+            let part_pointer = pointer.push("allOf").push(i);
+            nullable |=
+                self.collect_properties(part, &part_pointer, &mut properties, &mut additional, 0)?;
+        }
+        if let SchemaKind::Any(any) = &schema.schema_kind {
+            let required: HashSet<&str> = any.required.iter().map(String::as_str).collect();
+            for (wire, property) in &any.properties {
+                properties.push(Property {
+                    wire: wire.clone(),
+                    required: required.contains(wire.as_str()),
+                    schema: schema_as_owned(property),
+                    pointer: pointer.push("properties").push(wire),
+                });
+            }
+            additional = additional.or(any.additional_properties.clone());
+        }
+        let name = self.name_for(hint);
+        let def = self.object(&name, properties, additional.as_ref(), pointer)?;
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc,
+            kind: TypeKind::Struct(def),
+        });
+        Ok(Shape {
+            ty: Ty::Named(name),
+            nullable,
+        })
+    }
+
+    /// Gathers the properties of one `allOf` part, following references and nested
+    /// `allOf`s; returns whether the part allows `null`.
+    fn collect_properties(
+        &mut self,
+        part: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+        properties: &mut Vec<Property>,
+        additional: &mut Option<AdditionalProperties>,
+        depth: usize,
+    ) -> Result<bool> {
+        if depth > 64 {
+            return Err(Diagnostic::at(
+                pointer,
+                "`allOf` nests or refers to itself too deeply",
+            ));
+        }
+        let (schema, pointer) = match part {
+            ReferenceOr::Reference { reference } => {
+                let target = self.ref_target(reference, pointer)?;
+                (self.schema_at(&target, pointer, reference)?, target)
+            }
+            ReferenceOr::Item(schema) => (schema.clone(), pointer.clone()),
+        };
+        let nullable = schema.schema_data.nullable;
+        match form_of(&schema) {
+            Form::Object {
+                properties: own,
+                required,
+                additional: own_additional,
+            } => {
+                let required: HashSet<&str> = required.iter().map(String::as_str).collect();
+                for (wire, property) in own {
+                    properties.push(Property {
+                        wire: wire.clone(),
+                        required: required.contains(wire.as_str()),
+                        schema: schema_as_owned(property),
+                        pointer: pointer.push("properties").push(wire),
+                    });
+                }
+                if additional.is_none() {
+                    additional.clone_from(&own_additional.cloned());
+                }
+            }
+            Form::AllOf(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    self.collect_properties(
+                        part,
+                        &pointer.push("allOf").push(i),
+                        properties,
+                        additional,
+                        depth + 1,
+                    )?;
+                }
+                if let SchemaKind::Any(any) = &schema.schema_kind {
+                    let required: HashSet<&str> = any.required.iter().map(String::as_str).collect();
+                    for (wire, property) in &any.properties {
+                        properties.push(Property {
+                            wire: wire.clone(),
+                            required: required.contains(wire.as_str()),
+                            schema: schema_as_owned(property),
+                            pointer: pointer.push("properties").push(wire),
+                        });
+                    }
+                }
+            }
+            Form::Scalar(Ty::Json) => {}
+            _ => self.warn(
+                &pointer,
+                "an `allOf` part that is not an object cannot be merged into a struct; \
+                 its constraints were left out",
+            ),
+        }
+        Ok(nullable)
+    }
+
+    /// `oneOf`/`anyOf`: an untagged enum of the shapes, or the only shape.
+    fn one_of(
+        &mut self,
+        variants: &[ReferenceOr<Schema>],
+        hint: &Hint,
+        doc: Option<String>,
+        pointer: &Pointer,
+    ) -> Result<Shape> {
+        if let [only] = variants {
+            return self.shape(only, hint, &pointer.push("oneOf").push(0));
+        }
+        let mut scope = Scope::default();
+        let mut converted = Vec::with_capacity(variants.len());
+        let mut nullable = false;
+        for (i, variant) in variants.iter().enumerate() {
+            let kind_name = match schema_ref(variant) {
+                SchemaRef::Ref(reference) => {
+                    reference.rsplit('/').next().unwrap_or("variant").to_owned()
+                }
+                SchemaRef::Inline(schema) => form_name(schema).to_owned(),
+            };
+            let shape = self.shape(
+                variant,
+                &hint.child(&kind_name),
+                &pointer.push("oneOf").push(i),
+            )?;
+            nullable |= shape.nullable;
+            let name = scope.claim(&variant_name(&shape.ty));
+            converted.push(UnionVariant {
+                name,
+                ty: shape.ty,
+                boxed: false,
+            });
+        }
+        let ty = self.define(hint, doc, TypeKind::Union(converted));
+        Ok(Shape { ty, nullable })
+    }
+}
+
+/// A property gathered for a struct.
+struct Property {
+    wire: String,
+    required: bool,
+    schema: ReferenceOr<Schema>,
+    pointer: Pointer,
+}
+
+fn schema_as_owned(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(item) => ReferenceOr::Item((**item).clone()),
+    }
+}
+
+fn value_kind(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "string",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "boolean",
+        other => kind_of(other),
+    }
+}
+
+/// A word for an inline schema's structure, for naming the types of union variants.
+fn form_name(schema: &Schema) -> &'static str {
+    match form_of(schema) {
+        Form::Scalar(Ty::String) => "string",
+        Form::Scalar(Ty::Integer) => "integer",
+        Form::Scalar(Ty::Number) => "number",
+        Form::Scalar(Ty::Boolean) => "boolean",
+        Form::Scalar(_) => "value",
+        Form::Enum(..) => "enum",
+        Form::Object { .. } | Form::AllOf(_) => "object",
+        Form::Array(_) => "list",
+        Form::OneOf(_) => "variant",
+    }
+}
+
+/// A union variant's name from its type: `Contact`, `String`, `ContactList`...
+fn variant_name(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".into(),
+        Ty::Integer => "Integer".into(),
+        Ty::Number => "Number".into(),
+        Ty::Boolean => "Boolean".into(),
+        Ty::Json => "Value".into(),
+        Ty::Map(_) => "Map".into(),
+        Ty::Nullable(inner) => variant_name(inner),
+        Ty::List(inner) => format!("{}List", variant_name(inner)),
+        Ty::Named(name) => name.clone(),
+    }
+}

@@ -1,0 +1,178 @@
+//! Rust identifiers from arbitrary names found in a document.
+//!
+//! Every function here is total: any input, including empty, symbolic or non-ASCII
+//! text, yields a valid identifier. Characters other than ASCII letters and digits
+//! separate words; a leading digit gets an `N`/`n` prefix; keywords are escaped.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords usable as raw identifiers (`r#type`) in every edition.
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NON_RAW_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// Type names that would shadow prelude items the generated code uses.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Self", "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box",
+];
+
+/// Splits `raw` into ASCII words, so that `@type`, `content-type` and `2fa` are handled alike.
+fn ascii_words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// An `UpperCamelCase` name for a type or an enum variant, without escaping.
+pub(crate) fn camel(raw: &str) -> String {
+    let name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        "Unnamed".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("N{name}")
+    } else {
+        name
+    }
+}
+
+/// A `snake_case` name for a field, method or parameter, escaped if it is a keyword.
+pub(crate) fn snake(raw: &str) -> String {
+    let name = ascii_words(raw).to_snake_case();
+    let name = if name.is_empty() {
+        "value".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else {
+        name
+    };
+    escape(name)
+}
+
+/// Escapes a keyword: `r#type` where a raw identifier is allowed, `self_` where it is not.
+fn escape(name: String) -> String {
+    if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The name as it is written on the wire, for identifiers produced by [`snake`].
+pub(crate) fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// Hands out unique names within one scope (a module, a struct, an enum, a method).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// A scope for type names: prelude names the generated code uses are taken.
+    pub fn for_types() -> Self {
+        Self::with_reserved(RESERVED_TYPE_NAMES)
+    }
+
+    /// Claims `name`, or the first free `name2`, `name3`... (`name_2`... for snake case).
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        let snake_case = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            || name.starts_with("r#");
+        let base = unraw(name);
+        (2..)
+            .map(|n| {
+                if snake_case {
+                    format!("{base}_{n}")
+                } else {
+                    format!("{base}{n}")
+                }
+            })
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    /// Claims a type name, appending `Type` to names that would shadow the prelude.
+    pub fn claim_type(&mut self, camel_name: &str) -> String {
+        if RESERVED_TYPE_NAMES.contains(&camel_name) {
+            self.claim(&format!("{camel_name}Type"))
+        } else {
+            self.claim(camel_name)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_names() {
+        assert_eq!(camel("contact_show_response"), "ContactShowResponse");
+        assert_eq!(
+            camel("list-all-account-agent-bots"),
+            "ListAllAccountAgentBots"
+        );
+        assert_eq!(camel("contactDetails"), "ContactDetails");
+        assert_eq!(camel("0-1h"), "N01h");
+        assert_eq!(camel("24h+"), "N24h");
+        assert_eq!(camel("@type"), "Type");
+        assert_eq!(camel("$"), "Unnamed");
+        assert_eq!(camel(""), "Unnamed");
+        assert_eq!(camel("café"), "Caf");
+        assert_eq!(camel("Channel::WebWidget"), "ChannelWebWidget");
+    }
+
+    #[test]
+    fn snake_case_names_escape_keywords() {
+        assert_eq!(snake("contactDetails"), "contact_details");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("Self"), "self_");
+        assert_eq!(snake("crate"), "crate_");
+        assert_eq!(snake("super"), "super_");
+        assert_eq!(snake("async"), "r#async");
+        assert_eq!(snake("try"), "r#try");
+        assert_eq!(snake("gen"), "r#gen");
+        assert_eq!(snake("union"), "union");
+        assert_eq!(snake("2fa"), "n2fa");
+        assert_eq!(snake("content-type"), "content_type");
+        assert_eq!(snake("+1"), "n1");
+        assert_eq!(snake("@@"), "value");
+        assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn scope_resolves_collisions_in_claim_order() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(&snake("fooBar")), "foo_bar");
+        assert_eq!(scope.claim(&snake("foo_bar")), "foo_bar_2");
+        assert_eq!(scope.claim(&snake("type")), "r#type");
+        assert_eq!(scope.claim(&snake("@type")), "type_2");
+        let mut types = Scope::for_types();
+        assert_eq!(types.claim_type(&camel("Contact")), "Contact");
+        assert_eq!(types.claim_type(&camel("contact")), "Contact2");
+        assert_eq!(types.claim_type(&camel("result")), "ResultType");
+        assert_eq!(types.claim_type(&camel("self")), "SelfType");
+    }
+}

@@ -1,0 +1,259 @@
+//! Building and sending one request.
+
+use std::fmt;
+
+use bytes::{Bytes, BytesMut};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::builder::Core;
+use super::error::{DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
+use super::response::ResponseValue;
+
+/// Characters left as they are in a path segment: RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A path parameter's value, percent-encoded as one path segment when displayed.
+///
+/// Numbers display without a fraction when they have none: `42.0` is sent as `42`.
+pub struct PathSegment<'a, T: ?Sized>(pub &'a T);
+
+impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.to_string();
+        fmt::Display::fmt(&utf8_percent_encode(&text, SEGMENT), f)
+    }
+}
+
+/// A request under construction; sent with [`Request::send_json`] or [`Request::send_empty`].
+pub struct Request<'a> {
+    core: &'a Core,
+    method: Method,
+    url: Result<Url, String>,
+    headers: HeaderMap,
+    body: Option<(Bytes, &'static str)>,
+    /// Parameters of the body's content type, such as a multipart boundary.
+    content_type_parameters: Option<String>,
+    error: Option<String>,
+}
+
+impl<'a> Request<'a> {
+    pub(super) fn new(
+        core: &'a Core,
+        method: Method,
+        path: &str,
+        auth: Option<(HeaderName, HeaderValue)>,
+    ) -> Self {
+        let expected = format!("{}{path}", core.base_url());
+        let url = Url::parse(&expected)
+            .map_err(|e| format!("invalid URL `{expected}`: {e}"))
+            .and_then(|url| {
+                // The URL parser resolves `.` and `..` segments; a parameter must not
+                // change which resource is addressed.
+                if url.as_str() == expected {
+                    Ok(url)
+                } else {
+                    Err(format!(
+                        "a path parameter changes the request path (`{expected}` resolves to `{url}`)"
+                    ))
+                }
+            });
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some((name, value)) = auth {
+            headers.insert(name, value);
+        }
+        Request {
+            core,
+            method,
+            url,
+            headers,
+            body: None,
+            content_type_parameters: None,
+            error: None,
+        }
+    }
+
+    /// Appends a query parameter.
+    pub fn query(&mut self, name: &str, value: &(impl fmt::Display + ?Sized)) {
+        if let Ok(url) = &mut self.url {
+            url.query_pairs_mut().append_pair(name, &value.to_string());
+        }
+    }
+
+    /// Sets a header parameter.
+    pub fn header(&mut self, name: &str, value: &(impl fmt::Display + ?Sized)) {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("invalid header name `{name}`"))
+            .and_then(|header_name| {
+                HeaderValue::from_str(&value.to_string())
+                    .map(|value| (header_name, value))
+                    .map_err(|_| format!("the value of header `{name}` cannot be sent in a header"))
+            });
+        match header {
+            Ok((name, value)) => {
+                self.headers.insert(name, value);
+            }
+            Err(message) => self.fail(message),
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json(&mut self, body: &(impl Serialize + ?Sized)) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((bytes.into(), "application/json")),
+            Err(e) => self.fail(format!("the body cannot be written as JSON: {e}")),
+        }
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`.
+    pub fn form(&mut self, body: &(impl Serialize + ?Sized)) {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => self.body = Some((text.into(), "application/x-www-form-urlencoded")),
+            Err(e) => self.fail(format!("the body cannot be form-encoded: {e}")),
+        }
+    }
+
+    /// Sends `body` as `multipart/form-data`: one text part per property; lists repeat
+    /// the part, and objects are sent as JSON text.
+    pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
+        let value = match serde_json::to_value(body) {
+            Ok(serde_json::Value::Object(object)) => object,
+            Ok(_) => return self.fail("a multipart body must be an object".to_owned()),
+            Err(e) => return self.fail(format!("the body cannot be encoded: {e}")),
+        };
+        let boundary = multipart_boundary();
+        let mut encoded = String::new();
+        for (name, value) in &value {
+            let values = match value {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for value in values {
+                let text = match value {
+                    serde_json::Value::Null => continue,
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let name = name.replace('"', "%22").replace(['\r', '\n'], " ");
+                encoded.push_str(&format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
+                ));
+            }
+        }
+        encoded.push_str(&format!("--{boundary}--\r\n"));
+        self.body = Some((encoded.into(), "multipart/form-data"));
+        self.content_type_parameters = Some(format!("boundary={boundary}"));
+    }
+
+    /// Sends the request and decodes a JSON success body.
+    pub async fn send_json<T: DeserializeOwned, E: ErrorBody>(
+        self,
+    ) -> Result<ResponseValue<T>, Error<E>> {
+        let response = self.send().await?;
+        match serde_json::from_slice(&response.body) {
+            Ok(body) => Ok(ResponseValue::new(response.status, response.headers, body)),
+            Err(source) => Err(Error::Decode(Box::new(DecodeError { response, source }))),
+        }
+    }
+
+    /// Sends the request; the success body, if any, is not decoded.
+    pub async fn send_empty<E: ErrorBody>(self) -> Result<ResponseValue<()>, Error<E>> {
+        let response = self.send().await?;
+        Ok(ResponseValue::new(response.status, response.headers, ()))
+    }
+
+    /// Sends the request and reads the whole response; a non-success status is an error.
+    async fn send<E: ErrorBody>(self) -> Result<RawResponse, Error<E>> {
+        if let Some(message) = self.error {
+            return Err(Error::InvalidRequest(message));
+        }
+        let url = self.url.map_err(Error::InvalidRequest)?;
+        let mut request = self
+            .core
+            .http()
+            .request(self.method, url)
+            .headers(self.headers);
+        if let Some((body, media_type)) = self.body {
+            let content_type = match &self.content_type_parameters {
+                Some(parameters) => format!("{media_type}; {parameters}"),
+                None => media_type.to_owned(),
+            };
+            request = request.header(CONTENT_TYPE, content_type).body(body);
+        }
+        let response = request.send().await.map_err(Error::Request)?;
+        let response = read_body(response, self.core.max_response_bytes()).await?;
+        if response.status.is_success() {
+            return Ok(response);
+        }
+        Err(match E::decode(response.status.as_u16(), &response.body) {
+            Some(Ok(body)) => Error::Status(Box::new(super::ErrorResponse { body, response })),
+            Some(Err(source)) => Error::Decode(Box::new(DecodeError { response, source })),
+            None => Error::UnexpectedStatus(Box::new(response)),
+        })
+    }
+}
+
+/// A boundary that is, with overwhelming probability, in no part's content.
+fn multipart_boundary() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let random = || {
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
+    format!("------------------------{:016x}{:016x}", random(), random())
+}
+
+/// Reads a response body of at most `limit` bytes.
+async fn read_body<E>(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<RawResponse, Error<E>> {
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let mut body = BytesMut::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > limit {
+                    body.extend_from_slice(&chunk[..limit - body.len()]);
+                    return Err(Error::BodyTooLarge(Box::new(RawResponse {
+                        status,
+                        headers,
+                        body: body.freeze(),
+                    })));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => {
+                return Ok(RawResponse {
+                    status,
+                    headers,
+                    body: body.freeze(),
+                })
+            }
+            Err(source) => {
+                return Err(Error::IncompleteBody(Box::new(IncompleteBody {
+                    response: RawResponse {
+                        status,
+                        headers,
+                        body: body.freeze(),
+                    },
+                    source,
+                })))
+            }
+        }
+    }
+}
