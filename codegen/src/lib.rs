@@ -25,13 +25,14 @@ mod load;
 mod model;
 mod names;
 mod normalize;
+mod parse;
 
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Location, Warning};
 pub use load::Syntax;
 
-use error::{Diagnostic, Pointer};
+use error::Diagnostic;
 
 /// Configures and runs code generation for one document.
 #[derive(Debug, Clone)]
@@ -153,13 +154,7 @@ impl Generator {
     ) -> Result<(String, Vec<Diagnostic>, usize, usize), Diagnostic> {
         let (mut document, _version) = load::load(text, syntax)?;
         normalize::normalize_document(&mut document);
-        let openapi: openapiv3::OpenAPI =
-            serde_path_to_error::deserialize(&document).map_err(|e| {
-                Diagnostic::at(
-                    &pointer_of(e.path()),
-                    format!("invalid document: {}", e.inner()),
-                )
-            })?;
+        let openapi = parse::parse(&document)?;
         let (api, warnings) = model::build(&openapi, &document, &self.selection)?;
         let runtime: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| Diagnostic {
             location: Location::Document,
@@ -239,17 +234,6 @@ fn read(path: &Path, name: &str) -> Result<String, Error> {
             e.utf8_error().valid_up_to()
         ),
     })
-}
-
-fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
-    use serde_path_to_error::Segment;
-    path.iter()
-        .fold(Pointer::root(), |pointer, segment| match segment {
-            Segment::Seq { index } => pointer.push(index),
-            Segment::Map { key } => pointer.push(key),
-            Segment::Enum { variant } => pointer.push(variant),
-            Segment::Unknown => pointer,
-        })
 }
 
 fn one_line(text: &str) -> String {

@@ -183,3 +183,142 @@ fn normalize_children(object: &mut Map<String, Value>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalized(schema: Value) -> Value {
+        let mut document = json!({ "components": { "schemas": { "s": schema } } });
+        normalize_document(&mut document);
+        document["components"]["schemas"]["s"].take()
+    }
+
+    #[test]
+    fn type_arrays_with_null_become_nullable() {
+        assert_eq!(
+            normalized(json!({ "type": ["string", "null"], "description": "d" })),
+            json!({ "type": "string", "nullable": true, "description": "d" })
+        );
+        assert_eq!(
+            normalized(json!({ "type": ["null", "integer"] })),
+            json!({ "type": "integer", "nullable": true })
+        );
+        assert_eq!(
+            normalized(json!({ "type": ["boolean"] })),
+            json!({ "type": "boolean" })
+        );
+        assert_eq!(
+            normalized(json!({ "type": "null" })),
+            json!({ "nullable": true })
+        );
+    }
+
+    #[test]
+    fn type_unions_become_one_of() {
+        assert_eq!(
+            normalized(json!({ "type": ["integer", "string", "null"] })),
+            json!({ "nullable": true, "oneOf": [{ "type": "integer" }, { "type": "string" }] })
+        );
+    }
+
+    #[test]
+    fn null_branches_of_one_of_become_nullable() {
+        assert_eq!(
+            normalized(
+                json!({ "oneOf": [{ "$ref": "#/components/schemas/m" }, { "type": "null" }] })
+            ),
+            json!({ "allOf": [{ "$ref": "#/components/schemas/m" }], "nullable": true })
+        );
+        assert_eq!(
+            normalized(
+                json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }, { "type": "null" }] })
+            ),
+            json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }], "nullable": true })
+        );
+    }
+
+    #[test]
+    fn json_schema_keywords_take_their_3_0_form() {
+        assert_eq!(
+            normalized(json!({ "const": "x" })),
+            json!({ "enum": ["x"] })
+        );
+        assert_eq!(
+            normalized(json!({ "type": "string", "examples": ["a", "b"] })),
+            json!({ "type": "string", "example": "a" })
+        );
+        assert_eq!(
+            normalized(json!({ "type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10 })),
+            json!({ "type": "number", "exclusiveMinimum": true, "exclusiveMaximum": true, "minimum": 0, "maximum": 10 })
+        );
+        assert_eq!(
+            normalized(json!({ "type": "string", "contentMediaType": "image/png" })),
+            json!({ "type": "string", "format": "binary" })
+        );
+        assert_eq!(
+            normalized(json!({ "$ref": "#/components/schemas/m", "description": "why" })),
+            json!({ "description": "why", "allOf": [{ "$ref": "#/components/schemas/m" }] })
+        );
+        assert_eq!(normalized(json!(true)), json!({}));
+        assert_eq!(normalized(json!(false)), json!({ "not": {} }));
+    }
+
+    #[test]
+    fn nested_schemas_are_normalized_but_not_examples_or_property_names() {
+        let schema = json!({
+            "type": "object",
+            "properties": {
+                "const": { "type": ["string", "null"] },
+                "tags": { "type": "array", "items": { "type": ["integer", "null"] } },
+                "map": { "additionalProperties": { "const": 1 } }
+            },
+            "example": { "type": ["kept", "null"] }
+        });
+        assert_eq!(
+            normalized(schema),
+            json!({
+                "type": "object",
+                "properties": {
+                    "const": { "type": "string", "nullable": true },
+                    "tags": { "type": "array", "items": { "type": "integer", "nullable": true } },
+                    "map": { "additionalProperties": { "enum": [1] } }
+                },
+                "example": { "type": ["kept", "null"] }
+            })
+        );
+    }
+
+    #[test]
+    fn schemas_in_parameters_and_media_types_are_normalized() {
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "paths": { "/a": { "get": {
+                "parameters": [{ "name": "q", "in": "query", "schema": { "type": ["string", "null"] } }],
+                "responses": { "200": { "description": "ok", "content": { "application/json": {
+                    "schema": { "const": 3 },
+                    "examples": { "one": { "value": { "type": ["x", "null"] } } }
+                } } } }
+            } } }
+        });
+        normalize_document(&mut document);
+        let get = &document["paths"]["/a"]["get"];
+        assert_eq!(
+            get["parameters"][0]["schema"],
+            json!({ "type": "string", "nullable": true })
+        );
+        let media = &get["responses"]["200"]["content"]["application/json"];
+        assert_eq!(media["schema"], json!({ "enum": [3] }));
+        assert_eq!(
+            media["examples"]["one"]["value"],
+            json!({ "type": ["x", "null"] })
+        );
+    }
+
+    #[test]
+    fn a_missing_paths_object_is_added() {
+        let mut document = json!({ "openapi": "3.1.0", "webhooks": {} });
+        normalize_document(&mut document);
+        assert_eq!(document["paths"], json!({}));
+    }
+}

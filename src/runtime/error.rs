@@ -258,3 +258,71 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(body: &str) -> RawResponse {
+        RawResponse {
+            status: StatusCode::BAD_REQUEST,
+            headers: HeaderMap::new(),
+            body: Bytes::copy_from_slice(body.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn messages_are_found_in_common_error_bodies() {
+        let cases = [
+            (
+                r#"{"error":"Invalid Access Token"}"#,
+                Some("Invalid Access Token"),
+            ),
+            (
+                r#"{"message":"Name can't be blank"}"#,
+                Some("Name can't be blank"),
+            ),
+            (
+                r#"{"description":"Access denied","errors":[]}"#,
+                Some("Access denied"),
+            ),
+            (
+                r#"{"errors":[{"field":"email","message":"is taken"},"too short"]}"#,
+                Some("is taken; too short"),
+            ),
+            (r#"{"error":{"message":"nested"}}"#, Some("nested")),
+            (r#"{"id": 1}"#, None),
+            (r#"[1, 2]"#, None),
+            (
+                "<html><head><TITLE> 504 Gateway\nTime-out </TITLE></head></html>",
+                Some("504 Gateway Time-out"),
+            ),
+            (
+                "  upstream   connect error \n",
+                Some("upstream connect error"),
+            ),
+            ("", None),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(response(body).message().as_deref(), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn long_text_bodies_are_cut_short() {
+        let message = response(&"x".repeat(1000)).message().unwrap();
+        assert_eq!(message.chars().count(), 301);
+        assert!(message.ends_with('…'));
+    }
+
+    #[test]
+    fn invalid_utf8_is_kept_raw_and_shown_replaced() {
+        let raw = RawResponse {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Bytes::from_static(b"ok \xff"),
+        };
+        assert_eq!(raw.text(), "ok \u{fffd}");
+        assert_eq!(&raw.body[..], b"ok \xff");
+    }
+}

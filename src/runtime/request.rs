@@ -257,3 +257,21 @@ async fn read_body<E>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PathSegment;
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(
+            PathSegment("a/b c?d#e%f").to_string(),
+            "a%2Fb%20c%3Fd%23e%25f"
+        );
+        assert_eq!(PathSegment("ünï").to_string(), "%C3%BCn%C3%AF");
+        assert_eq!(PathSegment("keep-._~").to_string(), "keep-._~");
+        assert_eq!(PathSegment(&42.0f64).to_string(), "42");
+        assert_eq!(PathSegment(&0.25f64).to_string(), "0.25");
+        assert_eq!(PathSegment(&-7i64).to_string(), "-7");
+    }
+}

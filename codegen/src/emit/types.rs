@@ -123,7 +123,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
             boxed,
         } = field;
         let doc = doc_attrs(doc.as_deref());
-        let rename = (crate::names::unraw(name) != wire_name).then(|| quote!(#[serde(rename = #wire_name)]));
+        let rename = (name != wire_name).then(|| quote!(#[serde(rename = #wire_name)]));
         let inner = boxed_ty(ty, *boxed);
         let (ty, attrs) = match (required, nullable) {
             (true, false) => (inner, TokenStream::new()),

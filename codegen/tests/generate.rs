@@ -1,0 +1,158 @@
+//! What the generator makes of small documents: names, types, nullability, escaping.
+
+use openapi_clientgen::{Generator, Output, Syntax};
+
+fn generate(yaml: &str) -> Output {
+    Generator::from_text("api.yaml", yaml, Syntax::Yaml)
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Rust source as a canonical token string, for matching fragments whatever the layout.
+fn tokens(source: &str) -> String {
+    let tokens: proc_macro2::TokenStream = source.parse().expect("balanced Rust tokens");
+    tokens.to_string().split_whitespace().collect()
+}
+
+fn assert_contains(code: &str, fragment: &str) {
+    syn::parse_file(code).expect("the generated code parses");
+    let haystack = tokens(code);
+    let needle = tokens(fragment);
+    assert!(haystack.contains(&needle), "`{needle}` not in:\n{code}");
+}
+
+const DOC: &str = r#"
+openapi: 3.1.0
+info: {title: Test, version: '1'}
+paths:
+  /things/{thing_id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+        - {name: expand, in: query, schema: {type: array, items: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/thing'}
+components:
+  schemas:
+    thing:
+      type: object
+      required: [id, owner]
+      properties:
+        id: {type: integer}
+        owner: {type: [string, 'null']}
+        label: {type: [string, 'null']}
+        size: {type: number}
+        type: {type: string, enum: [big, small, '24h+', '0-1h']}
+        self: {type: boolean}
+        2fa: {type: boolean}
+        content-type: {type: string}
+        fooBar: {type: string}
+        foo_bar: {type: string}
+        meta:
+          type: object
+          properties:
+            tags: {type: array, items: {type: object, properties: {name: {type: string}}}}
+        anything: {}
+        labels: {type: object, additionalProperties: {type: integer}}
+"#;
+
+#[test]
+fn nested_objects_are_named_after_their_parent_and_property() {
+    let code = generate(DOC).code;
+    assert_contains(&code, "pub struct Thing");
+    assert_contains(&code, "pub meta: Option<ThingMeta>");
+    assert_contains(&code, "pub struct ThingMeta");
+    assert_contains(&code, "pub tags: Option<Vec<ThingMetaTagsItem>>");
+    assert_contains(&code, "pub struct ThingMetaTagsItem");
+}
+
+#[test]
+fn required_optional_and_nullable_properties() {
+    let code = generate(DOC).code;
+    assert_contains(&code, "pub id: i64,");
+    assert_contains(&code, "pub owner: Option<String>,");
+    assert_contains(
+        &code,
+        r#"#[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")] pub label: Option<Option<String>>,"#,
+    );
+    assert_contains(
+        &code,
+        r#"#[serde(default, skip_serializing_if = "Option::is_none")] pub size: Option<f64>,"#,
+    );
+    assert_contains(&code, "pub anything: Option<::serde_json::Value>");
+    assert_contains(
+        &code,
+        "pub labels: Option<::std::collections::BTreeMap<String, i64>>",
+    );
+}
+
+#[test]
+fn keywords_and_odd_names_are_escaped_and_keep_their_wire_names() {
+    let code = generate(DOC).code;
+    assert_contains(
+        &code,
+        r#"#[serde(rename = "type")] #[serde(default, skip_serializing_if = "Option::is_none")] pub r#type: Option<ThingType>"#,
+    );
+    assert_contains(
+        &code,
+        r#"#[serde(rename = "self")] #[serde(default, skip_serializing_if = "Option::is_none")] pub self_: Option<bool>"#,
+    );
+    assert_contains(
+        &code,
+        r#"#[serde(rename = "2fa")] #[serde(default, skip_serializing_if = "Option::is_none")] pub n2fa: Option<bool>"#,
+    );
+    assert_contains(&code, r#"#[serde(rename = "content-type")]"#);
+    assert_contains(&code, "pub content_type: Option<String>");
+    assert_contains(
+        &code,
+        r#"#[serde(rename = "fooBar")] #[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar: Option<String>"#,
+    );
+    assert_contains(
+        &code,
+        r#"#[serde(rename = "foo_bar")] #[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar_2: Option<String>"#,
+    );
+    assert_contains(&code, r#""24h+" => Self::N24h"#);
+    assert_contains(&code, r#""0-1h" => Self::N01h"#);
+}
+
+#[test]
+fn operations_become_snake_case_methods_with_typed_parameters() {
+    let code = generate(DOC).code;
+    assert_contains(
+        &code,
+        "pub async fn get_thing(&self, thing_id: &str, expand: Option<&[String]>,) -> Result<crate::runtime::ResponseValue<types::Thing>, crate::runtime::Error<::std::convert::Infallible>,>",
+    );
+    assert_contains(
+        &code,
+        r#"let thing_id = crate::runtime::PathSegment(&thing_id);"#,
+    );
+    assert_contains(
+        &code,
+        r#"for value in expand.into_iter().flatten() { request.query("expand", value); }"#,
+    );
+}
+
+#[test]
+fn nullability_is_the_same_from_3_0_and_3_1_documents() {
+    let v31 = generate(DOC).code;
+    let v30 = generate(
+        &DOC.replace("openapi: 3.1.0", "openapi: 3.0.3")
+            .replace("{type: [string, 'null']}", "{type: string, nullable: true}"),
+    )
+    .code;
+    let body = |code: &str| code.split_once("pub mod types").unwrap().1.to_owned();
+    assert_eq!(body(&v30), body(&v31));
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let first = generate(DOC).code;
+    for _ in 0..3 {
+        assert_eq!(generate(DOC).code, first);
+    }
+}
