@@ -191,15 +191,27 @@ impl Generator {
     }
 
     /// Runs generation from a build script: writes `$OUT_DIR/<file_name>`, asks Cargo to
-    /// rerun only when the document changes, and reports warnings as `cargo:warning`.
+    /// rerun only when the document changes, and reports warnings as `cargo::warning`.
     ///
-    /// On error, prints one message naming the file and the place in it, and exits the
-    /// build script with status 1 (no panic, no backtrace).
+    /// An error is reported as one `cargo::error` line naming the file and the place in it,
+    /// which fails the build without a panic or backtrace.
     pub fn build_script(&self, file_name: &str) {
-        if let Source::File(path) = &self.source {
-            println!("cargo:rerun-if-changed={}", path.display());
+        for directive in self.build_script_directives(std::env::var_os("OUT_DIR"), file_name) {
+            println!("{directive}");
         }
-        let result = std::env::var_os("OUT_DIR")
+    }
+
+    /// The directives [`Generator::build_script`] prints, for an `OUT_DIR`.
+    fn build_script_directives(
+        &self,
+        out_dir: Option<std::ffi::OsString>,
+        file_name: &str,
+    ) -> Vec<String> {
+        let mut directives = Vec::new();
+        if let Source::File(path) = &self.source {
+            directives.push(format!("cargo::rerun-if-changed={}", path.display()));
+        }
+        let result = out_dir
             .ok_or_else(|| Error {
                 source_name: self.source_name(),
                 location: Location::Document,
@@ -207,16 +219,15 @@ impl Generator {
             })
             .and_then(|out_dir| self.write(Path::new(&out_dir).join(file_name)));
         match result {
-            Ok(output) => {
-                for warning in output.warnings {
-                    println!("cargo:warning={}", one_line(&warning.to_string()));
-                }
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                std::process::exit(1);
-            }
+            Ok(output) => directives.extend(
+                output
+                    .warnings
+                    .iter()
+                    .map(|warning| format!("cargo::warning={}", one_line(&warning.to_string()))),
+            ),
+            Err(error) => directives.push(format!("cargo::error={}", one_line(&error.to_string()))),
         }
+        directives
     }
 }
 
@@ -238,4 +249,41 @@ fn read(path: &Path, name: &str) -> Result<String, Error> {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_script_reports_one_error_line() {
+        let generator = Generator::new("spec/missing.yaml");
+        let directives = generator.build_script_directives(Some(".".into()), "api.rs");
+        assert_eq!(directives.len(), 2, "{directives:?}");
+        assert_eq!(directives[0], "cargo::rerun-if-changed=spec/missing.yaml");
+        assert!(
+            directives[1]
+                .starts_with("cargo::error=spec/missing.yaml: cannot read the API document: "),
+            "{directives:?}"
+        );
+    }
+
+    #[test]
+    fn build_script_reports_warnings_and_writes_the_code() {
+        let out_dir = std::env::temp_dir().join(format!("clientgen-test-{}", std::process::id()));
+        std::fs::create_dir_all(&out_dir).unwrap();
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    s: {type: integer, enum: [a, b]}\n";
+        let directives = Generator::from_text("api.yaml", text, Syntax::Yaml)
+            .build_script_directives(Some(out_dir.clone().into_os_string()), "api.rs");
+        assert_eq!(
+            directives,
+            [
+                "cargo::warning=api.yaml at #/components/schemas/s: the enum values are strings \
+              but the declared type is `integer`; generated a string enum"
+            ]
+        );
+        let code = std::fs::read_to_string(out_dir.join("api.rs")).unwrap();
+        assert!(code.contains("pub enum S {"), "{code}");
+        std::fs::remove_dir_all(out_dir).unwrap();
+    }
 }

@@ -125,15 +125,20 @@ fn operations_become_snake_case_methods_with_typed_parameters() {
     let code = generate(DOC).code;
     assert_contains(
         &code,
-        "pub async fn get_thing(&self, thing_id: &str, expand: Option<&[String]>,) -> Result<crate::runtime::ResponseValue<types::Thing>, crate::runtime::Error<::std::convert::Infallible>,>",
+        "pub async fn get_thing(&self, thing_id: &str, params: &types::GetThingParams,) -> Result<crate::runtime::ResponseValue<types::Thing>, crate::runtime::Error<::std::convert::Infallible>,>",
     );
     assert_contains(
         &code,
         r#"let thing_id = crate::runtime::PathSegment(&thing_id);"#,
     );
+    assert_contains(&code, r#"&format!("/things/{thing_id}")"#);
     assert_contains(
         &code,
-        r#"for value in expand.into_iter().flatten() { request.query("expand", value); }"#,
+        r#"for value in params.expand.iter().flatten() { request.query("expand", value); }"#,
+    );
+    assert_contains(
+        &code,
+        "#[derive(Debug, Clone, PartialEq, Default)] pub struct GetThingParams { pub expand: Option<Vec<String>>, }",
     );
 }
 

@@ -159,35 +159,38 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let body_arg = op.body.as_ref().map(|body| {
         let ty = ty_tokens(&body.ty, &types);
         if body.required {
-            quote!(body: &#ty)
+            quote!(body: &#ty,)
         } else {
-            quote!(body: Option<&#ty>)
+            quote!(body: Option<&#ty>,)
         }
     });
 
     let (encode_path, path) = path_expr(context, op);
     let method = ident(&op.http_method);
     let authenticated = op.authenticated;
-    let params = op
+    let options = op
+        .options
+        .as_ref()
+        .map(|name| (ident(name), context.params_of(name)));
+    let options_arg = options
+        .as_ref()
+        .map(|(name, _)| quote!(params: &types::#name));
+    let required = op
         .params
         .iter()
         .filter(|p| p.location != ParamIn::Path)
         .map(|p| {
             let name = ident(&p.name);
-            let wire = &p.wire_name;
-            let add = match p.location {
-                ParamIn::Header => quote!(header),
-                _ => quote!(query),
-            };
-            match (&p.ty, p.required) {
-                (Ty::List(_), true) => quote!(for value in #name { request.#add(#wire, value); }),
-                (Ty::List(_), false) => {
-                    quote!(for value in #name.into_iter().flatten() { request.#add(#wire, value); })
-                }
-                (_, true) => quote!(request.#add(#wire, &#name);),
-                (_, false) => quote!(if let Some(value) = &#name { request.#add(#wire, value); }),
-            }
+            add_param(p, &quote!(#name), true)
         });
+    let optional = options
+        .iter()
+        .flat_map(|(_, params)| params.iter())
+        .map(|p| {
+            let name = ident(&p.name);
+            add_param(p, &quote!(params.#name), false)
+        });
+    let params: Vec<TokenStream> = required.chain(optional).collect();
     let body = op.body.as_ref().map(
         |Body {
              media, required, ..
@@ -204,8 +207,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
             }
         },
     );
-    let mutable = (op.params.iter().any(|p| p.location != ParamIn::Path) || op.body.is_some())
-        .then(|| quote!(mut));
+    let mutable = (!params.is_empty() || op.body.is_some()).then(|| quote!(mut));
     let (output, send) = match &op.success {
         Some(ty) => (ty_tokens(ty, &types), quote!(send_json)),
         None => (quote!(()), quote!(send_empty)),
@@ -220,7 +222,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #( #args, )* #body_arg) -> Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>> {
+        pub async fn #name(&self, #( #args, )* #body_arg #options_arg) -> Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>> {
             #encode_path
             let #mutable request = self.core.request(::reqwest::Method::#method, #path, #authenticated);
             #( #params )*
@@ -259,6 +261,23 @@ fn path_expr(context: &Context, op: &Operation) -> (TokenStream, TokenStream) {
         (TokenStream::new(), quote!(#literal))
     } else {
         (encode, quote!(&format!(#template #(, #positional)*)))
+    }
+}
+
+/// The statement that adds a query or header parameter, read from `access`.
+fn add_param(param: &Param, access: &TokenStream, required: bool) -> TokenStream {
+    let wire = &param.wire_name;
+    let add = match param.location {
+        ParamIn::Header => quote!(header),
+        _ => quote!(query),
+    };
+    match (&param.ty, required) {
+        (Ty::List(_), true) => quote!(for value in #access { request.#add(#wire, value); }),
+        (Ty::List(_), false) => {
+            quote!(for value in #access.iter().flatten() { request.#add(#wire, value); })
+        }
+        (_, true) => quote!(request.#add(#wire, &#access);),
+        (_, false) => quote!(if let Some(value) = &#access { request.#add(#wire, value); }),
     }
 }
 

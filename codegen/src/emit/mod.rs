@@ -15,6 +15,32 @@ pub(crate) struct Context<'a> {
     pub runtime: &'a syn::Path,
 }
 
+impl Context<'_> {
+    /// Whether `ty` is a generated struct: enum variants holding one are boxed, so that a
+    /// large struct does not make every value of the enum large.
+    pub(crate) fn is_struct(&self, ty: &Ty) -> bool {
+        let Ty::Named(name) = ty else {
+            return false;
+        };
+        self.api
+            .types
+            .iter()
+            .any(|def| def.name == *name && matches!(def.kind, crate::model::TypeKind::Struct(_)))
+    }
+
+    /// The parameters of the generated `...Params` struct `name`.
+    pub(crate) fn params_of(&self, name: &str) -> &[crate::model::Param] {
+        self.api
+            .types
+            .iter()
+            .find_map(|def| match &def.kind {
+                crate::model::TypeKind::Params(params) if def.name == name => Some(&params[..]),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// The generated file: a `types` module and the `Client`.
 pub(crate) fn emit(context: &Context) -> TokenStream {
     let types = types::emit_types(context);

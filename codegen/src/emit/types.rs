@@ -78,7 +78,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
         TypeKind::Union(variants) => {
             let variants = variants.iter().map(|UnionVariant { name, ty, boxed }| {
                 let name = ident(name);
-                let ty = boxed_ty(ty, *boxed);
+                let ty = boxed_ty(ty, *boxed || context.is_struct(ty));
                 quote!(#name(#ty))
             });
             quote! {
@@ -94,6 +94,23 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
             quote!(pub type #name = #ty;)
         }
         TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
+        TypeKind::Params(params) => {
+            let fields = params.iter().map(|param| {
+                let doc = doc_attrs(param.doc.as_deref());
+                let field = ident(&param.name);
+                let ty = ty_tokens(&param.ty, &TokenStream::new());
+                quote! {
+                    #doc
+                    pub #field: Option<#ty>,
+                }
+            });
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Default)]
+                pub struct #name {
+                    #( #fields )*
+                }
+            }
+        }
     };
     quote! {
         #doc
@@ -185,7 +202,7 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStrea
         let variant = ident(&case.variant);
         match &case.ty {
             Some(ty) => {
-                let ty = ty_tokens(ty, &TokenStream::new());
+                let ty = boxed_ty(ty, context.is_struct(ty));
                 quote!(#doc #variant(#ty))
             }
             None => quote!(#doc #variant),

@@ -68,6 +68,8 @@ pub(crate) enum TypeKind {
     Alias(Ty),
     /// The documented error responses of one operation.
     Errors(Vec<ErrorCase>),
+    /// The optional query and header parameters of one operation.
+    Params(Vec<Param>),
 }
 
 #[derive(Debug)]
@@ -131,7 +133,10 @@ pub(crate) struct Operation {
     pub path: String,
     pub doc: Option<String>,
     pub deprecated: bool,
+    /// Parameters passed as arguments: path parameters, then required query and header ones.
     pub params: Vec<Param>,
+    /// The name of the struct holding the optional query and header parameters, if any.
+    pub options: Option<String>,
     pub path_parts: Vec<PathPart>,
     pub body: Option<Body>,
     /// The decoded success body; `None` when the success response has no JSON body.

@@ -20,7 +20,7 @@ use crate::names::{camel, snake, Scope};
 const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "clone", "fmt", "from", "into"];
 
 /// Local names used by generated method bodies.
-const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body"];
+const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body", "params", "value"];
 
 /// Builds every selected operation, in document order.
 pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<Vec<Operation>> {
@@ -150,6 +150,21 @@ impl Modeler<'_> {
         let type_base = Hint::Derived(context.type_base.clone());
         let (params, path_parts) =
             self.parameters(context, item_parameters, operation, &type_base)?;
+        let (params, optional): (Vec<Param>, Vec<Param>) = params
+            .into_iter()
+            .partition(|p| p.location == ParamIn::Path || p.required);
+        let options = (!optional.is_empty()).then(|| {
+            let name = self.claim_type_name(&format!("{} params", context.type_base));
+            self.types.push(TypeDef {
+                name: name.clone(),
+                doc: Some(format!(
+                    "The optional parameters of [`Client::{0}`](crate::Client::{0}).",
+                    crate::names::unraw(&context.method_name)
+                )),
+                kind: TypeKind::Params(optional),
+            });
+            name
+        });
         let body = match &operation.request_body {
             Some(body) => self.body(body, &context.pointer.push("requestBody"), &type_base)?,
             None => None,
@@ -188,6 +203,7 @@ impl Modeler<'_> {
             doc: (!doc.is_empty()).then_some(doc),
             deprecated: operation.deprecated,
             params,
+            options,
             path_parts,
             body,
             success,
@@ -558,8 +574,7 @@ impl Modeler<'_> {
         self.types.push(TypeDef {
             name: name.clone(),
             doc: Some(format!(
-                "The documented error responses of [`Client::{}`](crate::Client::{}).",
-                crate::names::unraw(&context.method_name),
+                "The documented error responses of [`Client::{0}`](crate::Client::{0}).",
                 crate::names::unraw(&context.method_name)
             )),
             kind: TypeKind::Errors(cases),

@@ -1,0 +1,5 @@
+fn main() {
+    openapi_clientgen::Generator::new("../../fixtures/chatwoot-application-3.1.0.json")
+        .runtime_path("chatwoot::runtime")
+        .build_script("chatwoot.rs");
+}
