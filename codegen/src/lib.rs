@@ -59,10 +59,19 @@ pub struct Output {
     pub code: String,
     /// What the generator had to assume about the document.
     pub warnings: Vec<Warning>,
-    /// How many client methods were generated.
-    pub operations: usize,
-    /// How many types were generated.
-    pub types: usize,
+    /// The client methods, each with its operation's operationId (or `METHOD /path`).
+    pub operations: Vec<Generated>,
+    /// The types, each with the JSON pointer of the schema or operation it comes from.
+    pub types: Vec<Generated>,
+}
+
+/// One generated item and what it was generated from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The Rust name.
+    pub name: String,
+    /// Where it comes from in the document.
+    pub source: String,
 }
 
 impl Generator {
@@ -134,24 +143,37 @@ impl Generator {
             Source::File(path) => (read(path, &name)?, Syntax::from_file_name(&name)),
             Source::Text { text, syntax, .. } => (text.clone(), *syntax),
         };
-        self.generate_text(&text, syntax)
-            .map_err(|d| d.into_error(&name))
-            .map(|(code, warnings, operations, types)| Output {
-                code,
-                warnings: warnings
-                    .into_iter()
-                    .map(|w| w.into_warning(&name))
-                    .collect(),
-                operations,
-                types,
-            })
+        let (code, api, warnings) = self
+            .generate_text(&text, syntax)
+            .map_err(|d| d.into_error(&name))?;
+        let generated = |name: &str, source: String| Generated {
+            name: name.to_owned(),
+            source,
+        };
+        Ok(Output {
+            code,
+            warnings: warnings
+                .into_iter()
+                .map(|w| w.into_warning(&name))
+                .collect(),
+            operations: api
+                .operations
+                .iter()
+                .map(|op| generated(&op.method_name, op.source.clone()))
+                .collect(),
+            types: api
+                .types
+                .iter()
+                .map(|def| generated(&def.name, def.pointer.to_string()))
+                .collect(),
+        })
     }
 
     fn generate_text(
         &self,
         text: &str,
         syntax: Syntax,
-    ) -> Result<(String, Vec<Diagnostic>, usize, usize), Diagnostic> {
+    ) -> Result<(String, model::Api, Vec<Diagnostic>), Diagnostic> {
         let (mut document, _version) = load::load(text, syntax)?;
         normalize::normalize_document(&mut document);
         let openapi = parse::parse(&document)?;
@@ -175,7 +197,7 @@ impl Generator {
             one_line(&api.version),
         );
         let code = header + &prettyplease::unparse(&file);
-        Ok((code, warnings, api.operations.len(), api.types.len()))
+        Ok((code, api, warnings))
     }
 
     /// Generates the client and writes it to `path`.

@@ -1,6 +1,7 @@
 //! The generator's intermediate representation: the Rust types and client operations a
 //! document describes, with final names, independent of how they will be printed.
 
+mod naming;
 mod operations;
 mod recursion;
 mod schemas;
@@ -11,7 +12,6 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Pointer, Result};
-use crate::names::Scope;
 
 pub(crate) use schemas::Shape;
 
@@ -50,7 +50,14 @@ pub(crate) enum Ty {
 
 #[derive(Debug)]
 pub(crate) struct TypeDef {
+    /// The final name once the model is built (a placeholder key while it is built).
     pub name: String,
+    /// The name before collisions are resolved, derived from where the schema stands.
+    pub base: String,
+    /// Where the type comes from in the document.
+    pub pointer: Pointer,
+    /// Whether this is a component schema's own type, which has first claim on its name.
+    pub component: bool,
     pub doc: Option<String>,
     pub kind: TypeKind,
 }
@@ -128,6 +135,8 @@ pub(crate) struct ErrorCase {
 
 #[derive(Debug)]
 pub(crate) struct Operation {
+    /// The operation's identity in the document: its operationId, or `METHOD /path`.
+    pub source: String,
     pub method_name: String,
     pub http_method: String,
     pub path: String,
@@ -212,6 +221,8 @@ pub(crate) fn build(
     }
     let token_header = operations::token_header(&mut modeler);
     let mut types = std::mem::take(&mut modeler.types);
+    let mut operations = operations;
+    naming::assign_names(&mut types, &mut operations);
     recursion::box_recursive_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let info = &document.info;
@@ -231,33 +242,24 @@ pub(crate) fn build(
 pub(crate) struct Modeler<'a> {
     document: &'a OpenAPI,
     raw: &'a Value,
-    /// Names of generated types.
-    type_scope: Scope,
-    /// The type name of each component schema, assigned up front so that no name depends
-    /// on the order in which schemas are reached.
-    component_names: HashMap<String, String>,
-    /// Shapes of references already resolved, by reference text.
+    /// How many placeholder type keys were handed out.
+    keys: usize,
+    /// Shapes of references already resolved, by target pointer.
     resolved: HashMap<String, Shape>,
+    /// Shapes of inline schemas under `#/components`, by pointer: each is converted once.
+    converted: HashMap<Pointer, Shape>,
     types: Vec<TypeDef>,
     warnings: Vec<Diagnostic>,
 }
 
 impl<'a> Modeler<'a> {
     fn new(document: &'a OpenAPI, raw: &'a Value) -> Self {
-        let mut type_scope = Scope::for_types();
-        let mut component_names = HashMap::new();
-        if let Some(components) = &document.components {
-            for key in components.schemas.keys() {
-                let name = type_scope.claim_type(&crate::names::camel(key));
-                component_names.insert(key.clone(), name);
-            }
-        }
         Modeler {
             document,
             raw,
-            type_scope,
-            component_names,
+            keys: 0,
             resolved: HashMap::new(),
+            converted: HashMap::new(),
             types: Vec::new(),
             warnings: Vec::new(),
         }
@@ -267,9 +269,30 @@ impl<'a> Modeler<'a> {
         self.warnings.push(Diagnostic::at(pointer, message));
     }
 
-    /// Claims a new type name derived from `base`.
-    pub(crate) fn claim_type_name(&mut self, base: &str) -> String {
-        self.type_scope.claim_type(&crate::names::camel(base))
+    /// A placeholder for a type's name until [`naming::assign_names`] runs.
+    pub(crate) fn new_key(&mut self) -> String {
+        self.keys += 1;
+        format!("#{}", self.keys)
+    }
+
+    /// Records a type that is not a component's own type.
+    pub(crate) fn add_type(
+        &mut self,
+        base: String,
+        pointer: &Pointer,
+        doc: Option<String>,
+        kind: TypeKind,
+    ) -> String {
+        let name = self.new_key();
+        self.types.push(TypeDef {
+            name: name.clone(),
+            base,
+            pointer: pointer.clone(),
+            component: false,
+            doc,
+            kind,
+        });
+        name
     }
 
     pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {

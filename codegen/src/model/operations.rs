@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use super::schemas::Hint;
 use super::{
     Body, ErrorCase, Media, Modeler, Operation, Param, ParamIn, PathPart, Selection, StatusMatch,
-    Ty, TypeDef, TypeKind,
+    Ty, TypeKind,
 };
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::names::{camel, snake, Scope};
@@ -62,6 +62,10 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
                 method,
                 item_pointer: item_pointer.clone(),
                 pointer: item_pointer.push(method),
+                source: id.map_or_else(
+                    || format!("{} {path}", method.to_ascii_uppercase()),
+                    str::to_owned,
+                ),
                 type_base: camel(&source_name),
                 method_name: method_scope.claim(&snake(&source_name)),
             };
@@ -96,6 +100,7 @@ fn unknown_selection(ids: &BTreeSet<String>, tags: &BTreeSet<String>) -> String 
 }
 
 struct OperationContext<'a> {
+    source: String,
     path: &'a str,
     method: &'a str,
     item_pointer: Pointer,
@@ -154,16 +159,16 @@ impl Modeler<'_> {
             .into_iter()
             .partition(|p| p.location == ParamIn::Path || p.required);
         let options = (!optional.is_empty()).then(|| {
-            let name = self.claim_type_name(&format!("{} params", context.type_base));
-            self.types.push(TypeDef {
-                name: name.clone(),
-                doc: Some(format!(
-                    "The optional parameters of [`Client::{0}`](crate::Client::{0}).",
-                    crate::names::unraw(&context.method_name)
-                )),
-                kind: TypeKind::Params(optional),
-            });
-            name
+            let doc = format!(
+                "The optional parameters of [`Client::{0}`](super::Client::{0}).",
+                crate::names::unraw(&context.method_name)
+            );
+            self.add_type(
+                format!("{} params", context.type_base),
+                &context.pointer.push("parameters"),
+                Some(doc),
+                TypeKind::Params(optional),
+            )
         });
         let body = match &operation.request_body {
             Some(body) => self.body(body, &context.pointer.push("requestBody"), &type_base)?,
@@ -197,6 +202,7 @@ impl Modeler<'_> {
         })
         .join("\n\n");
         Ok(Operation {
+            source: context.source.clone(),
             method_name: context.method_name.clone(),
             http_method: context.method.to_ascii_uppercase(),
             path: context.path.to_owned(),
@@ -295,7 +301,8 @@ impl Modeler<'_> {
                 );
                 continue;
             }
-            let hint = type_base.child(&parameter.data.name);
+            let hint = Hint::for_component(&parameter.pointer)
+                .unwrap_or_else(|| type_base.child(&parameter.data.name));
             let shape = match &parameter.data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.shape(schema, &hint, &parameter.pointer.push("schema"))?
@@ -503,7 +510,10 @@ impl Modeler<'_> {
         }
         let schema_pointer = pointer.push("content").push(media).push("schema");
         let shape = match body.content.get(media).and_then(|m| m.schema.as_ref()) {
-            Some(schema) => self.shape(schema, &type_base.child("body"), &schema_pointer)?,
+            Some(schema) => {
+                let hint = Hint::for_component(&pointer).unwrap_or_else(|| type_base.child("body"));
+                self.shape(schema, &hint, &schema_pointer)?
+            }
             None => super::Shape {
                 ty: Ty::Json,
                 nullable: false,
@@ -570,15 +580,16 @@ impl Modeler<'_> {
         if cases.is_empty() {
             return Ok((success, None));
         }
-        let name = self.claim_type_name(&format!("{} error", context.type_base));
-        self.types.push(TypeDef {
-            name: name.clone(),
-            doc: Some(format!(
-                "The documented error responses of [`Client::{0}`](crate::Client::{0}).",
-                crate::names::unraw(&context.method_name)
-            )),
-            kind: TypeKind::Errors(cases),
-        });
+        let doc = format!(
+            "The documented error responses of [`Client::{0}`](super::Client::{0}).",
+            crate::names::unraw(&context.method_name)
+        );
+        let name = self.add_type(
+            format!("{} error", context.type_base),
+            &context.pointer.push("responses"),
+            Some(doc),
+            TypeKind::Errors(cases),
+        );
         Ok((success, Some(name)))
     }
 
@@ -590,6 +601,7 @@ impl Modeler<'_> {
         hint: &Hint,
     ) -> Result<Option<Ty>> {
         let (response, pointer) = self.resolve(response, pointer)?;
+        let hint = Hint::for_component(&pointer).unwrap_or_else(|| hint.clone());
         let json = response.content.iter().find(|(media, _)| {
             let media = media
                 .split(';')
@@ -613,7 +625,7 @@ impl Modeler<'_> {
         };
         let shape = self.shape(
             schema,
-            hint,
+            &hint,
             &pointer.push("content").push(media).push("schema"),
         )?;
         Ok(Some(shape.into_ty()))

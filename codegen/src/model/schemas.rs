@@ -39,16 +39,29 @@ impl Shape {
 /// The name a type defined for a schema gets.
 #[derive(Debug, Clone)]
 pub(crate) enum Hint {
-    /// A component's name, claimed up front: used as it is.
-    Reserved(String),
-    /// A base to derive a new name from (`ContactListItem additional_attributes`).
+    /// A component schema's own type: its placeholder key is reserved, so that references
+    /// to it resolve before it is converted.
+    Component { key: String, base: String },
+    /// A base to derive a name from (`ContactListItem additional_attributes`).
     Derived(String),
 }
 
 impl Hint {
     fn base(&self) -> &str {
         match self {
-            Hint::Reserved(name) | Hint::Derived(name) => name,
+            Hint::Component { base, .. } | Hint::Derived(base) => base,
+        }
+    }
+
+    /// The hint for an object that stands under `#/components/<section>/<key>`, named after
+    /// the component wherever it is used.
+    pub fn for_component(pointer: &Pointer) -> Option<Hint> {
+        let mut segments = pointer.segments();
+        match (segments.next(), segments.next(), segments.next()) {
+            (Some(components), Some(_), Some(key)) if components == "components" => {
+                Some(Hint::Derived(key))
+            }
+            _ => None,
         }
     }
 
@@ -182,28 +195,30 @@ impl Modeler<'_> {
 
     /// The shape a `$ref` stands for; each target is converted once.
     fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Shape> {
-        if let Some(shape) = self.resolved.get(reference) {
+        let target = self.ref_target(reference, pointer)?;
+        if let Some(shape) = self.resolved.get(&target.to_string()) {
             return Ok(shape.clone());
         }
-        let target = self.ref_target(reference, pointer)?;
         let segments: Vec<String> = target.segments().collect();
         let component = match segments.as_slice() {
             [components, schemas, key] if components == "components" && schemas == "schemas" => {
-                self.component_names
-                    .get(key)
+                self.document
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.schemas.get(key))
                     .cloned()
-                    .map(|name| (key.clone(), name))
+                    .map(|schema| (key.clone(), schema))
             }
             _ => None,
         };
         match component {
-            Some((key, name)) => self.component(&key, name, reference, &target),
+            Some((key, schema)) => self.component(&key, &schema, &target),
             None => {
                 // A schema elsewhere in the document: convert it where it stands.
                 let schema = self.schema_at(&target, pointer, reference)?;
                 let last = segments.last().cloned().unwrap_or_default();
                 let shape = self.inline(&schema, &Hint::Derived(last), &target)?;
-                self.resolved.insert(reference.to_owned(), shape.clone());
+                self.resolved.insert(target.to_string(), shape.clone());
                 Ok(shape)
             }
         }
@@ -254,40 +269,37 @@ impl Modeler<'_> {
     fn component(
         &mut self,
         key: &str,
-        name: String,
-        reference: &str,
+        schema: &ReferenceOr<Schema>,
         target: &Pointer,
     ) -> Result<Shape> {
-        let schema = self
-            .document
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(key))
-            .cloned()
-            .ok_or_else(|| Diagnostic::at(target, "component schema disappeared"))?;
-        let nullable = match &schema {
+        let nullable = match schema {
             ReferenceOr::Item(item) => item.schema_data.nullable,
             ReferenceOr::Reference { .. } => false,
         };
+        let name = self.new_key();
         let shape = Shape {
             ty: Ty::Named(name.clone()),
             nullable,
         };
         // Registered before conversion, so that recursive schemas terminate.
-        self.resolved.insert(reference.to_owned(), shape.clone());
-        let (inner, doc) = match &schema {
+        self.resolved.insert(target.to_string(), shape.clone());
+        let hint = Hint::Component {
+            key: name.clone(),
+            base: key.to_owned(),
+        };
+        let (inner, doc) = match schema {
             ReferenceOr::Reference { reference: next } => {
-                self.check_alias_chain(reference, target)?;
+                self.check_alias_chain(&target.to_string(), target)?;
                 (self.reference(next, target)?, None)
             }
-            ReferenceOr::Item(item) => (
-                self.inline(item, &Hint::Reserved(name.clone()), target)?,
-                schema_doc(item),
-            ),
+            ReferenceOr::Item(item) => (self.inline(item, &hint, target)?, schema_doc(item)),
         };
         if inner.ty != shape.ty {
             self.types.push(TypeDef {
                 name,
+                base: key.to_owned(),
+                pointer: target.clone(),
+                component: true,
                 doc,
                 kind: TypeKind::Alias(inner.ty.clone()),
             });
@@ -296,7 +308,7 @@ impl Modeler<'_> {
             ty: shape.ty,
             nullable: nullable || inner.nullable,
         };
-        self.resolved.insert(reference.to_owned(), shape.clone());
+        self.resolved.insert(target.to_string(), shape.clone());
         Ok(shape)
     }
 
@@ -336,21 +348,28 @@ impl Modeler<'_> {
         Ok(())
     }
 
-    /// A name for a type defined at `hint`.
-    fn name_for(&mut self, hint: &Hint) -> String {
-        match hint {
-            Hint::Reserved(name) => name.clone(),
-            Hint::Derived(base) => self.claim_type_name(base),
-        }
-    }
-
-    fn define(&mut self, hint: &Hint, doc: Option<String>, kind: TypeKind) -> Ty {
-        let name = self.name_for(hint);
-        self.types.push(TypeDef {
-            name: name.clone(),
-            doc,
-            kind,
-        });
+    /// Records the type defined at `hint` and returns it.
+    fn define(
+        &mut self,
+        hint: &Hint,
+        pointer: &Pointer,
+        doc: Option<String>,
+        kind: TypeKind,
+    ) -> Ty {
+        let name = match hint {
+            Hint::Component { key, base } => {
+                self.types.push(TypeDef {
+                    name: key.clone(),
+                    base: base.clone(),
+                    pointer: pointer.clone(),
+                    component: true,
+                    doc,
+                    kind,
+                });
+                key.clone()
+            }
+            Hint::Derived(base) => self.add_type(base.clone(), pointer, doc, kind),
+        };
         Ty::Named(name)
     }
 
@@ -361,6 +380,20 @@ impl Modeler<'_> {
         hint: &Hint,
         pointer: &Pointer,
     ) -> Result<Shape> {
+        let under_components = Hint::for_component(pointer).is_some();
+        if under_components {
+            if let Some(shape) = self.converted.get(pointer) {
+                return Ok(shape.clone());
+            }
+        }
+        let shape = self.convert(schema, hint, pointer)?;
+        if under_components {
+            self.converted.insert(pointer.clone(), shape.clone());
+        }
+        Ok(shape)
+    }
+
+    fn convert(&mut self, schema: &Schema, hint: &Hint, pointer: &Pointer) -> Result<Shape> {
         let nullable = schema.schema_data.nullable;
         let doc = schema_doc(schema);
         let shape = match form_of(schema) {
@@ -375,23 +408,18 @@ impl Modeler<'_> {
                     Shape::new(self.map_of(additional, hint, pointer)?)
                 } else {
                     let required: HashSet<&str> = required.iter().map(String::as_str).collect();
-                    let name = self.name_for(hint);
                     let props = properties
                         .into_iter()
                         .map(|(wire, schema)| Property {
+                            parent: Hint::Derived(hint.base().to_owned()),
                             wire: wire.clone(),
                             required: required.contains(wire.as_str()),
                             schema: schema_as_owned(schema),
                             pointer: pointer.push("properties").push(wire),
                         })
                         .collect();
-                    let def = self.object(&name, props, additional, pointer)?;
-                    self.types.push(TypeDef {
-                        name: name.clone(),
-                        doc,
-                        kind: TypeKind::Struct(def),
-                    });
-                    Shape::new(Ty::Named(name))
+                    let def = self.object(props, additional, hint, pointer)?;
+                    Shape::new(self.define(hint, pointer, doc, TypeKind::Struct(def)))
                 }
             }
             Form::Array(items) => {
@@ -466,7 +494,7 @@ impl Modeler<'_> {
                     .iter()
                     .filter_map(|v| v.as_str().map(str::to_owned))
                     .collect();
-                self.string_enum(&strings, hint, doc)
+                self.string_enum(&strings, hint, doc, pointer)
             }
             Some("integer") if declared != Some("number") => Ty::Integer,
             Some("integer" | "number") => Ty::Number,
@@ -483,7 +511,13 @@ impl Modeler<'_> {
         Shape { ty, nullable }
     }
 
-    fn string_enum(&mut self, values: &[String], hint: &Hint, doc: Option<String>) -> Ty {
+    fn string_enum(
+        &mut self,
+        values: &[String],
+        hint: &Hint,
+        doc: Option<String>,
+        pointer: &Pointer,
+    ) -> Ty {
         let mut scope = Scope::default();
         let mut seen = HashSet::new();
         let variants: Vec<EnumVariant> = values
@@ -495,15 +529,15 @@ impl Modeler<'_> {
             })
             .collect();
         let other = scope.claim("Other");
-        self.define(hint, doc, TypeKind::Enum { variants, other })
+        self.define(hint, pointer, doc, TypeKind::Enum { variants, other })
     }
 
     /// Builds a struct from properties, in order; a later property of the same name wins.
     fn object(
         &mut self,
-        name: &str,
         properties: Vec<Property>,
         additional: Option<&AdditionalProperties>,
+        hint: &Hint,
         pointer: &Pointer,
     ) -> Result<Struct> {
         let mut merged: Vec<Property> = Vec::with_capacity(properties.len());
@@ -519,13 +553,12 @@ impl Modeler<'_> {
                 None => merged.push(property),
             }
         }
-        let parent = Hint::Derived(name.to_owned());
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(merged.len());
         for property in merged {
             let shape = self.shape(
                 &property.schema,
-                &parent.child(&property.wire),
+                &property.parent.child(&property.wire),
                 &property.pointer,
             )?;
             let doc = match &property.schema {
@@ -549,7 +582,7 @@ impl Modeler<'_> {
                 value: self
                     .shape(
                         schema.as_ref(),
-                        &parent.child("value"),
+                        &hint.child("value"),
                         &pointer.push("additionalProperties"),
                     )?
                     .into_ty(),
@@ -583,13 +616,20 @@ impl Modeler<'_> {
         let mut nullable = false;
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = pointer.push("allOf").push(i);
-            nullable |=
-                self.collect_properties(part, &part_pointer, &mut properties, &mut additional, 0)?;
+            nullable |= self.collect_properties(
+                part,
+                &part_pointer,
+                hint,
+                &mut properties,
+                &mut additional,
+                0,
+            )?;
         }
         if let SchemaKind::Any(any) = &schema.schema_kind {
             let required: HashSet<&str> = any.required.iter().map(String::as_str).collect();
             for (wire, property) in &any.properties {
                 properties.push(Property {
+                    parent: hint.clone(),
                     wire: wire.clone(),
                     required: required.contains(wire.as_str()),
                     schema: schema_as_owned(property),
@@ -598,25 +638,19 @@ impl Modeler<'_> {
             }
             additional = additional.or(any.additional_properties.clone());
         }
-        let name = self.name_for(hint);
-        let def = self.object(&name, properties, additional.as_ref(), pointer)?;
-        self.types.push(TypeDef {
-            name: name.clone(),
-            doc,
-            kind: TypeKind::Struct(def),
-        });
-        Ok(Shape {
-            ty: Ty::Named(name),
-            nullable,
-        })
+        let def = self.object(properties, additional.as_ref(), hint, pointer)?;
+        let ty = self.define(hint, pointer, doc, TypeKind::Struct(def));
+        Ok(Shape { ty, nullable })
     }
 
     /// Gathers the properties of one `allOf` part, following references and nested
-    /// `allOf`s; returns whether the part allows `null`.
+    /// `allOf`s; returns whether the part allows `null`. Types nested in the properties
+    /// are named after `parent`, or after the component a reference leads to.
     fn collect_properties(
         &mut self,
         part: &ReferenceOr<Schema>,
         pointer: &Pointer,
+        parent: &Hint,
         properties: &mut Vec<Property>,
         additional: &mut Option<AdditionalProperties>,
         depth: usize,
@@ -627,12 +661,13 @@ impl Modeler<'_> {
                 "`allOf` nests or refers to itself too deeply",
             ));
         }
-        let (schema, pointer) = match part {
+        let (schema, pointer, parent) = match part {
             ReferenceOr::Reference { reference } => {
                 let target = self.ref_target(reference, pointer)?;
-                (self.schema_at(&target, pointer, reference)?, target)
+                let parent = Hint::for_component(&target).unwrap_or_else(|| parent.clone());
+                (self.schema_at(&target, pointer, reference)?, target, parent)
             }
-            ReferenceOr::Item(schema) => (schema.clone(), pointer.clone()),
+            ReferenceOr::Item(schema) => (schema.clone(), pointer.clone(), parent.clone()),
         };
         let nullable = schema.schema_data.nullable;
         match form_of(&schema) {
@@ -644,6 +679,7 @@ impl Modeler<'_> {
                 let required: HashSet<&str> = required.iter().map(String::as_str).collect();
                 for (wire, property) in own {
                     properties.push(Property {
+                        parent: parent.clone(),
                         wire: wire.clone(),
                         required: required.contains(wire.as_str()),
                         schema: schema_as_owned(property),
@@ -659,6 +695,7 @@ impl Modeler<'_> {
                     self.collect_properties(
                         part,
                         &pointer.push("allOf").push(i),
+                        &parent,
                         properties,
                         additional,
                         depth + 1,
@@ -668,6 +705,7 @@ impl Modeler<'_> {
                     let required: HashSet<&str> = any.required.iter().map(String::as_str).collect();
                     for (wire, property) in &any.properties {
                         properties.push(Property {
+                            parent: parent.clone(),
                             wire: wire.clone(),
                             required: required.contains(wire.as_str()),
                             schema: schema_as_owned(property),
@@ -701,32 +739,29 @@ impl Modeler<'_> {
         let mut converted = Vec::with_capacity(variants.len());
         let mut nullable = false;
         for (i, variant) in variants.iter().enumerate() {
-            let kind_name = match schema_ref(variant) {
-                SchemaRef::Ref(reference) => {
-                    reference.rsplit('/').next().unwrap_or("variant").to_owned()
-                }
-                SchemaRef::Inline(schema) => form_name(schema).to_owned(),
-            };
+            let kind_name = variant_base(variant);
             let shape = self.shape(
                 variant,
                 &hint.child(&kind_name),
                 &pointer.push("oneOf").push(i),
             )?;
             nullable |= shape.nullable;
-            let name = scope.claim(&variant_name(&shape.ty));
+            let name = scope.claim(&camel(&kind_name));
             converted.push(UnionVariant {
                 name,
                 ty: shape.ty,
                 boxed: false,
             });
         }
-        let ty = self.define(hint, doc, TypeKind::Union(converted));
+        let ty = self.define(hint, pointer, doc, TypeKind::Union(converted));
         Ok(Shape { ty, nullable })
     }
 }
 
 /// A property gathered for a struct.
 struct Property {
+    /// What types nested in the property are named after.
+    parent: Hint,
     wire: String,
     required: bool,
     schema: ReferenceOr<Schema>,
@@ -752,32 +787,26 @@ fn value_kind(value: &Value) -> &'static str {
     }
 }
 
-/// A word for an inline schema's structure, for naming the types of union variants.
-fn form_name(schema: &Schema) -> &'static str {
+/// A union variant's name, from what it refers to or its structure: `Contact`, `String`,
+/// `ContactList`...
+fn variant_base<T: Borrow<Schema>>(variant: &ReferenceOr<T>) -> String {
+    let schema = match schema_ref(variant) {
+        SchemaRef::Ref(reference) => {
+            return reference.rsplit('/').next().unwrap_or("variant").to_owned()
+        }
+        SchemaRef::Inline(schema) => schema,
+    };
     match form_of(schema) {
-        Form::Scalar(Ty::String) => "string",
-        Form::Scalar(Ty::Integer) => "integer",
-        Form::Scalar(Ty::Number) => "number",
-        Form::Scalar(Ty::Boolean) => "boolean",
-        Form::Scalar(_) => "value",
-        Form::Enum(..) => "enum",
-        Form::Object { .. } | Form::AllOf(_) => "object",
-        Form::Array(_) => "list",
-        Form::OneOf(_) => "variant",
-    }
-}
-
-/// A union variant's name from its type: `Contact`, `String`, `ContactList`...
-fn variant_name(ty: &Ty) -> String {
-    match ty {
-        Ty::String => "String".into(),
-        Ty::Integer => "Integer".into(),
-        Ty::Number => "Number".into(),
-        Ty::Boolean => "Boolean".into(),
-        Ty::Json => "Value".into(),
-        Ty::Map(_) => "Map".into(),
-        Ty::Nullable(inner) => variant_name(inner),
-        Ty::List(inner) => format!("{}List", variant_name(inner)),
-        Ty::Named(name) => name.clone(),
+        Form::Scalar(Ty::String) => "string".to_owned(),
+        Form::Scalar(Ty::Integer) => "integer".to_owned(),
+        Form::Scalar(Ty::Number) => "number".to_owned(),
+        Form::Scalar(Ty::Boolean) => "boolean".to_owned(),
+        Form::Scalar(_) => "value".to_owned(),
+        Form::Enum(..) => "enum".to_owned(),
+        Form::Object { properties, .. } if properties.is_empty() => "map".to_owned(),
+        Form::Object { .. } | Form::AllOf(_) => "object".to_owned(),
+        Form::Array(Some(items)) => format!("{} list", variant_base(items)),
+        Form::Array(None) => "list".to_owned(),
+        Form::OneOf(_) => "variant".to_owned(),
     }
 }
