@@ -556,6 +556,16 @@ impl Modeler<'_> {
             StatusMatch::Default => false,
         };
         let success = match documented.iter().find(|(status, ..)| is_success(status)) {
+            Some((StatusMatch::Code(code @ (204 | 205)), response, pointer)) => {
+                let (response, _) = self.resolve(response, pointer)?;
+                if !response.content.is_empty() {
+                    self.warn(
+                        pointer,
+                        format!("a {code} response has no body in HTTP; its content is ignored"),
+                    );
+                }
+                None
+            }
             Some((_, response, pointer)) => {
                 self.response_body(response, pointer, &type_base.child("response"))?
             }
