@@ -112,6 +112,21 @@ impl Scope {
             .expect("an unbounded range always yields a free name")
     }
 
+    /// Claims a name for each of `raw` names, converted by `convert`. Names the conversion
+    /// leaves as they are claim first, so `id` keeps `id` even after `@id` came first.
+    pub fn claim_all(&mut self, raw: &[&str], convert: fn(&str) -> String) -> Vec<String> {
+        let converted: Vec<String> = raw.iter().map(|r| convert(r)).collect();
+        let exact = |i: usize| unraw(&converted[i]) == raw[i];
+        let mut names = vec![String::new(); raw.len()];
+        for i in (0..raw.len())
+            .filter(|&i| exact(i))
+            .chain((0..raw.len()).filter(|&i| !exact(i)))
+        {
+            names[i] = self.claim(&converted[i]);
+        }
+        names
+    }
+
     /// Claims a type name, appending `Type` to names that would shadow the prelude.
     pub fn claim_type(&mut self, camel_name: &str) -> String {
         if RESERVED_TYPE_NAMES.contains(&camel_name) {
@@ -169,6 +184,16 @@ mod tests {
         assert_eq!(scope.claim(&snake("foo_bar")), "foo_bar_2");
         assert_eq!(scope.claim(&snake("type")), "r#type");
         assert_eq!(scope.claim(&snake("@type")), "type_2");
+        let mut fields = Scope::default();
+        assert_eq!(
+            fields.claim_all(&["@id", "id", "ID"], snake),
+            ["id_2", "id", "id_3"]
+        );
+        let mut variants = Scope::default();
+        assert_eq!(
+            variants.claim_all(&["-name", "Name", "name"], camel),
+            ["Name2", "Name", "Name3"]
+        );
         let mut types = Scope::for_types();
         assert_eq!(types.claim_type(&camel("Contact")), "Contact");
         assert_eq!(types.claim_type(&camel("contact")), "Contact2");

@@ -108,13 +108,14 @@ fn keywords_and_odd_names_are_escaped_and_keep_their_wire_names() {
     );
     assert_contains(&code, r#"#[serde(rename = "content-type")]"#);
     assert_contains(&code, "pub content_type: Option<String>");
+    // `foo_bar` is already a Rust name, so it keeps it; `fooBar` yields.
     assert_contains(
         &code,
-        r#"#[serde(rename = "fooBar")] #[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar: Option<String>"#,
+        r#"#[serde(rename = "fooBar")] #[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar_2: Option<String>"#,
     );
     assert_contains(
         &code,
-        r#"#[serde(rename = "foo_bar")] #[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar_2: Option<String>"#,
+        r#"#[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar: Option<String>"#,
     );
     assert_contains(&code, r#""24h+" => Self::N24h"#);
     assert_contains(&code, r#""0-1h" => Self::N01h"#);

@@ -125,8 +125,9 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// Sends `body` as `multipart/form-data`: one text part per property; lists repeat
-    /// the part, and objects are sent as JSON text.
+    /// Sends `body` as `multipart/form-data`: one text part per property, in the
+    /// alphabetical order of their names; lists repeat the part, and objects are sent as
+    /// JSON text.
     pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
         let value = match serde_json::to_value(body) {
             Ok(serde_json::Value::Object(object)) => object,
@@ -135,7 +136,10 @@ impl<'a> Request<'a> {
         };
         let boundary = multipart_boundary();
         let mut encoded = String::new();
-        for (name, value) in &value {
+        // Sorted, so that the order does not depend on serde_json's `preserve_order` feature.
+        let mut properties: Vec<(&String, &serde_json::Value)> = value.iter().collect();
+        properties.sort_by_key(|(name, _)| *name);
+        for (name, value) in properties {
             let values = match value {
                 serde_json::Value::Array(items) => items.iter().collect(),
                 other => vec![other],

@@ -6,7 +6,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, ident, ty_tokens, Context};
-use crate::model::{ErrorCase, Field, StatusMatch, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::model::is_scalar;
+use crate::model::{
+    ErrorCase, Field, StatusMatch, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant,
+};
 
 pub(super) fn emit_types(context: &Context) -> TokenStream {
     let defaults = Defaults::new(&context.api.types);
@@ -75,20 +78,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
                 }
             }
         }
-        TypeKind::Union(variants) => {
-            let variants = variants.iter().map(|UnionVariant { name, ty, boxed }| {
-                let name = ident(name);
-                let ty = boxed_ty(ty, *boxed || context.is_struct(ty));
-                quote!(#name(#ty))
-            });
-            quote! {
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(untagged)]
-                pub enum #name {
-                    #( #variants, )*
-                }
-            }
-        }
+        TypeKind::Union(union) => emit_union(context, &def.name, union),
         TypeKind::Alias(ty) => {
             let ty = ty_tokens(ty, &TokenStream::new());
             quote!(pub type #name = #ty;)
@@ -115,6 +105,71 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
     quote! {
         #doc
         #body
+    }
+}
+
+/// A union: untagged, or, with a tag property, read by the tag's value. Either way it is
+/// written untagged, since each variant's own properties include the tag.
+fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
+    let name = ident(name);
+    let variants = union.variants.iter().map(
+        |UnionVariant {
+             name, ty, boxed, ..
+         }| {
+            let name = ident(name);
+            let ty = boxed_ty(ty, *boxed || context.is_struct(ty));
+            quote!(#name(#ty))
+        },
+    );
+    let Some(tag) = &union.tag else {
+        let display = union.variants.iter().all(|v| is_scalar(&v.ty)).then(|| {
+            let names = union.variants.iter().map(|v| ident(&v.name));
+            quote! {
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        match self {
+                            #( Self::#names(value) => value.fmt(f), )*
+                        }
+                    }
+                }
+            }
+        });
+        return quote! {
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variants, )*
+            }
+
+            #display
+        };
+    };
+    let arms = union.variants.iter().map(|variant| {
+        let values = &variant.tag_values;
+        let name = ident(&variant.name);
+        quote!(Some(#( #values )|*) => ::serde_json::from_value(value).map(Self::#name),)
+    });
+    let unknown = format!(
+        "unknown `{}`: {{other:?}}",
+        tag.replace('{', "{{").replace('}', "}}")
+    );
+    quote! {
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants, )*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match value.get(#tag).and_then(::serde_json::Value::as_str) {
+                    #( #arms )*
+                    other => return Err(::serde::de::Error::custom(format!(#unknown))),
+                };
+                decoded.map_err(::serde::de::Error::custom)
+            }
+        }
     }
 }
 

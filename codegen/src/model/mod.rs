@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::error::{Diagnostic, Pointer, Result};
 
+pub(crate) use operations::is_scalar;
 pub(crate) use schemas::Shape;
 
 /// The whole API: what the emitter prints.
@@ -70,8 +71,8 @@ pub(crate) enum TypeKind {
         variants: Vec<EnumVariant>,
         other: String,
     },
-    /// One of several shapes, tried in order.
-    Union(Vec<UnionVariant>),
+    /// One of several shapes.
+    Union(Union),
     Alias(Ty),
     /// The documented error responses of one operation.
     Errors(Vec<ErrorCase>),
@@ -111,10 +112,19 @@ pub(crate) struct EnumVariant {
 }
 
 #[derive(Debug)]
+pub(crate) struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value tells the variant; without one, variants are tried in order.
+    pub tag: Option<String>,
+}
+
+#[derive(Debug)]
 pub(crate) struct UnionVariant {
     pub name: String,
     pub ty: Ty,
     pub boxed: bool,
+    /// The values of the union's tag property that select this variant.
+    pub tag_values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -36,8 +36,9 @@ pub(crate) fn assign_names(types: &mut [TypeDef], operations: &mut [Operation]) 
                     rename_ty(&mut extra.value, &rename);
                 }
             }
-            TypeKind::Union(variants) => {
-                variants
+            TypeKind::Union(union) => {
+                union
+                    .variants
                     .iter_mut()
                     .for_each(|v| rename_ty(&mut v.ty, &rename));
             }

@@ -448,6 +448,7 @@ impl Modeler<'_> {
             Ty::Named(name) => match self.type_def(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias(inner)) => self.has_text_form(inner),
+                Some(TypeKind::Union(union)) => union.variants.iter().all(|v| is_scalar(&v.ty)),
                 _ => false,
             },
             Ty::List(_) | Ty::Map(_) | Ty::Nullable(_) => false,
@@ -653,6 +654,11 @@ impl Modeler<'_> {
             _ => None,
         }
     }
+}
+
+/// Whether `ty` is a string, number or boolean.
+pub(crate) fn is_scalar(ty: &Ty) -> bool {
+    matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean)
 }
 
 /// The header that carries the API token: the first API-key-in-header scheme's.

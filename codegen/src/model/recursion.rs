@@ -25,7 +25,8 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
                     .iter()
                     .filter_map(|f| inline_named(&f.ty))
                     .collect(),
-                TypeKind::Union(variants) => variants
+                TypeKind::Union(union) => union
+                    .variants
                     .iter()
                     .filter_map(|v| inline_named(&v.ty))
                     .collect(),
@@ -64,7 +65,10 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
         };
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = boxed(&f.ty)),
-            TypeKind::Union(variants) => variants.iter_mut().for_each(|v| v.boxed = boxed(&v.ty)),
+            TypeKind::Union(union) => union
+                .variants
+                .iter_mut()
+                .for_each(|v| v.boxed = boxed(&v.ty)),
             _ => {}
         }
     }

@@ -432,7 +432,10 @@ impl Modeler<'_> {
                 Shape::new(Ty::List(Box::new(item)))
             }
             Form::AllOf(parts) => self.all_of(schema, parts, hint, doc, pointer)?,
-            Form::OneOf(variants) => self.one_of(variants, hint, doc, pointer)?,
+            Form::OneOf(variants) => {
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                self.one_of(variants, discriminator, hint, doc, pointer)?
+            }
         };
         Ok(Shape {
             ty: shape.ty,
@@ -520,12 +523,18 @@ impl Modeler<'_> {
     ) -> Ty {
         let mut scope = Scope::default();
         let mut seen = HashSet::new();
-        let variants: Vec<EnumVariant> = values
+        let unique: Vec<&str> = values
             .iter()
-            .filter(|value| seen.insert(value.as_str()))
-            .map(|value| EnumVariant {
-                name: scope.claim(&camel(value)),
-                value: value.clone(),
+            .map(String::as_str)
+            .filter(|value| seen.insert(*value))
+            .collect();
+        let names = scope.claim_all(&unique, camel);
+        let variants: Vec<EnumVariant> = unique
+            .iter()
+            .zip(names)
+            .map(|(value, name)| EnumVariant {
+                name,
+                value: (*value).to_owned(),
             })
             .collect();
         let other = scope.claim("Other");
@@ -554,8 +563,10 @@ impl Modeler<'_> {
             }
         }
         let mut scope = Scope::default();
+        let wire_names: Vec<&str> = merged.iter().map(|p| p.wire.as_str()).collect();
+        let names = scope.claim_all(&wire_names, snake);
         let mut fields = Vec::with_capacity(merged.len());
-        for property in merged {
+        for (property, name) in merged.into_iter().zip(names) {
             let shape = self.shape(
                 &property.schema,
                 &property.parent.child(&property.wire),
@@ -566,7 +577,7 @@ impl Modeler<'_> {
                 ReferenceOr::Reference { .. } => None,
             };
             fields.push(Field {
-                name: scope.claim(&snake(&property.wire)),
+                name,
                 wire_name: property.wire,
                 doc,
                 ty: shape.ty,
@@ -728,6 +739,7 @@ impl Modeler<'_> {
     fn one_of(
         &mut self,
         variants: &[ReferenceOr<Schema>],
+        discriminator: Option<&openapiv3::Discriminator>,
         hint: &Hint,
         doc: Option<String>,
         pointer: &Pointer,
@@ -751,10 +763,49 @@ impl Modeler<'_> {
                 name,
                 ty: shape.ty,
                 boxed: false,
+                tag_values: discriminator
+                    .map(|d| tag_values(d, variant))
+                    .unwrap_or_default(),
             });
         }
-        let ty = self.define(hint, pointer, doc, TypeKind::Union(converted));
+        let mut tag = discriminator.map(|d| d.property_name.clone());
+        if tag.is_some() && converted.iter().any(|v| v.tag_values.is_empty()) {
+            self.warn(
+                pointer,
+                "the discriminator does not name a value for every variant; variants are \
+                 tried in order instead",
+            );
+            tag = None;
+        }
+        let union = super::Union {
+            variants: converted,
+            tag,
+        };
+        let ty = self.define(hint, pointer, doc, TypeKind::Union(union));
         Ok(Shape { ty, nullable })
+    }
+}
+
+/// The discriminator values that select `variant`: those its mapping lists for it or,
+/// without any, the name of the component it refers to.
+fn tag_values<T: Borrow<Schema>>(
+    discriminator: &openapiv3::Discriminator,
+    variant: &ReferenceOr<T>,
+) -> Vec<String> {
+    let SchemaRef::Ref(reference) = schema_ref(variant) else {
+        return Vec::new();
+    };
+    let component = reference.rsplit('/').next().unwrap_or_default();
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| *target == reference || *target == component)
+        .map(|(value, _)| value.clone())
+        .collect();
+    if mapped.is_empty() {
+        vec![component.to_owned()]
+    } else {
+        mapped
     }
 }
 

@@ -205,7 +205,7 @@ impl Samples {
         let parameters = item["parameters"].as_array().into_iter().flatten();
         let parameters = parameters.chain(operation["parameters"].as_array().into_iter().flatten());
         let parameter = parameters
-                        .map(|p| self.resolve(p))
+            .map(|p| self.resolve(p))
             .rfind(|p| simplify(p["name"].as_str().unwrap_or_default()) == simplify(name))
             .ok_or_else(|| format!("no parameter `{name}`"))?;
         let value = self.sample(&parameter["schema"], 0);
