@@ -269,8 +269,9 @@ fn read(path: &Path, name: &str) -> Result<String, Error> {
     })
 }
 
+/// `text` on one line, for a comment or a build-script directive.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    emit::without_controls(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

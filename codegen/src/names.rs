@@ -68,6 +68,11 @@ fn escape(name: String) -> String {
     }
 }
 
+/// Whether `raw` has any ASCII letter or digit to make a name from.
+pub(crate) fn has_words(raw: &str) -> bool {
+    raw.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
 /// The name as it is written on the wire, for identifiers produced by [`snake`].
 pub(crate) fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -99,7 +104,9 @@ impl Scope {
         }
         let snake_case = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
             || name.starts_with("r#");
-        let base = unraw(name);
+        // `self_` and `r#type` take their suffix on the word itself: `self_2`, `type_2`.
+        let word = unraw(name).trim_end_matches('_');
+        let base = if word.is_empty() { name } else { word };
         (2..)
             .map(|n| {
                 if snake_case {
@@ -113,15 +120,23 @@ impl Scope {
     }
 
     /// Claims a name for each of `raw` names, converted by `convert`. Names the conversion
-    /// leaves as they are claim first, so `id` keeps `id` even after `@id` came first.
+    /// leaves as they are claim first (`id` keeps `id` next to `@id`), then names it only
+    /// changes the case of (`name` gets `Name` before `-name`).
+    ///
+    /// Collisions are resolved in the order of the raw names, not of the slice, so the
+    /// result does not depend on the order the names come in.
     pub fn claim_all(&mut self, raw: &[&str], convert: fn(&str) -> String) -> Vec<String> {
         let converted: Vec<String> = raw.iter().map(|r| convert(r)).collect();
-        let exact = |i: usize| unraw(&converted[i]) == raw[i];
+        let mut order: Vec<usize> = (0..raw.len()).collect();
+        order.sort_by_key(|&i| {
+            let unchanged = unraw(&converted[i]) == raw[i];
+            let lossless = raw[i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+            (!unchanged, !lossless, raw[i], i)
+        });
         let mut names = vec![String::new(); raw.len()];
-        for i in (0..raw.len())
-            .filter(|&i| exact(i))
-            .chain((0..raw.len()).filter(|&i| !exact(i)))
-        {
+        for i in order {
             names[i] = self.claim(&converted[i]);
         }
         names
@@ -184,6 +199,8 @@ mod tests {
         assert_eq!(scope.claim(&snake("foo_bar")), "foo_bar_2");
         assert_eq!(scope.claim(&snake("type")), "r#type");
         assert_eq!(scope.claim(&snake("@type")), "type_2");
+        assert_eq!(scope.claim(&snake("self")), "self_");
+        assert_eq!(scope.claim(&snake("Self")), "self_2");
         let mut fields = Scope::default();
         assert_eq!(
             fields.claim_all(&["@id", "id", "ID"], snake),
@@ -192,7 +209,12 @@ mod tests {
         let mut variants = Scope::default();
         assert_eq!(
             variants.claim_all(&["-name", "Name", "name"], camel),
-            ["Name2", "Name", "Name3"]
+            ["Name3", "Name", "Name2"]
+        );
+        let mut variants = Scope::default();
+        assert_eq!(
+            variants.claim_all(&["-name", "name"], camel),
+            ["Name2", "Name"]
         );
         let mut types = Scope::for_types();
         assert_eq!(types.claim_type(&camel("Contact")), "Contact");

@@ -73,8 +73,9 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
     };
     let text = text
         .replace("\r\n", "\n")
-        .replace(['\r'], "\n")
+        .replace('\r', "\n")
         .replace('\t', "    ");
+    let text = without_controls(&text);
     let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
     if lines.is_empty() {
         return TokenStream::new();
@@ -88,6 +89,20 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
                 format!(" {line}")
             };
             quote!(#[doc = #line])
+        })
+        .collect()
+}
+
+/// `text` with control characters other than line feeds replaced by U+FFFD, so that no
+/// document text puts a NUL or an escape sequence into the generated source.
+pub(crate) fn without_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
         })
         .collect()
 }

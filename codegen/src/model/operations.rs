@@ -27,8 +27,7 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
     let document = modeler.document;
     let mut unknown_ids = selection.operation_ids.clone();
     let mut unknown_tags = selection.tags.clone();
-    let mut method_scope = Scope::with_reserved(CLIENT_METHODS);
-    let mut operations = Vec::new();
+    let mut selected = Vec::new();
     let paths = Pointer::root().push("paths");
     for (path, item) in &document.paths.paths {
         let item_pointer = paths.push(path);
@@ -50,27 +49,44 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
             for tag in &operation.tags {
                 unknown_tags.remove(tag);
             }
-            let selected = selection.is_everything()
+            if selection.is_everything()
                 || id.is_some_and(|id| selection.operation_ids.contains(id))
-                || operation.tags.iter().any(|t| selection.tags.contains(t));
-            if !selected {
-                continue;
+                || operation.tags.iter().any(|t| selection.tags.contains(t))
+            {
+                selected.push((path, item_pointer.clone(), item, method, operation));
             }
-            let source_name = id.map_or_else(|| format!("{method} {path}"), str::to_owned);
-            let context = OperationContext {
-                path,
-                method,
-                item_pointer: item_pointer.clone(),
-                pointer: item_pointer.push(method),
-                source: id.map_or_else(
-                    || format!("{} {path}", method.to_ascii_uppercase()),
-                    str::to_owned,
-                ),
-                type_base: camel(&source_name),
-                method_name: method_scope.claim(&snake(&source_name)),
-            };
-            operations.push(modeler.operation(&context, &item.parameters, operation)?);
         }
+    }
+    // Names come from the operationId or, without a usable one, from method and path.
+    let name_sources: Vec<String> = selected
+        .iter()
+        .map(
+            |(path, _, _, method, operation)| match &operation.operation_id {
+                Some(id) if crate::names::has_words(id) => id.clone(),
+                _ => format!("{method} {path}"),
+            },
+        )
+        .collect();
+    let sources: Vec<&str> = name_sources.iter().map(String::as_str).collect();
+    let method_names = Scope::with_reserved(CLIENT_METHODS).claim_all(&sources, snake);
+    let mut operations = Vec::with_capacity(selected.len());
+    for ((path, item_pointer, item, method, operation), (name_source, method_name)) in selected
+        .into_iter()
+        .zip(name_sources.iter().zip(method_names))
+    {
+        let context = OperationContext {
+            path,
+            method,
+            pointer: item_pointer.push(method),
+            item_pointer,
+            source: operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase())),
+            type_base: camel(name_source),
+            method_name,
+        };
+        operations.push(modeler.operation(&context, &item.parameters, operation)?);
     }
     if !unknown_ids.is_empty() || !unknown_tags.is_empty() {
         return Err(Diagnostic::at(

@@ -619,8 +619,17 @@ impl Modeler<'_> {
             SchemaKind::Any(any) => !any.properties.is_empty(),
             _ => false,
         };
-        if let ([part], false) = (parts, own_properties) {
-            return self.shape(part, hint, &pointer.push("allOf").push(0));
+        // Parts without a type (`{maxLength: 3}`, `{description: ...}`) only constrain.
+        let typed: Vec<(usize, &ReferenceOr<Schema>)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| match part {
+                ReferenceOr::Item(schema) => !matches!(form_of(schema), Form::Scalar(Ty::Json)),
+                ReferenceOr::Reference { .. } => true,
+            })
+            .collect();
+        if let ([(i, part)], false) = (typed.as_slice(), own_properties) {
+            return self.shape(*part, hint, &pointer.push("allOf").push(i));
         }
         let mut properties = Vec::new();
         let mut additional = None;

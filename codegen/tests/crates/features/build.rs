@@ -1,5 +1,10 @@
 fn main() {
-    openapi_clientgen::Generator::new("../../fixtures/features.yaml")
-        .runtime_path("chatwoot::runtime")
-        .build_script("features.rs");
+    for (document, output) in [
+        ("../../fixtures/features.yaml", "features.rs"),
+        ("../../fixtures/hostile.json", "hostile.rs"),
+    ] {
+        openapi_clientgen::Generator::new(document)
+            .runtime_path("chatwoot::runtime")
+            .build_script(output);
+    }
 }

@@ -1,3 +1,10 @@
-//! The client generated from `tests/fixtures/features.yaml`.
+//! The clients generated from `tests/fixtures/features.yaml` (at the root) and
+//! `tests/fixtures/hostile.json` (in `hostile`).
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
+
+/// Generated from a document made of keywords, odd names and text that tries to escape
+/// doc comments: it must compile like any other.
+pub mod hostile {
+    include!(concat!(env!("OUT_DIR"), "/hostile.rs"));
+}
