@@ -204,7 +204,7 @@ mod tests {
         let mut fields = Scope::default();
         assert_eq!(
             fields.claim_all(&["@id", "id", "ID"], snake),
-            ["id_2", "id", "id_3"]
+            ["id_3", "id", "id_2"]
         );
         let mut variants = Scope::default();
         assert_eq!(
