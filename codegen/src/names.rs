@@ -22,7 +22,7 @@ const NON_RAW_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "_"];
 
 /// Type names that would shadow prelude items the generated code uses.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Self", "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box",
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box",
 ];
 
 /// Splits `raw` into ASCII words, so that `@type`, `content-type` and `2fa` are handled alike.
@@ -37,6 +37,9 @@ pub(crate) fn camel(raw: &str) -> String {
     let name = ascii_words(raw).to_upper_camel_case();
     if name.is_empty() {
         "Unnamed".to_owned()
+    } else if name == "Self" {
+        // The one keyword in upper camel case.
+        "SelfValue".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{name}")
     } else {
@@ -171,6 +174,7 @@ mod tests {
         assert_eq!(camel(""), "Unnamed");
         assert_eq!(camel("café"), "Caf");
         assert_eq!(camel("Channel::WebWidget"), "ChannelWebWidget");
+        assert_eq!(camel("self"), "SelfValue");
     }
 
     #[test]
@@ -220,6 +224,6 @@ mod tests {
         assert_eq!(types.claim_type(&camel("Contact")), "Contact");
         assert_eq!(types.claim_type(&camel("contact")), "Contact2");
         assert_eq!(types.claim_type(&camel("result")), "ResultType");
-        assert_eq!(types.claim_type(&camel("self")), "SelfType");
+        assert_eq!(types.claim_type(&camel("self")), "SelfValue");
     }
 }
