@@ -291,6 +291,47 @@ mod tests {
         );
     }
 
+    /// The directives for a document file with `contents` (or for a directory, if `None`).
+    fn directives_for_file(name: &str, contents: Option<&[u8]>) -> Vec<String> {
+        let dir = std::env::temp_dir().join(format!("clientgen-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        match contents {
+            Some(bytes) => std::fs::write(&path, bytes).unwrap(),
+            None => std::fs::create_dir_all(&path).unwrap(),
+        }
+        let directives =
+            Generator::new(&path).build_script_directives(Some(dir.clone().into()), "api.rs");
+        std::fs::remove_dir_all(&dir).unwrap();
+        directives
+            .into_iter()
+            .map(|d| d.replace(&path.display().to_string(), "SPEC"))
+            .collect()
+    }
+
+    #[test]
+    fn build_script_reports_unusable_files_in_one_line_each() {
+        let cases: [(&str, Option<&[u8]>, &str); 3] = [
+            ("spec.yaml", None, "cargo::error=SPEC: cannot read the API document: Is a directory (os error 21)"),
+            (
+                "spec.yaml",
+                Some(b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head></html>\n"),
+                "cargo::error=SPEC: this is HTML or XML, not an OpenAPI document (a failed download saves an error page)",
+            ),
+            (
+                "spec.json",
+                Some(b"{\"openapi\": \"3.1.0\xff\"}"),
+                "cargo::error=SPEC: the API document is not UTF-8 text (invalid byte at offset 18)",
+            ),
+        ];
+        for (name, contents, expected) in cases {
+            assert_eq!(
+                directives_for_file(name, contents),
+                ["cargo::rerun-if-changed=SPEC", expected]
+            );
+        }
+    }
+
     #[test]
     fn build_script_reports_warnings_and_writes_the_code() {
         let out_dir = std::env::temp_dir().join(format!("clientgen-test-{}", std::process::id()));
