@@ -28,6 +28,7 @@ mod normalize;
 mod parse;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub use error::{Error, Location, Warning};
 pub use load::Syntax;
@@ -63,6 +64,30 @@ pub struct Output {
     pub operations: Vec<Generated>,
     /// The types, each with the JSON pointer of the schema or operation it comes from.
     pub types: Vec<Generated>,
+    /// How long each step took.
+    pub timings: Timings,
+}
+
+/// How long each step of a generation took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Reading the text into a JSON value.
+    pub parse: Duration,
+    /// Rewriting OpenAPI 3.1 constructs into their 3.0 form.
+    pub normalize: Duration,
+    /// Reading the document into the OpenAPI model and building the client's model.
+    pub model: Duration,
+    /// Turning the model into Rust tokens.
+    pub emit: Duration,
+    /// Parsing and pretty-printing the tokens.
+    pub format: Duration,
+}
+
+impl Timings {
+    /// The sum of the steps.
+    pub fn total(&self) -> Duration {
+        self.parse + self.normalize + self.model + self.emit + self.format
+    }
 }
 
 /// One generated item and what it was generated from.
@@ -143,7 +168,7 @@ impl Generator {
             Source::File(path) => (read(path, &name)?, Syntax::from_file_name(&name)),
             Source::Text { text, syntax, .. } => (text.clone(), *syntax),
         };
-        let (code, api, warnings) = self
+        let (code, api, warnings, timings) = self
             .generate_text(&text, syntax)
             .map_err(|d| d.into_error(&name))?;
         let generated = |name: &str, source: String| Generated {
@@ -166,6 +191,7 @@ impl Generator {
                 .iter()
                 .map(|def| generated(&def.name, def.pointer.to_string()))
                 .collect(),
+            timings,
         })
     }
 
@@ -173,11 +199,20 @@ impl Generator {
         &self,
         text: &str,
         syntax: Syntax,
-    ) -> Result<(String, model::Api, Vec<Diagnostic>), Diagnostic> {
+    ) -> Result<(String, model::Api, Vec<Diagnostic>, Timings), Diagnostic> {
+        let mut clock = Instant::now();
+        let mut lap = || {
+            let now = Instant::now();
+            now - std::mem::replace(&mut clock, now)
+        };
+        let mut timings = Timings::default();
         let (mut document, _version) = load::load(text, syntax)?;
+        timings.parse = lap();
         normalize::normalize_document(&mut document);
+        timings.normalize = lap();
         let openapi = parse::parse(&document)?;
         let (api, warnings) = model::build(&openapi, &document, &self.selection)?;
+        timings.model = lap();
         let runtime: syn::Path = syn::parse_str(&self.runtime_path).map_err(|e| Diagnostic {
             location: Location::Document,
             message: format!("invalid runtime path `{}`: {e}", self.runtime_path),
@@ -186,6 +221,7 @@ impl Generator {
             api: &api,
             runtime: &runtime,
         });
+        timings.emit = lap();
         let file: syn::File = syn::parse2(tokens).map_err(|e| Diagnostic {
             location: Location::Document,
             message: format!("internal error: the generated code does not parse: {e}"),
@@ -197,7 +233,8 @@ impl Generator {
             one_line(&api.version),
         );
         let code = header + &prettyplease::unparse(&file);
-        Ok((code, api, warnings))
+        timings.format = lap();
+        Ok((code, api, warnings, timings))
     }
 
     /// Generates the client and writes it to `path`.

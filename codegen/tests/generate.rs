@@ -78,13 +78,17 @@ fn required_optional_and_nullable_properties() {
     assert_contains(&code, "pub owner: Option<String>,");
     assert_contains(
         &code,
-        r#"#[serde(default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")] pub label: Option<Option<String>>,"#,
+        r#"#[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::runtime::nullable::serialize",)] pub label: Option<Option<String>>,"#,
     );
     assert_contains(
         &code,
-        r#"#[serde(default, skip_serializing_if = "Option::is_none")] pub size: Option<f64>,"#,
+        r#"#[serde(skip_serializing_if = "Option::is_none")] pub size: Option<f64>,"#,
     );
     assert_contains(&code, "pub anything: Option<::serde_json::Value>");
+    assert_contains(
+        &code,
+        r#"required(id, "id"), value(owner, "owner"), present(label, "label"), value(size, "size")"#,
+    );
     assert_contains(
         &code,
         "pub labels: Option<::std::collections::BTreeMap<String, i64>>",
@@ -96,26 +100,29 @@ fn keywords_and_odd_names_are_escaped_and_keep_their_wire_names() {
     let code = generate(DOC).code;
     assert_contains(
         &code,
-        r#"#[serde(rename = "type")] #[serde(default, skip_serializing_if = "Option::is_none")] pub r#type: Option<ThingType>"#,
+        r#"#[serde(rename = "type", skip_serializing_if = "Option::is_none")] pub r#type: Option<ThingType>"#,
     );
     assert_contains(
         &code,
-        r#"#[serde(rename = "self")] #[serde(default, skip_serializing_if = "Option::is_none")] pub self_: Option<bool>"#,
+        r#"#[serde(rename = "self", skip_serializing_if = "Option::is_none")] pub self_: Option<bool>"#,
     );
     assert_contains(
         &code,
-        r#"#[serde(rename = "2fa")] #[serde(default, skip_serializing_if = "Option::is_none")] pub n2fa: Option<bool>"#,
+        r#"#[serde(rename = "2fa", skip_serializing_if = "Option::is_none")] pub n2fa: Option<bool>"#,
     );
-    assert_contains(&code, r#"#[serde(rename = "content-type")]"#);
+    assert_contains(
+        &code,
+        r#"#[serde(rename = "content-type", skip_serializing_if = "Option::is_none")]"#,
+    );
     assert_contains(&code, "pub content_type: Option<String>");
     // `foo_bar` is already a Rust name, so it keeps it; `fooBar` yields.
     assert_contains(
         &code,
-        r#"#[serde(rename = "fooBar")] #[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar_2: Option<String>"#,
+        r#"#[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")] pub foo_bar_2: Option<String>"#,
     );
     assert_contains(
         &code,
-        r#"#[serde(default, skip_serializing_if = "Option::is_none")] pub foo_bar: Option<String>"#,
+        r#"#[serde(skip_serializing_if = "Option::is_none")] pub foo_bar: Option<String>"#,
     );
     assert_contains(&code, r#""24h+" => Self::N24h"#);
     assert_contains(&code, r#""0-1h" => Self::N01h"#);

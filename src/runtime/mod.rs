@@ -4,6 +4,7 @@
 //! the operations themselves stay small.
 
 mod builder;
+mod deserialize;
 mod error;
 mod request;
 mod response;
@@ -14,3 +15,9 @@ pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, Ra
 pub use request::{PathSegment, Request};
 pub use response::ResponseValue;
 pub use wire::{deserialize_string_enum, nullable};
+
+pub use crate::__deserialize_struct as deserialize_struct;
+#[doc(hidden)]
+pub use deserialize::Key as __Key;
+#[doc(hidden)]
+pub use serde as __serde;

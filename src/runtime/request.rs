@@ -220,45 +220,80 @@ fn multipart_boundary() -> String {
     format!("------------------------{:016x}{:016x}", random(), random())
 }
 
+/// A body read chunk by chunk. The first chunk is kept as it is, so a body that arrives in
+/// one piece is never copied.
+#[derive(Default)]
+struct Body {
+    first: Bytes,
+    joined: BytesMut,
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        if self.joined.is_empty() {
+            self.first.len()
+        } else {
+            self.joined.len()
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        if self.len() == 0 {
+            self.first = chunk;
+        } else {
+            if self.joined.is_empty() {
+                self.joined.extend_from_slice(&self.first);
+            }
+            self.joined.extend_from_slice(&chunk);
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        if self.joined.is_empty() {
+            self.first
+        } else {
+            self.joined.freeze()
+        }
+    }
+}
+
 /// Reads a response body of at most `limit` bytes.
 async fn read_body<E>(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<RawResponse, Error<E>> {
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let mut body = BytesMut::new();
-    loop {
+    enum End {
+        Complete,
+        TooLarge,
+        Cut(reqwest::Error),
+    }
+    let mut body = Body::default();
+    let end = loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
-                if body.len() + chunk.len() > limit {
-                    body.extend_from_slice(&chunk[..limit - body.len()]);
-                    return Err(Error::BodyTooLarge(Box::new(RawResponse {
-                        status,
-                        headers,
-                        body: body.freeze(),
-                    })));
+                let room = limit - body.len();
+                if chunk.len() > room {
+                    body.push(chunk.slice(..room));
+                    break End::TooLarge;
                 }
-                body.extend_from_slice(&chunk);
+                body.push(chunk);
             }
-            Ok(None) => {
-                return Ok(RawResponse {
-                    status,
-                    headers,
-                    body: body.freeze(),
-                })
-            }
-            Err(source) => {
-                return Err(Error::IncompleteBody(Box::new(IncompleteBody {
-                    response: RawResponse {
-                        status,
-                        headers,
-                        body: body.freeze(),
-                    },
-                    source,
-                })))
-            }
+            Ok(None) => break End::Complete,
+            Err(source) => break End::Cut(source),
         }
+    };
+    let raw = RawResponse {
+        status: response.status(),
+        headers: std::mem::take(response.headers_mut()),
+        body: body.into_bytes(),
+    };
+    match end {
+        End::Complete => Ok(raw),
+        End::TooLarge => Err(Error::BodyTooLarge(Box::new(raw))),
+        End::Cut(source) => Err(Error::IncompleteBody(Box::new(IncompleteBody {
+            response: raw,
+            source,
+        }))),
     }
 }
 

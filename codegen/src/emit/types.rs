@@ -182,8 +182,15 @@ fn boxed_ty(ty: &Ty, boxed: bool) -> TokenStream {
     }
 }
 
+/// A struct: `Serialize` is derived; `Deserialize` comes from the runtime's
+/// `deserialize_struct!`, which reads unknown properties into the extra map in one pass.
 fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
     let runtime = context.runtime;
+    let nullable = format!(
+        "{}::nullable::serialize",
+        quote!(#runtime).to_string().replace(' ', "")
+    );
+    let mut reads = Vec::with_capacity(def.fields.len());
     let fields = def.fields.iter().map(|field| {
         let Field {
             name,
@@ -191,35 +198,36 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
             doc,
             ty,
             required,
-            nullable,
+            nullable: is_nullable,
             boxed,
         } = field;
         let doc = doc_attrs(doc.as_deref());
-        let rename = (name != wire_name).then(|| quote!(#[serde(rename = #wire_name)]));
         let inner = boxed_ty(ty, *boxed);
-        let (ty, attrs) = match (required, nullable) {
-            (true, false) => (inner, TokenStream::new()),
-            (true, true) => (quote!(Option<#inner>), TokenStream::new()),
+        let rename = (name != wire_name).then(|| quote!(rename = #wire_name,));
+        let (ty, skip, kind) = match (required, is_nullable) {
+            (true, false) => (inner, None, quote!(required)),
+            (true, true) => (quote!(Option<#inner>), None, quote!(value)),
             (false, false) => (
                 quote!(Option<#inner>),
-                quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+                Some(quote!(skip_serializing_if = "Option::is_none",)),
+                quote!(value),
             ),
-            (false, true) => {
-                let with = format!("{}::nullable", quote!(#runtime).to_string().replace(' ', ""));
-                (
-                    quote!(Option<Option<#inner>>),
-                    quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)]),
-                )
-            }
+            (false, true) => (
+                quote!(Option<Option<#inner>>),
+                Some(quote!(skip_serializing_if = "Option::is_none", serialize_with = #nullable,)),
+                quote!(present),
+            ),
         };
+        let attrs = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
         let name = ident(name);
+        reads.push(quote!(#kind(#name, #wire_name)));
         quote! {
             #doc
-            #rename
             #attrs
             pub #name: #ty,
         }
     });
+    let fields: Vec<TokenStream> = fields.collect();
     let extra = def.extra.as_ref().map(|extra| {
         let name = ident(&extra.name);
         let ty = ty_tokens(&Ty::Map(Box::new(extra.value.clone())), &TokenStream::new());
@@ -230,14 +238,20 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
             pub #name: #ty,
         }
     });
+    let extra_read = def.extra.as_ref().map(|extra| {
+        let name = ident(&extra.name);
+        quote!(, extra(#name))
+    });
     let default = defaults.struct_has_default(name).then(|| quote!(Default,));
     let name = ident(name);
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
         pub struct #name {
             #( #fields )*
             #extra
         }
+
+        #runtime::deserialize_struct!(#name #extra_read #(, #reads)*);
     }
 }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Build cost: `cargo check` and `cargo build` of the crate generated from the complete
+# Chatwoot 3.1.0 document (dependencies already built), the size of the generated code,
+# the root crate's dependency count and its clean build time. Medians of RUNS runs.
+#
+#   bash benches/build-times.sh            # RUNS=5, one clean build
+#   RUNS=9 CLEAN_RUNS=3 bash benches/build-times.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-5}
+clean_runs=${CLEAN_RUNS:-1}
+
+# Seconds taken by a command, to the millisecond.
+seconds() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }'
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+crate=chatwoot-full-3-1-0
+source=codegen/tests/crates/chatwoot_3_1_0/src/lib.rs
+cargo build -p "$crate" --lib >/dev/null 2>&1
+cargo check -p "$crate" --lib >/dev/null 2>&1
+check=$(for _ in $(seq "$runs"); do touch "$source"; seconds cargo check -p "$crate" --lib; done | median)
+build=$(for _ in $(seq "$runs"); do touch "$source"; seconds cargo build -p "$crate" --lib; done | median)
+generated=$(ls -t target/debug/build/"$crate"-*/out/chatwoot.rs | head -1)
+lines=$(wc -l < "$generated")
+packages=$(cargo tree -p chatwoot -e normal,build --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
+clean=$(for _ in $(seq "$clean_runs"); do
+  dir=$(mktemp -d)
+  CARGO_TARGET_DIR="$dir" seconds cargo build -p chatwoot --lib
+  rm -rf "$dir"
+done | median)
+
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(rustc --version)"
+echo "generated from the complete 3.1.0 document: $lines lines"
+echo "cargo check of the generated crate (dependencies built), median of $runs: ${check} s"
+echo "cargo build of the generated crate (dependencies built), median of $runs: ${build} s"
+echo "packages in the chatwoot crate's build (normal and build dependencies, itself included): $packages"
+echo "clean build of the chatwoot crate (dev profile), median of $clean_runs: ${clean} s"

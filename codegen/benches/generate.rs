@@ -1,0 +1,78 @@
+//! Generation time of the complete Chatwoot 3.1.0 document, step by step, against the floor
+//! of reading the same text into a `serde_json::Value`, measured in the same run.
+//!
+//! ```text
+//! cargo bench -p openapi-clientgen --bench generate                 # optimized
+//! cargo bench -p openapi-clientgen --bench generate --profile dev   # as build scripts run in dev builds
+//! ```
+
+use std::time::{Duration, Instant};
+
+use openapi_clientgen::{Generator, Syntax, Timings};
+
+const DOCUMENT: &str = include_str!("../tests/fixtures/chatwoot-application-3.1.0.json");
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:8.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` would too, so honour a filter-free run only.
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(25);
+    let generator = Generator::from_text("chatwoot-application-3.1.0.json", DOCUMENT, Syntax::Json);
+    // Warm up.
+    for _ in 0..3 {
+        let _ = serde_json::from_str::<serde_json::Value>(DOCUMENT).unwrap();
+        let _ = generator.generate().unwrap();
+    }
+    let mut floor = Vec::with_capacity(runs);
+    let mut steps: Vec<Timings> = Vec::with_capacity(runs);
+    let mut totals = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let value = serde_json::from_str::<serde_json::Value>(DOCUMENT).unwrap();
+        floor.push(start.elapsed());
+        drop(value);
+        let start = Instant::now();
+        let output = generator.generate().unwrap();
+        totals.push(start.elapsed());
+        steps.push(output.timings);
+    }
+    let floor = median(floor);
+    let total = median(totals);
+    let profile = if cfg!(debug_assertions) {
+        "unoptimized"
+    } else {
+        "optimized"
+    };
+    println!(
+        "generation of the complete 3.1.0 document ({} bytes), {profile}, median of {runs} runs",
+        DOCUMENT.len()
+    );
+    println!("  floor: serde_json::from_str::<Value> {}", ms(floor));
+    for (name, pick) in [
+        ("parse", (|t: &Timings| t.parse) as fn(&Timings) -> Duration),
+        ("normalize", |t| t.normalize),
+        ("model", |t| t.model),
+        ("emit", |t| t.emit),
+        ("format", |t| t.format),
+    ] {
+        println!(
+            "  {name:<9} {}",
+            ms(median(steps.iter().map(pick).collect()))
+        );
+    }
+    println!(
+        "  total     {}  = {:.1}x the floor",
+        ms(total),
+        total.as_secs_f64() / floor.as_secs_f64()
+    );
+}

@@ -1,0 +1,138 @@
+//! `Deserialize` for generated structs: known properties by name, every other one into the
+//! struct's map of extra properties, in a single pass and without buffering the object
+//! (which `#[serde(flatten)]` would do).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, Visitor};
+
+/// A property name, borrowed from the input when it can be.
+#[doc(hidden)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Implements `Deserialize` for a generated struct:
+///
+/// ```text
+/// deserialize_struct!(Contact, extra(extra), required(id, "id"), value(name, "name"));
+/// ```
+///
+/// `extra(field)` names the map that keeps every property not listed; without it, other
+/// properties are skipped. Each listed property is `kind(field, "wire name")`, where the
+/// kind says how a present property is stored and what a missing one means: `value` (an
+/// `Option` of the property, `None` when missing), `present` (`Option<Option<T>>`: `Some`
+/// of the property when present), `required` (a missing property is an error).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __deserialize_struct {
+    ($ty:ident, extra($extra:ident) $(, $kind:ident($field:ident, $wire:literal))* $(,)?) => {
+        $crate::__deserialize_struct!(@impl $ty [$($kind $field $wire)*] $extra);
+    };
+    ($ty:ident $(, $kind:ident($field:ident, $wire:literal))* $(,)?) => {
+        $crate::__deserialize_struct!(@impl $ty [$($kind $field $wire)*]);
+    };
+    (@impl $ty:ident [$($kind:ident $field:ident $wire:literal)*] $($extra:ident)?) => {
+        impl<'de> $crate::runtime::__serde::Deserialize<'de> for $ty {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: $crate::runtime::__serde::Deserializer<'de>,
+            {
+                struct FieldsVisitor;
+
+                impl<'de> $crate::runtime::__serde::de::Visitor<'de> for FieldsVisitor {
+                    type Value = $ty;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($ty), " object"))
+                    }
+
+                    #[allow(unused_mut)]
+                    fn visit_map<A>(self, mut __map: A) -> ::std::result::Result<$ty, A::Error>
+                    where
+                        A: $crate::runtime::__serde::de::MapAccess<'de>,
+                    {
+                        $( let mut $field = ::std::option::Option::None; )*
+                        $( let mut $extra = ::std::default::Default::default(); )?
+                        while let ::std::option::Option::Some(__key) =
+                            __map.next_key::<$crate::runtime::__Key<'de>>()?
+                        {
+                            match __key.as_str() {
+                                $( $wire => $crate::__deserialize_struct!(@read $kind $field __map), )*
+                                _ => $crate::__deserialize_struct!(@other __map __key $($extra)?),
+                            }
+                        }
+                        ::std::result::Result::Ok($ty {
+                            $( $field: $crate::__deserialize_struct!(@finish $kind $field $wire), )*
+                            $( $extra, )?
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(FieldsVisitor)
+            }
+        }
+    };
+    (@read value $field:ident $map:ident) => { $field = $map.next_value()? };
+    (@read present $field:ident $map:ident) => { $field = ::std::option::Option::Some($map.next_value()?) };
+    (@read required $field:ident $map:ident) => { $field = ::std::option::Option::Some($map.next_value()?) };
+    (@finish value $field:ident $wire:literal) => { $field };
+    (@finish present $field:ident $wire:literal) => { $field };
+    (@finish required $field:ident $wire:literal) => {
+        match $field {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    <A::Error as $crate::runtime::__serde::de::Error>::missing_field($wire),
+                )
+            }
+        }
+    };
+    (@other $map:ident $key:ident $extra:ident) => {{
+        // Through the trait, so that the map's type comes from the struct it ends up in.
+        ::std::iter::Extend::extend(
+            &mut $extra,
+            ::std::iter::once(($key.into_string(), $map.next_value()?)),
+        );
+    }};
+    (@other $map:ident $key:ident) => {{
+        $map.next_value::<$crate::runtime::__serde::de::IgnoredAny>()?;
+    }};
+}
