@@ -149,7 +149,7 @@ fn references_that_cannot_be_followed_are_errors_at_their_location() {
 #[test]
 fn recursive_and_mutually_recursive_schemas_are_boxed() {
     let code = generate(
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a: {type: object, properties: {b: {$ref: '#/components/schemas/b'}}}\n    b: {type: object, properties: {a: {$ref: '#/components/schemas/a'}, list: {type: array, items: {$ref: '#/components/schemas/b'}}}}\n    c: {allOf: [{$ref: '#/components/schemas/c'}]}\n",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a: {type: object, properties: {b: {$ref: '#/components/schemas/b'}}}\n    b: {type: object, properties: {a: {$ref: '#/components/schemas/a'}, list: {type: array, items: {$ref: '#/components/schemas/b'}}}}\n",
     );
     let code = match code {
         Ok(code) => code,
@@ -158,4 +158,32 @@ fn recursive_and_mutually_recursive_schemas_are_boxed() {
     assert!(code.contains("pub b: Option<Box<B>>"), "{code}");
     assert!(code.contains("pub a: Option<Box<A>>"), "{code}");
     assert!(code.contains("pub list: Option<Vec<B>>"), "{code}");
+}
+
+#[test]
+fn schemas_that_only_refer_to_each_other_are_errors() {
+    let cases = [
+        "a: {allOf: [{$ref: '#/components/schemas/b'}]}\n    b: {oneOf: [{$ref: '#/components/schemas/a'}]}",
+        "a: {allOf: [{$ref: '#/components/schemas/a'}]}",
+        "a: {oneOf: [{$ref: '#/components/schemas/a'}], discriminator: {propertyName: a}}",
+        "a: {anyOf: [{$ref: '#/components/schemas/b'}, {type: 'null'}]}\n    b: {$ref: '#/components/schemas/a'}",
+    ];
+    for schemas in cases {
+        let yaml = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    get:\n      parameters:\n        - {{name: q, in: query, schema: {{$ref: '#/components/schemas/a'}}}}\n      responses: {{'204': {{description: ok}}}}\ncomponents:\n  schemas:\n    {schemas}\n"
+        );
+        let error = generate(&yaml).unwrap_err();
+        assert!(error.message.contains("refer back to it"), "{error}");
+        assert!(matches!(error.location, Location::Pointer(_)), "{error:?}");
+    }
+}
+
+#[test]
+fn a_property_that_merges_its_own_schema_refers_to_itself() {
+    let code = generate(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    d:\n      type: object\n      properties:\n        me: {allOf: [{$ref: '#/components/schemas/d'}, {type: object, properties: {x: {type: string}}}]}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    syn::parse_file(&code).unwrap();
+    assert!(code.contains("pub me: Option<Box<DMe>>"), "{code}");
 }

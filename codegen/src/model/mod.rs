@@ -6,7 +6,7 @@ mod operations;
 mod recursion;
 mod schemas;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -233,6 +233,7 @@ pub(crate) fn build(
     let mut types = std::mem::take(&mut modeler.types);
     let mut operations = operations;
     naming::assign_names(&mut types, &mut operations);
+    check_references(&mut types, &mut operations)?;
     recursion::box_recursive_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let info = &document.info;
@@ -246,6 +247,25 @@ pub(crate) fn build(
         operations,
     };
     Ok((api, modeler.warnings))
+}
+
+/// Fails, rather than letting the emitter meet it, on a reference to a type that was
+/// never defined: a bug in the generator, reported as an error instead of a panic.
+fn check_references(types: &mut [TypeDef], operations: &mut [Operation]) -> Result<()> {
+    let defined: HashSet<String> = types.iter().map(|t| t.name.clone()).collect();
+    let mut missing = None;
+    naming::for_each_type_name(types, operations, &mut |name: &mut String| {
+        if !defined.contains(name.as_str()) {
+            missing.get_or_insert_with(|| name.clone());
+        }
+    });
+    match missing {
+        None => Ok(()),
+        Some(name) => Err(Diagnostic {
+            location: crate::error::Location::Document,
+            message: format!("internal error: the type `{name}` is used but was never defined"),
+        }),
+    }
 }
 
 /// State shared while the model is built.

@@ -20,60 +20,63 @@ pub(crate) fn assign_names(types: &mut [TypeDef], operations: &mut [Operation]) 
         .into_iter()
         .map(|def| (def.name.clone(), scope.claim_type(&camel(&def.base))))
         .collect();
-    let rename = |name: &mut String| {
+    let mut rename = |name: &mut String| {
         if let Some(new) = names.get(name.as_str()) {
             name.clone_from(new);
         }
     };
     for def in types.iter_mut() {
         rename(&mut def.name);
+    }
+    for_each_type_name(types, operations, &mut rename);
+}
+
+/// Calls `f` on every reference to a generated type by name: in fields, variants,
+/// aliases, error cases and parameters, and in operations.
+pub(crate) fn for_each_type_name(
+    types: &mut [TypeDef],
+    operations: &mut [Operation],
+    f: &mut impl FnMut(&mut String),
+) {
+    for def in types.iter_mut() {
         match &mut def.kind {
             TypeKind::Struct(s) => {
                 s.fields
                     .iter_mut()
-                    .for_each(|f| rename_ty(&mut f.ty, &rename));
+                    .for_each(|field| visit(&mut field.ty, f));
                 if let Some(extra) = &mut s.extra {
-                    rename_ty(&mut extra.value, &rename);
+                    visit(&mut extra.value, f);
                 }
             }
-            TypeKind::Union(union) => {
-                union
-                    .variants
-                    .iter_mut()
-                    .for_each(|v| rename_ty(&mut v.ty, &rename));
-            }
-            TypeKind::Alias(ty) => rename_ty(ty, &rename),
+            TypeKind::Union(union) => union.variants.iter_mut().for_each(|v| visit(&mut v.ty, f)),
+            TypeKind::Alias(ty) => visit(ty, f),
             TypeKind::Errors(cases) => cases
                 .iter_mut()
                 .filter_map(|c| c.ty.as_mut())
-                .for_each(|ty| rename_ty(ty, &rename)),
-            TypeKind::Params(params) => params
-                .iter_mut()
-                .for_each(|p| rename_ty(&mut p.ty, &rename)),
+                .for_each(|ty| visit(ty, f)),
+            TypeKind::Params(params) => params.iter_mut().for_each(|p| visit(&mut p.ty, f)),
             TypeKind::Enum { .. } => {}
         }
     }
     for op in operations {
-        op.params
-            .iter_mut()
-            .for_each(|p| rename_ty(&mut p.ty, &rename));
+        op.params.iter_mut().for_each(|p| visit(&mut p.ty, f));
         if let Some(body) = &mut op.body {
-            rename_ty(&mut body.ty, &rename);
+            visit(&mut body.ty, f);
         }
         if let Some(ty) = &mut op.success {
-            rename_ty(ty, &rename);
+            visit(ty, f);
         }
         op.errors
             .iter_mut()
             .chain(op.options.iter_mut())
-            .for_each(rename);
+            .for_each(&mut *f);
     }
 }
 
-fn rename_ty(ty: &mut Ty, rename: &impl Fn(&mut String)) {
+fn visit(ty: &mut Ty, f: &mut impl FnMut(&mut String)) {
     match ty {
-        Ty::Named(name) => rename(name),
-        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => rename_ty(inner, rename),
+        Ty::Named(name) => f(name),
+        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => visit(inner, f),
         Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json => {}
     }
 }

@@ -294,7 +294,14 @@ impl Modeler<'_> {
             }
             ReferenceOr::Item(item) => (self.inline(item, &hint, target)?, schema_doc(item)),
         };
-        if inner.ty != shape.ty {
+        if !self.types.iter().any(|t| t.name == name) {
+            if self.aliases_lead_to(&inner.ty, &name) {
+                return Err(Diagnostic::at(
+                    target,
+                    "this schema only refers to schemas that refer back to it (through `$ref`, \
+                     or `allOf`/`oneOf` of one part) and never says what its values are",
+                ));
+            }
             self.types.push(TypeDef {
                 name,
                 base: key.to_owned(),
@@ -310,6 +317,24 @@ impl Modeler<'_> {
         };
         self.resolved.insert(target.to_string(), shape.clone());
         Ok(shape)
+    }
+
+    /// Whether `ty` names `name`, or an alias that leads to it.
+    fn aliases_lead_to(&self, ty: &Ty, name: &str) -> bool {
+        let mut current = ty;
+        for _ in 0..=self.types.len() {
+            let Ty::Named(next) = current else {
+                return false;
+            };
+            if next == name {
+                return true;
+            }
+            match self.type_def(next).map(|t| &t.kind) {
+                Some(TypeKind::Alias(target)) => current = target,
+                _ => return false,
+            }
+        }
+        true
     }
 
     /// Fails on a chain of components that are only references and lead back to themselves.
@@ -373,6 +398,37 @@ impl Modeler<'_> {
         Ty::Named(name)
     }
 
+    /// Records the struct defined at `hint` with `properties` and returns it.
+    fn define_struct(
+        &mut self,
+        hint: &Hint,
+        pointer: &Pointer,
+        doc: Option<String>,
+        properties: Vec<Property>,
+        additional: Option<&AdditionalProperties>,
+    ) -> Result<Ty> {
+        let (name, base, component) = match hint {
+            Hint::Component { key, base } => (key.clone(), base.clone(), true),
+            Hint::Derived(base) => (self.new_key(), base.clone(), false),
+        };
+        // Registered before the fields are converted, so that a field leading back here
+        // (through an `allOf` that merges this very schema) refers to this struct.
+        if Hint::for_component(pointer).is_some() {
+            self.converted
+                .insert(pointer.clone(), Shape::new(Ty::Named(name.clone())));
+        }
+        let def = self.object(properties, additional, hint, pointer)?;
+        self.types.push(TypeDef {
+            name: name.clone(),
+            base,
+            pointer: pointer.clone(),
+            component,
+            doc,
+            kind: TypeKind::Struct(def),
+        });
+        Ok(Ty::Named(name))
+    }
+
     /// The shape of an inline schema, defining named types for its structure as needed.
     pub(crate) fn inline(
         &mut self,
@@ -407,19 +463,8 @@ impl Modeler<'_> {
                 if properties.is_empty() {
                     Shape::new(self.map_of(additional, hint, pointer)?)
                 } else {
-                    let required: HashSet<&str> = required.iter().map(String::as_str).collect();
-                    let props = properties
-                        .into_iter()
-                        .map(|(wire, schema)| Property {
-                            parent: Hint::Derived(hint.base().to_owned()),
-                            wire: wire.clone(),
-                            required: required.contains(wire.as_str()),
-                            schema: schema_as_owned(schema),
-                            pointer: pointer.push("properties").push(wire),
-                        })
-                        .collect();
-                    let def = self.object(props, additional, hint, pointer)?;
-                    Shape::new(self.define(hint, pointer, doc, TypeKind::Struct(def)))
+                    let props = declared(properties, required, hint, pointer);
+                    Shape::new(self.define_struct(hint, pointer, doc, props, additional)?)
                 }
             }
             Form::Array(items) => {
@@ -646,20 +691,10 @@ impl Modeler<'_> {
             )?;
         }
         if let SchemaKind::Any(any) = &schema.schema_kind {
-            let required: HashSet<&str> = any.required.iter().map(String::as_str).collect();
-            for (wire, property) in &any.properties {
-                properties.push(Property {
-                    parent: hint.clone(),
-                    wire: wire.clone(),
-                    required: required.contains(wire.as_str()),
-                    schema: schema_as_owned(property),
-                    pointer: pointer.push("properties").push(wire),
-                });
-            }
+            properties.extend(declared(&any.properties, &any.required, hint, pointer));
             additional = additional.or(any.additional_properties.clone());
         }
-        let def = self.object(properties, additional.as_ref(), hint, pointer)?;
-        let ty = self.define(hint, pointer, doc, TypeKind::Struct(def));
+        let ty = self.define_struct(hint, pointer, doc, properties, additional.as_ref())?;
         Ok(Shape { ty, nullable })
     }
 
@@ -696,16 +731,7 @@ impl Modeler<'_> {
                 required,
                 additional: own_additional,
             } => {
-                let required: HashSet<&str> = required.iter().map(String::as_str).collect();
-                for (wire, property) in own {
-                    properties.push(Property {
-                        parent: parent.clone(),
-                        wire: wire.clone(),
-                        required: required.contains(wire.as_str()),
-                        schema: schema_as_owned(property),
-                        pointer: pointer.push("properties").push(wire),
-                    });
-                }
+                properties.extend(declared(own, required, &parent, &pointer));
                 if additional.is_none() {
                     additional.clone_from(&own_additional.cloned());
                 }
@@ -722,16 +748,7 @@ impl Modeler<'_> {
                     )?;
                 }
                 if let SchemaKind::Any(any) = &schema.schema_kind {
-                    let required: HashSet<&str> = any.required.iter().map(String::as_str).collect();
-                    for (wire, property) in &any.properties {
-                        properties.push(Property {
-                            parent: parent.clone(),
-                            wire: wire.clone(),
-                            required: required.contains(wire.as_str()),
-                            schema: schema_as_owned(property),
-                            pointer: pointer.push("properties").push(wire),
-                        });
-                    }
+                    properties.extend(declared(&any.properties, &any.required, &parent, &pointer));
                 }
             }
             Form::Scalar(Ty::Json) => {}
@@ -826,6 +843,26 @@ struct Property {
     required: bool,
     schema: ReferenceOr<Schema>,
     pointer: Pointer,
+}
+
+/// The properties a schema at `pointer` declares, with types nested in them named under
+/// `parent`.
+fn declared<'s>(
+    properties: impl IntoIterator<Item = (&'s String, &'s ReferenceOr<Box<Schema>>)>,
+    required: &[String],
+    parent: &Hint,
+    pointer: &Pointer,
+) -> Vec<Property> {
+    properties
+        .into_iter()
+        .map(|(wire, schema)| Property {
+            parent: parent.clone(),
+            wire: wire.clone(),
+            required: required.contains(wire),
+            schema: schema_as_owned(schema),
+            pointer: pointer.push("properties").push(wire),
+        })
+        .collect()
 }
 
 fn schema_as_owned(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
