@@ -8,13 +8,14 @@ mod deserialize;
 mod error;
 mod request;
 mod response;
-mod wire;
+mod serialize;
 
 pub use builder::{BuildError, ClientBuilder, Core};
+pub use deserialize::deserialize_string_enum;
 pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, RawResponse};
 pub use request::{PathSegment, Request};
 pub use response::ResponseValue;
-pub use wire::{deserialize_string_enum, nullable};
+pub use serialize::nullable;
 
 pub use crate::__deserialize_struct as deserialize_struct;
 #[doc(hidden)]
