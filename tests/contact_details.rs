@@ -83,6 +83,16 @@ async fn assert_one_request(server: &MockServer, expected_path: &str, header: &s
     );
 }
 
+/// Calls `contact_details(7, 42.0)`, expecting an error, and checks the request sent.
+async fn failed_call(server: &MockServer) -> Error<ContactDetailsError> {
+    let error = client_for(server)
+        .contact_details(7, 42.0)
+        .await
+        .unwrap_err();
+    assert_one_request(server, CONTACT_PATH, "api_access_token").await;
+    error
+}
+
 #[tokio::test]
 async fn decodes_a_chatwoot_contact_and_keeps_what_the_spec_does_not_name() {
     let server = server_with(ResponseTemplate::new(200).set_body_json(chatwoot_contact())).await;
@@ -150,11 +160,7 @@ async fn documented_403_carries_the_typed_body_and_the_raw_text() {
         "errors": [{ "field": "account_id", "message": "is not yours", "code": "forbidden" }]
     });
     let server = server_with(ResponseTemplate::new(403).set_body_json(&body)).await;
-    let error = client_for(&server)
-        .contact_details(7, 42.0)
-        .await
-        .unwrap_err();
-    assert_one_request(&server, CONTACT_PATH, "api_access_token").await;
+    let error = failed_call(&server).await;
 
     let Error::Status(response) = &error else {
         panic!("expected a documented status, got {error:?}");
@@ -177,11 +183,7 @@ async fn documented_403_carries_the_typed_body_and_the_raw_text() {
 async fn documented_404_with_chatwoots_real_body() {
     let body = json!({ "error": "Resource could not be found" });
     let server = server_with(ResponseTemplate::new(404).set_body_json(&body)).await;
-    let error = client_for(&server)
-        .contact_details(7, 42.0)
-        .await
-        .unwrap_err();
-    assert_one_request(&server, CONTACT_PATH, "api_access_token").await;
+    let error = failed_call(&server).await;
 
     match error.documented() {
         Some(ContactDetailsError::NotFound(not_found)) => {
@@ -202,11 +204,7 @@ async fn documented_404_with_chatwoots_real_body() {
 async fn undocumented_401_keeps_status_and_body() {
     let body = r#"{"error":"Invalid Access Token"}"#;
     let server = server_with(ResponseTemplate::new(401).set_body_string(body)).await;
-    let error = client_for(&server)
-        .contact_details(7, 42.0)
-        .await
-        .unwrap_err();
-    assert_one_request(&server, CONTACT_PATH, "api_access_token").await;
+    let error = failed_call(&server).await;
 
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
     assert_eq!(error.status().unwrap(), 401);
@@ -227,11 +225,7 @@ async fn proxy_502_with_html() {
             .set_body_string(html),
     )
     .await;
-    let error = client_for(&server)
-        .contact_details(7, 42.0)
-        .await
-        .unwrap_err();
-    assert_one_request(&server, CONTACT_PATH, "api_access_token").await;
+    let error = failed_call(&server).await;
 
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
     assert_eq!(error.status().unwrap(), 502);
@@ -243,11 +237,7 @@ async fn proxy_502_with_html() {
 async fn malformed_json_is_a_decode_error_with_the_raw_body() {
     let body = r#"{"payload": {"id": 42, "name": "Ana""#;
     let server = server_with(ResponseTemplate::new(200).set_body_string(body)).await;
-    let error = client_for(&server)
-        .contact_details(7, 42.0)
-        .await
-        .unwrap_err();
-    assert_one_request(&server, CONTACT_PATH, "api_access_token").await;
+    let error = failed_call(&server).await;
 
     let Error::Decode(decode) = &error else {
         panic!("expected a decode error, got {error:?}");

@@ -37,6 +37,16 @@ where
     format!("http://{address}")
 }
 
+/// A server that answers every GET with `response`.
+async fn answering(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
 fn client(base_url: &str) -> Client {
     Client::builder()
         .base_url(base_url)
@@ -201,11 +211,8 @@ async fn an_endless_body_stops_at_the_limit() {
 #[tokio::test]
 async fn invalid_utf8_is_a_decode_error_that_keeps_the_bytes() {
     let body: &[u8] = b"{\"payload\": {\"name\": \"Ana \xff\"}}";
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(body.to_vec(), "application/json"))
-        .mount(&server)
-        .await;
+    let server =
+        answering(ResponseTemplate::new(200).set_body_raw(body.to_vec(), "application/json")).await;
     let error = client(&server.uri())
         .contact_details(1, 2.0)
         .await
@@ -230,14 +237,10 @@ async fn invalid_utf8_is_a_decode_error_that_keeps_the_bytes() {
 
 #[tokio::test]
 async fn the_content_type_does_not_decide_how_a_body_is_read() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(br#"{"payload": {"id": 2}}"#.to_vec(), "text/html"),
-        )
-        .mount(&server)
-        .await;
+    let server = answering(
+        ResponseTemplate::new(200).set_body_raw(br#"{"payload": {"id": 2}}"#.to_vec(), "text/html"),
+    )
+    .await;
     let response = client(&server.uri()).contact_details(1, 2.0).await.unwrap();
     assert_eq!(response.payload.as_ref().unwrap().id, Some(2));
 
