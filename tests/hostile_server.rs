@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use chatwoot::types::ContactDetailsError;
 use chatwoot::{Client, Error};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -45,6 +46,11 @@ async fn answering(response: ResponseTemplate) -> MockServer {
         .mount(&server)
         .await;
     server
+}
+
+/// Calls `contact_details(1, 2.0)` on the server at `base_url`, expecting an error.
+async fn failed_call(base_url: &str) -> Error<ContactDetailsError> {
+    client(base_url).contact_details(1, 2.0).await.unwrap_err()
 }
 
 fn client(base_url: &str) -> Client {
@@ -138,7 +144,7 @@ async fn a_server_that_never_answers_times_out() {
     })
     .await;
     let started = Instant::now();
-    let error = client(&base).contact_details(1, 2.0).await.unwrap_err();
+    let error = failed_call(&base).await;
     assert!(started.elapsed() < Duration::from_secs(5));
     match &error {
         Error::Request(e) => assert!(e.is_timeout(), "{e:?}"),
@@ -156,7 +162,7 @@ async fn a_body_that_stalls_midway_keeps_what_was_read() {
     })
     .await;
     let started = Instant::now();
-    let error = client(&base).contact_details(1, 2.0).await.unwrap_err();
+    let error = failed_call(&base).await;
     assert!(started.elapsed() < Duration::from_secs(5));
     let Error::IncompleteBody(incomplete) = &error else {
         panic!("{error:?}")
@@ -175,7 +181,7 @@ async fn a_connection_closed_midway_keeps_what_was_read() {
         let _ = stream.shutdown().await;
     })
     .await;
-    let error = client(&base).contact_details(1, 2.0).await.unwrap_err();
+    let error = failed_call(&base).await;
     assert!(matches!(error, Error::IncompleteBody(_)), "{error:?}");
     assert_eq!(error.status().unwrap(), 502);
     assert_eq!(error.raw_body().unwrap(), b"<html>partial");
@@ -198,7 +204,7 @@ async fn an_endless_body_stops_at_the_limit() {
     })
     .await;
     let started = Instant::now();
-    let error = client(&base).contact_details(1, 2.0).await.unwrap_err();
+    let error = failed_call(&base).await;
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(matches!(error, Error::BodyTooLarge(_)), "{error:?}");
     assert_eq!(error.raw_body().unwrap().len(), 64 * 1024);

@@ -217,10 +217,7 @@ impl Generator {
             location: Location::Document,
             message: format!("invalid runtime path `{}`: {e}", self.runtime_path),
         })?;
-        let tokens = emit::emit(&emit::Context {
-            api: &api,
-            runtime: &runtime,
-        });
+        let tokens = emit::emit(&emit::Context::new(&api, &runtime));
         timings.emit = lap();
         let file: syn::File = syn::parse2(tokens).map_err(|e| Diagnostic {
             location: Location::Document,

@@ -92,6 +92,18 @@ fn every_component_schema_gets_a_type() {
     }
 }
 
+/// Both releases document a body on these two `204` responses.
+const NO_CONTENT_WITH_BODY: &[(&str, &str)] = &[
+    (
+        "#/paths/~1api~1v1~1accounts~1{account_id}~1contacts~1{id}/put/responses/204",
+        "a 204 response has no body in HTTP; its content is ignored",
+    ),
+    (
+        "#/paths/~1api~1v1~1accounts~1{account_id}~1inboxes~1{id}~1agent_bot/get/responses/204",
+        "a 204 response has no body in HTTP; its content is ignored",
+    ),
+];
+
 #[test]
 fn known_defects_of_3_0_4_are_warnings_at_their_locations() {
     let warnings = warnings(&generate("3.0.4.json", V3_0_4));
@@ -112,17 +124,10 @@ fn known_defects_of_3_0_4_are_warnings_at_their_locations() {
             "#/components/schemas/article/properties/status",
             "the enum values are strings but the declared type is `integer`; generated a string enum",
         ),
-        (
-            "#/paths/~1api~1v1~1accounts~1{account_id}~1contacts~1{id}/put/responses/204",
-            "a 204 response has no body in HTTP; its content is ignored",
-        ),
-        (
-            "#/paths/~1api~1v1~1accounts~1{account_id}~1inboxes~1{id}~1agent_bot/get/responses/204",
-            "a 204 response has no body in HTTP; its content is ignored",
-        ),
     ];
     let expected: BTreeSet<(String, String)> = expected
         .iter()
+        .chain(NO_CONTENT_WITH_BODY)
         .map(|(p, m)| ((*p).to_owned(), (*m).to_owned()))
         .collect();
     assert_eq!(warnings, expected);
@@ -145,17 +150,10 @@ fn known_defects_of_3_1_0_are_warnings_at_their_locations() {
             "#/paths/~1api~1v1~1profile/put/requestBody",
             "the request body is offered as `application/json`, `multipart/form-data`; the method sends `application/json`",
         ),
-        (
-            "#/paths/~1api~1v1~1accounts~1{account_id}~1contacts~1{id}/put/responses/204",
-            "a 204 response has no body in HTTP; its content is ignored",
-        ),
-        (
-            "#/paths/~1api~1v1~1accounts~1{account_id}~1inboxes~1{id}~1agent_bot/get/responses/204",
-            "a 204 response has no body in HTTP; its content is ignored",
-        ),
     ];
     let expected: BTreeSet<(String, String)> = expected
         .iter()
+        .chain(NO_CONTENT_WITH_BODY)
         .map(|(p, m)| ((*p).to_owned(), (*m).to_owned()))
         .collect();
     assert_eq!(warnings, expected);

@@ -6,38 +6,50 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Api, Ty};
+use std::collections::HashMap;
+
+use crate::model::{Api, Ty, TypeKind};
 
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
     pub api: &'a Api,
     /// Where the runtime support module is, such as `crate::runtime`.
     pub runtime: &'a syn::Path,
+    /// The same path as text, for paths inside attribute strings.
+    pub runtime_text: String,
+    /// The generated types by name.
+    pub types: HashMap<&'a str, &'a TypeKind>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub(crate) fn new(api: &'a Api, runtime: &'a syn::Path) -> Self {
+        Context {
+            api,
+            runtime,
+            runtime_text: quote!(#runtime).to_string().replace(' ', ""),
+            types: api
+                .types
+                .iter()
+                .map(|def| (def.name.as_str(), &def.kind))
+                .collect(),
+        }
+    }
+
     /// Whether `ty` is a generated struct: enum variants holding one are boxed, so that a
     /// large struct does not make every value of the enum large.
     pub(crate) fn is_struct(&self, ty: &Ty) -> bool {
-        let Ty::Named(name) = ty else {
-            return false;
-        };
-        self.api
-            .types
-            .iter()
-            .any(|def| def.name == *name && matches!(def.kind, crate::model::TypeKind::Struct(_)))
+        match ty {
+            Ty::Named(name) => matches!(self.types.get(name.as_str()), Some(TypeKind::Struct(_))),
+            _ => false,
+        }
     }
 
     /// The parameters of the generated `...Params` struct `name`.
-    pub(crate) fn params_of(&self, name: &str) -> &[crate::model::Param] {
-        self.api
-            .types
-            .iter()
-            .find_map(|def| match &def.kind {
-                crate::model::TypeKind::Params(params) if def.name == name => Some(&params[..]),
-                _ => None,
-            })
-            .unwrap_or_default()
+    pub(crate) fn params_of(&self, name: &str) -> &'a [crate::model::Param] {
+        match self.types.get(name) {
+            Some(TypeKind::Params(params)) => params,
+            _ => &[],
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::{
 };
 
 pub(super) fn emit_types(context: &Context) -> TokenStream {
-    let defaults = Defaults::new(&context.api.types);
+    let defaults = Defaults::new(&context.types);
     context
         .api
         .types
@@ -186,10 +186,7 @@ fn boxed_ty(ty: &Ty, boxed: bool) -> TokenStream {
 /// `deserialize_struct!`, which reads unknown properties into the extra map in one pass.
 fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
     let runtime = context.runtime;
-    let nullable = format!(
-        "{}::nullable::serialize",
-        quote!(#runtime).to_string().replace(' ', "")
-    );
+    let nullable = format!("{}::nullable::serialize", context.runtime_text);
     let mut reads = Vec::with_capacity(def.fields.len());
     let fields = def.fields.iter().map(|field| {
         let Field {
@@ -326,14 +323,12 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStrea
 
 /// Which structs can derive `Default`: those whose required fields all have defaults.
 struct Defaults<'a> {
-    types: HashMap<&'a str, &'a TypeKind>,
+    types: &'a HashMap<&'a str, &'a TypeKind>,
 }
 
 impl<'a> Defaults<'a> {
-    fn new(types: &'a [TypeDef]) -> Self {
-        Defaults {
-            types: types.iter().map(|t| (t.name.as_str(), &t.kind)).collect(),
-        }
+    fn new(types: &'a HashMap<&'a str, &'a TypeKind>) -> Self {
+        Defaults { types }
     }
 
     fn struct_has_default(&self, name: &str) -> bool {
