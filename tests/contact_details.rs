@@ -114,8 +114,11 @@ async fn decodes_a_chatwoot_contact_and_keeps_what_the_spec_does_not_name() {
     let attributes = contact.additional_attributes.as_ref().unwrap();
     assert_eq!(attributes.city.as_deref(), Some("Lisbon"));
     assert_eq!(attributes.country_code, Some(None));
-    assert_eq!(attributes.extra["company_name"], "Acme");
-    assert_eq!(attributes.extra["social_profiles"]["github"], "acme");
+    assert_eq!(attributes.extra.to_map()["company_name"], "Acme");
+    assert_eq!(
+        attributes.extra.to_map()["social_profiles"]["github"],
+        "acme"
+    );
     let inboxes = contact.contact_inboxes.as_ref().unwrap();
     assert_eq!(inboxes.len(), 2);
     assert_eq!(inboxes[0].inbox.as_ref().unwrap().provider, Some(None));
@@ -188,7 +191,10 @@ async fn documented_404_with_chatwoots_real_body() {
     match error.documented() {
         Some(ContactDetailsError::NotFound(not_found)) => {
             assert_eq!(not_found.description, None);
-            assert_eq!(not_found.extra["error"], "Resource could not be found");
+            assert_eq!(
+                not_found.extra.to_map()["error"],
+                "Resource could not be found"
+            );
         }
         other => panic!("expected NotFound, got {other:?}"),
     }

@@ -45,13 +45,13 @@ where
 #[doc(hidden)]
 pub struct Key<'de>(Cow<'de, str>);
 
-impl Key<'_> {
+impl<'de> Key<'de> {
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    pub fn into_string(self) -> String {
-        self.0.into_owned()
+    pub fn into_cow(self) -> Cow<'de, str> {
+        self.0
     }
 }
 
@@ -89,7 +89,8 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// deserialize_struct!(Contact, extra(extra), required(id, "id"), value(name, "name"));
 /// ```
 ///
-/// `extra(field)` names the map that keeps every property not listed; without it, other
+/// `extra(field)` names the field that keeps every property not listed (an
+/// [`Extra`](super::Extra) or a typed map); without it, other
 /// properties are skipped. Each listed property is `kind(field, "wire name")`, where the
 /// kind says how a present property is stored and what a missing one means: `value` (an
 /// `Option` of the property, `None` when missing), `present` (`Option<Option<T>>`: `Some`
@@ -159,13 +160,9 @@ macro_rules! __deserialize_struct {
             }
         }
     };
-    (@other $map:ident $key:ident $extra:ident) => {{
-        // Through the trait, so that the map's type comes from the struct it ends up in.
-        ::std::iter::Extend::extend(
-            &mut $extra,
-            ::std::iter::once(($key.into_string(), $map.next_value()?)),
-        );
-    }};
+    (@other $map:ident $key:ident $extra:ident) => {
+        $crate::runtime::ExtraProperties::read(&mut $extra, $key, &mut $map)?
+    };
     (@other $map:ident $key:ident) => {{
         $map.next_value::<$crate::runtime::__serde::de::IgnoredAny>()?;
     }};

@@ -6,6 +6,7 @@
 mod builder;
 mod deserialize;
 mod error;
+mod extra;
 mod request;
 mod response;
 mod serialize;
@@ -13,6 +14,9 @@ mod serialize;
 pub use builder::{BuildError, ClientBuilder, Core};
 pub use deserialize::deserialize_string_enum;
 pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, RawResponse};
+pub use extra::Extra;
+#[doc(hidden)]
+pub use extra::ExtraProperties;
 pub use request::{PathSegment, Request};
 pub use response::ResponseValue;
 pub use serialize::nullable;

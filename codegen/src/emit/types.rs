@@ -227,10 +227,13 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
     let fields: Vec<TokenStream> = fields.collect();
     let extra = def.extra.as_ref().map(|extra| {
         let name = ident(&extra.name);
-        let ty = ty_tokens(&Ty::Map(Box::new(extra.value.clone())), &TokenStream::new());
+        let ty = match &extra.value {
+            Ty::Json => quote!(#runtime::Extra),
+            value => ty_tokens(&Ty::Map(Box::new(value.clone())), &TokenStream::new()),
+        };
         quote! {
-            /// Properties the API document does not describe, kept so that nothing is lost
-            /// when a value is read and written back.
+            /// Properties the API document does not describe, kept as received so that
+            /// nothing is lost when a value is read and written back.
             #[serde(flatten)]
             pub #name: #ty,
         }

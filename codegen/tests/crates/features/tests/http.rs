@@ -122,7 +122,7 @@ async fn merged_all_of_with_escaped_names_and_extras_round_trips() {
     assert_eq!(widget.labels.as_ref().unwrap()["a"], 1);
     let settings = widget.settings.as_ref().unwrap();
     assert_eq!(settings.theme.as_deref(), Some("dark"));
-    assert_eq!(settings.extra["compact"], true);
+    assert_eq!(settings.extra.to_map()["compact"], true);
     assert_eq!(
         widget.id_or_name,
         Some(types::WidgetIdOrName::String("gear".into()))
