@@ -1,5 +1,6 @@
-//! Decode speed of `ContactShowResponse` and the overhead of `contact_details`, each against
-//! a hand-written equivalent measured in the same run.
+//! Decode speed of `ContactShowResponse` and of the complete 3.1.0 document's
+//! `ContactsListResponse`, and the overhead of `contact_details`, each against a hand-written
+//! equivalent measured in the same run.
 //!
 //! ```text
 //! cargo bench --bench client
@@ -9,6 +10,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chatwoot::types::ContactShowResponse;
+use chatwoot_full_3_1_0::types::ContactsListResponse;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -22,6 +25,25 @@ mod hand_written {
     #[derive(Deserialize)]
     pub struct ContactShowResponse {
         pub payload: Option<Contact>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct ContactsListResponse {
+        pub meta: Option<ContactMeta>,
+        pub payload: Option<Vec<Contact>>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct ContactMeta {
+        pub count: Option<i64>,
+        pub current_page: Option<CurrentPage>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    pub enum CurrentPage {
+        String(String),
+        Integer(i64),
     }
 
     #[derive(Deserialize)]
@@ -67,7 +89,7 @@ mod hand_written {
 }
 
 /// A contact as Chatwoot sends it: three inboxes and attributes the document does not name.
-fn payload() -> String {
+fn contact(id: i64) -> serde_json::Value {
     let inbox = |id: i64, name: &str, channel: &str| {
         serde_json::json!({
             "source_id": format!("source-{id}-7f3a9c"),
@@ -79,46 +101,60 @@ fn payload() -> String {
         })
     };
     serde_json::json!({
-        "payload": {
-            "additional_attributes": {
-                "city": "Lisbon", "country": "Portugal", "country_code": "PT", "created_at_ip": "203.0.113.7",
-                "company_name": "Acme Lda", "description": "Prefers email", "social_profiles": {"github": "acme", "twitter": "", "linkedin": "acme-lda"}
-            },
-            "availability_status": "online",
-            "email": "ana.silva@example.com",
-            "id": 4242,
-            "name": "Ana Silva",
-            "phone_number": "+351910000000",
-            "blocked": false,
-            "identifier": null,
-            "thumbnail": "https://cdn.example.com/avatars/4242.png",
-            "custom_attributes": {"plan": "pro", "seats": 12, "renewal": "2027-01-01"},
-            "last_activity_at": 1_732_406_400,
-            "created_at": 1_700_000_000,
-            "contact_inboxes": [
-                inbox(1, "Website", "Channel::WebWidget"),
-                inbox(2, "WhatsApp", "Channel::Whatsapp"),
-                inbox(3, "Support email", "Channel::Email")
-            ],
-            "type": "contact"
-        }
+        "additional_attributes": {
+            "city": "Lisbon", "country": "Portugal", "country_code": "PT", "created_at_ip": "203.0.113.7",
+            "company_name": "Acme Lda", "description": "Prefers email", "social_profiles": {"github": "acme", "twitter": "", "linkedin": "acme-lda"}
+        },
+        "availability_status": "online",
+        "email": format!("contact.{id}@example.com"),
+        "id": id,
+        "name": format!("Contact {id}"),
+        "phone_number": "+351910000000",
+        "blocked": false,
+        "identifier": null,
+        "thumbnail": format!("https://cdn.example.com/avatars/{id}.png"),
+        "custom_attributes": {"plan": "pro", "seats": 12, "renewal": "2027-01-01"},
+        "last_activity_at": 1_732_406_400,
+        "created_at": 1_700_000_000,
+        "contact_inboxes": [
+            inbox(1, "Website", "Channel::WebWidget"),
+            inbox(2, "WhatsApp", "Channel::Whatsapp"),
+            inbox(3, "Support email", "Channel::Email")
+        ],
+        "type": "contact"
     })
-    .to_string()
+}
+
+/// The answer of `contact_details`: one contact.
+fn show_payload() -> String {
+    serde_json::json!({ "payload": contact(4242) }).to_string()
+}
+
+/// The answer of `contact_list`: a page of 15 contacts.
+fn list_payload() -> String {
+    let contacts: Vec<_> = (1..=15).map(contact).collect();
+    serde_json::json!({ "meta": {"count": 15, "current_page": "1"}, "payload": contacts })
+        .to_string()
 }
 
 /// `body` without the properties the document does not name.
 fn documented_only(body: &str) -> String {
-    let mut value: serde_json::Value = serde_json::from_str(body).unwrap();
-    let contact = &mut value["payload"];
-    contact.as_object_mut().unwrap().remove("type");
-    let attributes = contact["additional_attributes"].as_object_mut().unwrap();
-    for key in ["company_name", "description", "social_profiles"] {
-        attributes.remove(key);
+    fn strip(contact: &mut serde_json::Value) {
+        contact.as_object_mut().unwrap().remove("type");
+        let attributes = contact["additional_attributes"].as_object_mut().unwrap();
+        for key in ["company_name", "description", "social_profiles"] {
+            attributes.remove(key);
+        }
+        for inbox in contact["contact_inboxes"].as_array_mut().unwrap() {
+            let inbox = inbox["inbox"].as_object_mut().unwrap();
+            inbox.remove("website_url");
+            inbox.remove("widget_color");
+        }
     }
-    for inbox in contact["contact_inboxes"].as_array_mut().unwrap() {
-        let inbox = inbox["inbox"].as_object_mut().unwrap();
-        inbox.remove("website_url");
-        inbox.remove("widget_color");
+    let mut value: serde_json::Value = serde_json::from_str(body).unwrap();
+    match &mut value["payload"] {
+        serde_json::Value::Array(contacts) => contacts.iter_mut().for_each(strip),
+        contact => strip(contact),
     }
     value.to_string()
 }
@@ -141,26 +177,31 @@ fn time(samples: usize, iterations: usize, mut f: impl FnMut()) -> Duration {
     median(times)
 }
 
-fn decode(body: &str, label: &str) {
+/// Decodes `body` into `G` (generated) and `H` (hand-written), interleaved so that both
+/// see the same machine state, and prints their throughputs.
+fn decode<G: DeserializeOwned, H: DeserializeOwned>(body: &str, what: &str, iterations: usize) {
     let bytes = body.as_bytes();
-    // Interleave the two sides so that both see the same machine state.
+    // The hand-written structs must read the same payload.
+    serde_json::from_slice::<H>(bytes).unwrap();
+    // Warm up caches, branch predictors and the allocator before sampling.
+    for _ in 0..iterations {
+        black_box(serde_json::from_slice::<G>(black_box(bytes)).unwrap());
+        black_box(serde_json::from_slice::<H>(black_box(bytes)).unwrap());
+    }
     let mut generated = Vec::new();
     let mut hand = Vec::new();
     for _ in 0..15 {
-        generated.push(time(1, 2000, || {
-            black_box(serde_json::from_slice::<ContactShowResponse>(black_box(bytes)).unwrap());
+        generated.push(time(1, iterations, || {
+            black_box(serde_json::from_slice::<G>(black_box(bytes)).unwrap());
         }));
-        hand.push(time(1, 2000, || {
-            black_box(
-                serde_json::from_slice::<hand_written::ContactShowResponse>(black_box(bytes))
-                    .unwrap(),
-            );
+        hand.push(time(1, iterations, || {
+            black_box(serde_json::from_slice::<H>(black_box(bytes)).unwrap());
         }));
     }
     let (generated, hand) = (median(generated), median(hand));
     let throughput = |d: Duration| bytes.len() as f64 / d.as_secs_f64() / 1e6;
     println!(
-        "decode ContactShowResponse, {label} ({} bytes), median of 15 x 2000",
+        "decode {what} ({} bytes), median of 15 x {iterations}",
         bytes.len()
     );
     println!(
@@ -274,30 +315,36 @@ async fn request_overhead(body: String, label: &str) {
 }
 
 fn main() {
-    let body = payload();
-    // The hand-written structs must read the same payload.
-    assert!(hand_written::ContactShowResponse::deserialize(
-        &serde_json::from_str::<serde_json::Value>(&body).unwrap()
-    )
-    .is_ok());
-    decode(
-        &body,
-        "3 inboxes and 9 properties the document does not name",
+    let show = show_payload();
+    let list = list_payload();
+    const UNNAMED: &str = "with 9 properties per contact the document does not name";
+    decode::<ContactShowResponse, hand_written::ContactShowResponse>(
+        &show,
+        &format!("ContactShowResponse, {UNNAMED}"),
+        2000,
     );
-    decode(
-        &documented_only(&body),
-        "the same without the unnamed properties",
+    decode::<ContactShowResponse, hand_written::ContactShowResponse>(
+        &documented_only(&show),
+        "ContactShowResponse, documented properties only",
+        2000,
+    );
+    decode::<ContactsListResponse, hand_written::ContactsListResponse>(
+        &list,
+        &format!("ContactsListResponse (3.1.0, 15 contacts), {UNNAMED}"),
+        200,
+    );
+    decode::<ContactsListResponse, hand_written::ContactsListResponse>(
+        &documented_only(&list),
+        "ContactsListResponse (3.1.0, 15 contacts), documented properties only",
+        200,
     );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     runtime.block_on(request_overhead(
-        documented_only(&body),
+        documented_only(&show),
         "documented properties only",
     ));
-    runtime.block_on(request_overhead(
-        body,
-        "with 9 properties the document does not name",
-    ));
+    runtime.block_on(request_overhead(show, UNNAMED));
 }
