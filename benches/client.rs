@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use chatwoot::types::ContactShowResponse;
 use chatwoot_full_3_1_0::types::ContactsListResponse;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
