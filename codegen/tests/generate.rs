@@ -124,8 +124,8 @@ fn keywords_and_odd_names_are_escaped_and_keep_their_wire_names() {
         &code,
         r#"#[serde(skip_serializing_if = "Option::is_none")] pub foo_bar: Option<String>"#,
     );
-    assert_contains(&code, r#""24h+" => Self::N24h"#);
-    assert_contains(&code, r#""0-1h" => Self::N01h"#);
+    assert_contains(&code, r#"N24h = "24h+""#);
+    assert_contains(&code, r#"N01h = "0-1h""#);
 }
 
 #[test]

@@ -2,44 +2,12 @@
 //!
 //! Structs read known properties by name and every other one into their map of extra
 //! properties, in a single pass and without buffering the object (which
-//! `#[serde(flatten)]` would do). String enums read without copying known values.
+//! `#[serde(flatten)]` would do).
 
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, Error as _, Visitor};
-
-/// Deserializes a string enum from a string without copying known values.
-pub fn deserialize_string_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: for<'a> From<&'a str>,
-{
-    struct StringVisitor<T>(PhantomData<T>);
-
-    impl<T: for<'a> From<&'a str>> Visitor<'_> for StringVisitor<T> {
-        type Value = T;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-
-        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-            Ok(T::from(value))
-        }
-
-        fn visit_bytes<E: serde::de::Error>(self, value: &[u8]) -> Result<T, E> {
-            std::str::from_utf8(value)
-                .map(T::from)
-                .map_err(|_| E::custom("invalid UTF-8 in a string"))
-        }
-    }
-
-    deserializer
-        .deserialize_str(StringVisitor(PhantomData))
-        .map_err(|e: D::Error| D::Error::custom(e))
-}
+use serde::de::{Deserialize, Deserializer, Visitor};
 
 /// A property name, borrowed from the input when it can be.
 #[doc(hidden)]

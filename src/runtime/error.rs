@@ -24,6 +24,40 @@ impl ErrorBody for Infallible {
     }
 }
 
+/// Implements [`ErrorBody`] for a generated error enum, one arm per documented status:
+///
+/// ```text
+/// error_body!(ShowError { 404 => NotFound(json), 500..=599 => ServerError, _ => Other(json) });
+/// ```
+///
+/// `(json)` marks a variant that holds the body decoded as JSON; other variants hold
+/// nothing. Statuses no arm matches are not documented.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_body {
+    ($name:ident { $($status:pat => $variant:ident $(($json:ident))?),* $(,)? }) => {
+        impl $crate::runtime::ErrorBody for $name {
+            fn decode(
+                status: u16,
+                body: &[u8],
+            ) -> ::std::option::Option<::std::result::Result<Self, $crate::runtime::__serde_json::Error>> {
+                let _ = body;
+                ::std::option::Option::Some(match status {
+                    $( $status => $crate::__error_body!(@decode body $variant $($json)?), )*
+                    #[allow(unreachable_patterns)]
+                    _ => return ::std::option::Option::None,
+                })
+            }
+        }
+    };
+    (@decode $body:ident $variant:ident json) => {
+        $crate::runtime::__serde_json::from_slice($body).map(Self::$variant)
+    };
+    (@decode $body:ident $variant:ident) => {
+        ::std::result::Result::Ok(Self::$variant)
+    };
+}
+
 /// A response as it was received: status, headers and the raw body.
 #[derive(Debug, Clone)]
 pub struct RawResponse {

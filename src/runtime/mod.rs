@@ -10,9 +10,9 @@ mod extra;
 mod request;
 mod response;
 mod serialize;
+mod string_enum;
 
 pub use builder::{BuildError, ClientBuilder, Core};
-pub use deserialize::deserialize_string_enum;
 pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, RawResponse};
 pub use extra::Extra;
 #[doc(hidden)]
@@ -20,9 +20,14 @@ pub use extra::ExtraProperties;
 pub use request::{PathSegment, Request};
 pub use response::ResponseValue;
 pub use serialize::nullable;
+pub use string_enum::deserialize_string_enum;
 
 pub use crate::__deserialize_struct as deserialize_struct;
+pub use crate::__error_body as error_body;
+pub use crate::__string_enum as string_enum;
 #[doc(hidden)]
 pub use deserialize::Key as __Key;
 #[doc(hidden)]
 pub use serde as __serde;
+#[doc(hidden)]
+pub use serde_json as __serde_json;

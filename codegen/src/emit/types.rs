@@ -40,42 +40,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
                     #other(String),
                 }
 
-                impl #name {
-                    /// The value as it is sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#names => #values, )*
-                            Self::#other(value) => value,
-                        }
-                    }
-                }
-
-                impl From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        match value {
-                            #( #values => Self::#names, )*
-                            other => Self::#other(other.to_owned()),
-                        }
-                    }
-                }
-
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl ::serde::Serialize for #name {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        #runtime::deserialize_string_enum(deserializer)
-                    }
-                }
+                #runtime::string_enum!(#name { #( #names = #values ),* }, #other);
             }
         }
         TypeKind::Union(union) => emit_union(context, &def.name, union),
@@ -279,7 +244,6 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStrea
     });
     let mut arms: Vec<&ErrorCase> = cases.iter().collect();
     arms.sort_by_key(|case| case.status);
-    let has_default = arms.iter().any(|c| c.status == StatusMatch::Default);
     let arms = arms.iter().map(|case| {
         let pattern = match case.status {
             StatusMatch::Code(code) => {
@@ -294,33 +258,16 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStrea
             StatusMatch::Default => quote!(_),
         };
         let variant = ident(&case.variant);
-        let decode = match &case.ty {
-            Some(_) => quote!(::serde_json::from_slice(body).map(Self::#variant)),
-            None => quote!(Ok(Self::#variant)),
-        };
-        quote!(#pattern => #decode,)
+        let json = case.ty.is_some().then(|| quote!((json)));
+        quote!(#pattern => #variant #json)
     });
-    let fallback = (!has_default).then(|| quote!(_ => return None,));
-    let uses_body = cases.iter().any(|c| c.ty.is_some());
-    let body_param = if uses_body {
-        quote!(body)
-    } else {
-        quote!(_body)
-    };
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #variants, )*
         }
 
-        impl #runtime::ErrorBody for #name {
-            fn decode(status: u16, #body_param: &[u8]) -> Option<Result<Self, ::serde_json::Error>> {
-                Some(match status {
-                    #( #arms )*
-                    #fallback
-                })
-            }
-        }
+        #runtime::error_body!(#name { #( #arms ),* });
     }
 }
 
