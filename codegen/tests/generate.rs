@@ -76,14 +76,8 @@ fn required_optional_and_nullable_properties() {
     let code = generate(DOC).code;
     assert_contains(&code, "pub id: i64,");
     assert_contains(&code, "pub owner: Option<String>,");
-    assert_contains(
-        &code,
-        r#"#[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::runtime::nullable::serialize",)] pub label: Option<Option<String>>,"#,
-    );
-    assert_contains(
-        &code,
-        r#"#[serde(skip_serializing_if = "Option::is_none")] pub size: Option<f64>,"#,
-    );
+    assert_contains(&code, "pub label: Option<Option<String>>,");
+    assert_contains(&code, "pub size: Option<f64>,");
     assert_contains(&code, "pub anything: Option<::serde_json::Value>");
     assert_contains(
         &code,
@@ -98,32 +92,17 @@ fn required_optional_and_nullable_properties() {
 #[test]
 fn keywords_and_odd_names_are_escaped_and_keep_their_wire_names() {
     let code = generate(DOC).code;
-    assert_contains(
-        &code,
-        r#"#[serde(rename = "type", skip_serializing_if = "Option::is_none")] pub r#type: Option<ThingType>"#,
-    );
-    assert_contains(
-        &code,
-        r#"#[serde(rename = "self", skip_serializing_if = "Option::is_none")] pub self_: Option<bool>"#,
-    );
-    assert_contains(
-        &code,
-        r#"#[serde(rename = "2fa", skip_serializing_if = "Option::is_none")] pub n2fa: Option<bool>"#,
-    );
-    assert_contains(
-        &code,
-        r#"#[serde(rename = "content-type", skip_serializing_if = "Option::is_none")]"#,
-    );
+    assert_contains(&code, "pub r#type: Option<ThingType>");
+    assert_contains(&code, r#"value(r#type, "type")"#);
+    assert_contains(&code, "pub self_: Option<bool>");
+    assert_contains(&code, r#"value(self_, "self")"#);
+    assert_contains(&code, "pub n2fa: Option<bool>");
+    assert_contains(&code, r#"value(n2fa, "2fa")"#);
     assert_contains(&code, "pub content_type: Option<String>");
+    assert_contains(&code, r#"value(content_type, "content-type")"#);
     // `foo_bar` is already a Rust name, so it keeps it; `fooBar` yields.
-    assert_contains(
-        &code,
-        r#"#[serde(rename = "fooBar", skip_serializing_if = "Option::is_none")] pub foo_bar_2: Option<String>"#,
-    );
-    assert_contains(
-        &code,
-        r#"#[serde(skip_serializing_if = "Option::is_none")] pub foo_bar: Option<String>"#,
-    );
+    assert_contains(&code, r#"value(foo_bar, "foo_bar")"#);
+    assert_contains(&code, r#"value(foo_bar_2, "fooBar")"#);
     assert_contains(&code, r#"N24h = "24h+""#);
     assert_contains(&code, r#"N01h = "0-1h""#);
 }

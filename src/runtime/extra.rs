@@ -13,7 +13,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::deserialize::Key;
+use super::structs::Key;
 
 /// The name under which `serde_json` hands out a value's raw text (its `RawValue` protocol):
 /// the deserializer answers with a one-entry map whose value is the text. Any other
@@ -165,11 +165,8 @@ impl fmt::Debug for Extra {
 /// Written as a map, each value exactly as received (through `serde_json`).
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let entries = self.entries();
-        let mut map = serializer.serialize_map(Some(entries.len()))?;
-        for (key, value) in &entries {
-            map.serialize_entry(key, value)?;
-        }
+        let mut map = serializer.serialize_map(None)?;
+        ExtraProperties::write(self, &mut map)?;
         map.end()
     }
 }
@@ -204,6 +201,9 @@ impl<'de> Deserialize<'de> for Extra {
 pub trait ExtraProperties<'de> {
     /// Reads the value of property `key` from `map`.
     fn read<A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error>;
+
+    /// Writes the properties as entries of `map`.
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
 
 impl<'de> ExtraProperties<'de> for Extra {
@@ -213,12 +213,22 @@ impl<'de> ExtraProperties<'de> for Extra {
             name: key.as_str(),
         })
     }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter()
+            .try_for_each(|(key, value)| map.serialize_entry(&key, value))
+    }
 }
 
-impl<'de, T: Deserialize<'de>> ExtraProperties<'de> for BTreeMap<String, T> {
+impl<'de, T: Deserialize<'de> + Serialize> ExtraProperties<'de> for BTreeMap<String, T> {
     fn read<A: MapAccess<'de>>(&mut self, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
         self.insert(key.into_cow().into_owned(), map.next_value()?);
         Ok(())
+    }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.iter()
+            .try_for_each(|(key, value)| map.serialize_entry(key, value))
     }
 }
 

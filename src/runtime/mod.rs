@@ -4,13 +4,12 @@
 //! the operations themselves stay small.
 
 mod builder;
-mod deserialize;
 mod error;
 mod extra;
 mod request;
 mod response;
-mod serialize;
 mod string_enum;
+mod structs;
 
 pub use builder::{BuildError, ClientBuilder, Core};
 pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, RawResponse};
@@ -19,15 +18,14 @@ pub use extra::Extra;
 pub use extra::ExtraProperties;
 pub use request::{PathSegment, Request};
 pub use response::ResponseValue;
-pub use serialize::nullable;
 pub use string_enum::deserialize_string_enum;
 
-pub use crate::__deserialize_struct as deserialize_struct;
 pub use crate::__error_body as error_body;
+pub use crate::__serde_struct as serde_struct;
 pub use crate::__string_enum as string_enum;
-#[doc(hidden)]
-pub use deserialize::Key as __Key;
 #[doc(hidden)]
 pub use serde as __serde;
 #[doc(hidden)]
 pub use serde_json as __serde_json;
+#[doc(hidden)]
+pub use structs::Key as __Key;

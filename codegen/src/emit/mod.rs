@@ -15,8 +15,6 @@ pub(crate) struct Context<'a> {
     pub api: &'a Api,
     /// Where the runtime support module is, such as `crate::runtime`.
     pub runtime: &'a syn::Path,
-    /// The same path as text, for paths inside attribute strings.
-    pub runtime_text: String,
     /// The generated types by name.
     pub types: HashMap<&'a str, &'a TypeKind>,
 }
@@ -26,7 +24,6 @@ impl<'a> Context<'a> {
         Context {
             api,
             runtime,
-            runtime_text: quote!(#runtime).to_string().replace(' ', ""),
             types: api
                 .types
                 .iter()

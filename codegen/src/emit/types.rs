@@ -147,12 +147,11 @@ fn boxed_ty(ty: &Ty, boxed: bool) -> TokenStream {
     }
 }
 
-/// A struct: `Serialize` is derived; `Deserialize` comes from the runtime's
-/// `deserialize_struct!`, which reads unknown properties into the extra map in one pass.
+/// A struct: `Serialize` and `Deserialize` come from the runtime's `serde_struct!`, which
+/// reads and writes unknown properties with the known ones, in one pass.
 fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
     let runtime = context.runtime;
-    let nullable = format!("{}::nullable::serialize", context.runtime_text);
-    let mut reads = Vec::with_capacity(def.fields.len());
+    let mut properties = Vec::with_capacity(def.fields.len());
     let fields = def.fields.iter().map(|field| {
         let Field {
             name,
@@ -160,32 +159,20 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
             doc,
             ty,
             required,
-            nullable: is_nullable,
+            nullable,
             boxed,
         } = field;
         let doc = doc_attrs(doc.as_deref());
         let inner = boxed_ty(ty, *boxed);
-        let rename = (name != wire_name).then(|| quote!(rename = #wire_name,));
-        let (ty, skip, kind) = match (required, is_nullable) {
-            (true, false) => (inner, None, quote!(required)),
-            (true, true) => (quote!(Option<#inner>), None, quote!(value)),
-            (false, false) => (
-                quote!(Option<#inner>),
-                Some(quote!(skip_serializing_if = "Option::is_none",)),
-                quote!(value),
-            ),
-            (false, true) => (
-                quote!(Option<Option<#inner>>),
-                Some(quote!(skip_serializing_if = "Option::is_none", serialize_with = #nullable,)),
-                quote!(present),
-            ),
+        let (ty, kind) = match (required, nullable) {
+            (true, false) => (inner, quote!(required)),
+            (true, true) | (false, false) => (quote!(Option<#inner>), quote!(value)),
+            (false, true) => (quote!(Option<Option<#inner>>), quote!(present)),
         };
-        let attrs = (rename.is_some() || skip.is_some()).then(|| quote!(#[serde(#rename #skip)]));
         let name = ident(name);
-        reads.push(quote!(#kind(#name, #wire_name)));
+        properties.push(quote!(#kind(#name, #wire_name)));
         quote! {
             #doc
-            #attrs
             pub #name: #ty,
         }
     });
@@ -199,24 +186,23 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
         quote! {
             /// Properties the API document does not describe, kept as received so that
             /// nothing is lost when a value is read and written back.
-            #[serde(flatten)]
             pub #name: #ty,
         }
     });
-    let extra_read = def.extra.as_ref().map(|extra| {
+    let extra_property = def.extra.as_ref().map(|extra| {
         let name = ident(&extra.name);
         quote!(, extra(#name))
     });
-    let default = defaults.struct_has_default(name).then(|| quote!(Default,));
+    let default = defaults.struct_has_default(name).then(|| quote!(, Default));
     let name = ident(name);
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq #default)]
         pub struct #name {
             #( #fields )*
             #extra
         }
 
-        #runtime::deserialize_struct!(#name #extra_read #(, #reads)*);
+        #runtime::serde_struct!(#name #extra_property #(, #properties)*);
     }
 }
 

@@ -1,8 +1,8 @@
-//! Deserialization support for generated types.
+//! Serialization and deserialization of generated structs.
 //!
-//! Structs read known properties by name and every other one into their map of extra
-//! properties, in a single pass and without buffering the object (which
-//! `#[serde(flatten)]` would do).
+//! Structs read known properties by name and every other one into their extra properties,
+//! in a single pass and without buffering the object (which `#[serde(flatten)]` would do),
+//! and write them back the same way.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -51,10 +51,10 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Implements `Deserialize` for a generated struct:
+/// Implements `Serialize` and `Deserialize` for a generated struct, as a JSON object:
 ///
 /// ```text
-/// deserialize_struct!(Contact, extra(extra), required(id, "id"), value(name, "name"));
+/// serde_struct!(Contact, extra(extra), required(id, "id"), value(name, "name"));
 /// ```
 ///
 /// `extra(field)` names the field that keeps every property not listed (an
@@ -62,15 +62,16 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// properties are skipped. Each listed property is `kind(field, "wire name")`, where the
 /// kind says how a present property is stored and what a missing one means: `value` (an
 /// `Option` of the property, `None` when missing), `present` (`Option<Option<T>>`: `Some`
-/// of the property when present), `required` (a missing property is an error).
+/// of the property when present, so that an absent property and `null` each round-trip),
+/// `required` (a missing property is an error). Properties that are `None` are not written.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __deserialize_struct {
+macro_rules! __serde_struct {
     ($ty:ident, extra($extra:ident) $(, $kind:ident($field:ident, $wire:literal))* $(,)?) => {
-        $crate::__deserialize_struct!(@impl $ty [$($kind $field $wire)*] $extra);
+        $crate::__serde_struct!(@impl $ty [$($kind $field $wire)*] $extra);
     };
     ($ty:ident $(, $kind:ident($field:ident, $wire:literal))* $(,)?) => {
-        $crate::__deserialize_struct!(@impl $ty [$($kind $field $wire)*]);
+        $crate::__serde_struct!(@impl $ty [$($kind $field $wire)*]);
     };
     (@impl $ty:ident [$($kind:ident $field:ident $wire:literal)*] $($extra:ident)?) => {
         impl<'de> $crate::runtime::__serde::Deserialize<'de> for $ty {
@@ -98,12 +99,12 @@ macro_rules! __deserialize_struct {
                             __map.next_key::<$crate::runtime::__Key<'de>>()?
                         {
                             match __key.as_str() {
-                                $( $wire => $crate::__deserialize_struct!(@read $kind $field __map), )*
-                                _ => $crate::__deserialize_struct!(@other __map __key $($extra)?),
+                                $( $wire => $crate::__serde_struct!(@read $kind $field __map), )*
+                                _ => $crate::__serde_struct!(@other __map __key $($extra)?),
                             }
                         }
                         ::std::result::Result::Ok($ty {
-                            $( $field: $crate::__deserialize_struct!(@finish $kind $field $wire), )*
+                            $( $field: $crate::__serde_struct!(@finish $kind $field $wire), )*
                             $( $extra, )?
                         })
                     }
@@ -111,6 +112,27 @@ macro_rules! __deserialize_struct {
 
                 deserializer.deserialize_map(FieldsVisitor)
             }
+        }
+
+        impl $crate::runtime::__serde::Serialize for $ty {
+            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::runtime::__serde::Serializer,
+            {
+                use $crate::runtime::__serde::ser::SerializeMap as _;
+                let mut __map = serializer.serialize_map(::std::option::Option::None)?;
+                $( $crate::__serde_struct!(@write $kind __map $wire self.$field); )*
+                $( $crate::runtime::ExtraProperties::write(&self.$extra, &mut __map)?; )?
+                __map.end()
+            }
+        }
+    };
+    (@write required $map:ident $wire:literal $value:expr) => {
+        $map.serialize_entry($wire, &$value)?
+    };
+    (@write $kind:ident $map:ident $wire:literal $value:expr) => {
+        if let ::std::option::Option::Some(value) = &$value {
+            $map.serialize_entry($wire, value)?;
         }
     };
     (@read value $field:ident $map:ident) => { $field = $map.next_value()? };
