@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build cost: `cargo check` and `cargo build` of the crate generated from the complete
-# Chatwoot 3.1.0 document (dependencies already built), the size of the generated code,
-# the root crate's dependency count and its clean build time. Medians of RUNS runs.
+# Chatwoot 3.1.0 document (dependencies already built), the time generation takes as a build
+# script runs it (unoptimized, writing the file), the size of the generated code, the root
+# crate's dependency count and its clean build time. Medians of RUNS runs.
 #
 #   bash benches/build-times.sh            # RUNS=5, one clean build
 #   RUNS=9 CLEAN_RUNS=3 bash benches/build-times.sh
@@ -28,6 +29,13 @@ check=$(for _ in $(seq "$runs"); do touch "$source"; seconds cargo check -p "$cr
 build=$(for _ in $(seq "$runs"); do touch "$source"; seconds cargo build -p "$crate" --lib; done | median)
 generated=$(ls -t target/debug/build/"$crate"-*/out/chatwoot.rs | head -1)
 lines=$(wc -l < "$generated")
+# Build scripts and their dependencies are unoptimized by default, as dev examples are.
+cargo build -p openapi-clientgen --example generate >/dev/null 2>&1
+out=$(mktemp -d)
+script=$(for _ in $(seq "$runs"); do
+  seconds target/debug/examples/generate codegen/tests/fixtures/chatwoot-application-3.1.0.json "$out/chatwoot.rs"
+done | median)
+rm -rf "$out"
 packages=$(cargo tree -p chatwoot -e normal,build --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
 clean=$(for _ in $(seq "$clean_runs"); do
   dir=$(mktemp -d)
@@ -39,5 +47,6 @@ echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /p
 echo "generated from the complete 3.1.0 document: $lines lines"
 echo "cargo check of the generated crate (dependencies built), median of $runs: ${check} s"
 echo "cargo build of the generated crate (dependencies built), median of $runs: ${build} s"
+echo "generation as a build script runs it (unoptimized, file written), median of $runs: ${script} s"
 echo "packages in the chatwoot crate's build (normal and build dependencies, itself included): $packages"
 echo "clean build of the chatwoot crate (dev profile), median of $clean_runs: ${clean} s"
