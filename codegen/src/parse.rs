@@ -8,34 +8,27 @@ use openapiv3::{
     Header, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
     SecurityScheme,
 };
-use serde::de::DeserializeOwned;
+use serde::de::{Deserialize, DeserializeOwned};
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Pointer, Result};
 
 /// Parses the document, or names the innermost object that does not parse.
 pub(crate) fn parse(document: &Value) -> Result<OpenAPI> {
-    serde_path_to_error::deserialize(document)
+    OpenAPI::deserialize(document)
         .map_err(|error| locate(document).unwrap_or_else(|| diagnostic(&Pointer::root(), &error)))
 }
 
-fn diagnostic(at: &Pointer, error: &serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
-    use serde_path_to_error::Segment;
-    let pointer = error
-        .path()
-        .iter()
-        .fold(at.clone(), |pointer, segment| match segment {
-            Segment::Seq { index } => pointer.push(index),
-            Segment::Map { key } => pointer.push(key),
-            Segment::Enum { variant } => pointer.push(variant),
-            Segment::Unknown => pointer,
-        });
-    Diagnostic::at(&pointer, format!("invalid document: {}", error.inner()))
+fn diagnostic(at: &Pointer, error: &serde_json::Error) -> Diagnostic {
+    Diagnostic::at(at, format!("invalid document: {error}"))
 }
 
 /// The error of parsing `value` as a `T`, if it does not parse.
+///
+/// Every value is read through `&Value`, so that the model's deserializers are compiled
+/// once.
 fn check<T: DeserializeOwned>(value: &Value, at: &Pointer) -> Option<Diagnostic> {
-    serde_path_to_error::deserialize::<_, T>(value)
+    T::deserialize(value)
         .err()
         .map(|error| diagnostic(at, &error))
 }

@@ -7,6 +7,7 @@ use openapiv3::{
     Response, SecurityScheme, StatusCode,
 };
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use super::schemas::Hint;
 use super::{
@@ -145,11 +146,11 @@ impl Modeler<'_> {
         };
         for _ in 0..32 {
             let target = self.ref_target(&reference, pointer)?;
-            let value = self.lookup(&target).cloned().unwrap_or_default();
+            let value = self.lookup(&target).unwrap_or(&Value::Null);
             match value.get("$ref").and_then(|r| r.as_str()) {
                 Some(next) => reference = next.to_owned(),
                 None => {
-                    let item = serde_json::from_value(value).map_err(|e| {
+                    let item = T::deserialize(value).map_err(|e| {
                         Diagnostic::at(&target, format!("invalid object behind `{reference}`: {e}"))
                     })?;
                     return Ok((item, target));

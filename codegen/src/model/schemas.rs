@@ -4,6 +4,7 @@ use std::borrow::Borrow;
 use std::collections::HashSet;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::{EnumVariant, Extra, Field, Modeler, Struct, Ty, TypeDef, TypeKind, UnionVariant};
@@ -256,8 +257,8 @@ impl Modeler<'_> {
     }
 
     fn schema_at(&self, target: &Pointer, pointer: &Pointer, reference: &str) -> Result<Schema> {
-        let value = self.lookup(target).cloned().unwrap_or_default();
-        serde_json::from_value(value).map_err(|e| {
+        let value = self.lookup(target).unwrap_or(&Value::Null);
+        Schema::deserialize(value).map_err(|e| {
             Diagnostic::at(
                 pointer,
                 format!("reference `{reference}` does not point to a schema: {e}"),
