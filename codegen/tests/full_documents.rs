@@ -293,3 +293,28 @@ fn names_do_not_depend_on_unrelated_operations_or_schemas_or_their_order() {
     );
     assert!(compared > 250, "only {compared} items in common");
 }
+
+#[test]
+fn the_code_is_formatted_as_a_whole_file_whatever_the_number_of_threads() {
+    let with = |threads: usize| {
+        Generator::from_text("3.1.0.json", V3_1_0, Syntax::Json)
+            .threads(threads.try_into().unwrap())
+            .generate()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .code
+    };
+    let one = with(1);
+    // Formatting the file whole drops its header comment and nothing else.
+    let body = one
+        .split_once("\n\n")
+        .map(|(header, body)| {
+            assert!(header.lines().all(|line| line.starts_with("// ")));
+            body
+        })
+        .unwrap();
+    let whole = prettyplease::unparse(&syn::parse_file(&one).unwrap());
+    assert_eq!(whole, body);
+    for threads in [2, 3, 8] {
+        assert_eq!(with(threads), one, "{threads} threads");
+    }
+}

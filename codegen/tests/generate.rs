@@ -148,3 +148,22 @@ fn generation_is_deterministic() {
         assert_eq!(generate(DOC).code, first);
     }
 }
+
+#[test]
+fn a_document_without_types_has_an_empty_types_module() {
+    let code = generate(
+        r#"
+openapi: 3.0.3
+info: {title: Empty, version: '1'}
+paths:
+  /ping:
+    get:
+      operationId: ping
+      responses:
+        '204': {description: pong}
+"#,
+    )
+    .code;
+    assert_contains(&code, "pub mod types {}");
+    assert_contains(&code, "pub async fn ping");
+}

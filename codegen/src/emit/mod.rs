@@ -1,7 +1,10 @@
-//! The model to Rust tokens.
+//! The model to Rust tokens, and those to formatted text.
 
 mod client;
+mod render;
 mod types;
+
+pub(crate) use render::render;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -47,23 +50,6 @@ impl<'a> Context<'a> {
             Some(TypeKind::Params(params)) => params,
             _ => &[],
         }
-    }
-}
-
-/// The generated file: a `types` module and the `Client`.
-pub(crate) fn emit(context: &Context) -> TokenStream {
-    let types = types::emit_types(context);
-    let client = client::emit_client(context);
-    let doc = doc_attrs(Some(&format!(
-        "Types of the {} API's schemas, parameters and responses.",
-        context.api.title.trim()
-    )));
-    quote! {
-        #doc
-        pub mod types {
-            #types
-        }
-        #client
     }
 }
 

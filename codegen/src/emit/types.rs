@@ -11,12 +11,10 @@ use crate::model::{
     ErrorCase, Field, StatusMatch, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant,
 };
 
-pub(super) fn emit_types(context: &Context) -> TokenStream {
+/// The items of `defs`, in order.
+pub(super) fn emit_types(context: &Context, defs: &[TypeDef]) -> TokenStream {
     let defaults = Defaults::new(&context.types);
-    context
-        .api
-        .types
-        .iter()
+    defs.iter()
         .map(|def| emit_type(context, def, &defaults))
         .collect()
 }

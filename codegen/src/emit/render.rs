@@ -1,0 +1,159 @@
+//! The generated file as formatted text, emitted and formatted in chunks on several threads.
+//!
+//! Each chunk (a run of types, or the client) is formatted inside the item that encloses it
+//! in the file, so it is laid out exactly as in a file formatted whole: the text does not
+//! depend on how many threads made it.
+
+use std::num::NonZeroUsize;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{client, doc_attrs, types, Context};
+use crate::model::Api;
+
+/// Types per chunk: enough to keep a thread busy, few enough to share the work out.
+const TYPES_PER_CHUNK: usize = 48;
+
+/// The formatted file, and the time spent emitting and formatting, summed over threads.
+pub(crate) struct Rendered {
+    pub code: String,
+    pub emit: Duration,
+    pub format: Duration,
+}
+
+enum Chunk {
+    /// The module of types, with its documentation but none of its items.
+    Module,
+    /// Types, by index in the model.
+    Types(Range<usize>),
+    Client,
+}
+
+/// One formatted chunk.
+struct Part {
+    text: String,
+    emit: Duration,
+    format: Duration,
+}
+
+/// Emits and formats the file for `api` on up to `threads` threads; `runtime` is the path
+/// of the runtime module.
+pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<Rendered, String> {
+    let count = api.types.len();
+    // The client, the largest chunk, comes first, so that no thread is left with it at
+    // the end while the others wait.
+    let chunks: Vec<Chunk> = [Chunk::Client, Chunk::Module]
+        .into_iter()
+        .chain(
+            (0..count)
+                .step_by(TYPES_PER_CHUNK)
+                .map(|start| Chunk::Types(start..count.min(start + TYPES_PER_CHUNK))),
+        )
+        .collect();
+
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Result<Part, String>)>> = Mutex::new(Vec::new());
+    let work = || {
+        let mut parts = Vec::new();
+        // Token streams cannot cross threads, so each thread has its own context.
+        match syn::parse_str::<syn::Path>(runtime) {
+            Ok(runtime) => {
+                let context = Context::new(api, &runtime);
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(chunk) = chunks.get(index) else {
+                        break;
+                    };
+                    parts.push((index, render_chunk(&context, chunk)));
+                }
+            }
+            Err(e) => parts.push((0, Err(format!("invalid runtime path `{runtime}`: {e}")))),
+        }
+        done.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .extend(parts);
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.get().min(chunks.len()) {
+            scope.spawn(work);
+        }
+        work();
+    });
+
+    let mut parts = done
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    parts.sort_by_key(|(index, _)| *index);
+    let (mut module, mut types, mut client) = (String::new(), String::new(), String::new());
+    let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
+    for (index, part) in parts {
+        let part = part?;
+        emit += part.emit;
+        format += part.format;
+        match chunks[index] {
+            Chunk::Client => client = part.text,
+            Chunk::Module => module = part.text,
+            Chunk::Types(_) => types.push_str(&part.text),
+        }
+    }
+    if !types.is_empty() {
+        let doc = module
+            .strip_suffix(EMPTY_MODULE)
+            .ok_or("internal error: the types module is not where expected")?;
+        module = format!("{doc}pub mod types {{\n{types}}}\n");
+    }
+    Ok(Rendered {
+        code: module + &client,
+        emit,
+        format,
+    })
+}
+
+/// How the module of types prints without its items.
+const EMPTY_MODULE: &str = "pub mod types {}\n";
+
+fn render_chunk(context: &Context, chunk: &Chunk) -> Result<Part, String> {
+    let start = Instant::now();
+    let tokens = match chunk {
+        Chunk::Module => {
+            let doc = doc_attrs(Some(&format!(
+                "Types of the {} API's schemas, parameters and responses.",
+                context.api.title.trim()
+            )));
+            quote!(#doc pub mod types {})
+        }
+        Chunk::Types(range) => {
+            let items = types::emit_types(context, &context.api.types[range.clone()]);
+            quote!(pub mod types { #items })
+        }
+        Chunk::Client => client::emit_client(context),
+    };
+    let emit = start.elapsed();
+    let start = Instant::now();
+    let text = format(tokens)?;
+    let text = match chunk {
+        Chunk::Types(_) => text
+            .strip_prefix("pub mod types {\n")
+            .and_then(|body| body.strip_suffix("}\n"))
+            .unwrap_or_default()
+            .to_owned(),
+        _ => text,
+    };
+    Ok(Part {
+        text,
+        emit,
+        format: start.elapsed(),
+    })
+}
+
+/// Parses `tokens` as a file and pretty-prints it.
+fn format(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}
