@@ -43,6 +43,33 @@ clean=$(for _ in $(seq "$clean_runs"); do
   rm -rf "$dir"
 done | median)
 
+# The floor: a hand-written client on the same stack (reqwest with native-tls, serde's
+# derive, serde_json) and the same lockfile, built the same way.
+floor=$(mktemp -d)
+mkdir "$floor/src"
+echo 'pub fn f() {}' > "$floor/src/lib.rs"
+cp Cargo.lock "$floor/"
+cat > "$floor/Cargo.toml" <<'TOML'
+[package]
+name = "hand-written-floor"
+version = "0.0.0"
+edition = "2021"
+
+[dependencies]
+reqwest = { version = "0.13", default-features = false, features = ["native-tls"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+[workspace]
+TOML
+floor_packages=$(cd "$floor" && cargo tree -e normal,build --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
+floor_clean=$(for _ in $(seq "$clean_runs"); do
+  dir=$(mktemp -d)
+  (cd "$floor" && CARGO_TARGET_DIR="$dir" seconds cargo build --lib)
+  rm -rf "$dir"
+done | median)
+rm -rf "$floor"
+
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(rustc --version)"
 echo "generated from the complete 3.1.0 document: $lines lines"
 echo "cargo check of the generated crate (dependencies built), median of $runs: ${check} s"
@@ -50,3 +77,4 @@ echo "cargo build of the generated crate (dependencies built), median of $runs: 
 echo "generation as a build script runs it (unoptimized, file written), median of $runs: ${script} s"
 echo "packages in the chatwoot crate's build (normal and build dependencies, itself included): $packages"
 echo "clean build of the chatwoot crate (dev profile), median of $clean_runs: ${clean} s"
+echo "floor, a hand-written client on reqwest + serde: $floor_packages packages, clean build ${floor_clean} s"
