@@ -131,11 +131,11 @@ impl Scope {
     pub fn claim_all(&mut self, raw: &[&str], convert: fn(&str) -> String) -> Vec<String> {
         let converted: Vec<String> = raw.iter().map(|r| convert(r)).collect();
         let mut order: Vec<usize> = (0..raw.len()).collect();
-        order.sort_by_key(|&i| {
+        order.sort_by_cached_key(|&i| {
             let unchanged = unraw(&converted[i]) == raw[i];
             let lossless = raw[i]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
             (!unchanged, !lossless, raw[i], i)
         });
         let mut names = vec![String::new(); raw.len()];

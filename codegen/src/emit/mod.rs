@@ -66,11 +66,17 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
-    let text = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\t', "    ");
-    let text = without_controls(&text);
+    // Most texts have no tabs, carriage returns or other control characters.
+    let text = if text.bytes().any(|b| b.is_ascii_control() && b != b'\n') || !text.is_ascii() {
+        without_controls(
+            &text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\t', "    "),
+        )
+    } else {
+        text.to_owned()
+    };
     let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
     if lines.is_empty() {
         return TokenStream::new();
