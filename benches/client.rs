@@ -9,6 +9,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use chatwoot::runtime::from_json;
 use chatwoot::types::ContactShowResponse;
 use chatwoot_full_3_1_0::types::ContactsListResponse;
 use serde::de::DeserializeOwned;
@@ -177,24 +178,25 @@ fn time(samples: usize, iterations: usize, mut f: impl FnMut()) -> Duration {
 }
 
 /// Decodes `body` into `G` (generated) and `H` (hand-written), interleaved so that both
-/// see the same machine state, and prints their throughputs.
+/// see the same machine state, and prints their throughputs. Both are read the way the
+/// client reads bodies ([`from_json`]).
 fn decode<G: DeserializeOwned, H: DeserializeOwned>(body: &str, what: &str, iterations: usize) {
     let bytes = body.as_bytes();
     // The hand-written structs must read the same payload.
-    serde_json::from_slice::<H>(bytes).unwrap();
+    from_json::<H>(bytes).unwrap();
     // Warm up caches, branch predictors and the allocator before sampling.
     for _ in 0..iterations {
-        black_box(serde_json::from_slice::<G>(black_box(bytes)).unwrap());
-        black_box(serde_json::from_slice::<H>(black_box(bytes)).unwrap());
+        black_box(from_json::<G>(black_box(bytes)).unwrap());
+        black_box(from_json::<H>(black_box(bytes)).unwrap());
     }
     let mut generated = Vec::new();
     let mut hand = Vec::new();
     for _ in 0..15 {
         generated.push(time(1, iterations, || {
-            black_box(serde_json::from_slice::<G>(black_box(bytes)).unwrap());
+            black_box(from_json::<G>(black_box(bytes)).unwrap());
         }));
         hand.push(time(1, iterations, || {
-            black_box(serde_json::from_slice::<H>(black_box(bytes)).unwrap());
+            black_box(from_json::<H>(black_box(bytes)).unwrap());
         }));
     }
     let (generated, hand) = (median(generated), median(hand));

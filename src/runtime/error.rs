@@ -51,7 +51,7 @@ macro_rules! __error_body {
         }
     };
     (@decode $body:ident $variant:ident json) => {
-        $crate::runtime::__serde_json::from_slice($body).map(Self::$variant)
+        $crate::runtime::from_json($body).map(Self::$variant)
     };
     (@decode $body:ident $variant:ident) => {
         ::std::result::Result::Ok(Self::$variant)

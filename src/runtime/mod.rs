@@ -17,7 +17,7 @@ pub use extra::Extra;
 #[doc(hidden)]
 pub use extra::ExtraProperties;
 pub use request::{PathSegment, Request};
-pub use response::ResponseValue;
+pub use response::{from_json, ResponseValue};
 pub use string_enum::deserialize_string_enum;
 
 pub use crate::__error_body as error_body;

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::builder::Core;
 use super::error::{DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
-use super::response::ResponseValue;
+use super::response::{from_json, ResponseValue};
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved characters.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -166,7 +166,7 @@ impl<'a> Request<'a> {
         self,
     ) -> Result<ResponseValue<T>, Error<E>> {
         let response = self.send().await?;
-        match serde_json::from_slice(&response.body) {
+        match from_json(&response.body) {
             Ok(body) => Ok(ResponseValue::new(response.status, response.headers, body)),
             Err(source) => Err(Error::Decode(Box::new(DecodeError { response, source }))),
         }
