@@ -163,3 +163,18 @@ fn unknown_operation_ids_and_tags_in_the_selection_are_errors() {
         "api.yaml at #/paths: no operation has the tag `Nope`"
     );
 }
+
+#[test]
+fn an_invalid_runtime_path_is_an_error_not_a_panic() {
+    let error = Generator::from_text("api.yaml", format!("{HEADER}paths: {{}}\n"), Syntax::Yaml)
+        .runtime_path("not a path")
+        .generate()
+        .unwrap_err();
+    assert_eq!(error.location, Location::Document);
+    assert!(
+        error
+            .to_string()
+            .starts_with("api.yaml: invalid runtime path `not a path`: "),
+        "{error}"
+    );
+}

@@ -56,23 +56,27 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
         )
         .collect();
 
+    let parse_runtime = || {
+        syn::parse_str::<syn::Path>(runtime)
+            .map_err(|e| format!("invalid runtime path `{runtime}`: {e}"))
+    };
+    parse_runtime()?;
+
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Result<Part, String>)>> = Mutex::new(Vec::new());
     let work = || {
-        let mut parts = Vec::new();
         // Token streams cannot cross threads, so each thread has its own context.
-        match syn::parse_str::<syn::Path>(runtime) {
-            Ok(runtime) => {
-                let context = Context::new(api, &runtime);
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(chunk) = chunks.get(index) else {
-                        break;
-                    };
-                    parts.push((index, render_chunk(&context, chunk)));
-                }
-            }
-            Err(e) => parts.push((0, Err(format!("invalid runtime path `{runtime}`: {e}")))),
+        let Ok(runtime) = parse_runtime() else {
+            return;
+        };
+        let context = Context::new(api, &runtime);
+        let mut parts = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(index) else {
+                break;
+            };
+            parts.push((index, render_chunk(&context, chunk)));
         }
         done.lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -88,6 +92,9 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
     let mut parts = done
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if parts.len() != chunks.len() {
+        return Err("internal error: a part of the generated code is missing".to_owned());
+    }
     parts.sort_by_key(|(index, _)| *index);
     let (mut module, mut types, mut client) = (String::new(), String::new(), String::new());
     let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
