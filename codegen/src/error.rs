@@ -1,5 +1,6 @@
 //! Errors and warnings, each tied to a place in the input document.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Where in the input document something was found.
@@ -101,16 +102,27 @@ impl Pointer {
     }
 
     pub fn push(&self, segment: impl fmt::Display) -> Self {
-        let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{segment}", self.0))
+        let segment = segment.to_string();
+        let mut pointer = String::with_capacity(self.0.len() + 1 + segment.len());
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        if segment.contains(['~', '/']) {
+            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        } else {
+            pointer.push_str(&segment);
+        }
+        Pointer(pointer)
     }
 
     /// The unescaped segments after `#`.
-    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
-        self.0
-            .split('/')
-            .skip(1)
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+    pub fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+        self.0.split('/').skip(1).map(|s| {
+            if s.contains('~') {
+                Cow::Owned(s.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(s)
+            }
+        })
     }
 }
 

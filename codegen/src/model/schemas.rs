@@ -1,6 +1,6 @@
 //! Schemas to Rust types.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::collections::HashSet;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
@@ -60,7 +60,7 @@ impl Hint {
         let mut segments = pointer.segments();
         match (segments.next(), segments.next(), segments.next()) {
             (Some(components), Some(_), Some(key)) if components == "components" => {
-                Some(Hint::Derived(key))
+                Some(Hint::Derived(key.into_owned()))
             }
             _ => None,
         }
@@ -200,24 +200,24 @@ impl Modeler<'_> {
         if let Some(shape) = self.resolved.get(&target.to_string()) {
             return Ok(shape.clone());
         }
-        let segments: Vec<String> = target.segments().collect();
+        let segments: Vec<Cow<str>> = target.segments().collect();
+        let document = self.document;
         let component = match segments.as_slice() {
             [components, schemas, key] if components == "components" && schemas == "schemas" => {
-                self.document
+                document
                     .components
                     .as_ref()
-                    .and_then(|c| c.schemas.get(key))
-                    .cloned()
-                    .map(|schema| (key.clone(), schema))
+                    .and_then(|c| c.schemas.get(key.as_ref()))
+                    .map(|schema| (key, schema))
             }
             _ => None,
         };
         match component {
-            Some((key, schema)) => self.component(&key, &schema, &target),
+            Some((key, schema)) => self.component(key, schema, &target),
             None => {
                 // A schema elsewhere in the document: convert it where it stands.
                 let schema = self.schema_at(&target, pointer, reference)?;
-                let last = segments.last().cloned().unwrap_or_default();
+                let last = segments.last().map(|s| s.to_string()).unwrap_or_default();
                 let shape = self.inline(&schema, &Hint::Derived(last), &target)?;
                 self.resolved.insert(target.to_string(), shape.clone());
                 Ok(shape)
@@ -250,7 +250,7 @@ impl Modeler<'_> {
         target
             .segments()
             .try_fold(self.raw, |value, segment| match value {
-                Value::Object(object) => object.get(&segment),
+                Value::Object(object) => object.get(segment.as_ref()),
                 Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
                 _ => None,
             })
