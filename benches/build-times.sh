@@ -20,6 +20,8 @@ seconds() {
   echo "$(( (end - start) / 1000000 ))" | awk '{ printf "%.3f\n", $1 / 1000 }'
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Distinct packages in a build: normal and build dependencies, the crate itself included.
+count_packages() { cargo tree -e normal,build --prefix none "$@" | sed 's/ (\*)$//' | sort -u | wc -l; }
 
 crate=chatwoot-full-3-1-0
 source=codegen/tests/crates/chatwoot_3_1_0/src/lib.rs
@@ -44,7 +46,7 @@ script=$(for _ in $(seq "$runs"); do
   seconds target/debug/examples/generate codegen/tests/fixtures/chatwoot-application-3.1.0.json "$out/chatwoot.rs"
 done | median)
 rm -rf "$out"
-packages=$(cargo tree -p chatwoot -e normal,build --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
+packages=$(count_packages -p chatwoot)
 clean=$(for _ in $(seq "$clean_runs"); do
   dir=$(mktemp -d)
   CARGO_TARGET_DIR="$dir" seconds cargo build -p chatwoot --lib
@@ -70,7 +72,7 @@ serde_json = "1"
 
 [workspace]
 TOML
-floor_packages=$(cd "$floor" && cargo tree -e normal,build --prefix none | sed 's/ (\*)$//' | sort -u | wc -l)
+floor_packages=$(cd "$floor" && count_packages)
 floor_clean=$(for _ in $(seq "$clean_runs"); do
   dir=$(mktemp -d)
   (cd "$floor" && CARGO_TARGET_DIR="$dir" seconds cargo build --lib)

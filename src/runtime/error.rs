@@ -8,6 +8,8 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::response::from_json;
+
 /// The error responses an operation documents, decoded by status code.
 ///
 /// Implemented by the generated `...Error` enums.
@@ -77,7 +79,7 @@ impl RawResponse {
     /// start of a plain-text body.
     pub fn message(&self) -> Option<String> {
         const MAX_CHARS: usize = 300;
-        if let Ok(json) = serde_json::from_slice::<serde_json::Value>(&self.body) {
+        if let Ok(json) = from_json::<serde_json::Value>(&self.body) {
             return json_message(&json);
         }
         let text = self.text();
