@@ -23,8 +23,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # Distinct packages in a build: normal and build dependencies, the crate itself included.
 count_packages() { cargo tree -e normal,build --prefix none "$@" | sed 's/ (\*)$//' | sort -u | wc -l; }
 
-crate=chatwoot-full-3-1-0
-source=codegen/tests/crates/chatwoot_3_1_0/src/lib.rs
+crate=chatwoot-3-1-0
+source=codegen/tests/crates/chatwoot-3-1-0/src/lib.rs
 cargo build -p "$crate" --lib >/dev/null 2>&1
 cargo check -p "$crate" --lib >/dev/null 2>&1
 # Incremental: the source touched but unchanged, as when an unrelated edit rebuilds it.

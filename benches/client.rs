@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use chatwoot::runtime::from_json;
 use chatwoot::types::ContactShowResponse;
-use chatwoot_full_3_1_0::types::ContactsListResponse;
+use chatwoot::types::ContactsListResponse;
 use serde::de::DeserializeOwned;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;

@@ -1,7 +1,7 @@
-//! The code generated from `spec/chatwoot.yaml`, as the build script wrote it.
+//! The code generated from `spec/chatwoot.json`, as the build script wrote it.
 //!
-//! A change in the spec or the generator shows up here as a snapshot diff: review it with
-//! `cargo insta review`.
+//! When the document or the generator changes, this shows the diff of the generated code:
+//! review it with `cargo insta review`.
 
 #[test]
 fn generated_code_matches_the_snapshot() {

@@ -43,6 +43,7 @@ pub struct Generator {
     runtime_path: String,
     selection: model::Selection,
     threads: Option<NonZeroUsize>,
+    allowed_warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -122,14 +123,27 @@ impl Generator {
     fn with_source(source: Source) -> Self {
         Generator {
             source,
-            runtime_path: "crate::runtime".to_owned(),
+            runtime_path: "::openapi_clientgen_runtime".to_owned(),
             selection: model::Selection::default(),
             threads: None,
+            allowed_warnings: Vec::new(),
         }
     }
 
-    /// The path of the module that provides the runtime support the generated code calls
-    /// (`Core`, `ClientBuilder`, `Error`...). Default: `crate::runtime`.
+    /// The path under which the generated code finds the runtime crate,
+    /// `openapi-clientgen-runtime`. Default: `::openapi_clientgen_runtime`, which needs the
+    /// runtime in the crate's `[dependencies]`.
+    ///
+    /// Set it when the runtime is reached through a re-export instead, such as a crate
+    /// that generates a second client on top of another one's re-export:
+    ///
+    /// ```no_run
+    /// // build.rs of a crate that depends on `chatwoot`, which re-exports the runtime as
+    /// // `chatwoot::runtime`:
+    /// openapi_clientgen::Generator::new("spec/extension.yaml")
+    ///     .runtime_path("::chatwoot::runtime")
+    ///     .build_script("extension.rs");
+    /// ```
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime_path = path.into();
         self
@@ -167,6 +181,56 @@ impl Generator {
         self
     }
 
+    /// Leaves out of [`Output::warnings`] (and so of the build's output) the warnings at
+    /// these places, given as JSON pointers such as `#/components/schemas/pet/properties/id`:
+    /// defects of the document that have been reviewed and that the generated code handles
+    /// as intended.
+    ///
+    /// A place that no longer has a warning gets one saying so, so that the list does not
+    /// outlive the defects it names when the document is replaced.
+    ///
+    /// ```no_run
+    /// // build.rs: the document declares `status` as an integer but lists strings, and
+    /// // the generated string enum is what the API sends.
+    /// openapi_clientgen::Generator::new("spec/api.json")
+    ///     .allow_warnings(["#/components/schemas/article/properties/status"])
+    ///     .build_script("api.rs");
+    /// ```
+    pub fn allow_warnings<I, S>(mut self, pointers: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.allowed_warnings
+            .extend(pointers.into_iter().map(Into::into));
+        self
+    }
+
+    /// `warnings` without the allowed ones, and with one for each allowed place that has none.
+    fn unallowed(&self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let is_allowed = |location: &Location| matches!(location, Location::Pointer(p) if self.allowed_warnings.contains(p));
+        let stale = self
+            .allowed_warnings
+            .iter()
+            .filter(|allowed| {
+                !warnings
+                    .iter()
+                    .any(|w| matches!(&w.location, Location::Pointer(p) if p == *allowed))
+            })
+            .map(|allowed| Diagnostic {
+                location: Location::Pointer(allowed.clone()),
+                message: "a warning is allowed here, but there is none: remove the place from \
+                          `allow_warnings`"
+                    .to_owned(),
+            })
+            .collect::<Vec<_>>();
+        warnings
+            .into_iter()
+            .filter(|w| !is_allowed(&w.location))
+            .chain(stale)
+            .collect()
+    }
+
     fn thread_count(&self) -> NonZeroUsize {
         self.threads
             .or_else(|| std::env::var("NUM_JOBS").ok()?.parse().ok())
@@ -198,7 +262,8 @@ impl Generator {
         };
         Ok(Output {
             code,
-            warnings: warnings
+            warnings: self
+                .unallowed(warnings)
                 .into_iter()
                 .map(|w| w.into_warning(&name))
                 .collect(),

@@ -1,7 +1,7 @@
 //! The two complete Chatwoot releases: every operation and schema generates, their known
 //! defects are warnings at their locations, and names stay put across refreshes.
 //!
-//! That the generated code compiles is checked by the `chatwoot-full-*` crates under
+//! That the generated code compiles is checked by the `chatwoot-3-*` crates under
 //! `tests/crates/`, which build it.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -78,7 +78,10 @@ fn required_optional_and_nullable_properties() {
     assert_contains(&code, "pub owner: Option<String>,");
     assert_contains(&code, "pub label: Option<Option<String>>,");
     assert_contains(&code, "pub size: Option<f64>,");
-    assert_contains(&code, "pub anything: Option<::serde_json::Value>");
+    assert_contains(
+        &code,
+        "pub anything: Option<::openapi_clientgen_runtime::codegen::serde_json::Value>",
+    );
     assert_contains(
         &code,
         r#"required(id, "id"), value(owner, "owner"), present(label, "label"), value(size, "size")"#,
@@ -112,11 +115,11 @@ fn operations_become_snake_case_methods_with_typed_parameters() {
     let code = generate(DOC).code;
     assert_contains(
         &code,
-        "pub async fn get_thing(&self, thing_id: &str, params: &types::GetThingParams,) -> Result<crate::runtime::ResponseValue<types::Thing>, crate::runtime::Error<::std::convert::Infallible>,>",
+        "pub async fn get_thing(&self, thing_id: &str, params: &types::GetThingParams,) -> Result<::openapi_clientgen_runtime::ResponseValue<types::Thing>, ::openapi_clientgen_runtime::Error<::std::convert::Infallible>,>",
     );
     assert_contains(
         &code,
-        r#"let thing_id = crate::runtime::PathSegment(&thing_id);"#,
+        r#"let thing_id = ::openapi_clientgen_runtime::PathSegment(&thing_id);"#,
     );
     assert_contains(&code, r#"&format!("/things/{thing_id}")"#);
     assert_contains(

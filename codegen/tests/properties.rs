@@ -278,7 +278,7 @@ fn mutated(base: &Value, mutations: &[(Vec<usize>, Mutation)]) -> Value {
 }
 
 fn show_contact() -> Value {
-    let yaml = include_str!("../../spec/chatwoot.yaml");
+    let yaml = include_str!("fixtures/chatwoot-show-contact.yaml");
     serde_yaml::from_str(yaml).expect("the vendored spec is YAML")
 }
 

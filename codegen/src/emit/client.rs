@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, ty_tokens, Context};
+use super::{doc_attrs, ident, Context};
 use crate::model::{Body, Media, Operation, Param, ParamIn, PathPart, Ty};
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
@@ -101,15 +101,15 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
 }
 
 /// The type of a parameter in a method signature: borrowed where that is cheaper.
-fn param_ty(param: &Param) -> TokenStream {
+fn param_ty(context: &Context, param: &Param) -> TokenStream {
     let types = quote!(types::);
     let ty = match &param.ty {
         Ty::String => quote!(&str),
         Ty::List(item) => {
-            let item = ty_tokens(item, &types);
+            let item = context.ty(item, &types);
             quote!(&[#item])
         }
-        other => ty_tokens(other, &types),
+        other => context.ty(other, &types),
     };
     if param.required {
         ty
@@ -120,6 +120,7 @@ fn param_ty(param: &Param) -> TokenStream {
 
 fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let runtime = context.runtime;
+    let codegen = &context.codegen;
     let types = quote!(types::);
     let mut doc = op.doc.clone().unwrap_or_default();
     let endpoint = format!("`{} {}`", op.http_method, op.path);
@@ -153,11 +154,11 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
 
     let args = op.params.iter().map(|p| {
         let name = ident(&p.name);
-        let ty = param_ty(p);
+        let ty = param_ty(context, p);
         quote!(#name: #ty)
     });
     let body_arg = op.body.as_ref().map(|body| {
-        let ty = ty_tokens(&body.ty, &types);
+        let ty = context.ty(&body.ty, &types);
         if body.required {
             quote!(body: &#ty,)
         } else {
@@ -209,7 +210,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     );
     let mutable = (!params.is_empty() || op.body.is_some()).then(|| quote!(mut));
     let (output, send) = match &op.success {
-        Some(ty) => (ty_tokens(ty, &types), quote!(send_json)),
+        Some(ty) => (context.ty(ty, &types), quote!(send_json)),
         None => (quote!(()), quote!(send_empty)),
     };
     let errors = match &op.errors {
@@ -224,7 +225,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         #deprecated
         pub async fn #name(&self, #( #args, )* #body_arg #options_arg) -> Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>> {
             #encode_path
-            let #mutable request = self.core.request(::reqwest::Method::#method, #path, #authenticated);
+            let #mutable request = #runtime::Request::new(&self.core, #codegen::reqwest::Method::#method, #path, #authenticated);
             #( #params )*
             #body
             request.#send().await

@@ -7,7 +7,7 @@ mod types;
 pub(crate) use render::render;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use std::collections::HashMap;
 
@@ -16,8 +16,12 @@ use crate::model::{Api, Ty, TypeKind};
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
     pub api: &'a Api,
-    /// Where the runtime support module is, such as `crate::runtime`.
+    /// The path of the runtime crate, such as `::openapi_clientgen_runtime`.
     pub runtime: &'a syn::Path,
+    /// `<runtime>::codegen`, through which generated code names other crates.
+    pub codegen: TokenStream,
+    /// The path of the `serde` re-export, for `#[serde(crate = "...")]`.
+    pub serde_crate: String,
     /// The generated types by name.
     pub types: HashMap<&'a str, &'a TypeKind>,
 }
@@ -27,6 +31,8 @@ impl<'a> Context<'a> {
         Context {
             api,
             runtime,
+            codegen: quote!(#runtime::codegen),
+            serde_crate: format!("{}::codegen::serde", runtime.to_token_stream()).replace(' ', ""),
             types: api
                 .types
                 .iter()
@@ -49,6 +55,38 @@ impl<'a> Context<'a> {
         match self.types.get(name) {
             Some(TypeKind::Params(params)) => params,
             _ => &[],
+        }
+    }
+
+    /// The tokens of a type; `scope` prefixes generated type names (`types::` outside
+    /// `types`).
+    pub(crate) fn ty(&self, ty: &Ty, scope: &TokenStream) -> TokenStream {
+        let codegen = &self.codegen;
+        match ty {
+            Ty::String => quote!(String),
+            Ty::Integer => quote!(i64),
+            Ty::Number => quote!(f64),
+            Ty::Boolean => quote!(bool),
+            Ty::Json => quote!(#codegen::serde_json::Value),
+            Ty::List(item) => {
+                let item = self.ty(item, scope);
+                quote!(Vec<#item>)
+            }
+            Ty::Map(value) if **value == Ty::Json => {
+                quote!(#codegen::serde_json::Map<String, #codegen::serde_json::Value>)
+            }
+            Ty::Map(value) => {
+                let value = self.ty(value, scope);
+                quote!(::std::collections::BTreeMap<String, #value>)
+            }
+            Ty::Nullable(inner) => {
+                let inner = self.ty(inner, scope);
+                quote!(Option<#inner>)
+            }
+            Ty::Named(name) => {
+                let name = ident(name);
+                quote!(#scope #name)
+            }
         }
     }
 }
@@ -106,34 +144,4 @@ pub(crate) fn without_controls(text: &str) -> String {
             }
         })
         .collect()
-}
-
-/// The tokens of a type; `scope` prefixes generated type names (`types::` outside `types`).
-pub(crate) fn ty_tokens(ty: &Ty, scope: &TokenStream) -> TokenStream {
-    match ty {
-        Ty::String => quote!(String),
-        Ty::Integer => quote!(i64),
-        Ty::Number => quote!(f64),
-        Ty::Boolean => quote!(bool),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::List(item) => {
-            let item = ty_tokens(item, scope);
-            quote!(Vec<#item>)
-        }
-        Ty::Map(value) if **value == Ty::Json => {
-            quote!(::serde_json::Map<String, ::serde_json::Value>)
-        }
-        Ty::Map(value) => {
-            let value = ty_tokens(value, scope);
-            quote!(::std::collections::BTreeMap<String, #value>)
-        }
-        Ty::Nullable(inner) => {
-            let inner = ty_tokens(inner, scope);
-            quote!(Option<#inner>)
-        }
-        Ty::Named(name) => {
-            let name = ident(name);
-            quote!(#scope #name)
-        }
-    }
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc_attrs, ident, ty_tokens, Context};
+use super::{doc_attrs, ident, Context};
 use crate::model::is_scalar;
 use crate::model::{
     ErrorCase, Field, StatusMatch, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant,
@@ -43,7 +43,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
         }
         TypeKind::Union(union) => emit_union(context, &def.name, union),
         TypeKind::Alias(ty) => {
-            let ty = ty_tokens(ty, &TokenStream::new());
+            let ty = context.ty(ty, &TokenStream::new());
             quote!(pub type #name = #ty;)
         }
         TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
@@ -51,7 +51,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
             let fields = params.iter().map(|param| {
                 let doc = doc_attrs(param.doc.as_deref());
                 let field = ident(&param.name);
-                let ty = ty_tokens(&param.ty, &TokenStream::new());
+                let ty = context.ty(&param.ty, &TokenStream::new());
                 quote! {
                     #doc
                     pub #field: Option<#ty>,
@@ -74,13 +74,15 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
 /// A union: untagged, or, with a tag property, read by the tag's value. Either way it is
 /// written untagged, since each variant's own properties include the tag.
 fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
+    let codegen = &context.codegen;
+    let serde_crate = &context.serde_crate;
     let name = ident(name);
     let variants = union.variants.iter().map(
         |UnionVariant {
              name, ty, boxed, ..
          }| {
             let name = ident(name);
-            let ty = boxed_ty(ty, *boxed || context.is_struct(ty));
+            let ty = boxed_ty(context, ty, *boxed || context.is_struct(ty));
             quote!(#name(#ty))
         },
     );
@@ -98,8 +100,8 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
             }
         });
         return quote! {
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
+            #[derive(Debug, Clone, PartialEq, #codegen::serde::Serialize, #codegen::serde::Deserialize)]
+            #[serde(crate = #serde_crate, untagged)]
             pub enum #name {
                 #( #variants, )*
             }
@@ -110,34 +112,34 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
     let arms = union.variants.iter().map(|variant| {
         let values = &variant.tag_values;
         let name = ident(&variant.name);
-        quote!(Some(#( #values )|*) => ::serde_json::from_value(value).map(Self::#name),)
+        quote!(Some(#( #values )|*) => #codegen::serde_json::from_value(value).map(Self::#name),)
     });
     let unknown = format!(
         "unknown `{}`: {{other:?}}",
         tag.replace('{', "{{").replace('}', "}}")
     );
     quote! {
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq, #codegen::serde::Serialize)]
+        #[serde(crate = #serde_crate, untagged)]
         pub enum #name {
             #( #variants, )*
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match value.get(#tag).and_then(::serde_json::Value::as_str) {
+        impl<'de> #codegen::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #codegen::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <#codegen::serde_json::Value as #codegen::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match value.get(#tag).and_then(#codegen::serde_json::Value::as_str) {
                     #( #arms )*
-                    other => return Err(::serde::de::Error::custom(format!(#unknown))),
+                    other => return Err(#codegen::serde::de::Error::custom(format!(#unknown))),
                 };
-                decoded.map_err(::serde::de::Error::custom)
+                decoded.map_err(#codegen::serde::de::Error::custom)
             }
         }
     }
 }
 
-fn boxed_ty(ty: &Ty, boxed: bool) -> TokenStream {
-    let ty = ty_tokens(ty, &TokenStream::new());
+fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> TokenStream {
+    let ty = context.ty(ty, &TokenStream::new());
     if boxed {
         quote!(Box<#ty>)
     } else {
@@ -161,7 +163,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
             boxed,
         } = field;
         let doc = doc_attrs(doc.as_deref());
-        let inner = boxed_ty(ty, *boxed);
+        let inner = boxed_ty(context, ty, *boxed);
         let (ty, kind) = match (required, nullable) {
             (true, false) => (inner, quote!(required)),
             (true, true) | (false, false) => (quote!(Option<#inner>), quote!(value)),
@@ -179,7 +181,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
         let name = ident(&extra.name);
         let ty = match &extra.value {
             Ty::Json => quote!(#runtime::Extra),
-            value => ty_tokens(&Ty::Map(Box::new(value.clone())), &TokenStream::new()),
+            value => context.ty(&Ty::Map(Box::new(value.clone())), &TokenStream::new()),
         };
         quote! {
             /// Properties the API document does not describe, kept as received so that
@@ -220,7 +222,7 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStrea
         let variant = ident(&case.variant);
         match &case.ty {
             Some(ty) => {
-                let ty = boxed_ty(ty, context.is_struct(ty));
+                let ty = boxed_ty(context, ty, context.is_struct(ty));
                 quote!(#doc #variant(#ty))
             }
             None => quote!(#doc #variant),

@@ -1,0 +1,47 @@
+//! The code generated from each fixture, checked in under `tests/golden/`.
+//!
+//! A change in the generator shows up as a diff of these files: review it with
+//! `cargo insta review`, or accept it with `INSTA_UPDATE=always cargo test` and read the
+//! `git diff`.
+
+use openapi_clientgen::Generator;
+
+fn assert_golden(fixture: &str, warnings: usize) {
+    let generated = Generator::new(format!("tests/fixtures/{fixture}"))
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        generated.warnings.len(),
+        warnings,
+        "{:#?}",
+        generated.warnings
+    );
+    insta::with_settings!({ snapshot_path => "golden", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(fixture, generated.code);
+    });
+}
+
+#[test]
+fn features() {
+    assert_golden("features.yaml", 0);
+}
+
+#[test]
+fn hostile() {
+    assert_golden("hostile.json", 1);
+}
+
+#[test]
+fn chatwoot_show_contact() {
+    assert_golden("chatwoot-show-contact.yaml", 0);
+}
+
+#[test]
+fn chatwoot_application_3_0_4() {
+    assert_golden("chatwoot-application-3.0.4.json", 6);
+}
+
+#[test]
+fn chatwoot_application_3_1_0() {
+    assert_golden("chatwoot-application-3.1.0.json", 5);
+}

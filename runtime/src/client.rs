@@ -1,0 +1,65 @@
+//! A configured client, shared by the generated `Client`'s methods.
+
+use std::fmt;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+/// A configured connection to the API, shared by the generated `Client`'s methods.
+#[derive(Clone)]
+pub struct Core {
+    http: reqwest::Client,
+    /// Without a trailing slash.
+    base_url: String,
+    auth: Option<(HeaderName, HeaderValue)>,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Core")
+            .field("base_url", &self.base_url)
+            .field(
+                "token",
+                &self
+                    .auth
+                    .as_ref()
+                    .map(|(name, _)| format!("<redacted> in `{name}`")),
+            )
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl Core {
+    pub(crate) fn new(
+        http: reqwest::Client,
+        base_url: String,
+        auth: Option<(HeaderName, HeaderValue)>,
+        max_response_bytes: usize,
+    ) -> Self {
+        Core {
+            http,
+            base_url,
+            auth,
+            max_response_bytes,
+        }
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The token header and its value, if a token is configured.
+    pub(crate) fn auth(&self) -> Option<&(HeaderName, HeaderValue)> {
+        self.auth.as_ref()
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub(crate) fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+}

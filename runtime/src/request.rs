@@ -1,0 +1,313 @@
+//! Building and sending one request.
+
+use std::fmt;
+
+use bytes::{Bytes, BytesMut};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::client::Core;
+use crate::error::{DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
+use crate::response::{from_json, ResponseValue};
+
+/// Characters left as they are in a path segment: RFC 3986's unreserved characters.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A path parameter's value, percent-encoded as one path segment when displayed.
+///
+/// Numbers display without a fraction when they have none: `42.0` is sent as `42`.
+pub struct PathSegment<'a, T: ?Sized>(pub &'a T);
+
+impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.to_string();
+        fmt::Display::fmt(&utf8_percent_encode(&text, SEGMENT), f)
+    }
+}
+
+/// A request under construction; sent with [`Request::send_json`] or [`Request::send_empty`].
+pub struct Request<'a> {
+    core: &'a Core,
+    method: Method,
+    url: Result<Url, String>,
+    headers: HeaderMap,
+    body: Option<(Bytes, &'static str)>,
+    /// Parameters of the body's content type, such as a multipart boundary.
+    content_type_parameters: Option<String>,
+    error: Option<String>,
+}
+
+impl<'a> Request<'a> {
+    /// Starts a request to `path`, which begins with `/` and is already percent-encoded;
+    /// an `authenticated` request carries the client's token, if one is configured.
+    pub fn new(core: &'a Core, method: Method, path: &str, authenticated: bool) -> Self {
+        let expected = format!("{}{path}", core.base_url());
+        let url = Url::parse(&expected)
+            .map_err(|e| format!("invalid URL `{expected}`: {e}"))
+            .and_then(|url| {
+                // The URL parser resolves `.` and `..` segments; a parameter must not
+                // change which resource is addressed.
+                if url.as_str() == expected {
+                    Ok(url)
+                } else {
+                    Err(format!(
+                        "a path parameter changes the request path (`{expected}` resolves to `{url}`)"
+                    ))
+                }
+            });
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some((name, value)) = core.auth().filter(|_| authenticated) {
+            headers.insert(name.clone(), value.clone());
+        }
+        Request {
+            core,
+            method,
+            url,
+            headers,
+            body: None,
+            content_type_parameters: None,
+            error: None,
+        }
+    }
+
+    /// Appends a query parameter.
+    pub fn query(&mut self, name: &str, value: &(impl fmt::Display + ?Sized)) {
+        if let Ok(url) = &mut self.url {
+            url.query_pairs_mut().append_pair(name, &value.to_string());
+        }
+    }
+
+    /// Sets a header parameter.
+    pub fn header(&mut self, name: &str, value: &(impl fmt::Display + ?Sized)) {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("invalid header name `{name}`"))
+            .and_then(|header_name| {
+                HeaderValue::from_str(&value.to_string())
+                    .map(|value| (header_name, value))
+                    .map_err(|_| format!("the value of header `{name}` cannot be sent in a header"))
+            });
+        match header {
+            Ok((name, value)) => {
+                self.headers.insert(name, value);
+            }
+            Err(message) => self.fail(message),
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json(&mut self, body: &(impl Serialize + ?Sized)) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some((bytes.into(), "application/json")),
+            Err(e) => self.fail(format!("the body cannot be written as JSON: {e}")),
+        }
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`.
+    pub fn form(&mut self, body: &(impl Serialize + ?Sized)) {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => self.body = Some((text.into(), "application/x-www-form-urlencoded")),
+            Err(e) => self.fail(format!("the body cannot be form-encoded: {e}")),
+        }
+    }
+
+    /// Sends `body` as `multipart/form-data`: one text part per property, in the
+    /// alphabetical order of their names; lists repeat the part, and objects are sent as
+    /// JSON text.
+    pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
+        let value = match serde_json::to_value(body) {
+            Ok(serde_json::Value::Object(object)) => object,
+            Ok(_) => return self.fail("a multipart body must be an object".to_owned()),
+            Err(e) => return self.fail(format!("the body cannot be encoded: {e}")),
+        };
+        let boundary = multipart_boundary();
+        let mut encoded = String::new();
+        // Sorted, so that the order does not depend on serde_json's `preserve_order` feature.
+        let mut properties: Vec<(&String, &serde_json::Value)> = value.iter().collect();
+        properties.sort_by_key(|(name, _)| *name);
+        for (name, value) in properties {
+            let values = match value {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                other => vec![other],
+            };
+            for value in values {
+                let text = match value {
+                    serde_json::Value::Null => continue,
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let name = name.replace('"', "%22").replace(['\r', '\n'], " ");
+                encoded.push_str(&format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
+                ));
+            }
+        }
+        encoded.push_str(&format!("--{boundary}--\r\n"));
+        self.body = Some((encoded.into(), "multipart/form-data"));
+        self.content_type_parameters = Some(format!("boundary={boundary}"));
+    }
+
+    /// Sends the request and decodes a JSON success body.
+    pub async fn send_json<T: DeserializeOwned, E: ErrorBody>(
+        self,
+    ) -> Result<ResponseValue<T>, Error<E>> {
+        let response = self.send().await?;
+        match from_json(&response.body) {
+            Ok(body) => Ok(ResponseValue::new(response.status, response.headers, body)),
+            Err(source) => Err(Error::Decode(Box::new(DecodeError { response, source }))),
+        }
+    }
+
+    /// Sends the request; the success body, if any, is not decoded.
+    pub async fn send_empty<E: ErrorBody>(self) -> Result<ResponseValue<()>, Error<E>> {
+        let response = self.send().await?;
+        Ok(ResponseValue::new(response.status, response.headers, ()))
+    }
+
+    /// Sends the request and reads the whole response; a non-success status is an error.
+    async fn send<E: ErrorBody>(self) -> Result<RawResponse, Error<E>> {
+        if let Some(message) = self.error {
+            return Err(Error::InvalidRequest(message));
+        }
+        let url = self.url.map_err(Error::InvalidRequest)?;
+        let mut request = self
+            .core
+            .http()
+            .request(self.method, url)
+            .headers(self.headers);
+        if let Some((body, media_type)) = self.body {
+            let content_type = match &self.content_type_parameters {
+                Some(parameters) => format!("{media_type}; {parameters}"),
+                None => media_type.to_owned(),
+            };
+            request = request.header(CONTENT_TYPE, content_type).body(body);
+        }
+        let response = request.send().await.map_err(Error::Request)?;
+        let response = read_body(response, self.core.max_response_bytes()).await?;
+        if response.status.is_success() {
+            return Ok(response);
+        }
+        Err(match E::decode(response.status.as_u16(), &response.body) {
+            Some(Ok(body)) => Error::Status(Box::new(crate::ErrorResponse { body, response })),
+            Some(Err(source)) => Error::Decode(Box::new(DecodeError { response, source })),
+            None => Error::UnexpectedStatus(Box::new(response)),
+        })
+    }
+}
+
+/// A boundary that is, with overwhelming probability, in no part's content.
+fn multipart_boundary() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let random = || {
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
+    format!("------------------------{:016x}{:016x}", random(), random())
+}
+
+/// A body read chunk by chunk. The first chunk is kept as it is, so a body that arrives in
+/// one piece is never copied.
+#[derive(Default)]
+struct Body {
+    first: Bytes,
+    joined: BytesMut,
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        if self.joined.is_empty() {
+            self.first.len()
+        } else {
+            self.joined.len()
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        if self.len() == 0 {
+            self.first = chunk;
+        } else {
+            if self.joined.is_empty() {
+                self.joined.extend_from_slice(&self.first);
+            }
+            self.joined.extend_from_slice(&chunk);
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        if self.joined.is_empty() {
+            self.first
+        } else {
+            self.joined.freeze()
+        }
+    }
+}
+
+/// Reads a response body of at most `limit` bytes.
+async fn read_body<E>(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<RawResponse, Error<E>> {
+    enum End {
+        Complete,
+        TooLarge,
+        Cut(reqwest::Error),
+    }
+    let mut body = Body::default();
+    let end = loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = limit - body.len();
+                if chunk.len() > room {
+                    body.push(chunk.slice(..room));
+                    break End::TooLarge;
+                }
+                body.push(chunk);
+            }
+            Ok(None) => break End::Complete,
+            Err(source) => break End::Cut(source),
+        }
+    };
+    let raw = RawResponse {
+        status: response.status(),
+        headers: std::mem::take(response.headers_mut()),
+        body: body.into_bytes(),
+    };
+    match end {
+        End::Complete => Ok(raw),
+        End::TooLarge => Err(Error::BodyTooLarge(Box::new(raw))),
+        End::Cut(source) => Err(Error::IncompleteBody(Box::new(IncompleteBody {
+            response: raw,
+            source,
+        }))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PathSegment;
+
+    #[test]
+    fn path_segments_are_percent_encoded() {
+        assert_eq!(
+            PathSegment("a/b c?d#e%f").to_string(),
+            "a%2Fb%20c%3Fd%23e%25f"
+        );
+        assert_eq!(PathSegment("ünï").to_string(), "%C3%BCn%C3%AF");
+        assert_eq!(PathSegment("keep-._~").to_string(), "keep-._~");
+        assert_eq!(PathSegment(&42.0f64).to_string(), "42");
+        assert_eq!(PathSegment(&0.25f64).to_string(), "0.25");
+        assert_eq!(PathSegment(&-7i64).to_string(), "-7");
+    }
+}
