@@ -1,0 +1,101 @@
+//! One call of each API family in Chatwoot's combined document, against a server on
+//! 127.0.0.1: what arrives there, and what the client makes of the answer. The application
+//! API has its own tests (`contact_details.rs`, `hostile_server.rs`).
+
+use chatwoot::types::{GetDetailsOfAnAccountError, PublicContactCreateUpdatePayload};
+use chatwoot::{Client, Error};
+use serde_json::{json, Value};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const PLATFORM_TOKEN: &str = "platform-app-token-93c1";
+
+#[tokio::test]
+async fn a_platform_call_sends_the_platform_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/platform/api/v1/accounts/12"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": 12,
+            "name": "Acme Support",
+            "locale": "en"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = Client::new(&server.uri(), PLATFORM_TOKEN).unwrap();
+    let account = client.get_details_of_an_account(12).await.unwrap();
+    assert_eq!(account.id, Some(12.0));
+    assert_eq!(account.name.as_deref(), Some("Acme Support"));
+    assert_eq!(
+        account.extra.get("locale").map(|v| v.get()),
+        Some(r#""en""#)
+    );
+
+    let requests = server.received_requests().await.unwrap();
+    let token = requests[0].headers.get("api_access_token").unwrap();
+    assert_eq!(token, PLATFORM_TOKEN);
+}
+
+#[tokio::test]
+async fn a_platform_error_is_the_documented_one() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/platform/api/v1/accounts/13"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"error": "Account not found"})),
+        )
+        .mount(&server)
+        .await;
+
+    let client = Client::new(&server.uri(), PLATFORM_TOKEN).unwrap();
+    let error = client.get_details_of_an_account(13).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Status(e) if matches!(e.body, GetDetailsOfAnAccountError::NotFound(_))),
+        "{error:?}"
+    );
+    assert_eq!(error.message(), "Account not found");
+}
+
+#[tokio::test]
+async fn a_public_call_sends_no_token_and_the_body_as_json() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/public/api/v1/inboxes/inbox%2Fwith%20space/contacts"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": 5,
+            "source_id": "c0ffee",
+            "name": "Ana",
+            "email": null,
+            "pubsub_token": "ws-token"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    // A client that holds a token sends it only where the document asks for one.
+    let client = Client::new(&server.uri(), "user-token").unwrap();
+    let payload = PublicContactCreateUpdatePayload {
+        name: Some("Ana".to_owned()),
+        identifier: Some("crm-981".to_owned()),
+        ..Default::default()
+    };
+    let contact = client
+        .create_a_contact("inbox/with space", &payload)
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(contact.source_id.as_deref(), Some("c0ffee"));
+    assert_eq!(contact.name, Some(Some("Ana".to_owned())));
+    assert_eq!(contact.email, Some(None));
+
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests[0].headers.get("api_access_token").is_none());
+    assert_eq!(
+        requests[0].headers.get("content-type").unwrap(),
+        "application/json"
+    );
+    let body: Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(body, json!({"name": "Ana", "identifier": "crm-981"}));
+}
