@@ -40,10 +40,10 @@ unset CARGO_INCREMENTAL
 generated=$(ls -t target/debug/build/"$crate"-*/out/chatwoot.rs | head -1)
 lines=$(wc -l < "$generated")
 # Build scripts and their dependencies are unoptimized by default, as dev examples are.
-cargo build -p openapi-clientgen --example generate >/dev/null 2>&1
+cargo build -p openapi-clientgen --bin openapi-clientgen >/dev/null 2>&1
 out=$(mktemp -d)
 script=$(for _ in $(seq "$runs"); do
-  seconds target/debug/examples/generate codegen/tests/fixtures/chatwoot-application-3.1.0.json "$out/chatwoot.rs"
+  seconds target/debug/openapi-clientgen generate codegen/tests/fixtures/chatwoot-application-3.1.0.json -o "$out/chatwoot.rs"
 done | median)
 rm -rf "$out"
 packages=$(count_packages -p chatwoot)

@@ -63,8 +63,8 @@ pub struct Output {
     pub code: String,
     /// What the generator had to assume about the document.
     pub warnings: Vec<Warning>,
-    /// The client methods, each with its operation's operationId (or `METHOD /path`).
-    pub operations: Vec<Generated>,
+    /// The client methods, in the document's order.
+    pub operations: Vec<GeneratedOperation>,
     /// The types, each with the JSON pointer of the schema or operation it comes from.
     pub types: Vec<Generated>,
     /// How long each step took.
@@ -94,6 +94,21 @@ impl Timings {
     pub fn total(&self) -> Duration {
         self.parse + self.normalize + self.model + self.render
     }
+}
+
+/// One generated client method and the operation it calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedOperation {
+    /// The method's name.
+    pub name: String,
+    /// The operation's operationId, or `METHOD /path` when it has none.
+    pub source: String,
+    /// The HTTP method, in capitals.
+    pub method: String,
+    /// The path template, such as `/pets/{pet_id}`.
+    pub path: String,
+    /// The operation's tags.
+    pub tags: Vec<String>,
 }
 
 /// One generated item and what it was generated from.
@@ -256,10 +271,6 @@ impl Generator {
         let (code, api, warnings, timings) = self
             .generate_text(&text, syntax)
             .map_err(|d| d.into_error(&name))?;
-        let generated = |name: &str, source: String| Generated {
-            name: name.to_owned(),
-            source,
-        };
         Ok(Output {
             code,
             warnings: self
@@ -269,13 +280,22 @@ impl Generator {
                 .collect(),
             operations: api
                 .operations
-                .iter()
-                .map(|op| generated(&op.method_name, op.source.clone()))
+                .into_iter()
+                .map(|op| GeneratedOperation {
+                    name: op.method_name,
+                    source: op.source,
+                    method: op.http_method,
+                    path: op.path,
+                    tags: op.tags,
+                })
                 .collect(),
             types: api
                 .types
-                .iter()
-                .map(|def| generated(&def.name, def.pointer.to_string()))
+                .into_iter()
+                .map(|def| Generated {
+                    source: def.pointer.to_string(),
+                    name: def.name,
+                })
                 .collect(),
             timings,
         })

@@ -209,13 +209,14 @@ fn restricted_generation_keeps_the_selected_operations_and_what_they_use() {
 
 /// source → name, for types and methods.
 fn names(output: &Output) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
-    let map = |items: &[openapi_clientgen::Generated]| {
-        items
-            .iter()
-            .map(|i| (i.source.clone(), i.name.clone()))
-            .collect()
-    };
-    (map(&output.types), map(&output.operations))
+    let types = output.types.iter();
+    let operations = output.operations.iter();
+    (
+        types.map(|t| (t.source.clone(), t.name.clone())).collect(),
+        operations
+            .map(|o| (o.source.clone(), o.name.clone()))
+            .collect(),
+    )
 }
 
 fn assert_same_names_where_both_have_them(a: &Output, b: &Output) -> usize {

@@ -150,6 +150,7 @@ pub(crate) struct Operation {
     pub method_name: String,
     pub http_method: String,
     pub path: String,
+    pub tags: Vec<String>,
     pub doc: Option<String>,
     pub deprecated: bool,
     /// Parameters passed as arguments: path parameters, then required query and header ones.

@@ -223,6 +223,7 @@ impl Modeler<'_> {
             method_name: context.method_name.clone(),
             http_method: context.method.to_ascii_uppercase(),
             path: context.path.to_owned(),
+            tags: operation.tags.clone(),
             doc: (!doc.is_empty()).then_some(doc),
             deprecated: operation.deprecated,
             params,
