@@ -1,0 +1,3 @@
+fn main() {
+    openapi_clientgen::Generator::new("spec/canada-holidays.json").build_script("api.rs");
+}
