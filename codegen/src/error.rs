@@ -4,12 +4,26 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// Where in the input document something was found.
+///
+/// ```
+/// use openapi_clientgen::{Generator, Location, Syntax};
+///
+/// let error = Generator::from_text("api.yaml", "openapi: 3.0.3\ninfo: [\n", Syntax::Yaml)
+///     .generate()
+///     .unwrap_err();
+/// assert!(matches!(error.location, Location::Text { line: 3, .. }), "{error}");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     /// The document as a whole (for example, a file that cannot be read).
     Document,
     /// A line and column in the document's text, both starting at 1.
-    Text { line: usize, column: usize },
+    Text {
+        /// The line, from 1.
+        line: usize,
+        /// The column, from 1.
+        column: usize,
+    },
     /// A JSON pointer (RFC 6901) into the document, such as `#/components/schemas/contact`.
     Pointer(String),
 }
@@ -25,6 +39,17 @@ impl fmt::Display for Location {
 }
 
 /// A generation failure: the document could not be read or given a meaning.
+///
+/// Its `Display` is one line naming the file and the place:
+///
+/// ```
+/// use openapi_clientgen::{Generator, Syntax};
+///
+/// let text = r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+///   "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/gone"}}}}}}"##;
+/// let error = Generator::from_text("api.json", text, Syntax::Json).generate().unwrap_err();
+/// assert!(error.to_string().starts_with("api.json at #/paths/~1a/get/responses/200: "), "{error}");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{source_name}{location}: {message}")]
 pub struct Error {
@@ -37,6 +62,17 @@ pub struct Error {
 }
 
 /// Something the generator had to assume about the document; the code was still generated.
+///
+/// ```
+/// use openapi_clientgen::{Generator, Location, Syntax};
+///
+/// let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n\
+///             components: {schemas: {s: {type: integer, enum: [a, b]}}}\n";
+/// let output = Generator::from_text("api.yaml", text, Syntax::Yaml).generate().unwrap();
+/// let warning = &output.warnings[0];
+/// assert_eq!(warning.location, Location::Pointer("#/components/schemas/s".into()));
+/// assert!(warning.message.contains("generated a string enum"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// The document's file name (or the name given to an in-memory document).

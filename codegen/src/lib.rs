@@ -1,23 +1,5 @@
-//! Generates a typed async Rust client from an OpenAPI 3.0 or 3.1 document.
-//!
-//! Meant for build scripts, in the manner of `prost-build`:
-//!
-//! ```no_run
-//! // build.rs, in `fn main()`:
-//! openapi_clientgen::Generator::new("spec/api.yaml").build_script("api.rs");
-//! ```
-//!
-//! and in `src/lib.rs`, next to the runtime support module the generated code calls
-//! (see [`Generator::runtime_path`]):
-//!
-//! ```ignore
-//! include!(concat!(env!("OUT_DIR"), "/api.rs"));
-//! ```
-//!
-//! The steps are: load (YAML or JSON), normalize (3.1 constructs into their 3.0 form),
-//! model (names and types), emit (tokens) and format (prettyplease). Problems in the
-//! document that still allow useful code are [`Warning`]s; the rest are [`Error`]s, each
-//! naming the file and the place in it.
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
 
 mod emit;
 mod error;
@@ -37,6 +19,15 @@ pub use load::Syntax;
 use error::Diagnostic;
 
 /// Configures and runs code generation for one document.
+///
+/// ```
+/// # use openapi_clientgen::{Generator, Syntax};
+/// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+/// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?;
+/// assert!(output.code.contains("pub async fn show_pet("));
+/// assert!(output.code.contains("pub struct Pet {"));
+/// # Ok::<(), openapi_clientgen::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Generator {
     source: Source,
@@ -57,6 +48,18 @@ enum Source {
 }
 
 /// The result of a successful generation.
+///
+/// ```
+/// # use openapi_clientgen::{Generator, Syntax};
+/// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+/// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?;
+/// assert!(output.warnings.is_empty());
+/// let methods: Vec<&str> = output.operations.iter().map(|op| op.name.as_str()).collect();
+/// assert_eq!(methods, ["show_pet", "list_stores"]);
+/// let types: Vec<&str> = output.types.iter().map(|t| t.name.as_str()).collect();
+/// assert_eq!(types, ["Pet"]);
+/// # Ok::<(), openapi_clientgen::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Output {
     /// The formatted Rust source.
@@ -72,6 +75,14 @@ pub struct Output {
 }
 
 /// How long each step of a generation took.
+///
+/// ```
+/// # use openapi_clientgen::{Generator, Syntax};
+/// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+/// let timings = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?.timings;
+/// assert!(timings.total() >= timings.model);
+/// # Ok::<(), openapi_clientgen::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Timings {
     /// Reading the text into a JSON value.
@@ -97,6 +108,17 @@ impl Timings {
 }
 
 /// One generated client method and the operation it calls.
+///
+/// ```
+/// # use openapi_clientgen::{Generator, Syntax};
+/// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+/// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?;
+/// let show = &output.operations[0];
+/// assert_eq!((show.name.as_str(), show.source.as_str()), ("show_pet", "showPet"));
+/// assert_eq!((show.method.as_str(), show.path.as_str()), ("GET", "/pets/{id}"));
+/// assert_eq!(show.tags, ["pets"]);
+/// # Ok::<(), openapi_clientgen::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedOperation {
     /// The method's name.
@@ -111,7 +133,15 @@ pub struct GeneratedOperation {
     pub tags: Vec<String>,
 }
 
-/// One generated item and what it was generated from.
+/// One generated type and what it was generated from.
+///
+/// ```
+/// # use openapi_clientgen::{Generator, Syntax};
+/// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+/// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?;
+/// assert_eq!(output.types[0].source, "#/components/schemas/Pet");
+/// # Ok::<(), openapi_clientgen::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
     /// The Rust name.
@@ -122,11 +152,28 @@ pub struct Generated {
 
 impl Generator {
     /// A generator for the document at `path` (`.json` is read as JSON, anything else as YAML).
+    /// A relative path is relative to the current directory, which in a build script is
+    /// the crate's root.
+    ///
+    /// ```no_run
+    /// let output = openapi_clientgen::Generator::new("spec/api.yaml").generate()?;
+    /// println!("{} lines", output.code.lines().count());
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self::with_source(Source::File(path.into()))
     }
 
     /// A generator for a document held in memory; `name` appears in messages.
+    ///
+    /// ```
+    /// use openapi_clientgen::{Generator, Syntax};
+    ///
+    /// let text = r#"{"openapi": "3.1.0", "info": {"title": "Empty", "version": "1"}}"#;
+    /// let output = Generator::from_text("empty.json", text, Syntax::Json).generate()?;
+    /// assert!(output.code.contains("pub struct Client"));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
     pub fn from_text(name: impl Into<String>, text: impl Into<String>, syntax: Syntax) -> Self {
         Self::with_source(Source::Text {
             name: name.into(),
@@ -166,6 +213,19 @@ impl Generator {
 
     /// Generates only the operations with these operationIds (together with any selected
     /// by [`Generator::tags`]) and the types they use. By default everything is generated.
+    ///
+    /// An operationId the document does not have is an error.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+    /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml)
+    ///     .operations(["listStores"])
+    ///     .generate()?;
+    /// assert!(output.code.contains("pub async fn list_stores("));
+    /// assert!(!output.code.contains("pub async fn show_pet("));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
     pub fn operations<I, S>(mut self, operation_ids: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -178,7 +238,19 @@ impl Generator {
     }
 
     /// Generates only the operations with one of these tags (together with any selected by
-    /// [`Generator::operations`]) and the types they use.
+    /// [`Generator::operations`]) and the types they use. A tag no operation has is an
+    /// error.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+    /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml)
+    ///     .tags(["pets"])
+    ///     .generate()?;
+    /// assert_eq!(output.operations.len(), 1);
+    /// assert_eq!(output.types.len(), 1); // `Pet`, which `show_pet` returns
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
     pub fn tags<I, S>(mut self, tags: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -191,6 +263,17 @@ impl Generator {
     /// How many threads may emit and format the code; the code is the same whatever the
     /// number. Default: Cargo's job count in a build script (`NUM_JOBS`), otherwise the
     /// available parallelism.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+    /// use std::num::NonZeroUsize;
+    ///
+    /// let generator = Generator::from_text("pets.yaml", PETS, Syntax::Yaml);
+    /// let one = generator.clone().threads(NonZeroUsize::MIN).generate()?;
+    /// assert_eq!(one.code, generator.generate()?.code);
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
     pub fn threads(mut self, threads: NonZeroUsize) -> Self {
         self.threads = Some(threads);
         self
@@ -262,6 +345,14 @@ impl Generator {
     }
 
     /// Generates the client's source code.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+    /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?;
+    /// syn::parse_file(&output.code).expect("formatted Rust");
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
     pub fn generate(&self) -> Result<Output, Error> {
         let name = self.source_name();
         let (text, syntax) = match &self.source {
@@ -339,7 +430,13 @@ impl Generator {
         Ok((code, api, warnings, timings))
     }
 
-    /// Generates the client and writes it to `path`.
+    /// Generates the client and writes it to `path`, for code that is committed rather
+    /// than generated in a build script.
+    ///
+    /// ```no_run
+    /// openapi_clientgen::Generator::new("spec/api.yaml").write("src/api.rs")?;
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
     pub fn write(&self, path: impl AsRef<Path>) -> Result<Output, Error> {
         let output = self.generate()?;
         let path = path.as_ref();
@@ -356,6 +453,15 @@ impl Generator {
     ///
     /// An error is reported as one `cargo::error` line naming the file and the place in it,
     /// which fails the build without a panic or backtrace.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() {
+    ///     openapi_clientgen::Generator::new("spec/api.yaml").build_script("api.rs");
+    /// }
+    /// ```
+    ///
+    /// and in the crate, `include!(concat!(env!("OUT_DIR"), "/api.rs"));`.
     pub fn build_script(&self, file_name: &str) {
         for directive in self.build_script_directives(std::env::var_os("OUT_DIR"), file_name) {
             println!("{directive}");

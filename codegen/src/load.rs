@@ -5,9 +5,18 @@ use serde_json::{Map, Value};
 use crate::error::{Diagnostic, Location, Pointer, Result};
 
 /// The syntax a document is written in.
+///
+/// ```
+/// use openapi_clientgen::Syntax;
+///
+/// assert_eq!(Syntax::from_file_name("spec/api.JSON"), Syntax::Json);
+/// assert_eq!(Syntax::from_file_name("spec/api.yml"), Syntax::Yaml);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
+    /// JSON.
     Json,
+    /// YAML 1.2 (of which JSON is a subset).
     Yaml,
 }
 
