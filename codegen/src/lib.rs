@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+// The examples show whole `build.rs` files, `fn main` included.
+#![allow(clippy::needless_doctest_main)]
 
 mod emit;
 mod error;
