@@ -210,6 +210,15 @@ fn same_origin_redirects() -> redirect::Policy {
 }
 
 /// A client configuration that cannot be used.
+///
+/// ```
+/// use openapi_clientgen_runtime::{BuildError, ClientBuilder, Core};
+///
+/// let error = ClientBuilder::<Core>::new(None, None).build().unwrap_err();
+/// assert!(matches!(error, BuildError::MissingBaseUrl));
+/// let error = ClientBuilder::<Core>::new(Some("ftp://example.com"), None).build().unwrap_err();
+/// assert!(matches!(error, BuildError::InvalidBaseUrl { .. }));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {

@@ -5,6 +5,15 @@ use std::fmt;
 use reqwest::header::{HeaderName, HeaderValue};
 
 /// A configured connection to the API, shared by the generated `Client`'s methods.
+///
+/// Cheap to clone: clones share the connection pool.
+///
+/// ```
+/// use openapi_clientgen_runtime::{ClientBuilder, Core};
+///
+/// let core: Core = ClientBuilder::new(Some("https://api.example.com/v1/"), None).build().unwrap();
+/// assert_eq!(core.base_url(), "https://api.example.com/v1");
+/// ```
 #[derive(Clone)]
 pub struct Core {
     http: reqwest::Client,

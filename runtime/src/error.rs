@@ -12,7 +12,7 @@ use crate::response::from_json;
 
 /// The error responses an operation documents, decoded by status code.
 ///
-/// Implemented by the generated `...Error` enums.
+/// Implemented by the generated `...Error` enums, through [`error_body!`](crate::error_body).
 pub trait ErrorBody: Sized {
     /// Decodes `body` as the response documented for `status`; `None` when the operation
     /// documents no response for that status.
@@ -28,8 +28,22 @@ impl ErrorBody for Infallible {
 
 /// Implements [`ErrorBody`] for a generated error enum, one arm per documented status:
 ///
-/// ```text
-/// error_body!(ShowError { 404 => NotFound(json), 500..=599 => ServerError, _ => Other(json) });
+/// ```
+/// use openapi_clientgen_runtime::codegen::serde_json::{json, Value};
+/// use openapi_clientgen_runtime::{error_body, ErrorBody};
+///
+/// #[derive(Debug, PartialEq)]
+/// pub enum ShowError {
+///     NotFound(Value),
+///     ServerError,
+/// }
+///
+/// error_body!(ShowError { 404 => NotFound(json), 500..=599 => ServerError });
+///
+/// let not_found = ShowError::decode(404, br#"{"error":"gone"}"#).unwrap().unwrap();
+/// assert_eq!(not_found, ShowError::NotFound(json!({"error": "gone"})));
+/// assert_eq!(ShowError::decode(503, b"").unwrap().unwrap(), ShowError::ServerError);
+/// assert!(ShowError::decode(401, b"").is_none()); // not documented
 /// ```
 ///
 /// `(json)` marks a variant that holds the body decoded as JSON; other variants hold
@@ -61,6 +75,20 @@ macro_rules! __error_body {
 }
 
 /// A response as it was received: status, headers and the raw body.
+///
+/// ```
+/// use openapi_clientgen_runtime::codegen::bytes::Bytes;
+/// use openapi_clientgen_runtime::codegen::reqwest::{header::HeaderMap, StatusCode};
+/// use openapi_clientgen_runtime::{Error, RawResponse};
+///
+/// let response = RawResponse {
+///     status: StatusCode::UNAUTHORIZED,
+///     headers: HeaderMap::new(),
+///     body: Bytes::from_static(br#"{"error":"Invalid Access Token"}"#),
+/// };
+/// assert_eq!(response.message().as_deref(), Some("Invalid Access Token"));
+/// assert_eq!(response.text(), r#"{"error":"Invalid Access Token"}"#);
+/// ```
 #[derive(Debug, Clone)]
 pub struct RawResponse {
     /// The response status.
@@ -172,6 +200,23 @@ pub struct IncompleteBody {
 ///
 /// Every variant that got a response keeps its status, headers and raw body;
 /// [`Error::message`] gives the server's message in one call.
+///
+/// ```
+/// use openapi_clientgen_runtime::codegen::bytes::Bytes;
+/// use openapi_clientgen_runtime::codegen::reqwest::{header::HeaderMap, StatusCode};
+/// use openapi_clientgen_runtime::{Error, RawResponse};
+///
+/// let response = RawResponse {
+///     status: StatusCode::UNAUTHORIZED,
+///     headers: HeaderMap::new(),
+///     body: Bytes::from_static(br#"{"error":"Invalid Access Token"}"#),
+/// };
+/// let error: Error<()> = Error::UnexpectedStatus(Box::new(response));
+/// assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
+/// assert_eq!(error.message(), "Invalid Access Token");
+/// assert_eq!(error.to_string(), "unexpected HTTP 401 Unauthorized: Invalid Access Token");
+/// assert!(error.documented().is_none());
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {

@@ -23,6 +23,13 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// A path parameter's value, percent-encoded as one path segment when displayed.
 ///
 /// Numbers display without a fraction when they have none: `42.0` is sent as `42`.
+///
+/// ```
+/// use openapi_clientgen_runtime::PathSegment;
+///
+/// assert_eq!(PathSegment("a/b c").to_string(), "a%2Fb%20c");
+/// assert_eq!(PathSegment(&42.0).to_string(), "42");
+/// ```
 pub struct PathSegment<'a, T: ?Sized>(pub &'a T);
 
 impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
@@ -33,6 +40,24 @@ impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
 }
 
 /// A request under construction; sent with [`Request::send_json`] or [`Request::send_empty`].
+///
+/// Generated methods build one per call; it can also call an endpoint the document lacks:
+///
+/// ```no_run
+/// use std::convert::Infallible;
+///
+/// use openapi_clientgen_runtime::codegen::{reqwest::Method, serde_json::Value};
+/// use openapi_clientgen_runtime::{ClientBuilder, Core, Request};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let core: Core = ClientBuilder::new(Some("https://api.example.com/v1"), None).build()?;
+/// let mut request = Request::new(&core, Method::GET, "/status", false);
+/// request.query("verbose", &true);
+/// let response = request.send_json::<Value, Infallible>().await?;
+/// println!("{}: {}", response.status(), *response);
+/// # Ok(())
+/// # }
+/// ```
 pub struct Request<'a> {
     core: &'a Core,
     method: Method,

@@ -11,6 +11,15 @@ use serde::de::DeserializeOwned;
 /// The body is checked to be UTF-8 once, then read as text: `serde_json` then neither checks
 /// each string again nor the raw text of each property kept in an
 /// [`Extra`](crate::Extra). A body that is not UTF-8 gets `serde_json`'s own error.
+///
+/// ```
+/// use openapi_clientgen_runtime::codegen::serde_json::Value;
+/// use openapi_clientgen_runtime::from_json;
+///
+/// let value: Value = from_json(br#"{"id": 7}"#).unwrap();
+/// assert_eq!(value["id"], 7);
+/// assert!(from_json::<Value>(b"{").is_err());
+/// ```
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
     match std::str::from_utf8(body) {
         Ok(text) => serde_json::from_str(text),
@@ -21,6 +30,21 @@ pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
 /// A successful response: the decoded body with the status and headers it came with.
 ///
 /// Dereferences to the body, so `response.payload` reads a field of the body.
+///
+/// ```no_run
+/// # use openapi_clientgen_runtime::{ClientBuilder, Core, Request};
+/// # use openapi_clientgen_runtime::codegen::{reqwest::Method, serde_json::Value};
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// # let core: Core = ClientBuilder::new(Some("https://api.example.com"), None).build()?;
+/// let response = Request::new(&core, Method::GET, "/me", false)
+///     .send_json::<Value, std::convert::Infallible>()
+///     .await?;
+/// let etag = response.headers().get("etag").cloned();
+/// let name = response["name"].clone(); // through `Deref`
+/// let body: Value = response.into_inner();
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResponseValue<T> {
     status: StatusCode,

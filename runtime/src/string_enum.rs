@@ -8,8 +8,23 @@ use serde::de::{Deserializer, Error as _, Visitor};
 /// Implements the conversions of a generated string enum: `as_str`, `From<&str>`,
 /// `Display`, `Serialize` and `Deserialize`.
 ///
-/// ```text
+/// ```
+/// use openapi_clientgen_runtime::codegen::serde_json;
+/// use openapi_clientgen_runtime::string_enum;
+///
+/// #[derive(Debug, Clone, PartialEq)]
+/// pub enum Status {
+///     Open,
+///     Resolved,
+///     Other(String),
+/// }
+///
 /// string_enum!(Status { Open = "open", Resolved = "resolved" }, Other);
+///
+/// assert_eq!(Status::from("open"), Status::Open);
+/// let snoozed: Status = serde_json::from_str(r#""snoozed""#).unwrap();
+/// assert_eq!(snoozed, Status::Other("snoozed".to_owned()));
+/// assert_eq!(serde_json::to_string(&snoozed).unwrap(), r#""snoozed""#);
 /// ```
 ///
 /// Each variant is written and read as its string; `Other` holds any value not listed.

@@ -53,8 +53,27 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
 /// Implements `Serialize` and `Deserialize` for a generated struct, as a JSON object:
 ///
-/// ```text
-/// serde_struct!(Contact, extra(extra), required(id, "id"), value(name, "name"));
+/// ```
+/// use openapi_clientgen_runtime::codegen::serde_json;
+/// use openapi_clientgen_runtime::{serde_struct, Extra};
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Contact {
+///     pub id: i64,
+///     pub name: Option<String>,
+///     pub email: Option<Option<String>>,
+///     pub extra: Extra,
+/// }
+///
+/// serde_struct!(
+///     Contact, extra(extra), required(id, "id"), value(name, "name"), present(email, "email")
+/// );
+///
+/// let text = r#"{"id":1,"email":null,"plan":"pro"}"#;
+/// let contact: Contact = serde_json::from_str(text).unwrap();
+/// assert_eq!((contact.name.as_deref(), contact.email.clone()), (None, Some(None)));
+/// assert_eq!(serde_json::to_string(&contact).unwrap(), text);
+/// assert!(serde_json::from_str::<Contact>("{}").is_err()); // `id` is required
 /// ```
 ///
 /// `extra(field)` names the field that keeps every property not listed (an
