@@ -65,6 +65,15 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 
 impl<C: From<Core>> ClientBuilder<C> {
     /// A builder with the API document's server and token header as defaults.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let core: Core = ClientBuilder::new(Some("https://api.example.com"), Some("x-api-key"))
+    ///     .token("secret")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(core.base_url(), "https://api.example.com");
+    /// ```
     pub fn new(default_base_url: Option<&str>, token_header: Option<&str>) -> Self {
         ClientBuilder {
             base_url: default_base_url.map(str::to_owned),
@@ -81,6 +90,15 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// The URL of the server, such as `https://api.example.com/` or, for a server under a
     /// sub-path, `https://example.com/api/`. A trailing slash is optional.
     ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let core: Core = ClientBuilder::new(Some("https://api.example.com"), None)
+    ///     .base_url("http://127.0.0.1:8080/api/")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(core.base_url(), "http://127.0.0.1:8080/api");
+    /// ```
+    ///
     /// It replaces the API document's server, path included: a document whose server is
     /// `https://example.com/api/v2` needs `base_url("https://other.example/api/v2")`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -89,12 +107,25 @@ impl<C: From<Core>> ClientBuilder<C> {
     }
 
     /// The API access token, sent with every operation that requires authentication.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
+    /// let core = builder.token(std::env::var("API_TOKEN").unwrap_or_default()).build();
+    /// ```
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
         self
     }
 
     /// Sends the token in the header `name` instead of the one the API document names.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
+    /// let core = builder.token("secret").token_header("x-api-token").build().unwrap();
+    /// assert!(format!("{core:?}").contains("<redacted> in `x-api-token`"));
+    /// ```
     pub fn token_header(mut self, name: impl Into<String>) -> Self {
         self.token_header = Some(name.into());
         self
@@ -106,12 +137,31 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// Proxies such as nginx drop headers with underscores by default
     /// (`underscores_in_headers off`), so a server behind one never sees the token;
     /// servers that also read the hyphenated form get it this way.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let core: Core = ClientBuilder::new(Some("https://api.example.com"), Some("api_access_token"))
+    ///     .token("secret")
+    ///     .hyphenated_token_header()
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(format!("{core:?}").contains("`api-access-token`"));
+    /// ```
     pub fn hyphenated_token_header(mut self) -> Self {
         self.token_header = self.token_header.map(|name| name.replace('_', "-"));
         self
     }
 
     /// Uses the caller's HTTP client (connection pool, proxy, TLS settings...).
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// use openapi_clientgen_runtime::codegen::reqwest;
+    ///
+    /// let http = reqwest::Client::builder().user_agent("my-app/1.0").build().unwrap();
+    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
+    /// let core = builder.http_client(http).build().unwrap();
+    /// ```
     ///
     /// The timeouts of this builder then do not apply: the caller's client has its own.
     /// Its redirect policy should not follow redirects to other origins, or the token
@@ -122,6 +172,12 @@ impl<C: From<Core>> ClientBuilder<C> {
     }
 
     /// How long connecting to the server may take. Default: 10 seconds.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
+    /// let core = builder.connect_timeout(std::time::Duration::from_secs(2)).build();
+    /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -129,18 +185,38 @@ impl<C: From<Core>> ClientBuilder<C> {
 
     /// How long a whole request, including reading the response body, may take.
     /// Default: 60 seconds.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
+    /// let core = builder.timeout(std::time::Duration::from_secs(300)).build();
+    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// The largest response body read; a larger one is an error. Default: 32 MiB.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
+    /// let core = builder.max_response_bytes(512 * 1024 * 1024).build();
+    /// ```
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
     }
 
     /// Checks the settings and creates the client.
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// use openapi_clientgen_runtime::BuildError;
+    ///
+    /// let error = ClientBuilder::<Core>::new(None, None).token("secret").base_url("https://a.example").build();
+    /// assert!(matches!(error, Err(BuildError::NoTokenHeader)));
+    /// ```
     pub fn build(self) -> Result<C, BuildError> {
         let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         let parsed = Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
