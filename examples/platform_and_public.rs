@@ -10,6 +10,8 @@
 //! the example starts a stand-in server on 127.0.0.1 that knows account 1 and inbox
 //! `web-inbox`.
 
+mod common;
+
 use std::process::ExitCode;
 
 use chatwoot::types::PublicContactCreateUpdatePayload;
@@ -30,25 +32,9 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     };
 
-    // Keeps the stand-in server running until the end of `main`.
-    let mut _stand_in = None;
-    let (base_url, token) = match std::env::var("CHATWOOT_BASE_URL") {
-        Ok(base_url) => (
-            base_url,
-            std::env::var("CHATWOOT_PLATFORM_TOKEN").unwrap_or_default(),
-        ),
-        Err(_) => {
-            let server = stand_in_server().await;
-            eprintln!(
-                "CHATWOOT_BASE_URL is not set: using a stand-in server at {}",
-                server.uri()
-            );
-            let uri = server.uri();
-            _stand_in = Some(server);
-            (uri, STAND_IN_TOKEN.to_owned())
-        }
-    };
-    let client = match chatwoot::Client::new(&base_url, &token) {
+    // Keeps the stand-in server, if any, running until the end of `main`.
+    let target = common::target("CHATWOOT_PLATFORM_TOKEN", STAND_IN_TOKEN, stand_in_server).await;
+    let client = match chatwoot::Client::new(&target.base_url, &target.token) {
         Ok(client) => client,
         Err(error) => {
             eprintln!("error: {error}");

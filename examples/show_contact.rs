@@ -9,6 +9,8 @@
 //! the example starts a stand-in server on 127.0.0.1 that answers like Chatwoot: contact 42
 //! of account 1 exists, other contacts are 404, and a wrong token is 401.
 
+mod common;
+
 use std::process::ExitCode;
 
 use serde_json::json;
@@ -28,28 +30,10 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     };
 
-    // Keeps the stand-in server running until the end of `main`.
-    let mut _stand_in = None;
-    let (base_url, token) = match std::env::var("CHATWOOT_BASE_URL") {
-        Ok(base_url) => (
-            base_url,
-            std::env::var("CHATWOOT_API_TOKEN").unwrap_or_default(),
-        ),
-        Err(_) => {
-            let server = stand_in_server().await;
-            eprintln!(
-                "CHATWOOT_BASE_URL is not set: using a stand-in server at {}",
-                server.uri()
-            );
-            let token =
-                std::env::var("CHATWOOT_API_TOKEN").unwrap_or_else(|_| STAND_IN_TOKEN.to_owned());
-            let uri = server.uri();
-            _stand_in = Some(server);
-            (uri, token)
-        }
-    };
+    // Keeps the stand-in server, if any, running until the end of `main`.
+    let target = common::target("CHATWOOT_API_TOKEN", STAND_IN_TOKEN, stand_in_server).await;
 
-    let client = match chatwoot::Client::new(&base_url, &token) {
+    let client = match chatwoot::Client::new(&target.base_url, &target.token) {
         Ok(client) => client,
         Err(error) => {
             eprintln!("error: {error}");
