@@ -257,7 +257,7 @@ async fn request_overhead(body: String, label: &str) {
     let base = server(body).await;
     let client = chatwoot::Client::builder()
         .base_url(&base)
-        .token("bench-token")
+        .user_api_key("bench-token")
         .build()
         .unwrap();
     // The same settings the generated client uses by default.

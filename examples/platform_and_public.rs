@@ -34,7 +34,11 @@ async fn main() -> ExitCode {
 
     // Keeps the stand-in server, if any, running until the end of `main`.
     let target = common::target("CHATWOOT_PLATFORM_TOKEN", STAND_IN_TOKEN, stand_in_server).await;
-    let client = match chatwoot::Client::new(&target.base_url, &target.token) {
+    let client = chatwoot::Client::builder()
+        .base_url(&target.base_url)
+        .platform_app_api_key(&*target.token)
+        .build();
+    let client = match client {
         Ok(client) => client,
         Err(error) => {
             eprintln!("error: {error}");

@@ -33,7 +33,11 @@ async fn main() -> ExitCode {
     // Keeps the stand-in server, if any, running until the end of `main`.
     let target = common::target("CHATWOOT_API_TOKEN", STAND_IN_TOKEN, stand_in_server).await;
 
-    let client = match chatwoot::Client::new(&target.base_url, &target.token) {
+    let client = chatwoot::Client::builder()
+        .base_url(&target.base_url)
+        .user_api_key(&*target.token)
+        .build();
+    let client = match client {
         Ok(client) => client,
         Err(error) => {
             eprintln!("error: {error}");

@@ -24,7 +24,11 @@ async fn a_platform_call_sends_the_platform_token() {
         .mount(&server)
         .await;
 
-    let client = Client::new(&server.uri(), PLATFORM_TOKEN).unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .platform_app_api_key(PLATFORM_TOKEN)
+        .build()
+        .unwrap();
     let account = client.get_details_of_an_account(12).await.unwrap();
     assert_eq!(account.id, Some(12.0));
     assert_eq!(account.name.as_deref(), Some("Acme Support"));
@@ -49,7 +53,11 @@ async fn a_platform_error_is_the_documented_one() {
         .mount(&server)
         .await;
 
-    let client = Client::new(&server.uri(), PLATFORM_TOKEN).unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .platform_app_api_key(PLATFORM_TOKEN)
+        .build()
+        .unwrap();
     let error = client.get_details_of_an_account(13).await.unwrap_err();
     assert!(
         matches!(&error, Error::Status(e) if matches!(e.body, GetDetailsOfAnAccountError::NotFound(_))),
@@ -75,7 +83,11 @@ async fn a_public_call_sends_no_token_and_the_body_as_json() {
         .await;
 
     // A client that holds a token sends it only where the document asks for one.
-    let client = Client::new(&server.uri(), "user-token").unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .user_api_key("user-token")
+        .build()
+        .unwrap();
     let payload = PublicContactCreateUpdatePayload {
         name: Some("Ana".to_owned()),
         identifier: Some("crm-981".to_owned()),

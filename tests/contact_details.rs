@@ -64,7 +64,11 @@ async fn server_with(response: ResponseTemplate) -> MockServer {
 }
 
 fn client_for(server: &MockServer) -> Client {
-    Client::new(&server.uri(), TOKEN).expect("a valid client configuration")
+    Client::builder()
+        .base_url(server.uri())
+        .user_api_key(TOKEN)
+        .build()
+        .expect("a valid client configuration")
 }
 
 /// Asserts that exactly one request reached the server, as `GET <path>` with the token.
@@ -298,7 +302,11 @@ async fn self_hosted_base_urls_with_sub_paths_never_produce_double_slashes() {
         ),
     ];
     for (base_url, expected_path) in cases {
-        let client = Client::new(&base_url, TOKEN).unwrap();
+        let client = Client::builder()
+            .base_url(&base_url)
+            .user_api_key(TOKEN)
+            .build()
+            .unwrap();
         client.contact_details(7, 42.0).await.unwrap();
         let requests = server.received_requests().await.unwrap();
         let last = requests.last().unwrap();
@@ -332,8 +340,8 @@ async fn the_token_can_be_sent_in_the_hyphenated_header() {
     let server = server_with(ResponseTemplate::new(200).set_body_json(json!({}))).await;
     let client = Client::builder()
         .base_url(server.uri())
-        .token(TOKEN)
-        .hyphenated_token_header()
+        .user_api_key(TOKEN)
+        .hyphenated_api_key_headers()
         .build()
         .unwrap();
     client.contact_details(7, 42.0).await.unwrap();
@@ -351,7 +359,7 @@ async fn a_caller_supplied_http_client_is_used() {
         .unwrap();
     let client = Client::builder()
         .base_url(server.uri())
-        .token(TOKEN)
+        .user_api_key(TOKEN)
         .http_client(http)
         .build()
         .unwrap();
@@ -363,7 +371,7 @@ async fn a_caller_supplied_http_client_is_used() {
 
 #[tokio::test]
 async fn the_default_base_url_comes_from_the_spec() {
-    let client = Client::builder().token(TOKEN).build().unwrap();
+    let client = Client::builder().user_api_key(TOKEN).build().unwrap();
     assert_eq!(Client::DEFAULT_BASE_URL, "https://app.chatwoot.com/");
     assert_eq!(client.base_url(), "https://app.chatwoot.com");
 }
@@ -376,7 +384,7 @@ fn invalid_base_urls_are_rejected_when_building() {
         "ftp://example.com/",
         "https://example.com/?a=1",
     ] {
-        let error = Client::new(url, TOKEN).unwrap_err();
+        let error = Client::new(url).unwrap_err();
         assert!(
             error
                 .to_string()
@@ -384,9 +392,14 @@ fn invalid_base_urls_are_rejected_when_building() {
             "{error}"
         );
     }
-    let error = Client::new("https://example.com", "bad\ntoken").unwrap_err();
+    let error = Client::builder()
+        .user_api_key("bad\ntoken")
+        .build()
+        .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the API token contains characters that cannot be sent in an HTTP header"
+        "the credential for the security scheme `userApiKey` contains characters that cannot \
+         be sent in an HTTP header"
     );
+    assert!(!format!("{error:?}").contains("bad"));
 }

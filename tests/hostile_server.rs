@@ -56,7 +56,7 @@ async fn failed_call(base_url: &str) -> Error<ContactDetailsError> {
 fn client(base_url: &str) -> Client {
     Client::builder()
         .base_url(base_url)
-        .token(TOKEN)
+        .user_api_key(TOKEN)
         .timeout(Duration::from_millis(500))
         .max_response_bytes(64 * 1024)
         .build()
@@ -124,7 +124,7 @@ async fn a_redirect_within_the_origin_is_followed_with_the_token() {
 async fn debug_output_never_shows_the_token() {
     let builder = Client::builder()
         .base_url("http://127.0.0.1:9")
-        .token(TOKEN);
+        .user_api_key(TOKEN);
     let builder_debug = format!("{builder:?}");
     let client = builder.build().unwrap();
     let client_debug = format!("{client:?} {client:#?}");
@@ -133,7 +133,12 @@ async fn debug_output_never_shows_the_token() {
     for text in [&builder_debug, &client_debug, &error_debug] {
         assert!(!text.contains(TOKEN), "the token shows in: {text}");
     }
-    assert!(client_debug.contains("<redacted>"), "{client_debug}");
+    // Which schemes have credentials shows; the credentials do not.
+    assert!(
+        client_debug.contains(r#"credentials: ["userApiKey"]"#),
+        "{client_debug}"
+    );
+    assert!(builder_debug.contains("<redacted>"), "{builder_debug}");
 }
 
 #[tokio::test]

@@ -17,6 +17,10 @@
 //! | `contentMediaType` / `contentEncoding`| `format: binary`                           |
 //! | `true` / `false` schemas              | `{}` / `{not: {}}`                         |
 //! | no `paths`                            | `paths: {}`                                |
+//! | `mutualTLS` security scheme           | removed, with its name in requirements     |
+//!
+//! A `mutualTLS` scheme needs nothing in a request (the client certificate is set on the
+//! HTTP client), so a requirement of it alone becomes `{}`: no credential to send.
 
 use serde_json::{json, Map, Value};
 
@@ -25,7 +29,39 @@ pub(crate) fn normalize_document(document: &mut Value) {
     if let Value::Object(root) = document {
         root.entry("paths").or_insert_with(|| json!({}));
     }
+    remove_mutual_tls(document);
     walk_document(document);
+}
+
+/// Removes `mutualTLS` security schemes, and their names from security requirements.
+fn remove_mutual_tls(document: &mut Value) {
+    let Some(Value::Object(schemes)) = document.pointer_mut("/components/securitySchemes") else {
+        return;
+    };
+    let mutual: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    if mutual.is_empty() {
+        return;
+    }
+    schemes.retain(|name, _| !mutual.contains(name));
+    let strip = |requirements: Option<&mut Value>| {
+        if let Some(Value::Array(requirements)) = requirements {
+            for requirement in requirements.iter_mut().filter_map(Value::as_object_mut) {
+                requirement.retain(|name, _| !mutual.contains(name));
+            }
+        }
+    };
+    strip(document.get_mut("security"));
+    if let Some(Value::Object(paths)) = document.get_mut("paths") {
+        for item in paths.values_mut().filter_map(Value::as_object_mut) {
+            for operation in item.values_mut() {
+                strip(operation.get_mut("security"));
+            }
+        }
+    }
 }
 
 /// Walks the non-schema part of a document, normalizing every schema it holds.
@@ -312,6 +348,29 @@ mod tests {
         assert_eq!(
             media["examples"]["one"]["value"],
             json!({ "type": ["x", "null"] })
+        );
+    }
+
+    #[test]
+    fn mutual_tls_schemes_leave_requirements_that_need_no_credential() {
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "security": [{"mtls": []}, {"key": []}],
+            "paths": {"/a": {"get": {"security": [{"mtls": [], "key": []}]}}},
+            "components": {"securitySchemes": {
+                "mtls": {"type": "mutualTLS"},
+                "key": {"type": "apiKey", "in": "header", "name": "k"}
+            }}
+        });
+        normalize_document(&mut document);
+        assert_eq!(document["security"], json!([{}, {"key": []}]));
+        assert_eq!(
+            document["paths"]["/a"]["get"]["security"],
+            json!([{"key": []}])
+        );
+        assert_eq!(
+            document["components"]["securitySchemes"],
+            json!({"key": {"type": "apiKey", "in": "header", "name": "k"}})
         );
     }
 

@@ -178,3 +178,21 @@ fn an_invalid_runtime_path_is_an_error_not_a_panic() {
         "{error}"
     );
 }
+
+#[test]
+fn a_schema_that_merges_itself_into_its_own_parts_is_an_error_not_a_stack_overflow() {
+    // `b`'s map values are `b` merged with a number schema: each level of `b` holds
+    // another, without end.
+    let text = format!(
+        "{HEADER}paths: {{}}\ncomponents:\n  schemas:\n    b:\n      type: object\n      \
+         additionalProperties:\n        allOf: [{{type: object, properties: {{n: {{type: number}}}}}}, \
+         {{$ref: '#/components/schemas/b'}}]\n"
+    );
+    let error = error_for("api.yaml", &text);
+    let message = error.to_string();
+    assert!(
+        message.starts_with("api.yaml at #/components/schemas/b/additionalProperties"),
+        "{message}"
+    );
+    assert!(message.contains("nest more than 64 levels"), "{message}");
+}

@@ -1,12 +1,11 @@
 //! Client configuration.
 
 use std::fmt;
-use std::marker::PhantomData;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::{redirect, Url};
 
+use crate::auth::{Credential, CredentialError, Credentials, SecurityScheme};
 use crate::client::Core;
 
 /// How long connecting may take, unless configured otherwise.
@@ -18,43 +17,92 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 /// Redirects followed within the same origin.
 const MAX_REDIRECTS: usize = 10;
 
-/// Configures a client; obtained from the generated `Client::builder()`, which fills in the
-/// API document's server and token header.
-///
-/// `C` is the client it builds: the generated `Client`, or a bare [`Core`].
+/// The API document's server: a URL that may hold `{variables}`, each with its default.
 ///
 /// ```
-/// use openapi_clientgen_runtime::{ClientBuilder, Core};
+/// use openapi_clientgen_runtime::{ClientBuilder, Server};
 ///
+/// const SERVER: Server = Server {
+///     url: "https://{region}.api.example.com/v1",
+///     variables: &[("region", "eu")],
+/// };
+/// let core = ClientBuilder::new(Some(SERVER), &[]).build().unwrap();
+/// assert_eq!(core.base_url(), "https://eu.api.example.com/v1");
+/// let core = ClientBuilder::new(Some(SERVER), &[]).server_variable("region", "us").build().unwrap();
+/// assert_eq!(core.base_url(), "https://us.api.example.com/v1");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Server {
+    /// The URL, with variables in braces.
+    pub url: &'static str,
+    /// Each variable's name and default value.
+    pub variables: &'static [(&'static str, &'static str)],
+}
+
+impl Server {
+    /// The URL with each variable replaced by its value in `values`, or by its default.
+    fn url_with(&self, values: &[(String, String)]) -> String {
+        let mut url = self.url.to_owned();
+        for (name, default) in self.variables {
+            let value = values
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map_or(*default, |(_, value)| value.as_str());
+            url = url.replace(&format!("{{{name}}}"), value);
+        }
+        url
+    }
+}
+
+/// Configures a client: the server, a credential per security scheme, the HTTP client,
+/// timeouts and the response size limit.
+///
+/// A generated client wraps this in its own `ClientBuilder`, obtained from
+/// `Client::builder()`, which names a method after each of the document's security
+/// schemes and server variables. This one builds a bare [`Core`]:
+///
+/// ```
+/// use openapi_clientgen_runtime::{ClientBuilder, Credential, SchemeKind, SecurityScheme};
+///
+/// const SCHEMES: &[SecurityScheme] = &[SecurityScheme {
+///     name: "userApiKey",
+///     method: "user_api_key",
+///     kind: SchemeKind::Header("api_access_token"),
+/// }];
 /// # fn main() -> Result<(), openapi_clientgen_runtime::BuildError> {
-/// let client: Core = ClientBuilder::new(None, Some("api_access_token"))
+/// let core = ClientBuilder::new(None, SCHEMES)
 ///     .base_url("https://support.example.com/")
-///     .token("my-access-token")
-///     .hyphenated_token_header()
+///     .credential("userApiKey", Credential::token("my-access-token"))
+///     .hyphenated_api_key_headers()
 ///     .timeout(std::time::Duration::from_secs(20))
 ///     .build()?;
-/// assert_eq!(client.base_url(), "https://support.example.com");
+/// assert_eq!(core.base_url(), "https://support.example.com");
 /// # Ok(())
 /// # }
 /// ```
 #[must_use]
-pub struct ClientBuilder<C> {
+pub struct ClientBuilder {
+    server: Option<Server>,
+    server_variables: Vec<(String, String)>,
     base_url: Option<String>,
-    token: Option<String>,
-    token_header: Option<String>,
+    schemes: &'static [SecurityScheme],
+    credentials: Vec<(String, Credential)>,
+    hyphenated: bool,
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
     timeout: Duration,
     max_response_bytes: usize,
-    client: PhantomData<fn() -> C>,
 }
 
-impl<C> fmt::Debug for ClientBuilder<C> {
+impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
+            .field("server", &self.server)
+            .field("server_variables", &self.server_variables)
             .field("base_url", &self.base_url)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .field("token_header", &self.token_header)
+            .field("credentials", &self.credentials)
+            .field("hyphenated_api_key_headers", &self.hyphenated)
             .field("http", &self.http.as_ref().map(|_| "<caller's client>"))
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
@@ -63,27 +111,28 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     }
 }
 
-impl<C: From<Core>> ClientBuilder<C> {
-    /// A builder with the API document's server and token header as defaults.
+impl ClientBuilder {
+    /// A builder for an API with the document's `server` (if it names one) and
+    /// security `schemes`.
     ///
     /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let core: Core = ClientBuilder::new(Some("https://api.example.com"), Some("x-api-key"))
-    ///     .token("secret")
-    ///     .build()
-    ///     .unwrap();
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Server};
+    /// let server = Server { url: "https://api.example.com", variables: &[] };
+    /// let core = ClientBuilder::new(Some(server), &[]).build().unwrap();
     /// assert_eq!(core.base_url(), "https://api.example.com");
     /// ```
-    pub fn new(default_base_url: Option<&str>, token_header: Option<&str>) -> Self {
+    pub fn new(server: Option<Server>, schemes: &'static [SecurityScheme]) -> Self {
         ClientBuilder {
-            base_url: default_base_url.map(str::to_owned),
-            token: None,
-            token_header: token_header.map(str::to_owned),
+            server,
+            server_variables: Vec::new(),
+            base_url: None,
+            schemes,
+            credentials: Vec::new(),
+            hyphenated: false,
             http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            client: PhantomData,
         }
     }
 
@@ -91,80 +140,68 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// sub-path, `https://example.com/api/`. A trailing slash is optional.
     ///
     /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let core: Core = ClientBuilder::new(Some("https://api.example.com"), None)
+    /// # use openapi_clientgen_runtime::{ClientBuilder, Server};
+    /// let server = Server { url: "https://api.example.com", variables: &[] };
+    /// let core = ClientBuilder::new(Some(server), &[])
     ///     .base_url("http://127.0.0.1:8080/api/")
     ///     .build()
     ///     .unwrap();
     /// assert_eq!(core.base_url(), "http://127.0.0.1:8080/api");
     /// ```
     ///
-    /// It replaces the API document's server, path included: a document whose server is
-    /// `https://example.com/api/v2` needs `base_url("https://other.example/api/v2")`.
+    /// It replaces the API document's server and its variables, path included: a
+    /// document whose server is `https://example.com/api/v2` needs
+    /// `base_url("https://other.example/api/v2")`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
     }
 
-    /// The API access token, sent with every operation that requires authentication.
-    ///
-    /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
-    /// let core = builder.token(std::env::var("API_TOKEN").unwrap_or_default()).build();
-    /// ```
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+    /// Sets a variable of the document's server URL; [`base_url`](Self::base_url)
+    /// overrides the server and its variables.
+    pub fn server_variable(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.server_variables.push((name.to_owned(), value.into()));
         self
     }
 
-    /// Sends the token in the header `name` instead of the one the API document names.
+    /// The credential for the security scheme the document names `scheme`; the generated
+    /// builder has a method per scheme that calls this.
     ///
-    /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
-    /// let core = builder.token("secret").token_header("x-api-token").build().unwrap();
-    /// assert!(format!("{core:?}").contains("<redacted> in `x-api-token`"));
-    /// ```
-    pub fn token_header(mut self, name: impl Into<String>) -> Self {
-        self.token_header = Some(name.into());
+    /// Each operation sends the credentials of the first of its accepted alternatives
+    /// whose credentials are all set.
+    pub fn credential(mut self, scheme: &str, credential: Credential) -> Self {
+        self.credentials.push((scheme.to_owned(), credential));
         self
     }
 
-    /// Sends the token in the hyphenated form of its header (`api-access-token` for
-    /// `api_access_token`).
+    /// Sends API keys in the hyphenated form of their header names (`api-access-token` for
+    /// `api_access_token`), for every scheme that sends one in a header.
     ///
     /// Proxies such as nginx drop headers with underscores by default
-    /// (`underscores_in_headers off`), so a server behind one never sees the token;
+    /// (`underscores_in_headers off`), so a server behind one never sees the key;
     /// servers that also read the hyphenated form get it this way.
-    ///
-    /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let core: Core = ClientBuilder::new(Some("https://api.example.com"), Some("api_access_token"))
-    ///     .token("secret")
-    ///     .hyphenated_token_header()
-    ///     .build()
-    ///     .unwrap();
-    /// assert!(format!("{core:?}").contains("`api-access-token`"));
-    /// ```
-    pub fn hyphenated_token_header(mut self) -> Self {
-        self.token_header = self.token_header.map(|name| name.replace('_', "-"));
+    pub fn hyphenated_api_key_headers(mut self) -> Self {
+        self.hyphenated = true;
         self
     }
 
-    /// Uses the caller's HTTP client (connection pool, proxy, TLS settings...).
+    /// Uses the caller's HTTP client (connection pool, proxy, TLS settings such as a client
+    /// certificate for mutual TLS...).
     ///
     /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
+    /// # use openapi_clientgen_runtime::ClientBuilder;
     /// use openapi_clientgen_runtime::codegen::reqwest;
     ///
     /// let http = reqwest::Client::builder().user_agent("my-app/1.0").build().unwrap();
-    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
-    /// let core = builder.http_client(http).build().unwrap();
+    /// let core = ClientBuilder::new(None, &[])
+    ///     .base_url("https://api.example.com")
+    ///     .http_client(http)
+    ///     .build()
+    ///     .unwrap();
     /// ```
     ///
     /// The timeouts of this builder then do not apply: the caller's client has its own.
-    /// Its redirect policy should not follow redirects to other origins, or the token
+    /// Its redirect policy should not follow redirects to other origins, or credentials
     /// would be sent there too; clients built here stop such redirects with an error.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -172,12 +209,6 @@ impl<C: From<Core>> ClientBuilder<C> {
     }
 
     /// How long connecting to the server may take. Default: 10 seconds.
-    ///
-    /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
-    /// let core = builder.connect_timeout(std::time::Duration::from_secs(2)).build();
-    /// ```
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -185,24 +216,12 @@ impl<C: From<Core>> ClientBuilder<C> {
 
     /// How long a whole request, including reading the response body, may take.
     /// Default: 60 seconds.
-    ///
-    /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
-    /// let core = builder.timeout(std::time::Duration::from_secs(300)).build();
-    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// The largest response body read; a larger one is an error. Default: 32 MiB.
-    ///
-    /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// let builder = ClientBuilder::<Core>::new(Some("https://api.example.com"), Some("api_key"));
-    /// let core = builder.max_response_bytes(512 * 1024 * 1024).build();
-    /// ```
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
@@ -211,14 +230,29 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// Checks the settings and creates the client.
     ///
     /// ```
-    /// # use openapi_clientgen_runtime::{ClientBuilder, Core};
-    /// use openapi_clientgen_runtime::BuildError;
+    /// use openapi_clientgen_runtime::{BuildError, ClientBuilder, Credential};
     ///
-    /// let error = ClientBuilder::<Core>::new(None, None).token("secret").base_url("https://a.example").build();
-    /// assert!(matches!(error, Err(BuildError::NoTokenHeader)));
+    /// let error = ClientBuilder::new(None, &[])
+    ///     .base_url("https://a.example")
+    ///     .credential("apiKey", Credential::token("secret"))
+    ///     .build();
+    /// assert!(matches!(error, Err(BuildError::UnknownScheme(name)) if name == "apiKey"));
     /// ```
-    pub fn build(self) -> Result<C, BuildError> {
-        let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
+    pub fn build(self) -> Result<Core, BuildError> {
+        if let Some((name, _)) = self.server_variables.iter().find(|(name, _)| {
+            !self
+                .server
+                .is_some_and(|server| server.variables.iter().any(|(n, _)| n == name))
+        }) {
+            return Err(BuildError::UnknownServerVariable(name.clone()));
+        }
+        let base_url = self
+            .base_url
+            .or_else(|| {
+                self.server
+                    .map(|server| server.url_with(&self.server_variables))
+            })
+            .ok_or(BuildError::MissingBaseUrl)?;
         let parsed = Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
             url: base_url.clone(),
             reason: e.to_string(),
@@ -235,18 +269,12 @@ impl<C: From<Core>> ClientBuilder<C> {
                 reason: "a base URL has no query or fragment".to_owned(),
             });
         }
-        let auth = match (self.token, self.token_header) {
-            (Some(token), Some(header)) => {
-                let name = HeaderName::from_bytes(header.as_bytes())
-                    .map_err(|_| BuildError::InvalidTokenHeader(header.clone()))?;
-                let mut value =
-                    HeaderValue::from_str(&token).map_err(|_| BuildError::InvalidToken)?;
-                value.set_sensitive(true);
-                Some((name, value))
-            }
-            (Some(_), None) => return Err(BuildError::NoTokenHeader),
-            (None, _) => None,
-        };
+        let credentials = Credentials::new(self.schemes, self.credentials, self.hyphenated)
+            .map_err(|error| match error {
+                CredentialError::UnknownScheme(name) => BuildError::UnknownScheme(name),
+                CredentialError::WrongKind(scheme) => BuildError::WrongCredentialKind(scheme),
+                CredentialError::NotSendable(scheme) => BuildError::InvalidCredential(scheme),
+            })?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -256,24 +284,25 @@ impl<C: From<Core>> ClientBuilder<C> {
                 .build()
                 .map_err(BuildError::Http)?,
         };
-        Ok(C::from(Core::new(
+        Ok(Core::new(
             http,
             parsed.as_str().trim_end_matches('/').to_owned(),
-            auth,
+            credentials,
             self.max_response_bytes,
-        )))
+        ))
     }
 }
 
-/// Follows redirects within the origin of the first request only, so that the token
-/// header (which reqwest does not strip, unlike `Authorization`) never leaves it.
+/// Follows redirects within the origin of the first request only, so that no credential
+/// (API-key headers and cookies, which reqwest does not strip, unlike `Authorization`)
+/// ever leaves it.
 fn same_origin_redirects() -> redirect::Policy {
     redirect::Policy::custom(|attempt| {
         let origin = attempt.previous().first().map(Url::origin);
         if origin.as_ref() != Some(&attempt.url().origin()) {
             let message = format!(
-                "not following a redirect to another origin ({}), so that the API token \
-                 is not sent there",
+                "not following a redirect to another origin ({}), so that no credential \
+                 is sent there",
                 attempt.url().origin().ascii_serialization()
             );
             attempt.error(message)
@@ -288,11 +317,12 @@ fn same_origin_redirects() -> redirect::Policy {
 /// A client configuration that cannot be used.
 ///
 /// ```
-/// use openapi_clientgen_runtime::{BuildError, ClientBuilder, Core};
+/// use openapi_clientgen_runtime::{BuildError, ClientBuilder, Server};
 ///
-/// let error = ClientBuilder::<Core>::new(None, None).build().unwrap_err();
+/// let error = ClientBuilder::new(None, &[]).build().unwrap_err();
 /// assert!(matches!(error, BuildError::MissingBaseUrl));
-/// let error = ClientBuilder::<Core>::new(Some("ftp://example.com"), None).build().unwrap_err();
+/// let ftp = Server { url: "ftp://example.com", variables: &[] };
+/// let error = ClientBuilder::new(Some(ftp), &[]).build().unwrap_err();
 /// assert!(matches!(error, BuildError::InvalidBaseUrl { .. }));
 /// ```
 #[derive(Debug, thiserror::Error)]
@@ -309,16 +339,101 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
-    /// The token header name is not a valid HTTP header name.
-    #[error("invalid token header name `{0}`")]
-    InvalidTokenHeader(String),
-    /// The token contains characters that cannot be sent in a header.
-    #[error("the API token contains characters that cannot be sent in an HTTP header")]
-    InvalidToken,
-    /// A token was set, but the API document has no API-key header to send it in.
-    #[error("a token was set, but the API document names no header for it: set `token_header`")]
-    NoTokenHeader,
+    /// A server variable was set that the document's server does not have.
+    #[error("the API document's server has no variable `{0}`")]
+    UnknownServerVariable(String),
+    /// A credential was set for a security scheme the document does not name.
+    #[error("the API document has no security scheme `{0}`")]
+    UnknownScheme(String),
+    /// A user name and password for a scheme that takes a token, or the other way round.
+    #[error("the security scheme `{0}` takes a different kind of credential (a token, or a user name and password for basic authentication)")]
+    WrongCredentialKind(&'static str),
+    /// A token contains characters that cannot be sent in an HTTP header.
+    #[error("the credential for the security scheme `{0}` contains characters that cannot be sent in an HTTP header")]
+    InvalidCredential(&'static str),
     /// The HTTP client could not be created.
     #[error("cannot create the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
+}
+
+/// Defines a generated client's builder, `$builder`, which wraps a [`ClientBuilder`] and
+/// builds a `$client`, with the settings every API has; the generated code adds a method
+/// per security scheme and server variable.
+///
+/// ```
+/// use openapi_clientgen_runtime::{client_builder, ClientBuilder, Core};
+///
+/// #[derive(Debug)]
+/// pub struct Client(Core);
+///
+/// impl From<Core> for Client {
+///     fn from(core: Core) -> Self {
+///         Client(core)
+///     }
+/// }
+///
+/// client_builder!(Builder => Client);
+///
+/// let client = Builder(ClientBuilder::new(None, &[]))
+///     .base_url("https://api.example.com")
+///     .timeout(std::time::Duration::from_secs(5))
+///     .build()
+///     .unwrap();
+/// assert_eq!(client.0.base_url(), "https://api.example.com");
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __client_builder {
+    ($builder:ident => $client:ident) => {
+        #[doc = ::std::concat!(
+                                    "Configures a [`", ::std::stringify!($client),
+                                    "`]: the server, credentials, HTTP client, timeouts and limits."
+                                )]
+        #[derive(Debug)]
+        #[must_use]
+        pub struct $builder($crate::ClientBuilder);
+
+        impl $builder {
+            /// The URL of the server, such as `https://api.example.com/` or, for a server
+            /// under a sub-path, `https://example.com/api/`; it replaces the API document's
+            /// server and its variables, path included.
+            pub fn base_url(
+                self,
+                base_url: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                Self(self.0.base_url(base_url))
+            }
+
+            /// Uses the caller's HTTP client (connection pool, proxy, TLS settings such as
+            /// a client certificate for mutual TLS); the timeouts of this builder then do
+            /// not apply. Its redirect policy should not follow redirects to other origins,
+            /// or credentials would be sent there too.
+            pub fn http_client(self, client: $crate::codegen::reqwest::Client) -> Self {
+                Self(self.0.http_client(client))
+            }
+
+            /// How long connecting to the server may take. Default: 10 seconds.
+            pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.connect_timeout(timeout))
+            }
+
+            /// How long a whole request, including reading the response body, may take.
+            /// Default: 60 seconds.
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.timeout(timeout))
+            }
+
+            /// The largest response body read; a larger one is an error. Default: 32 MiB.
+            pub fn max_response_bytes(self, limit: usize) -> Self {
+                Self(self.0.max_response_bytes(limit))
+            }
+
+            /// Checks the settings and creates the client.
+            pub fn build(self) -> ::std::result::Result<$client, $crate::BuildError> {
+                self.0
+                    .build()
+                    .map(<$client as ::std::convert::From<$crate::Core>>::from)
+            }
+        }
+    };
 }

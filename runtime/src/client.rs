@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use reqwest::header::{HeaderName, HeaderValue};
+use crate::auth::Credentials;
 
 /// A configured connection to the API, shared by the generated `Client`'s methods.
 ///
@@ -11,7 +11,10 @@ use reqwest::header::{HeaderName, HeaderValue};
 /// ```
 /// use openapi_clientgen_runtime::{ClientBuilder, Core};
 ///
-/// let core: Core = ClientBuilder::new(Some("https://api.example.com/v1/"), None).build().unwrap();
+/// let core: Core = ClientBuilder::new(None, &[])
+///     .base_url("https://api.example.com/v1/")
+///     .build()
+///     .unwrap();
 /// assert_eq!(core.base_url(), "https://api.example.com/v1");
 /// ```
 #[derive(Clone)]
@@ -19,7 +22,7 @@ pub struct Core {
     http: reqwest::Client,
     /// Without a trailing slash.
     base_url: String,
-    auth: Option<(HeaderName, HeaderValue)>,
+    credentials: Credentials,
     max_response_bytes: usize,
 }
 
@@ -27,13 +30,7 @@ impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Core")
             .field("base_url", &self.base_url)
-            .field(
-                "token",
-                &self
-                    .auth
-                    .as_ref()
-                    .map(|(name, _)| format!("<redacted> in `{name}`")),
-            )
+            .field("credentials", &self.credentials)
             .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
@@ -43,13 +40,13 @@ impl Core {
     pub(crate) fn new(
         http: reqwest::Client,
         base_url: String,
-        auth: Option<(HeaderName, HeaderValue)>,
+        credentials: Credentials,
         max_response_bytes: usize,
     ) -> Self {
         Core {
             http,
             base_url,
-            auth,
+            credentials,
             max_response_bytes,
         }
     }
@@ -59,9 +56,8 @@ impl Core {
         &self.base_url
     }
 
-    /// The token header and its value, if a token is configured.
-    pub(crate) fn auth(&self) -> Option<&(HeaderName, HeaderValue)> {
-        self.auth.as_ref()
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {

@@ -8,6 +8,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use crate::auth::{BoxError, MissingCredentials};
 use crate::response::from_json;
 
 /// The error responses an operation documents, decoded by status code.
@@ -234,6 +235,16 @@ pub enum Error<E> {
     Request(reqwest::Error),
     /// The request could not be built from the arguments.
     InvalidRequest(String),
+    /// The client holds no credentials the operation accepts; nothing was sent.
+    MissingCredentials(MissingCredentials),
+    /// The token of a security scheme could not be had from its
+    /// [`TokenSource`](crate::TokenSource), or cannot be sent; nothing was sent.
+    Credential {
+        /// The security scheme, by its name in the document.
+        scheme: &'static str,
+        /// Why: the token source's error, or what is wrong with its token.
+        source: BoxError,
+    },
 }
 
 impl<E> Error<E> {
@@ -244,7 +255,10 @@ impl<E> Error<E> {
             Error::UnexpectedStatus(response) | Error::BodyTooLarge(response) => Some(response),
             Error::Decode(e) => Some(&e.response),
             Error::IncompleteBody(e) => Some(&e.response),
-            Error::Request(_) | Error::InvalidRequest(_) => None,
+            Error::Request(_)
+            | Error::InvalidRequest(_)
+            | Error::MissingCredentials(_)
+            | Error::Credential { .. } => None,
         }
     }
 
@@ -332,6 +346,12 @@ impl<E> fmt::Display for Error<E> {
             ),
             Error::Request(e) => write!(f, "request failed: {}", error_chain(e)),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Error::MissingCredentials(missing) => missing.fmt(f),
+            Error::Credential { scheme, source } => write!(
+                f,
+                "no credential for the security scheme `{scheme}`: {}",
+                error_chain(source.as_ref())
+            ),
         }
     }
 }
@@ -342,6 +362,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Decode(e) => Some(&e.source),
             Error::IncompleteBody(e) => Some(&e.source),
             Error::Request(e) => Some(e),
+            Error::Credential { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -43,6 +43,7 @@
 
 #![deny(missing_docs)]
 
+mod auth;
 mod builder;
 mod client;
 mod error;
@@ -52,8 +53,12 @@ mod response;
 mod string_enum;
 mod structs;
 
+pub use auth::{
+    BoxError, Credential, MissingCredentials, SchemeKind, SecurityScheme, Token, TokenSource,
+};
 pub use builder::{
-    BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    BuildError, ClientBuilder, Server, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
 };
 pub use client::Core;
 pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, RawResponse};
@@ -65,6 +70,7 @@ pub use response::{from_json, ResponseValue};
 #[doc(hidden)]
 pub use string_enum::deserialize_string_enum;
 
+pub use crate::__client_builder as client_builder;
 pub use crate::__error_body as error_body;
 pub use crate::__serde_struct as serde_struct;
 pub use crate::__string_enum as string_enum;

@@ -9,6 +9,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::auth::{redact_url, AuthError};
 use crate::client::Core;
 use crate::error::{DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
 use crate::response::{from_json, ResponseValue};
@@ -50,8 +51,8 @@ impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
 /// use openapi_clientgen_runtime::{ClientBuilder, Core, Request};
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// let core: Core = ClientBuilder::new(Some("https://api.example.com/v1"), None).build()?;
-/// let mut request = Request::new(&core, Method::GET, "/status", false);
+/// let core: Core = ClientBuilder::new(None, &[]).base_url("https://api.example.com/v1").build()?;
+/// let mut request = Request::new(&core, Method::GET, "/status", &[]);
 /// request.query("verbose", &true);
 /// let response = request.send_json::<Value, Infallible>().await?;
 /// println!("{}: {}", response.status(), *response);
@@ -63,6 +64,7 @@ pub struct Request<'a> {
     method: Method,
     url: Result<Url, String>,
     headers: HeaderMap,
+    security: &'static [&'static [&'static str]],
     body: Option<(Bytes, &'static str)>,
     /// Parameters of the body's content type, such as a multipart boundary.
     content_type_parameters: Option<String>,
@@ -70,9 +72,18 @@ pub struct Request<'a> {
 }
 
 impl<'a> Request<'a> {
-    /// Starts a request to `path`, which begins with `/` and is already percent-encoded;
-    /// an `authenticated` request carries the client's token, if one is configured.
-    pub fn new(core: &'a Core, method: Method, path: &str, authenticated: bool) -> Self {
+    /// Starts a request to `path`, which begins with `/` and is already percent-encoded.
+    ///
+    /// `security` lists the alternatives of security schemes (by their names in the
+    /// document) the operation accepts: the credentials of the first alternative the
+    /// client holds all of are sent. No alternative means no credentials; an empty
+    /// alternative means credentials are optional.
+    pub fn new(
+        core: &'a Core,
+        method: Method,
+        path: &str,
+        security: &'static [&'static [&'static str]],
+    ) -> Self {
         let expected = format!("{}{path}", core.base_url());
         let url = Url::parse(&expected)
             .map_err(|e| format!("invalid URL `{expected}`: {e}"))
@@ -89,14 +100,12 @@ impl<'a> Request<'a> {
             });
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some((name, value)) = core.auth().filter(|_| authenticated) {
-            headers.insert(name.clone(), value.clone());
-        }
         Request {
             core,
             method,
             url,
             headers,
+            security,
             body: None,
             content_type_parameters: None,
             error: None,
@@ -205,12 +214,23 @@ impl<'a> Request<'a> {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
         }
-        let url = self.url.map_err(Error::InvalidRequest)?;
-        let mut request = self
+        let mut url = self.url.map_err(Error::InvalidRequest)?;
+        let mut headers = self.headers;
+        let secret_query = self
             .core
-            .http()
-            .request(self.method, url)
-            .headers(self.headers);
+            .credentials()
+            .apply(self.security, &mut headers, &mut url)
+            .await
+            .map_err(|error| match error {
+                AuthError::Missing(missing) => Error::MissingCredentials(missing),
+                AuthError::Source { scheme, source } => Error::Credential { scheme, source },
+                AuthError::NotSendable { scheme } => Error::Credential {
+                    scheme,
+                    source: "the token contains characters that cannot be sent in an HTTP header"
+                        .into(),
+                },
+            })?;
+        let mut request = self.core.http().request(self.method, url).headers(headers);
         if let Some((body, media_type)) = self.body {
             let content_type = match &self.content_type_parameters {
                 Some(parameters) => format!("{media_type}; {parameters}"),
@@ -218,8 +238,11 @@ impl<'a> Request<'a> {
             };
             request = request.header(CONTENT_TYPE, content_type).body(body);
         }
-        let response = request.send().await.map_err(Error::Request)?;
-        let response = read_body(response, self.core.max_response_bytes()).await?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| Error::Request(redact_url(e, &secret_query)))?;
+        let response = read_body(response, self.core.max_response_bytes(), &secret_query).await?;
         if response.status.is_success() {
             return Ok(response);
         }
@@ -279,10 +302,12 @@ impl Body {
     }
 }
 
-/// Reads a response body of at most `limit` bytes.
+/// Reads a response body of at most `limit` bytes; `secret_query` names the query
+/// parameters to redact from an error's URL.
 async fn read_body<E>(
     mut response: reqwest::Response,
     limit: usize,
+    secret_query: &[&str],
 ) -> Result<RawResponse, Error<E>> {
     enum End {
         Complete,
@@ -314,7 +339,7 @@ async fn read_body<E>(
         End::TooLarge => Err(Error::BodyTooLarge(Box::new(raw))),
         End::Cut(source) => Err(Error::IncompleteBody(Box::new(IncompleteBody {
             response: raw,
-            source,
+            source: redact_url(source, secret_query),
         }))),
     }
 }

@@ -19,52 +19,8 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
         doc.push_str(description.trim());
     }
     let doc = doc_attrs(Some(&doc));
-    let base_url = match &api.base_url {
-        Some(url) => {
-            let doc = format!(" The API document's server: `{url}`.");
-            quote! {
-                #[doc = #doc]
-                pub const DEFAULT_BASE_URL: &'static str = #url;
-            }
-        }
-        None => TokenStream::new(),
-    };
-    let default_base = match &api.base_url {
-        Some(_) => quote!(Some(Self::DEFAULT_BASE_URL)),
-        None => quote!(None),
-    };
-    let (token_const, token_header, new) = match &api.token_header {
-        Some(header) => {
-            let doc = format!(" The header that carries the API token: `{header}`.");
-            (
-                quote! {
-                    #[doc = #doc]
-                    pub const TOKEN_HEADER: &'static str = #header;
-                },
-                quote!(Some(Self::TOKEN_HEADER)),
-                quote! {
-                    /// A client for the API at `base_url` that authenticates with `token`.
-                    ///
-                    /// Use [`Client::builder`] for other settings.
-                    pub fn new(base_url: &str, token: &str) -> Result<Self, #runtime::BuildError> {
-                        Self::builder().base_url(base_url).token(token).build()
-                    }
-                },
-            )
-        }
-        None => (
-            TokenStream::new(),
-            quote!(None),
-            quote! {
-                /// A client for the API at `base_url`.
-                ///
-                /// Use [`Client::builder`] for other settings.
-                pub fn new(base_url: &str) -> Result<Self, #runtime::BuildError> {
-                    Self::builder().base_url(base_url).build()
-                }
-            },
-        ),
-    };
+    let items = super::builder::emit_client_items(context);
+    let builder = super::builder::emit_builder(context);
     let methods = api.operations.iter().map(|op| emit_operation(context, op));
     quote! {
         #doc
@@ -74,15 +30,7 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
         }
 
         impl Client {
-            #base_url
-            #token_const
-
-            /// Starts configuring a client: base URL, token, HTTP client and limits.
-            pub fn builder() -> #runtime::ClientBuilder<Self> {
-                #runtime::ClientBuilder::new(#default_base, #token_header)
-            }
-
-            #new
+            #items
 
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {
@@ -97,6 +45,8 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
                 Client { core }
             }
         }
+
+        #builder
     }
 }
 
@@ -168,7 +118,8 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
 
     let (encode_path, path) = path_expr(context, op);
     let method = ident(&op.http_method);
-    let authenticated = op.authenticated;
+    let alternatives = op.security.iter().map(|names| quote!(&[#(#names),*]));
+    let security = quote!(&[#(#alternatives),*]);
     let options = op
         .options
         .as_ref()
@@ -225,7 +176,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         #deprecated
         pub async fn #name(&self, #( #args, )* #body_arg #options_arg) -> Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>> {
             #encode_path
-            let #mutable request = #runtime::Request::new(&self.core, #codegen::reqwest::Method::#method, #path, #authenticated);
+            let #mutable request = #runtime::Request::new(&self.core, #codegen::reqwest::Method::#method, #path, #security);
             #( #params )*
             #body
             request.#send().await

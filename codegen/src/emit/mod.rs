@@ -1,5 +1,6 @@
 //! The model to Rust tokens, and those to formatted text.
 
+mod builder;
 mod client;
 mod render;
 mod types;

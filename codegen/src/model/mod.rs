@@ -5,6 +5,7 @@ mod naming;
 mod operations;
 mod recursion;
 mod schemas;
+mod security;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -15,6 +16,7 @@ use crate::error::{Diagnostic, Pointer, Result};
 
 pub(crate) use operations::is_scalar;
 pub(crate) use schemas::Shape;
+pub(crate) use security::{KeyIn, Scheme, SchemeKind, Server};
 
 /// The whole API: what the emitter prints.
 #[derive(Debug)]
@@ -22,10 +24,10 @@ pub(crate) struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
-    /// The first server's URL with its variables set to their defaults.
-    pub base_url: Option<String>,
-    /// The header that carries the API token, if the document uses an API-key header.
-    pub token_header: Option<String>,
+    /// The document's first server.
+    pub server: Option<Server>,
+    /// The security schemes, in document order.
+    pub schemes: Vec<Scheme>,
     /// Every generated type, sorted by name.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
@@ -163,7 +165,9 @@ pub(crate) struct Operation {
     pub success: Option<Ty>,
     /// The name of the operation's error type, when it documents error responses.
     pub errors: Option<String>,
-    pub authenticated: bool,
+    /// The alternatives of security schemes (by name) the operation accepts; none when it
+    /// needs no credentials, and an empty one when credentials are optional.
+    pub security: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,11 +230,12 @@ pub(crate) fn build(
     selection: &Selection,
 ) -> Result<(Api, Vec<Diagnostic>)> {
     let mut modeler = Modeler::new(document, raw);
+    let (schemes, server) = security::schemes_and_server(&mut modeler);
+    modeler.schemes = schemes;
     let operations = operations::build_all(&mut modeler, selection)?;
     if selection.is_everything() {
         modeler.all_components()?;
     }
-    let token_header = operations::token_header(&mut modeler);
     let mut types = std::mem::take(&mut modeler.types);
     let mut operations = operations;
     naming::assign_names(&mut types, &mut operations);
@@ -242,8 +247,8 @@ pub(crate) fn build(
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
-        base_url: operations::base_url(document),
-        token_header,
+        server,
+        schemes: std::mem::take(&mut modeler.schemes),
         types,
         operations,
     };
@@ -275,11 +280,15 @@ pub(crate) struct Modeler<'a> {
     raw: &'a Value,
     /// How many placeholder type keys were handed out.
     keys: usize,
+    /// How many schemas are being converted, each inside the one before.
+    depth: usize,
     /// Shapes of references already resolved, by target pointer.
     resolved: HashMap<String, Shape>,
     /// Shapes of inline schemas under `#/components`, by pointer: each is converted once.
     converted: HashMap<Pointer, Shape>,
     types: Vec<TypeDef>,
+    /// The document's security schemes, which operations' requirements refer to.
+    schemes: Vec<Scheme>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -289,9 +298,11 @@ impl<'a> Modeler<'a> {
             document,
             raw,
             keys: 0,
+            depth: 0,
             resolved: HashMap::new(),
             converted: HashMap::new(),
             types: Vec::new(),
+            schemes: Vec::new(),
             warnings: Vec::new(),
         }
     }

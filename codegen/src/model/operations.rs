@@ -3,8 +3,7 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    APIKeyLocation, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody,
-    Response, SecurityScheme, StatusCode,
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -192,17 +191,14 @@ impl Modeler<'_> {
             None => None,
         };
         let (success, errors) = self.responses(context, operation, &type_base)?;
-        let security = operation
-            .security
-            .as_ref()
-            .or(self.document.security.as_ref());
-        let authenticated = security.is_some_and(|requirements| {
-            requirements.iter().any(|requirement| {
-                requirement
-                    .keys()
-                    .any(|scheme| self.api_key_header(scheme).is_some())
-            })
-        });
+        let schemes = std::mem::take(&mut self.schemes);
+        let security = super::security::requirement(
+            self,
+            &schemes,
+            operation.security.as_ref(),
+            &context.pointer,
+        );
+        self.schemes = schemes;
         let doc = [
             operation.summary.as_deref(),
             operation.description.as_deref(),
@@ -232,7 +228,7 @@ impl Modeler<'_> {
             body,
             success,
             errors,
-            authenticated,
+            security,
         })
     }
 
@@ -659,63 +655,11 @@ impl Modeler<'_> {
         )?;
         Ok(Some(shape.into_ty()))
     }
-
-    /// The header name of an API-key-in-header security scheme.
-    fn api_key_header(&self, scheme: &str) -> Option<String> {
-        let schemes = &self.document.components.as_ref()?.security_schemes;
-        match schemes.get(scheme)? {
-            ReferenceOr::Item(SecurityScheme::APIKey {
-                location: APIKeyLocation::Header,
-                name,
-                ..
-            }) => Some(name.clone()),
-            _ => None,
-        }
-    }
 }
 
 /// Whether `ty` is a string, number or boolean.
 pub(crate) fn is_scalar(ty: &Ty) -> bool {
     matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean)
-}
-
-/// The header that carries the API token: the first API-key-in-header scheme's.
-pub(crate) fn token_header(modeler: &mut Modeler) -> Option<String> {
-    let schemes = &modeler.document.components.as_ref()?.security_schemes;
-    let headers: Vec<(String, String)> = schemes
-        .keys()
-        .filter_map(|scheme| modeler.api_key_header(scheme).map(|h| (scheme.clone(), h)))
-        .collect();
-    let (_, header) = headers.first()?.clone();
-    let others: Vec<&String> = headers
-        .iter()
-        .filter(|(_, h)| !h.eq_ignore_ascii_case(&header))
-        .map(|(scheme, _)| scheme)
-        .collect();
-    if !others.is_empty() {
-        let pointer = Pointer::root().push("components").push("securitySchemes");
-        let message = format!(
-            "security schemes use different headers; the client sends its token in `{header}` \
-             only (not for {})",
-            others
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        modeler.warn(&pointer, message);
-    }
-    Some(header)
-}
-
-/// The first server's URL with each variable set to its default.
-pub(crate) fn base_url(document: &OpenAPI) -> Option<String> {
-    let server = document.servers.first()?;
-    let mut url = server.url.clone();
-    for (name, variable) in server.variables.iter().flatten() {
-        url = url.replace(&format!("{{{name}}}"), &variable.default);
-    }
-    Some(url)
 }
 
 enum TemplatePart {

@@ -12,6 +12,9 @@ use crate::error::{Diagnostic, Pointer, Result};
 use crate::load::kind_of;
 use crate::names::{camel, snake, Scope};
 
+/// How deep schemas may nest inside one another.
+const MAX_SCHEMA_DEPTH: usize = 64;
+
 /// What a schema becomes where it is used: a type and whether `null` is allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Shape {
@@ -188,10 +191,24 @@ impl Modeler<'_> {
         hint: &Hint,
         pointer: &Pointer,
     ) -> Result<Shape> {
-        match schema_ref(schema) {
+        // Real schemas nest a few levels; only a schema that merges itself into its own
+        // parts (`additionalProperties: {allOf: [{$ref: <itself>}]}`) nests without end.
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            return Err(Diagnostic::at(
+                pointer,
+                format!(
+                    "schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here: a schema \
+                     probably contains itself through `allOf`"
+                ),
+            ));
+        }
+        self.depth += 1;
+        let shape = match schema_ref(schema) {
             SchemaRef::Ref(reference) => self.reference(reference, pointer),
             SchemaRef::Inline(schema) => self.inline(schema, hint, pointer),
-        }
+        };
+        self.depth -= 1;
+        shape
     }
 
     /// The shape a `$ref` stands for; each target is converted once.
@@ -560,7 +577,7 @@ impl Modeler<'_> {
         Shape { ty, nullable }
     }
 
-    fn string_enum(
+    pub(crate) fn string_enum(
         &mut self,
         values: &[String],
         hint: &Hint,

@@ -42,7 +42,7 @@ async fn every_operation_agrees_with_prism() {
         let server = PrismServer::start(&prism, flags);
         let client = Client::builder()
             .base_url(format!("http://127.0.0.1:{}", server.port))
-            .token("contract-test-token")
+            .user_api_key("contract-test-token")
             .build()
             .unwrap();
         let mut calls = 0;

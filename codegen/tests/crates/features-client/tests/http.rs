@@ -16,7 +16,11 @@ async fn serve(verb: &str, at: &str, response: ResponseTemplate) -> (MockServer,
         .respond_with(response)
         .mount(&server)
         .await;
-    let client = Client::new(&server.uri(), "secret").unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .token("secret")
+        .build()
+        .unwrap();
     (server, client)
 }
 
@@ -311,7 +315,11 @@ async fn discriminated_unions_are_read_by_their_tag() {
         })
         .mount(&server)
         .await;
-    let client = Client::new(&server.uri(), "secret").unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .token("secret")
+        .build()
+        .unwrap();
     let circle = Shape::Circle(Box::new(Circle {
         kind: "round".into(),
         radius: 2.0,

@@ -40,7 +40,7 @@ async fn the_builder_makes_a_client_that_calls_the_server() {
 
     let client = Client::builder()
         .base_url(&base_url)
-        .token("secret")
+        .user_api_key("secret")
         .build()
         .unwrap();
     let contact = client.contact_details(3, 7.0).await.unwrap().into_inner();
@@ -69,7 +69,11 @@ async fn a_documented_error_is_decoded() {
         r#"{"error":"Resource could not be found"}"#,
     ));
 
-    let client = Client::builder().base_url(base_url).build().unwrap();
+    let client = Client::builder()
+        .base_url(base_url)
+        .user_api_key("secret")
+        .build()
+        .unwrap();
     let error = client.contact_details(3, 8.0).await.unwrap_err();
     assert!(
         matches!(error.documented(), Some(ContactDetailsError::NotFound(_))),
