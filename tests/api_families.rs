@@ -111,3 +111,100 @@ async fn a_public_call_sends_no_token_and_the_body_as_json() {
     let body: Value = serde_json::from_slice(&requests[0].body).unwrap();
     assert_eq!(body, json!({"name": "Ana", "identifier": "crm-981"}));
 }
+
+/// The token each call carried: `(path, header, token)`.
+async fn tokens_received(server: &MockServer) -> Vec<(String, String, String)> {
+    let requests = server.received_requests().await.unwrap();
+    requests
+        .iter()
+        .flat_map(|request| {
+            ["api_access_token", "api-access-token"]
+                .into_iter()
+                .filter_map(|name| {
+                    request.headers.get(name).map(|value| {
+                        (
+                            request.url.path().to_owned(),
+                            name.to_owned(),
+                            value.to_str().unwrap().to_owned(),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn one_client_holds_user_agent_bot_and_platform_tokens() {
+    use chatwoot::types::{ToggleStatusOfAConversationBody, ToggleStatusOfAConversationBodyStatus};
+
+    let server = MockServer::start().await;
+    let toggle = ToggleStatusOfAConversationBody {
+        status: ToggleStatusOfAConversationBodyStatus::Resolved,
+        snoozed_until: None,
+        extra: Default::default(),
+    };
+    let public = PublicContactCreateUpdatePayload::default();
+    for hyphenated in [false, true] {
+        server.reset().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+            .mount(&server)
+            .await;
+        let builder = |user: bool| {
+            let builder = Client::builder()
+                .base_url(server.uri())
+                .agent_bot_api_key("bot-token")
+                .platform_app_api_key(PLATFORM_TOKEN);
+            let builder = if user {
+                builder.user_api_key("user-token")
+            } else {
+                builder
+            };
+            if hyphenated {
+                builder.hyphenated_api_key_headers()
+            } else {
+                builder
+            }
+        };
+        let all = builder(true).build().unwrap();
+        let bot_and_platform = builder(false).build().unwrap();
+
+        all.contact_details(1, 2.0).await.unwrap();
+        // Accepts a user's token or an agent bot's, in that order.
+        all.toggle_status_of_a_conversation(1, 3, &toggle)
+            .await
+            .unwrap();
+        bot_and_platform
+            .toggle_status_of_a_conversation(1, 4, &toggle)
+            .await
+            .unwrap();
+        all.get_details_of_an_account(5).await.unwrap();
+        all.create_a_contact("inbox", &public).await.unwrap();
+        // Accepts only a user's token, which this client lacks: nothing is sent.
+        let error = bot_and_platform.contact_details(1, 2.0).await.unwrap_err();
+        assert!(matches!(error, Error::MissingCredentials(_)), "{error:?}");
+        assert!(error.to_string().contains("`user_api_key` (userApiKey)"));
+
+        let header = if hyphenated {
+            "api-access-token"
+        } else {
+            "api_access_token"
+        };
+        let expected = [
+            ("/api/v1/accounts/1/contacts/2", "user-token"),
+            (
+                "/api/v1/accounts/1/conversations/3/toggle_status",
+                "user-token",
+            ),
+            (
+                "/api/v1/accounts/1/conversations/4/toggle_status",
+                "bot-token",
+            ),
+            ("/platform/api/v1/accounts/5", PLATFORM_TOKEN),
+        ]
+        .map(|(path, token)| (path.to_owned(), header.to_owned(), token.to_owned()));
+        assert_eq!(tokens_received(&server).await, expected);
+        assert_eq!(server.received_requests().await.unwrap().len(), 5);
+    }
+}

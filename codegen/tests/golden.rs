@@ -27,6 +27,11 @@ fn features() {
 }
 
 #[test]
+fn auth() {
+    assert_golden("auth.yaml", 1);
+}
+
+#[test]
 fn hostile() {
     assert_golden("hostile.json", 1);
 }

@@ -202,8 +202,7 @@ fn scheme_method(context: &Context, scheme: &Scheme) -> TokenStream {
     }
     doc.push_str(&sent);
     doc.push_str(&format!(
-        " The API document names this security scheme `{name}`; operations that accept it \
-         send it."
+        " Operations that accept the document's security scheme `{name}` send it."
     ));
     if scheme.kind == SchemeKind::Basic {
         let doc = doc_attrs(Some(&doc));
@@ -215,13 +214,8 @@ fn scheme_method(context: &Context, scheme: &Scheme) -> TokenStream {
         };
     }
     doc.push_str(&format!(
-        "\n\nA fixed token is a string; a token that changes (one that expires and is \
-         refreshed) comes from a [`Token::from_source`]({}::Token::from_source), asked for \
-         a token on each request.",
-        quote!(#runtime)
-            .to_string()
-            .replace(' ', "")
-            .trim_start_matches("::")
+        "\n\nA string, or a token that is refreshed: see [`Token::from_source`]({}::Token::from_source).",
+        quote!(#runtime).to_string().replace(' ', "").trim_start_matches("::")
     ));
     let doc = doc_attrs(Some(&doc));
     quote! {

@@ -230,7 +230,7 @@ pub(crate) fn build(
     selection: &Selection,
 ) -> Result<(Api, Vec<Diagnostic>)> {
     let mut modeler = Modeler::new(document, raw);
-    let (schemes, server) = security::schemes_and_server(&mut modeler);
+    let (schemes, mut server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
     let operations = operations::build_all(&mut modeler, selection)?;
     if selection.is_everything() {
@@ -238,8 +238,8 @@ pub(crate) fn build(
     }
     let mut types = std::mem::take(&mut modeler.types);
     let mut operations = operations;
-    naming::assign_names(&mut types, &mut operations);
-    check_references(&mut types, &mut operations)?;
+    naming::assign_names(&mut types, &mut operations, server.as_mut());
+    check_references(&mut types, &mut operations, server.as_mut())?;
     recursion::box_recursive_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let info = &document.info;
@@ -257,10 +257,14 @@ pub(crate) fn build(
 
 /// Fails, rather than letting the emitter meet it, on a reference to a type that was
 /// never defined: a bug in the generator, reported as an error instead of a panic.
-fn check_references(types: &mut [TypeDef], operations: &mut [Operation]) -> Result<()> {
+fn check_references(
+    types: &mut [TypeDef],
+    operations: &mut [Operation],
+    server: Option<&mut Server>,
+) -> Result<()> {
     let defined: HashSet<String> = types.iter().map(|t| t.name.clone()).collect();
     let mut missing = None;
-    naming::for_each_type_name(types, operations, &mut |name: &mut String| {
+    naming::for_each_type_name(types, operations, server, &mut |name: &mut String| {
         if !defined.contains(name.as_str()) {
             missing.get_or_insert_with(|| name.clone());
         }

@@ -7,10 +7,14 @@
 
 use std::collections::HashMap;
 
-use super::{Operation, Ty, TypeDef, TypeKind};
+use super::{Operation, Server, Ty, TypeDef, TypeKind};
 use crate::names::{camel, Scope};
 
-pub(crate) fn assign_names(types: &mut [TypeDef], operations: &mut [Operation]) {
+pub(crate) fn assign_names(
+    types: &mut [TypeDef],
+    operations: &mut [Operation],
+    server: Option<&mut Server>,
+) {
     let mut order: Vec<&TypeDef> = types.iter().collect();
     order.sort_by(|a, b| {
         (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
@@ -28,14 +32,15 @@ pub(crate) fn assign_names(types: &mut [TypeDef], operations: &mut [Operation]) 
     for def in types.iter_mut() {
         rename(&mut def.name);
     }
-    for_each_type_name(types, operations, &mut rename);
+    for_each_type_name(types, operations, server, &mut rename);
 }
 
 /// Calls `f` on every reference to a generated type by name: in fields, variants,
-/// aliases, error cases and parameters, and in operations.
+/// aliases, error cases and parameters, in operations, and in the server's variables.
 pub(crate) fn for_each_type_name(
     types: &mut [TypeDef],
     operations: &mut [Operation],
+    server: Option<&mut Server>,
     f: &mut impl FnMut(&mut String),
 ) {
     for def in types.iter_mut() {
@@ -70,6 +75,11 @@ pub(crate) fn for_each_type_name(
             .iter_mut()
             .chain(op.options.iter_mut())
             .for_each(&mut *f);
+    }
+    for variable in server.into_iter().flat_map(|s| &mut s.variables) {
+        if let Some(ty) = &mut variable.values {
+            visit(ty, f);
+        }
     }
 }
 

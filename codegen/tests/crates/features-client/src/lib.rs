@@ -1,5 +1,5 @@
-//! The clients generated from `tests/fixtures/features.yaml` (at the root) and
-//! `tests/fixtures/hostile.json` (in `hostile`).
+//! The clients generated from `tests/fixtures/features.yaml` (at the root),
+//! `tests/fixtures/hostile.json` (in `hostile`) and `tests/fixtures/auth.yaml` (in `auth`).
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
 
@@ -10,4 +10,9 @@ pub mod hostile {
     pub use openapi_clientgen_runtime as rt;
 
     include!(concat!(env!("OUT_DIR"), "/hostile.rs"));
+}
+
+/// Generated from a document with every kind of security scheme and requirement.
+pub mod auth {
+    include!(concat!(env!("OUT_DIR"), "/auth.rs"));
 }
