@@ -8,10 +8,12 @@ fn generate(yaml: &str) -> Output {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Rust source as a canonical token string, for matching fragments whatever the layout.
+/// Rust source as a canonical token string, for matching fragments whatever the layout
+/// (including the trailing comma of a list split over lines).
 fn tokens(source: &str) -> String {
     let tokens: proc_macro2::TokenStream = source.parse().expect("balanced Rust tokens");
-    tokens.to_string().split_whitespace().collect()
+    let text: String = tokens.to_string().split_whitespace().collect();
+    text.replace(",)", ")")
 }
 
 fn assert_contains(code: &str, fragment: &str) {
@@ -169,4 +171,40 @@ paths:
     .code;
     assert_contains(&code, "pub mod types {}");
     assert_contains(&code, "pub async fn ping");
+}
+
+#[test]
+fn builder_methods_of_schemes_and_server_variables_never_clash() {
+    let output = generate(
+        r#"
+openapi: 3.1.0
+info: {title: Test, version: '1'}
+servers:
+  - url: 'https://api.example.com/{timeout}/{apiKey}'
+    variables:
+      timeout: {default: a}
+      apiKey: {default: b}
+paths: {}
+components:
+  securitySchemes:
+    apiKey: {type: apiKey, in: header, name: k1}
+    api-key: {type: apiKey, in: query, name: k2}
+    build: {type: http, scheme: bearer}
+    type: {type: http, scheme: basic}
+"#,
+    );
+    let token = "(self, token: impl Into<::openapi_clientgen_runtime::Token>) -> Self";
+    for method in ["api_key", "api_key_2", "build_credential"] {
+        assert_contains(&output.code, &format!("pub fn {method}{token}"));
+    }
+    assert_contains(
+        &output.code,
+        "pub fn r#type(self, username: impl Into<String>, password: impl Into<String>) -> Self",
+    );
+    for method in ["timeout_variable", "api_key_3"] {
+        assert_contains(
+            &output.code,
+            &format!("pub fn {method}(self, value: impl Into<String>) -> Self"),
+        );
+    }
 }

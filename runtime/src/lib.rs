@@ -16,8 +16,10 @@
 //!
 //! What callers of a generated client meet here:
 //!
-//! - [`ClientBuilder`], returned by the generated `Client::builder()`: base URL, token,
-//!   HTTP client, timeouts and the response size limit.
+//! - [`ClientBuilder`], wrapped by the generated `Client::builder()`: base URL and server
+//!   variables, a [`Credential`] per security scheme (a [`Token`], fixed or from a
+//!   [`TokenSource`] asked on each request), HTTP client, timeouts and the response size
+//!   limit.
 //! - [`ResponseValue`], what every successful call returns: the decoded body with the
 //!   status and headers.
 //! - [`Error`], what every failed call returns, keeping the status, headers and raw body
@@ -38,7 +40,7 @@
 //! ```
 //!
 //! A client certificate (mutual TLS), a proxy or other TLS settings are configured on a
-//! [`reqwest::Client`](codegen::reqwest::Client) given to
+//! [`reqwest::Client`] given to
 //! [`ClientBuilder::http_client`].
 
 #![deny(missing_docs)]
