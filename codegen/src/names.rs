@@ -32,9 +32,15 @@ fn ascii_words(raw: &str) -> String {
         .collect()
 }
 
-/// An `UpperCamelCase` name for a type or an enum variant, without escaping.
+/// The longest type name: rustdoc writes a file named after each type, and file names
+/// have a limit (255 bytes on most file systems).
+const MAX_TYPE_NAME: usize = 100;
+
+/// An `UpperCamelCase` name for a type or an enum variant, without escaping; at most
+/// [`MAX_TYPE_NAME`] characters.
 pub(crate) fn camel(raw: &str) -> String {
-    let name = ascii_words(raw).to_upper_camel_case();
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    name.truncate(MAX_TYPE_NAME);
     if name.is_empty() {
         "Unnamed".to_owned()
     } else if name == "Self" {
@@ -175,6 +181,7 @@ mod tests {
         assert_eq!(camel("café"), "Caf");
         assert_eq!(camel("Channel::WebWidget"), "ChannelWebWidget");
         assert_eq!(camel("self"), "SelfValue");
+        assert_eq!(camel(&"x".repeat(300)).len(), MAX_TYPE_NAME);
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let codegen = &context.codegen;
     let types = quote!(types::);
     let mut doc = op.doc.clone().unwrap_or_default();
-    let endpoint = format!("`{} {}`", op.http_method, op.path);
+    let endpoint = super::markdown::inline_code(&format!("{} {}", op.http_method, op.path));
     doc = if doc.is_empty() {
         endpoint
     } else {

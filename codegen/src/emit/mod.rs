@@ -2,6 +2,7 @@
 
 mod builder;
 mod client;
+mod markdown;
 mod render;
 mod types;
 
@@ -116,12 +117,9 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
     } else {
         text.to_owned()
     };
-    let lines: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    fenced_code_as_text(&lines)
-        .into_iter()
+    let text = markdown::rustdoc_safe(text.trim());
+    text.lines()
+        .map(str::trim_end)
         .map(|line| {
             let line = if line.is_empty() {
                 String::new()
@@ -131,56 +129,6 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
             quote!(#[doc = #line])
         })
         .collect()
-}
-
-/// The lines with every fenced code block opened as a `text` block, so that no description
-/// becomes a doc test and rustdoc never reads an info string as code block attributes.
-///
-/// An info string other than a single word (a language name) is kept as the block's first
-/// line, so that no text is lost.
-fn fenced_code_as_text<'a>(lines: &[&'a str]) -> Vec<std::borrow::Cow<'a, str>> {
-    use std::borrow::Cow;
-    // The fence character and length of the open block, if any.
-    let mut open: Option<(char, usize)> = None;
-    let mut out = Vec::with_capacity(lines.len());
-    for &line in lines {
-        let trimmed = line.trim_start();
-        let fence = trimmed
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '`' | '~'))
-            .map(|c| (c, trimmed.chars().take_while(|&x| x == c).count()))
-            .filter(|&(_, length)| length >= 3);
-        match (open, fence) {
-            (Some((c, length)), Some((fence_char, fence_length)))
-                if fence_char == c
-                    && fence_length >= length
-                    && trimmed[fence_length..].trim().is_empty() =>
-            {
-                open = None;
-                out.push(Cow::Borrowed(line));
-            }
-            (None, Some((c, length))) => {
-                let info = trimmed[length..].trim();
-                if c == '`' && info.contains('`') {
-                    // Not a fence: backticks of inline code.
-                    out.push(Cow::Borrowed(line));
-                    continue;
-                }
-                open = Some((c, length));
-                let indent = &line[..line.len() - trimmed.len()];
-                out.push(Cow::Owned(format!("{indent}{}text", &trimmed[..length])));
-                let is_language = info
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.'));
-                if !is_language {
-                    out.push(Cow::Owned(format!("{indent}{info}")));
-                }
-            }
-            _ => out.push(Cow::Borrowed(line)),
-        }
-    }
-    out
 }
 
 /// `text` with control characters other than line feeds replaced by U+FFFD, so that no
@@ -195,40 +143,4 @@ pub(crate) fn without_controls(text: &str) -> String {
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fenced_code_as_text;
-
-    fn rewrite(text: &str) -> String {
-        let lines: Vec<&str> = text.lines().collect();
-        fenced_code_as_text(&lines).join("\n")
-    }
-
-    #[test]
-    fn fenced_code_opens_as_text() {
-        let cases = [
-            // Untagged and tagged fences, closed by a longer fence.
-            (
-                "a\n```\nlet x = 1;\n````\nb",
-                "a\n```text\nlet x = 1;\n````\nb",
-            ),
-            ("```rust\nfn main() {}\n```", "```text\nfn main() {}\n```"),
-            ("  ~~~~ json\n{}\n  ~~~~", "  ~~~~text\n{}\n  ~~~~"),
-            // A fence of the other kind or with an info string does not close the block.
-            ("```\n~~~\n``` x\n```", "```text\n~~~\n``` x\n```"),
-            // An info string that is not a language name is kept inside.
-            (
-                "``` #[cfg(any())] <b>\ncode\n```",
-                "```text\n#[cfg(any())] <b>\ncode\n```",
-            ),
-            // Inline code and two backticks are not fences; an unclosed block stays text.
-            ("``` `inline` ```\n``x``", "``` `inline` ```\n``x``"),
-            ("```sh\nrm -rf /", "```text\nrm -rf /"),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(rewrite(text), expected, "{text:?}");
-        }
-    }
 }

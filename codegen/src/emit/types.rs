@@ -27,7 +27,9 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
         TypeKind::Enum { variants, other } => {
             let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
             let values: Vec<_> = variants.iter().map(|v| v.value.as_str()).collect();
-            let value_docs = values.iter().map(|v| format!(" `{v}`"));
+            let value_docs = values
+                .iter()
+                .map(|v| format!(" {}", super::markdown::inline_code(v)));
             let other = ident(other);
             let runtime = context.runtime;
             quote! {

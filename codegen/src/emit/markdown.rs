@@ -1,0 +1,337 @@
+//! Descriptions made safe for rustdoc: read with the Markdown parser rustdoc uses, and
+//! rewritten where rustdoc would compile, resolve or warn about what the document's
+//! authors meant as plain text.
+//!
+//! | in a description                         | becomes                                   |
+//! |------------------------------------------|-------------------------------------------|
+//! | a fenced or indented code block          | a `text` block: never a doc test          |
+//! | `[text]` that is not a link              | `\[text\]`: not an intra-doc link         |
+//! | `[text](Name)`, a link to no URL         | its text: not an intra-doc link           |
+//! | HTML (`<b>`, `<id>`, `<table>`)          | shown as written (`&lt;b>`)               |
+//! | a bare `https://...` URL                 | `<https://...>`, a link                   |
+//!
+//! Links to URLs, inline code, emphasis, lists and tables are kept as they are.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// The extensions rustdoc enables.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// `text` rewritten so that rustdoc renders it as its authors meant, without doc tests or
+/// warnings.
+pub(crate) fn rustdoc_safe(text: &str) -> String {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    // Inside a link that is kept: its text is not searched for URLs.
+    let mut kept_links = 0usize;
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for (event, _) in events.by_ref() {
+                    match event {
+                        Event::Text(text) => code.push_str(&text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let (info, range) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.trim().to_owned(), range),
+                    // The event starts after the four spaces that make the block; the
+                    // fence replaces them.
+                    CodeBlockKind::Indented => {
+                        let spaces = text[..range.start].len()
+                            - text[..range.start].trim_end_matches(' ').len();
+                        (String::new(), range.start - spaces.min(4)..range.end)
+                    }
+                };
+                edits.push((range.clone(), text_block(text, range, &info, &code)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                if is_url(link_type, &dest_url) {
+                    kept_links += 1;
+                    continue;
+                }
+                // A link rustdoc would resolve as a Rust path: its text alone.
+                let mut inner: Option<Range<usize>> = None;
+                let mut depth = 0usize;
+                for (event, event_range) in events.by_ref() {
+                    match event {
+                        Event::Start(Tag::Link { .. }) => depth += 1,
+                        Event::End(TagEnd::Link) if depth == 0 => break,
+                        Event::End(TagEnd::Link) => depth -= 1,
+                        _ => {}
+                    }
+                    inner = Some(match inner {
+                        Some(inner) => {
+                            inner.start.min(event_range.start)..inner.end.max(event_range.end)
+                        }
+                        None => event_range,
+                    });
+                }
+                let label = inner.map_or("", |inner| &text[inner]);
+                edits.push((range, escape_text(label, false)));
+            }
+            Event::End(TagEnd::Link) => kept_links = kept_links.saturating_sub(1),
+            Event::Text(_) => {
+                // An escaped character's event starts after its backslash.
+                let mut range = range;
+                if text[..range.start].ends_with('\\') {
+                    range.start -= 1;
+                }
+                let source = &text[range.clone()];
+                let escaped = escape_text(source, kept_links == 0);
+                if escaped != source {
+                    edits.push((range, escaped));
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                let source = &text[range.clone()];
+                if !is_line_break(source) {
+                    edits.push((range, source.replace('<', "&lt;")));
+                }
+            }
+            _ => {}
+        }
+    }
+    apply(text, edits)
+}
+
+/// Whether `html` is a `<br>` or `<hr>` tag, which needs no closing tag and so is kept.
+fn is_line_break(html: &str) -> bool {
+    let tag = html.trim().to_ascii_lowercase();
+    let Some(name) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
+        return false;
+    };
+    matches!(name.trim_end_matches('/').trim(), "br" | "hr")
+}
+
+/// Whether a link goes to a URL (kept) rather than to what rustdoc would take for a Rust
+/// path.
+fn is_url(link_type: LinkType, destination: &str) -> bool {
+    matches!(link_type, LinkType::Autolink | LinkType::Email)
+        || destination.contains(':')
+        || destination.contains('/')
+        || destination.starts_with('#')
+}
+
+/// A `text` code block holding `code`, in place of the block at `range` of `source`.
+///
+/// Lines after the first get the first line's prefix (a list item's indentation, a block
+/// quote's `>`), so that the block stays where it was. An info string other than a
+/// language name is kept as the block's first line, so that no text is lost.
+fn text_block(source: &str, range: Range<usize>, info: &str, code: &str) -> String {
+    let line_start = source[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix: String = source[line_start..range.start]
+        .chars()
+        .map(|c| if c == '>' { '>' } else { ' ' })
+        .collect();
+    let is_language = info
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '.'));
+    let mut lines: Vec<&str> = Vec::new();
+    if !is_language {
+        lines.push(info);
+    }
+    lines.extend(code.lines());
+    // A fence longer than any run of backticks in the code.
+    let longest = lines
+        .iter()
+        .flat_map(|line| line.split(|c| c != '`'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let mut block = format!("{fence}text\n");
+    for line in lines {
+        block.push_str(&prefix);
+        block.push_str(line);
+        block.push('\n');
+    }
+    block.push_str(&prefix);
+    block.push_str(&fence);
+    if source[range].ends_with('\n') {
+        block.push('\n');
+    }
+    block
+}
+
+/// `text` as one inline code span, whatever backticks or line breaks it holds.
+pub(crate) fn inline_code(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 || text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty() {
+        // Spaces keep backticks at either end apart from the fence; one on each side is
+        // stripped when rendered.
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
+/// Plain text with its brackets escaped (so that rustdoc resolves no intra-doc link) and,
+/// with `link_urls`, its bare URLs made links.
+fn escape_text(source: &str, link_urls: bool) -> String {
+    let mut out = String::with_capacity(source.len() + 8);
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' {
+            // An escaped character stays as it is.
+            let escaped = rest[1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&rest[..1 + escaped]);
+            rest = &rest[1 + escaped..];
+        } else if c == '[' || c == ']' {
+            out.push('\\');
+            out.push(c);
+            rest = &rest[1..];
+        } else if link_urls && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
+            if url.contains(['[', ']', '\\']) {
+                out.push_str("http");
+                rest = &rest[4..];
+            } else {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+            }
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// `text` with each range replaced; ranges do not overlap.
+fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{inline_code, rustdoc_safe};
+
+    #[test]
+    fn inline_code_holds_any_text() {
+        assert_eq!(inline_code("open"), "`open`");
+        assert_eq!(inline_code("```"), "```` ``` ````");
+        assert_eq!(inline_code("a`b"), "`` a`b ``");
+        assert_eq!(inline_code("two\nlines\u{0}"), "`two lines `");
+        assert_eq!(inline_code(""), "``");
+        // What rustdoc makes of it: one code span with the text.
+        for text in ["```", "a`b", "`x`"] {
+            let code: Vec<String> = pulldown_cmark::Parser::new(&inline_code(text))
+                .filter_map(|event| match event {
+                    pulldown_cmark::Event::Code(code) => Some(code.to_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(code, [text]);
+        }
+    }
+
+    #[test]
+    fn code_blocks_become_text_blocks() {
+        let cases = [
+            // Untagged and tagged fences, closed by a longer fence.
+            (
+                "a\n\n```\nlet x = 1;\n````\nb",
+                "a\n\n```text\nlet x = 1;\n```\nb",
+            ),
+            ("```rust\nfn main() {}\n```", "```text\nfn main() {}\n```"),
+            ("~~~~ json\n{}\n~~~~", "```text\n{}\n```"),
+            // A fence of the other kind or with an info string does not close the block.
+            ("```\n~~~\n``` x\n```", "````text\n~~~\n``` x\n````"),
+            // An info string that is not a language name is kept inside.
+            (
+                "``` #[cfg(any())] <b>\ncode\n```",
+                "```text\n#[cfg(any())] <b>\ncode\n```",
+            ),
+            // Inline code is not a fence; an unclosed block is closed.
+            ("``` `inline` ```", "``` `inline` ```"),
+            ("```sh\nrm -rf /", "```text\nrm -rf /\n```"),
+            // Indented code, which rustdoc would also compile.
+            (
+                "Example:\n\n    let x = 1;\n    x + 1\n\nEnd.",
+                "Example:\n\n```text\nlet x = 1;\nx + 1\n```\n\nEnd.",
+            ),
+            // Inside a list item, the block keeps the item's indentation.
+            (
+                "- item\n\n  ```\n  code\n  ```\n",
+                "- item\n\n  ```text\n  code\n  ```\n",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(rustdoc_safe(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn brackets_html_and_urls_are_made_plain() {
+        let cases = [
+            ("matrix[i][j] and [note]", r"matrix\[i\]\[j\] and \[note\]"),
+            ("already \\[escaped\\]", "already \\[escaped\\]"),
+            ("see [Contact](Contact)", "see Contact"),
+            (
+                "see [the docs](https://example.com/docs)",
+                "see [the docs](https://example.com/docs)",
+            ),
+            (
+                "see [below](#errors) or [api](/api)",
+                "see [below](#errors) or [api](/api)",
+            ),
+            ("id is <id> and <b>bold", "id is &lt;id> and &lt;b>bold"),
+            ("one<br>two<br/>three<BR />", "one<br>two<br/>three<BR />"),
+            (
+                "<table><tr><td>x</td></tr></table>",
+                "&lt;table>&lt;tr>&lt;td>x&lt;/td>&lt;/tr>&lt;/table>",
+            ),
+            (
+                "visit https://example.com/a_b?c=1.",
+                "visit <https://example.com/a_b?c=1>.",
+            ),
+            ("(see http://x.io)", "(see <http://x.io>)"),
+            ("<https://kept.example>", "<https://kept.example>"),
+            ("`[not] <touched> https://x`", "`[not] <touched> https://x`"),
+            (
+                "[https://a.example](https://a.example)",
+                "[https://a.example](https://a.example)",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(rustdoc_safe(text), expected, "{text:?}");
+        }
+    }
+}
