@@ -133,8 +133,17 @@ impl Pointer {
     }
 
     /// Parses a local reference such as `#/components/schemas/a`.
+    ///
+    /// The reference is a URI fragment, so its JSON pointer may be percent-encoded
+    /// (`#/paths/~1items~1%7Bid%7D`, RFC 6901 section 6); the pointer is decoded.
     pub fn from_ref(reference: &str) -> Option<Self> {
-        (reference == "#" || reference.starts_with("#/")).then(|| Pointer(reference.to_owned()))
+        if reference != "#" && !reference.starts_with("#/") {
+            return None;
+        }
+        let decoded = percent_encoding::percent_decode_str(reference)
+            .decode_utf8()
+            .unwrap_or(std::borrow::Cow::Borrowed(reference));
+        Some(Pointer(decoded.into_owned()))
     }
 
     pub fn push(&self, segment: impl fmt::Display) -> Self {

@@ -407,10 +407,11 @@ impl Generator {
         let mut timings = Timings::default();
         let (mut document, _version) = load::load(text, syntax)?;
         timings.parse = lap();
-        normalize::normalize_document(&mut document);
+        let mut warnings = normalize::normalize_document(&mut document);
         timings.normalize = lap();
         let openapi = parse::parse(&document)?;
-        let (api, warnings) = model::build(&openapi, &document, &self.selection)?;
+        let (api, model_warnings) = model::build(&openapi, &document, &self.selection)?;
+        warnings.extend(model_warnings);
         timings.model = lap();
         let rendered =
             emit::render(&api, &self.runtime_path, self.thread_count()).map_err(|message| {

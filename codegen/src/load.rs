@@ -76,15 +76,13 @@ fn parse_json(text: &str) -> Result<Value> {
 }
 
 fn parse_yaml(text: &str) -> Result<Value> {
-    let mut yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| Diagnostic {
+    let yaml: Yaml = serde_yaml::from_str(text).map_err(|e| Diagnostic {
         location: e.location().map_or(Location::Document, |l| Location::Text {
             line: l.line(),
             column: l.column(),
         }),
         message: format!("invalid YAML: {}", strip_position(&e.to_string())),
     })?;
-    yaml.apply_merge()
-        .map_err(|e| document_error(format!("invalid YAML merge key: {e}")))?;
     yaml_to_json(yaml, &Pointer::root())
 }
 
@@ -96,39 +94,132 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Converts YAML to JSON, turning scalar keys (`200:` in `responses`) into strings.
-fn yaml_to_json(yaml: serde_yaml::Value, pointer: &Pointer) -> Result<Value> {
-    use serde_yaml::Value as Y;
-    Ok(match yaml {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::from(i)
-            } else if let Some(u) = n.as_u64() {
-                Value::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(Value::Null, Value::Number)
-            }
+/// A YAML value as read, before it becomes JSON.
+///
+/// `yaml_serde`'s own `Value` rejects integers beyond 64 bits; here they become numbers
+/// like any other (as in JavaScript, as floating point).
+enum Yaml {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Sequence(Vec<Yaml>),
+    Mapping(Vec<(Yaml, Yaml)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Yaml {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(YamlVisitor)
+    }
+}
+
+struct YamlVisitor;
+
+impl<'de> serde::de::Visitor<'de> for YamlVisitor {
+    type Value = Yaml;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Yaml, E> {
+        Ok(Yaml::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Yaml, E> {
+        Ok(Yaml::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Yaml, E> {
+        Ok(Yaml::Number(n.into()))
+    }
+
+    fn visit_i128<E>(self, n: i128) -> Result<Yaml, E> {
+        Ok(i64::try_from(n).map_or_else(|_| float(n as f64), |n| Yaml::Number(n.into())))
+    }
+
+    fn visit_u128<E>(self, n: u128) -> Result<Yaml, E> {
+        Ok(u64::try_from(n).map_or_else(|_| float(n as f64), |n| Yaml::Number(n.into())))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Yaml, E> {
+        Ok(float(n))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Yaml, E> {
+        Ok(Yaml::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Yaml, E> {
+        Ok(Yaml::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Yaml, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
         }
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
+        Ok(Yaml::Sequence(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Yaml::Mapping(entries))
+    }
+
+    /// A tagged value (`!tag value`): the tag is dropped.
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Yaml, A::Error> {
+        use serde::de::VariantAccess;
+        let (_tag, variant): (serde::de::IgnoredAny, _) = data.variant()?;
+        variant.newtype_variant()
+    }
+}
+
+/// A floating-point number; JSON has no infinities or NaN, which become `null`.
+fn float(n: f64) -> Yaml {
+    serde_json::Number::from_f64(n).map_or(Yaml::Null, Yaml::Number)
+}
+
+/// Converts YAML to JSON, turning scalar keys (`200:` in `responses`) into strings and
+/// applying merge keys (`<<: *defaults`): keys of the mapping itself, then of the merged
+/// mappings in order, come first.
+fn yaml_to_json(yaml: Yaml, pointer: &Pointer) -> Result<Value> {
+    Ok(match yaml {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(b),
+        Yaml::Number(n) => Value::Number(n),
+        Yaml::String(s) => Value::String(s),
+        Yaml::Sequence(items) => Value::Array(
             items
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| yaml_to_json(item, &pointer.push(i)))
                 .collect::<Result<_>>()?,
         ),
-        Y::Mapping(mapping) => {
+        Yaml::Mapping(mapping) => {
             let mut object = Map::with_capacity(mapping.len());
+            let mut merged = Vec::new();
             for (key, value) in mapping {
                 let key = match key {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    Y::Null => "null".to_owned(),
+                    Yaml::String(s) => s,
+                    Yaml::Number(n) => n.to_string(),
+                    Yaml::Bool(b) => b.to_string(),
+                    Yaml::Null => "null".to_owned(),
                     _ => {
                         return Err(Diagnostic::at(
                             pointer,
@@ -137,11 +228,33 @@ fn yaml_to_json(yaml: serde_yaml::Value, pointer: &Pointer) -> Result<Value> {
                     }
                 };
                 let value = yaml_to_json(value, &pointer.push(&key))?;
-                object.insert(key, value);
+                if key == "<<" {
+                    match value {
+                        Value::Object(source) => merged.push(source),
+                        Value::Array(sources) => {
+                            merged.extend(sources.into_iter().filter_map(|source| match source {
+                                Value::Object(source) => Some(source),
+                                _ => None,
+                            }))
+                        }
+                        _ => {
+                            return Err(Diagnostic::at(
+                                &pointer.push("<<"),
+                                "a merge key (`<<`) must refer to a mapping or a list of mappings",
+                            ))
+                        }
+                    }
+                } else {
+                    object.insert(key, value);
+                }
+            }
+            for source in merged {
+                for (key, value) in source {
+                    object.entry(key).or_insert(value);
+                }
             }
             Value::Object(object)
         }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value, pointer)?,
     })
 }
 
@@ -221,6 +334,24 @@ mod tests {
         .unwrap();
         assert_eq!(version, Version::V3_1);
         assert_eq!(doc["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn reads_yaml_numbers_of_any_size_and_merge_keys() {
+        let (doc, _) = load(
+            "openapi: 3.0.3\nbig: -9223372036854776000\nhuge: 340282366920938463463374607431768211455\n\
+             small: -12\nfloat: 1.5\ntagged: !custom 7\n\
+             base: &base {a: 1, b: 2}\nmerged: {<<: *base, b: 3}\nmany: {<<: [{x: 1}, {x: 2, y: 2}]}\n",
+            Syntax::Yaml,
+        )
+        .unwrap();
+        assert_eq!(doc["big"].as_f64(), Some(-9223372036854776000.0));
+        assert_eq!(doc["huge"].as_f64(), Some(3.402823669209385e38));
+        assert_eq!(doc["small"].as_i64(), Some(-12));
+        assert_eq!(doc["float"].as_f64(), Some(1.5));
+        assert_eq!(doc["tagged"].as_i64(), Some(7));
+        assert_eq!(doc["merged"], serde_json::json!({"b": 3, "a": 1}));
+        assert_eq!(doc["many"], serde_json::json!({"x": 1, "y": 2}));
     }
 
     #[test]

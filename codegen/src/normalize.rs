@@ -21,16 +21,96 @@
 //!
 //! A `mutualTLS` scheme needs nothing in a request (the client certificate is set on the
 //! HTTP client), so a requirement of it alone becomes `{}`: no credential to send.
+//!
+//! Defects that would stop the document from loading, but do not change the generated
+//! client, are mended with a warning: a non-string `pattern`, `title` or `description`
+//! becomes its text, and operation `callbacks` (which the client does not serve) are left
+//! out.
 
 use serde_json::{json, Map, Value};
 
-/// Normalizes a whole document in place.
-pub(crate) fn normalize_document(document: &mut Value) {
+use crate::error::{Diagnostic, Pointer};
+
+/// Where a value is, as a chain of keys built only when a warning needs it.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    parent: Option<&'a At<'a>>,
+    key: Key<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Root,
+    Name(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    const ROOT: At<'static> = At {
+        parent: None,
+        key: Key::Root,
+    };
+
+    fn name(&'a self, key: &'a str) -> At<'a> {
+        At {
+            parent: Some(self),
+            key: Key::Name(key),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> At<'a> {
+        At {
+            parent: Some(self),
+            key: Key::Index(index),
+        }
+    }
+
+    fn pointer(&self) -> Pointer {
+        let base = self.parent.map_or_else(Pointer::root, At::pointer);
+        match self.key {
+            Key::Root => base,
+            Key::Name(name) => base.push(name),
+            Key::Index(index) => base.push(index),
+        }
+    }
+}
+
+/// Normalizes a whole document in place; returns the warnings for what was mended.
+pub(crate) fn normalize_document(document: &mut Value) -> Vec<Diagnostic> {
     if let Value::Object(root) = document {
         root.entry("paths").or_insert_with(|| json!({}));
     }
     remove_mutual_tls(document);
-    walk_document(document);
+    let mut warnings = Vec::new();
+    remove_callbacks(document, &mut warnings);
+    walk_document(document, &At::ROOT, &mut warnings);
+    warnings
+}
+
+/// Leaves out operations' `callbacks`: requests the server makes, which a client does
+/// not serve.
+fn remove_callbacks(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Object(paths)) = document.get_mut("paths") else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Value::Object(item) = item else { continue };
+        for (method, operation) in item.iter_mut() {
+            let Value::Object(operation) = operation else {
+                continue;
+            };
+            if operation.remove("callbacks").is_some() {
+                let at = Pointer::root().push("paths").push(path).push(method);
+                warnings.push(Diagnostic::at(
+                    &at.push("callbacks"),
+                    "callbacks (requests the server makes) are not part of a client; left out",
+                ));
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = document.get_mut("components") {
+        components.remove("callbacks");
+    }
 }
 
 /// Removes `mutualTLS` security schemes, and their names from security requirements.
@@ -65,24 +145,31 @@ fn remove_mutual_tls(document: &mut Value) {
 }
 
 /// Walks the non-schema part of a document, normalizing every schema it holds.
-fn walk_document(value: &mut Value) {
+fn walk_document(value: &mut Value, at: &At, warnings: &mut Vec<Diagnostic>) {
     match value {
         Value::Object(object) => {
             for (key, child) in object.iter_mut() {
+                let at = at.name(key);
                 match key.as_str() {
-                    "schema" => normalize_schema(child),
+                    "schema" => normalize_schema(child, &at, warnings),
                     "schemas" => {
                         if let Value::Object(schemas) = child {
-                            schemas.values_mut().for_each(normalize_schema);
+                            for (name, schema) in schemas.iter_mut() {
+                                normalize_schema(schema, &at.name(name), warnings);
+                            }
                         }
                     }
                     "example" | "examples" | "default" => {}
                     key if key.starts_with("x-") => {}
-                    _ => walk_document(child),
+                    _ => walk_document(child, &at, warnings),
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(walk_document),
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                walk_document(item, &at.index(i), warnings);
+            }
+        }
         _ => {}
     }
 }
@@ -96,7 +183,7 @@ fn is_null_type(schema: &Value) -> bool {
 }
 
 /// Normalizes one schema and, recursively, the schemas inside it.
-fn normalize_schema(schema: &mut Value) {
+fn normalize_schema(schema: &mut Value, at: &At, warnings: &mut Vec<Diagnostic>) {
     match schema {
         Value::Bool(true) => *schema = json!({}),
         Value::Bool(false) => *schema = json!({ "not": {} }),
@@ -105,7 +192,10 @@ fn normalize_schema(schema: &mut Value) {
     let Value::Object(object) = schema else {
         return;
     };
-    if object.len() > 1 {
+    // An `allOf` that is not a list is invalid: the `$ref` then stands alone, as 3.0 says
+    // it does, and the siblings stay where references into them find them.
+    let all_of_is_list = object.get("allOf").is_none_or(Value::is_array);
+    if object.len() > 1 && all_of_is_list {
         if let Some(reference) = object.remove("$ref") {
             let mut all_of = vec![json!({ "$ref": reference })];
             if let Some(Value::Array(existing)) = object.remove("allOf") {
@@ -115,6 +205,22 @@ fn normalize_schema(schema: &mut Value) {
         }
     }
     normalize_type(object);
+    for keyword in ["pattern", "title", "description"] {
+        match object.get_mut(keyword) {
+            Some(Value::String(_)) | None => {}
+            Some(value) => {
+                let text = match &*value {
+                    Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                warnings.push(Diagnostic::at(
+                    &at.name(keyword).pointer(),
+                    format!("`{keyword}` must be a string, not `{value}`; read as \"{text}\""),
+                ));
+                *value = Value::String(text);
+            }
+        }
+    }
     if let Some(value) = object.remove("const") {
         object.insert("enum".into(), Value::Array(vec![value]));
     }
@@ -140,7 +246,7 @@ fn normalize_schema(schema: &mut Value) {
     for key in ["oneOf", "anyOf"] {
         normalize_null_branches(object, key);
     }
-    normalize_children(object);
+    normalize_children(object, at, warnings);
 }
 
 /// Turns type arrays and `type: 'null'` into 3.0's single type plus `nullable`.
@@ -194,12 +300,15 @@ fn normalize_null_branches(object: &mut Map<String, Value>, key: &str) {
     }
 }
 
-fn normalize_children(object: &mut Map<String, Value>) {
+fn normalize_children(object: &mut Map<String, Value>, at: &At, warnings: &mut Vec<Diagnostic>) {
     for (key, child) in object.iter_mut() {
+        let at = at.name(key);
         match key.as_str() {
             "properties" => {
                 if let Value::Object(properties) = child {
-                    properties.values_mut().for_each(normalize_schema);
+                    for (name, property) in properties.iter_mut() {
+                        normalize_schema(property, &at.name(name), warnings);
+                    }
                 }
             }
             "items" => {
@@ -207,12 +316,16 @@ fn normalize_children(object: &mut Map<String, Value>) {
                     // A 2020-12 tuple: 3.0 has no equivalent, so items may be anything.
                     *child = json!({});
                 }
-                normalize_schema(child);
+                normalize_schema(child, &at, warnings);
             }
-            "additionalProperties" | "not" if child.is_object() => normalize_schema(child),
+            "additionalProperties" | "not" if child.is_object() => {
+                normalize_schema(child, &at, warnings)
+            }
             "allOf" | "oneOf" | "anyOf" => {
                 if let Value::Array(branches) = child {
-                    branches.iter_mut().for_each(normalize_schema);
+                    for (i, branch) in branches.iter_mut().enumerate() {
+                        normalize_schema(branch, &at.index(i), warnings);
+                    }
                 }
             }
             _ => {}
@@ -226,7 +339,7 @@ mod tests {
 
     fn normalized(schema: Value) -> Value {
         let mut document = json!({ "components": { "schemas": { "s": schema } } });
-        normalize_document(&mut document);
+        assert!(normalize_document(&mut document).is_empty());
         document["components"]["schemas"]["s"].take()
     }
 
@@ -372,6 +485,44 @@ mod tests {
             document["components"]["securitySchemes"],
             json!({"key": {"type": "apiKey", "in": "header", "name": "k"}})
         );
+    }
+
+    #[test]
+    fn loading_defects_are_mended_with_a_warning_each() {
+        let mut document = json!({
+            "openapi": "3.0.3",
+            "paths": {"/a": {"post": {
+                "callbacks": {"done": {"$ref": "#/components/callbacks/done"}},
+                "responses": {}
+            }}},
+            "components": {
+                "callbacks": {"done": {}},
+                "schemas": {"s": {"type": "object", "properties": {
+                    "timecode": {"type": "string", "pattern": 0, "title": null}
+                }}}
+            }
+        });
+        let warnings: Vec<String> = normalize_document(&mut document)
+            .into_iter()
+            .map(|w| w.into_warning("api.json").to_string())
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "api.json at #/paths/~1a/post/callbacks: callbacks (requests the server makes) are not \
+                 part of a client; left out",
+                "api.json at #/components/schemas/s/properties/timecode/pattern: `pattern` must be a \
+                 string, not `0`; read as \"0\"",
+                "api.json at #/components/schemas/s/properties/timecode/title: `title` must be a string, \
+                 not `null`; read as \"\"",
+            ]
+        );
+        assert_eq!(
+            document["components"]["schemas"]["s"]["properties"]["timecode"],
+            json!({"type": "string", "pattern": "0", "title": ""})
+        );
+        assert!(document["paths"]["/a"]["post"].get("callbacks").is_none());
+        assert!(document["components"].get("callbacks").is_none());
     }
 
     #[test]
