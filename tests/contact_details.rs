@@ -235,7 +235,18 @@ async fn proxy_502_with_html() {
             .set_body_string(html),
     )
     .await;
-    let error = failed_call(&server).await;
+    // A 502 is retried (twice by default; here without the waits), and the last answer
+    // kept.
+    let client = Client::builder()
+        .base_url(server.uri())
+        .user_api_key(TOKEN)
+        .retry_policy(
+            chatwoot::runtime::RetryPolicy::default().initial_backoff(std::time::Duration::ZERO),
+        )
+        .build()
+        .unwrap();
+    let error = client.contact_details(7, 42.0).await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
 
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
     assert_eq!(error.status().unwrap(), 502);

@@ -427,22 +427,35 @@ impl std::error::Error for MissingCredentials {}
 /// `error` with the values of the query parameters `secret` replaced, so that its text
 /// (which includes the URL) does not show them.
 pub(crate) fn redact_url(mut error: reqwest::Error, secret: &[&str]) -> reqwest::Error {
-    if secret.is_empty() {
-        return error;
-    }
-    if let Some(url) = error.url_mut() {
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(name, value)| {
-                let value = if secret.contains(&&*name) {
-                    "REDACTED".to_owned()
-                } else {
-                    value.into_owned()
-                };
-                (name.into_owned(), value)
-            })
-            .collect();
-        url.query_pairs_mut().clear().extend_pairs(pairs);
+    if !secret.is_empty() {
+        if let Some(url) = error.url_mut() {
+            redact_query(url, secret);
+        }
     }
     error
+}
+
+/// `url` as text, with the values of the query parameters `secret` replaced.
+pub(crate) fn redacted(url: &Url, secret: &[&str]) -> String {
+    if secret.is_empty() {
+        return url.to_string();
+    }
+    let mut url = url.clone();
+    redact_query(&mut url, secret);
+    url.to_string()
+}
+
+fn redact_query(url: &mut Url, secret: &[&str]) {
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let value = if secret.contains(&&*name) {
+                "REDACTED".to_owned()
+            } else {
+                value.into_owned()
+            };
+            (name.into_owned(), value)
+        })
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(pairs);
 }

@@ -1,12 +1,15 @@
 //! Client configuration.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{redirect, Url};
 
 use crate::auth::{Credential, CredentialError, Credentials, SecurityScheme};
 use crate::client::Core;
+use crate::options::{Hook, Hooks, RequestOptions};
+use crate::retry::RetryPolicy;
 
 /// How long connecting may take, unless configured otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -93,6 +96,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     max_response_bytes: usize,
+    options: RequestOptions,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -107,6 +112,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("options", &self.options)
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }
@@ -133,6 +140,8 @@ impl ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            options: RequestOptions::new(),
+            hooks: Vec::new(),
         }
     }
 
@@ -227,6 +236,32 @@ impl ClientBuilder {
         self
     }
 
+    /// When and how calls are retried: by default, idempotent calls twice, on connection
+    /// errors and on 408, 429, 502, 503 and 504 (see [`RetryPolicy`]).
+    ///
+    /// ```
+    /// # use openapi_clientgen_runtime::{ClientBuilder, RetryPolicy};
+    /// let builder = ClientBuilder::new(None, &[]).base_url("https://api.example.com");
+    /// let core = builder.retry_policy(RetryPolicy::default().max_retries(4)).build().unwrap();
+    /// ```
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Settings for every call: headers and query parameters added to each, a timeout, a
+    /// retry policy. `Client::with_options` changes them for some calls.
+    pub fn request_options(mut self, options: RequestOptions) -> Self {
+        self.options = options.over(&self.options);
+        self
+    }
+
+    /// Code run around every attempt of every call; hooks run in the order they are added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
     /// Checks the settings and creates the client.
     ///
     /// ```
@@ -289,6 +324,8 @@ impl ClientBuilder {
             parsed.as_str().trim_end_matches('/').to_owned(),
             credentials,
             self.max_response_bytes,
+            self.options,
+            Hooks(self.hooks.into()),
         ))
     }
 }
@@ -426,6 +463,24 @@ macro_rules! __client_builder {
             /// The largest response body read; a larger one is an error. Default: 32 MiB.
             pub fn max_response_bytes(self, limit: usize) -> Self {
                 Self(self.0.max_response_bytes(limit))
+            }
+
+            /// When and how calls are retried: by default, idempotent calls twice, on
+            /// connection errors and on 408, 429, 502, 503 and 504.
+            pub fn retry_policy(self, policy: $crate::RetryPolicy) -> Self {
+                Self(self.0.retry_policy(policy))
+            }
+
+            /// Settings for every call: headers and query parameters added to each, a
+            /// timeout, a retry policy; `with_options` on the client changes them for some
+            /// calls.
+            pub fn request_options(self, options: $crate::RequestOptions) -> Self {
+                Self(self.0.request_options(options))
+            }
+
+            /// Code run around every attempt of every call, in the order hooks are added.
+            pub fn hook(self, hook: impl $crate::Hook) -> Self {
+                Self(self.0.hook(hook))
             }
 
             /// Checks the settings and creates the client.

@@ -3,6 +3,8 @@
 use std::fmt;
 
 use crate::auth::Credentials;
+use crate::options::{Hooks, RequestOptions};
+use crate::retry::RetryPolicy;
 
 /// A configured connection to the API, shared by the generated `Client`'s methods.
 ///
@@ -24,6 +26,8 @@ pub struct Core {
     base_url: String,
     credentials: Credentials,
     max_response_bytes: usize,
+    options: RequestOptions,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for Core {
@@ -32,6 +36,8 @@ impl fmt::Debug for Core {
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("options", &self.options)
+            .field("hooks", &self.hooks)
             .finish()
     }
 }
@@ -42,12 +48,33 @@ impl Core {
         base_url: String,
         credentials: Credentials,
         max_response_bytes: usize,
+        options: RequestOptions,
+        hooks: Hooks,
     ) -> Self {
         Core {
             http,
             base_url,
             credentials,
             max_response_bytes,
+            options,
+            hooks,
+        }
+    }
+
+    /// This client with `options` on top of its own, sharing its connections.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use openapi_clientgen_runtime::{ClientBuilder, RequestOptions, RetryPolicy};
+    ///
+    /// let core = ClientBuilder::new(None, &[]).base_url("https://api.example.com").build().unwrap();
+    /// let quick = core.with_options(RequestOptions::new().retry_policy(RetryPolicy::none()));
+    /// # let _ = quick;
+    /// ```
+    pub fn with_options(&self, options: RequestOptions) -> Core {
+        Core {
+            options: options.over(&self.options),
+            ..self.clone()
         }
     }
 
@@ -66,5 +93,17 @@ impl Core {
 
     pub(crate) fn max_response_bytes(&self) -> usize {
         self.max_response_bytes
+    }
+
+    pub(crate) fn options(&self) -> &RequestOptions {
+        &self.options
+    }
+
+    pub(crate) fn retry_policy(&self) -> RetryPolicy {
+        self.options.retry.clone().unwrap_or_default()
+    }
+
+    pub(crate) fn hooks(&self) -> &Hooks {
+        &self.hooks
     }
 }

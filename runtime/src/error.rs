@@ -245,6 +245,8 @@ pub enum Error<E> {
         /// Why: the token source's error, or what is wrong with its token.
         source: BoxError,
     },
+    /// A [`Hook`](crate::Hook) stopped the call before it was sent.
+    Hook(BoxError),
 }
 
 impl<E> Error<E> {
@@ -258,7 +260,8 @@ impl<E> Error<E> {
             Error::Request(_)
             | Error::InvalidRequest(_)
             | Error::MissingCredentials(_)
-            | Error::Credential { .. } => None,
+            | Error::Credential { .. }
+            | Error::Hook(_) => None,
         }
     }
 
@@ -301,8 +304,8 @@ fn status_line(status: StatusCode) -> String {
     }
 }
 
-/// A reqwest error with its causes, which its own `Display` leaves out.
-fn error_chain(error: &dyn std::error::Error) -> String {
+/// An error with its causes, which a reqwest error's own `Display` leaves out.
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
@@ -347,6 +350,11 @@ impl<E> fmt::Display for Error<E> {
             Error::Request(e) => write!(f, "request failed: {}", error_chain(e)),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Error::MissingCredentials(missing) => missing.fmt(f),
+            Error::Hook(source) => write!(
+                f,
+                "a hook stopped the call: {}",
+                error_chain(source.as_ref())
+            ),
             Error::Credential { scheme, source } => write!(
                 f,
                 "no credential for the security scheme `{scheme}`: {}",
@@ -362,7 +370,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::Decode(e) => Some(&e.source),
             Error::IncompleteBody(e) => Some(&e.source),
             Error::Request(e) => Some(e),
-            Error::Credential { source, .. } => Some(source.as_ref()),
+            Error::Credential { source, .. } | Error::Hook(source) => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -50,8 +50,10 @@ mod builder;
 mod client;
 mod error;
 mod extra;
+mod options;
 mod request;
 mod response;
+mod retry;
 mod string_enum;
 mod structs;
 
@@ -67,8 +69,10 @@ pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, Ra
 pub use extra::Extra;
 #[doc(hidden)]
 pub use extra::ExtraProperties;
+pub use options::{Attempt, Hook, RequestOptions};
 pub use request::{PathSegment, Request};
 pub use response::{from_json, ResponseValue};
+pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use string_enum::deserialize_string_enum;
 

@@ -1,6 +1,9 @@
 //! Building and sending one request.
 
 use std::fmt;
+use std::time::{Instant, SystemTime};
+
+use tracing::Instrument;
 
 use bytes::{Bytes, BytesMut};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -9,10 +12,12 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::auth::{redact_url, AuthError};
+use crate::auth::{redact_url, redacted, AuthError};
 use crate::client::Core;
-use crate::error::{DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
+use crate::error::{error_chain, DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
+use crate::options::Attempt;
 use crate::response::{from_json, ResponseValue};
+use crate::retry::{asked_wait, random_fraction, random_u64};
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved characters.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -52,7 +57,7 @@ impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let core: Core = ClientBuilder::new(None, &[]).base_url("https://api.example.com/v1").build()?;
-/// let mut request = Request::new(&core, Method::GET, "/status", &[]);
+/// let mut request = Request::new(&core, "getStatus", Method::GET, "/status", &[]);
 /// request.query("verbose", &true);
 /// let response = request.send_json::<Value, Infallible>().await?;
 /// println!("{}: {}", response.status(), *response);
@@ -61,6 +66,7 @@ impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
 /// ```
 pub struct Request<'a> {
     core: &'a Core,
+    operation: &'static str,
     method: Method,
     url: Result<Url, String>,
     headers: HeaderMap,
@@ -72,7 +78,8 @@ pub struct Request<'a> {
 }
 
 impl<'a> Request<'a> {
-    /// Starts a request to `path`, which begins with `/` and is already percent-encoded.
+    /// Starts a request for `operation` (its `operationId`, or `METHOD /path`, as hooks and
+    /// traces name it) to `path`, which begins with `/` and is already percent-encoded.
     ///
     /// `security` lists the alternatives of security schemes (by their names in the
     /// document) the operation accepts: the credentials of the first alternative the
@@ -80,6 +87,7 @@ impl<'a> Request<'a> {
     /// alternative means credentials are optional.
     pub fn new(
         core: &'a Core,
+        operation: &'static str,
         method: Method,
         path: &str,
         security: &'static [&'static [&'static str]],
@@ -102,6 +110,7 @@ impl<'a> Request<'a> {
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         Request {
             core,
+            operation,
             method,
             url,
             headers,
@@ -209,15 +218,28 @@ impl<'a> Request<'a> {
         Ok(ResponseValue::new(response.status, response.headers, ()))
     }
 
-    /// Sends the request and reads the whole response; a non-success status is an error.
+    /// Sends the request, retrying as the client's [`RetryPolicy`](crate::RetryPolicy)
+    /// allows, and reads the whole response; a non-success status is an error.
     async fn send<E: ErrorBody>(self) -> Result<RawResponse, Error<E>> {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
         }
+        let core = self.core;
+        let options = core.options();
         let mut url = self.url.map_err(Error::InvalidRequest)?;
         let mut headers = self.headers;
-        let secret_query = self
-            .core
+        for (name, value) in &options.query {
+            url.query_pairs_mut().append_pair(name, value);
+        }
+        for (name, value) in &options.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::InvalidRequest(format!("invalid header name `{name}`")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidRequest(format!("the value of header `{name}` cannot be sent"))
+            })?;
+            headers.append(name, value);
+        }
+        let secret_query = core
             .credentials()
             .apply(self.security, &mut headers, &mut url)
             .await
@@ -230,19 +252,104 @@ impl<'a> Request<'a> {
                         .into(),
                 },
             })?;
-        let mut request = self.core.http().request(self.method, url).headers(headers);
-        if let Some((body, media_type)) = self.body {
+        if let Some((_, media_type)) = &self.body {
             let content_type = match &self.content_type_parameters {
                 Some(parameters) => format!("{media_type}; {parameters}"),
-                None => media_type.to_owned(),
+                None => (*media_type).to_owned(),
             };
-            request = request.header(CONTENT_TYPE, content_type).body(body);
+            let content_type = HeaderValue::from_str(&content_type)
+                .map_err(|_| Error::InvalidRequest("invalid content type".to_owned()))?;
+            headers.insert(CONTENT_TYPE, content_type);
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| Error::Request(redact_url(e, &secret_query)))?;
-        let response = read_body(response, self.core.max_response_bytes(), &secret_query).await?;
+        let policy = core.retry_policy();
+        if let Some(name) = policy.idempotency() {
+            if !headers.contains_key(name) && !matches!(self.method, Method::GET | Method::HEAD) {
+                let key = format!("{:016x}{:016x}", random_u64(), random_u64());
+                if let Ok(key) = HeaderValue::from_str(&key) {
+                    headers.insert(name.clone(), key);
+                }
+            }
+        }
+        let may_retry = policy.may_retry(&self.method, &headers, false);
+        let span = tracing::debug_span!(
+            "request",
+            operation = self.operation,
+            method = %self.method,
+            url = %redacted(&url, &secret_query),
+        );
+        let started = Instant::now();
+        let mut retry = 0;
+        let response = loop {
+            let attempt = Attempt {
+                operation: self.operation,
+                retry,
+            };
+            let mut builder = core
+                .http()
+                .request(self.method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some(timeout) = options.timeout {
+                builder = builder.timeout(timeout);
+            }
+            if let Some((body, _)) = &self.body {
+                builder = builder.body(body.clone());
+            }
+            let mut request = builder
+                .build()
+                .map_err(|e| Error::Request(redact_url(e, &secret_query)))?;
+            for hook in core.hooks().0.iter() {
+                hook.before_send(&mut request, attempt)
+                    .map_err(Error::Hook)?;
+            }
+            let sent = Instant::now();
+            let outcome = core.http().execute(request).instrument(span.clone()).await;
+            let wait = match &outcome {
+                Ok(response) => {
+                    tracing::debug!(
+                        parent: &span,
+                        retry,
+                        status = response.status().as_u16(),
+                        duration_ms = sent.elapsed().as_millis() as u64,
+                        "response"
+                    );
+                    for hook in core.hooks().0.iter() {
+                        hook.after_receive(response, attempt);
+                    }
+                    let asked = asked_wait(response.headers(), SystemTime::now());
+                    (may_retry && policy.retries_status(response.status()))
+                        .then(|| policy.delay(retry, asked, started.elapsed(), random_fraction()))
+                        .flatten()
+                }
+                Err(error) => {
+                    tracing::debug!(
+                        parent: &span,
+                        retry,
+                        duration_ms = sent.elapsed().as_millis() as u64,
+                        error = %redacted_error(error, &secret_query),
+                        "no response"
+                    );
+                    (may_retry && !error.is_builder() && !error.is_redirect())
+                        .then(|| policy.delay(retry, None, started.elapsed(), random_fraction()))
+                        .flatten()
+                }
+            };
+            match wait {
+                Some(wait) => {
+                    tracing::info!(
+                        parent: &span,
+                        retry = retry + 1,
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying"
+                    );
+                    tokio::time::sleep(wait).await;
+                    retry += 1;
+                }
+                None => {
+                    break outcome.map_err(|e| Error::Request(redact_url(e, &secret_query)))?;
+                }
+            }
+        };
+        let response = read_body(response, core.max_response_bytes(), &secret_query).await?;
         if response.status.is_success() {
             return Ok(response);
         }
@@ -252,6 +359,15 @@ impl<'a> Request<'a> {
             None => Error::UnexpectedStatus(Box::new(response)),
         })
     }
+}
+
+/// The text of a reqwest error with secrets redacted from its URL.
+fn redacted_error(error: &reqwest::Error, secret_query: &[&str]) -> String {
+    let mut text = error_chain(error);
+    if let Some(url) = error.url() {
+        text = text.replace(url.as_str(), &redacted(url, secret_query));
+    }
+    text
 }
 
 /// A boundary that is, with overwhelming probability, in no part's content.

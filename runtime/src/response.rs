@@ -36,7 +36,7 @@ pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
 /// # use openapi_clientgen_runtime::codegen::{reqwest::Method, serde_json::Value};
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// # let core: Core = ClientBuilder::new(None, &[]).base_url("https://api.example.com").build()?;
-/// let response = Request::new(&core, Method::GET, "/me", &[])
+/// let response = Request::new(&core, "getMe", Method::GET, "/me", &[])
 ///     .send_json::<Value, std::convert::Infallible>()
 ///     .await?;
 /// let etag = response.headers().get("etag").cloned();

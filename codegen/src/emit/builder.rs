@@ -57,6 +57,11 @@ pub(super) fn emit_client_items(context: &Context) -> TokenStream {
             #runtime::SecurityScheme { name: #name, method: #method, kind: #runtime::SchemeKind::#kind }
         }
     });
+    // The document names an idempotency-key header: calls that are not idempotent send a
+    // fresh key in it, so that they can be retried.
+    let idempotency = api.idempotency_header.as_ref().map(|header| {
+        quote!(.retry_policy(#runtime::RetryPolicy::default().idempotency_header(#header)))
+    });
     quote! {
         #default_base_url
 
@@ -65,7 +70,7 @@ pub(super) fn emit_client_items(context: &Context) -> TokenStream {
 
         /// Starts configuring a client: base URL, credentials, HTTP client and limits.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder(#runtime::ClientBuilder::new(#server, Self::SECURITY_SCHEMES))
+            ClientBuilder(#runtime::ClientBuilder::new(#server, Self::SECURITY_SCHEMES)#idempotency)
         }
 
         /// A client for the API at `base_url`, without credentials.

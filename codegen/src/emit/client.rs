@@ -37,6 +37,13 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
                 self.core.base_url()
             }
 
+            /// This client with `options` (a timeout, a retry policy, extra headers or query
+            /// parameters) on top of its own, for some calls; it shares this client's
+            /// connections and credentials.
+            pub fn with_options(&self, options: #runtime::RequestOptions) -> Self {
+                Client { core: self.core.with_options(options) }
+            }
+
             #( #methods )*
         }
 
@@ -120,6 +127,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let method = ident(&op.http_method);
     let alternatives = op.security.iter().map(|names| quote!(&[#(#names),*]));
     let security = quote!(&[#(#alternatives),*]);
+    let source = &op.source;
     let options = op
         .options
         .as_ref()
@@ -176,7 +184,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         #deprecated
         pub async fn #name(&self, #( #args, )* #body_arg #options_arg) -> Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>> {
             #encode_path
-            let #mutable request = #runtime::Request::new(&self.core, #codegen::reqwest::Method::#method, #path, #security);
+            let #mutable request = #runtime::Request::new(&self.core, #source, #codegen::reqwest::Method::#method, #path, #security);
             #( #params )*
             #body
             request.#send().await

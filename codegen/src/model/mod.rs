@@ -28,6 +28,9 @@ pub(crate) struct Api {
     pub server: Option<Server>,
     /// The security schemes, in document order.
     pub schemes: Vec<Scheme>,
+    /// The header of an `Idempotency-Key` parameter, if an operation has one: the client
+    /// sends a fresh key in it with calls that are not idempotent, so they can be retried.
+    pub idempotency_header: Option<String>,
     /// Every generated type, sorted by name.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
@@ -242,6 +245,17 @@ pub(crate) fn build(
     check_references(&mut types, &mut operations, server.as_mut())?;
     recursion::box_recursive_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    let idempotency_header = operations
+        .iter()
+        .flat_map(|op| op.params.iter())
+        .chain(types.iter().flat_map(|def| match &def.kind {
+            TypeKind::Params(params) => params.as_slice(),
+            _ => &[],
+        }))
+        .find(|p| {
+            p.location == ParamIn::Header && p.wire_name.eq_ignore_ascii_case("idempotency-key")
+        })
+        .map(|p| p.wire_name.clone());
     let info = &document.info;
     let api = Api {
         title: info.title.clone(),
@@ -249,6 +263,7 @@ pub(crate) fn build(
         description: info.description.clone(),
         server,
         schemes: std::mem::take(&mut modeler.schemes),
+        idempotency_header,
         types,
         operations,
     };

@@ -17,7 +17,16 @@ use crate::error::{Diagnostic, Pointer, Result};
 use crate::names::{camel, snake, Scope};
 
 /// Client methods that operations must not shadow.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "clone", "fmt", "from", "into"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "with_options",
+    "clone",
+    "fmt",
+    "from",
+    "into",
+];
 
 /// Local names used by generated method bodies.
 const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body", "params", "value"];

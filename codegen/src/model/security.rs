@@ -19,6 +19,9 @@ const BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "timeout",
     "max_response_bytes",
+    "retry_policy",
+    "request_options",
+    "hook",
     "build",
 ];
 
