@@ -10,6 +10,7 @@ mod model;
 mod names;
 mod normalize;
 mod parse;
+mod record;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 
 pub use error::{Error, Location, Warning};
 pub use load::Syntax;
+pub use record::{compare, ApiChanges, ApiRecord, Change, Severity};
 
 use error::Diagnostic;
 
@@ -37,6 +39,7 @@ pub struct Generator {
     selection: model::Selection,
     threads: Option<NonZeroUsize>,
     allowed_warnings: Vec<String>,
+    api_record: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -72,6 +75,8 @@ pub struct Output {
     pub operations: Vec<GeneratedOperation>,
     /// The types, each with the JSON pointer of the schema or operation it comes from.
     pub types: Vec<Generated>,
+    /// The record of the generated Rust API, for [`compare`].
+    pub record: ApiRecord,
     /// How long each step took.
     pub timings: Timings,
 }
@@ -191,6 +196,7 @@ impl Generator {
             selection: model::Selection::default(),
             threads: None,
             allowed_warnings: Vec::new(),
+            api_record: None,
         }
     }
 
@@ -306,6 +312,27 @@ impl Generator {
         self
     }
 
+    /// Keeps the record of the generated Rust API at `path` (beside the document, committed
+    /// with it), so that [`build_script`](Self::build_script) reports how the API changed
+    /// whenever the document changes.
+    ///
+    /// ```no_run
+    /// openapi_clientgen::Generator::new("spec/api.json")
+    ///     .api_record("spec/api.record")
+    ///     .build_script("api.rs");
+    /// ```
+    ///
+    /// The build writes the record when it is absent. When the document yields another
+    /// API, the build prints a summary as warnings and writes the full report (Markdown)
+    /// to `<record>.changes.md`; a build with the environment variable
+    /// `OPENAPI_CLIENTGEN_ACCEPT=1` accepts the new API: it rewrites the record and removes the report, so that the
+    /// change is reviewed in the commit that changes the document. A document that yields
+    /// the same API prints nothing and writes nothing.
+    pub fn api_record(mut self, path: impl Into<PathBuf>) -> Self {
+        self.api_record = Some(path.into());
+        self
+    }
+
     /// `warnings` without the allowed ones, and with one for each allowed place that has none.
     fn unallowed(&self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let is_allowed = |location: &Location| matches!(location, Location::Pointer(p) if self.allowed_warnings.contains(p));
@@ -365,6 +392,7 @@ impl Generator {
             .generate_text(&text, syntax)
             .map_err(|d| d.into_error(&name))?;
         Ok(Output {
+            record: ApiRecord::of(&api),
             code,
             warnings: self
                 .unallowed(warnings)
@@ -489,16 +517,95 @@ impl Generator {
             })
             .and_then(|out_dir| self.write(Path::new(&out_dir).join(file_name)));
         match result {
-            Ok(output) => directives.extend(
-                output
-                    .warnings
-                    .iter()
-                    .map(|warning| format!("cargo::warning={}", one_line(&warning.to_string()))),
-            ),
+            Ok(output) => {
+                directives.extend(
+                    output.warnings.iter().map(|warning| {
+                        format!("cargo::warning={}", one_line(&warning.to_string()))
+                    }),
+                );
+                if let Some(path) = &self.api_record {
+                    let accept =
+                        std::env::var_os(ACCEPT).is_some_and(|v| !v.is_empty() && v != "0");
+                    directives.extend(record_directives(path, &output.record, accept));
+                }
+            }
             Err(error) => directives.push(format!("cargo::error={}", one_line(&error.to_string()))),
         }
         directives
     }
+}
+
+/// The environment variable that accepts a changed API in a build.
+const ACCEPT: &str = "OPENAPI_CLIENTGEN_ACCEPT";
+
+/// Compares the generated API with the record at `path`: writes the record when absent or
+/// when the change is accepted, and otherwise reports the change.
+fn record_directives(path: &Path, record: &ApiRecord, accept: bool) -> Vec<String> {
+    let mut directives = vec![
+        format!("cargo::rerun-if-changed={}", path.display()),
+        format!("cargo::rerun-if-env-changed={ACCEPT}"),
+    ];
+    let report = PathBuf::from(format!("{}.changes.md", path.display()));
+    let write = |directives: &mut Vec<String>, what: &str| {
+        match std::fs::write(path, record.to_text()) {
+            Ok(()) => directives.push(format!("cargo::warning={what} {}", path.display())),
+            Err(e) => directives.push(format!(
+                "cargo::error=cannot write the API record {}: {e}",
+                path.display()
+            )),
+        }
+        let _ = std::fs::remove_file(&report);
+    };
+    let old = match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            write(&mut directives, "wrote the API record");
+            return directives;
+        }
+        Err(e) => {
+            directives.push(format!(
+                "cargo::error=cannot read the API record {}: {e}",
+                path.display()
+            ));
+            return directives;
+        }
+        Ok(text) => match ApiRecord::parse(&text) {
+            Ok(old) => old,
+            Err(e) => {
+                directives.push(format!(
+                    "cargo::error=the API record {} is damaged: {e}",
+                    path.display()
+                ));
+                return directives;
+            }
+        },
+    };
+    let changes = compare(&old, record);
+    if changes.is_empty() {
+        return directives;
+    }
+    if accept {
+        write(&mut directives, "accepted the API changes into");
+        return directives;
+    }
+    if let Err(e) = std::fs::write(&report, changes.to_markdown()) {
+        directives.push(format!(
+            "cargo::warning=cannot write {}: {e}",
+            report.display()
+        ));
+    }
+    directives.push(format!(
+        "cargo::warning=the API changed since {}: {}; the report is {}; accept with {ACCEPT}=1",
+        path.display(),
+        changes.summary(),
+        report.display()
+    ));
+    directives.extend(
+        changes
+            .breaking()
+            .take(10)
+            .map(|c| format!("cargo::warning=breaking: {}", one_line(&c.description))),
+    );
+    directives
 }
 
 fn read(path: &Path, name: &str) -> Result<String, Error> {
@@ -597,5 +704,82 @@ mod tests {
         let code = std::fs::read_to_string(out_dir.join("api.rs")).unwrap();
         assert!(code.contains("pub enum S {"), "{code}");
         std::fs::remove_dir_all(out_dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+
+    fn record_of(yaml: &str) -> ApiRecord {
+        Generator::from_text("api.yaml", yaml, Syntax::Yaml)
+            .generate()
+            .unwrap()
+            .record
+    }
+
+    const V1: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {operationId: getA, responses: {'204': {description: ok}}}\n";
+
+    #[test]
+    fn a_build_writes_the_record_reports_changes_and_accepts_them() {
+        let dir = std::env::temp_dir().join(format!("clientgen-record-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("api.record");
+        let report = dir.join("api.record.changes.md");
+        let v1 = record_of(V1);
+        let v2 = record_of(&V1.replace("getA", "fetchA"));
+        let warnings = |directives: Vec<String>| -> Vec<String> {
+            directives
+                .into_iter()
+                .filter(|d| !d.starts_with("cargo::rerun-if"))
+                .map(|d| d.replace(&dir.display().to_string(), "DIR"))
+                .collect()
+        };
+
+        // Absent: written.
+        assert_eq!(
+            warnings(record_directives(&path, &v1, false)),
+            ["cargo::warning=wrote the API record DIR/api.record"]
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), v1.to_text());
+
+        // The same API: nothing printed, nothing written.
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        assert!(warnings(record_directives(&path, &v1, false)).is_empty());
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            modified
+        );
+        assert!(!report.exists());
+
+        // Changed: a summary, the breaking changes and a report; the record is kept.
+        assert_eq!(
+            warnings(record_directives(&path, &v2, false)),
+            [
+                "cargo::warning=the API changed since DIR/api.record: 1 breaking, 0 to note, \
+                 0 additions; the report is DIR/api.record.changes.md; accept with \
+                 OPENAPI_CLIENTGEN_ACCEPT=1",
+                "cargo::warning=breaking: `get_a` is now `fetch_a`",
+            ]
+        );
+        assert!(std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("## Breaking for callers"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), v1.to_text());
+
+        // Accepted: the record is rewritten and the report removed.
+        assert_eq!(
+            warnings(record_directives(&path, &v2, true)),
+            ["cargo::warning=accepted the API changes into DIR/api.record"]
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), v2.to_text());
+        assert!(!report.exists());
+        assert!(warnings(record_directives(&path, &v2, false)).is_empty());
+
+        // A damaged record is an error, not a silent rewrite.
+        std::fs::write(&path, "operation x\n").unwrap();
+        let directives = warnings(record_directives(&path, &v2, false));
+        assert!(directives[0].starts_with("cargo::error=the API record DIR/api.record is damaged"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -113,3 +113,61 @@ fn errors_are_located_and_exit_with_2() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn diff_reports_api_changes_and_exits_by_severity() {
+    const OLD: &str = "tests/fixtures/chatwoot-application-3.0.4.json";
+    const NEW: &str = "tests/fixtures/chatwoot-application-3.1.0.json";
+    let markdown = run(&["diff", OLD, NEW]);
+    assert_eq!(markdown.status.code(), Some(1), "{markdown:?}");
+    let report = text(&markdown.stdout);
+    assert!(
+        report.starts_with("# API changes\n\n118 breaking, 6 to note, 59 additions."),
+        "{report}"
+    );
+    assert!(
+        report.contains("- new operation `create_a_label`"),
+        "{report}"
+    );
+
+    let json = run(&["diff", OLD, NEW, "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["summary"]["breaking"], 118);
+    assert_eq!(value["changes"][0]["severity"], "breaking");
+
+    // A document against itself: no change, exit 0 whatever the threshold.
+    let same = run(&["diff", OLD, OLD, "--fail-on", "additive"]);
+    assert_eq!(same.status.code(), Some(0), "{same:?}");
+    assert_eq!(
+        text(&same.stdout),
+        "# API changes\n\n0 breaking, 0 to note, 0 additions.\n"
+    );
+
+    // A record file compares like the document it was made from.
+    let dir = scratch("diff");
+    let record = dir.join("old.record");
+    let record = record.to_str().unwrap();
+    assert!(run(&["record", OLD, "-o", record]).status.success());
+    let from_record = run(&["diff", record, NEW]);
+    assert_eq!(text(&from_record.stdout), report);
+
+    // Additions only: they fail only a stricter threshold.
+    let excerpt = "tests/fixtures/chatwoot-show-contact.yaml";
+    let grown = dir.join("grown.yaml");
+    let source = std::fs::read_to_string(excerpt).unwrap();
+    std::fs::write(
+        &grown,
+        source.replacen("paths:\n", "paths:\n  /ping:\n    get:\n      operationId: ping\n      responses:\n        '204':\n          description: ok\n", 1),
+    )
+    .unwrap();
+    let grown = grown.to_str().unwrap();
+    assert_eq!(run(&["diff", excerpt, grown]).status.code(), Some(0));
+    assert_eq!(
+        run(&["diff", excerpt, grown, "--fail-on", "additive"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(run(&["diff", excerpt]).status.code(), Some(2));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use openapi_clientgen::{Generator, Output};
+use openapi_clientgen::{compare, ApiRecord, Generator, Output, Severity};
 
 const USAGE: &str = "\
 Generates a typed async Rust client from an OpenAPI 3.0 or 3.1 document.
@@ -13,6 +13,8 @@ Usage:
   openapi-clientgen generate <DOCUMENT> [OPTIONS]
   openapi-clientgen operations <DOCUMENT>
   openapi-clientgen tags <DOCUMENT>
+  openapi-clientgen record <DOCUMENT> [-o <FILE>]
+  openapi-clientgen diff <OLD> <NEW> [--json] [--fail-on breaking|notice|additive]
 
 generate writes the client to standard output, or to the file given with --output.
 
@@ -29,8 +31,15 @@ Options of generate:
 operations lists each client method with its HTTP method, path and tags; tags lists each
 tag with its number of operations. Warnings go to standard error.
 
-Exit status: 0 on success, 1 when --check finds a difference, 2 on a usage error or a
-document that cannot be used.";
+record writes the record of the Rust API a document yields (what a build with
+`api_record` keeps beside the document). diff reports how the Rust API changes from OLD
+to NEW, each a document or a record: breaking changes, changes the Rust API does not show
+(paths, methods, servers, security, wire values), and additions; as Markdown, or JSON with
+--json.
+
+Exit status: 0 on success, 1 when --check finds a difference or diff finds a change at or
+above --fail-on (default: breaking), 2 on a usage error or a document that cannot be
+used.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -81,8 +90,74 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        "record" => {
+            let (document, output) = match rest {
+                [document] => (document, None),
+                [document, flag, file] if flag == "-o" || flag == "--output" => {
+                    (document, Some(file))
+                }
+                _ => {
+                    return Err(format!(
+                        "`record` takes one document and `-o FILE`\n\n{USAGE}"
+                    ))
+                }
+            };
+            let text = record_of(document)?.to_text();
+            match output {
+                Some(file) => std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "diff" => diff(rest),
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }
+}
+
+/// The record of a document, or a record file read as it is.
+fn record_of(path: &str) -> Result<ApiRecord, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    if text.starts_with("# The Rust API generated") {
+        return ApiRecord::parse(&text).map_err(|e| format!("{path}: {e}"));
+    }
+    Ok(run_generator(Generator::new(path))?.record)
+}
+
+fn diff(args: &[String]) -> Result<ExitCode, String> {
+    let mut paths = Vec::new();
+    let mut json = false;
+    let mut fail_on = Severity::Breaking;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--fail-on" => {
+                fail_on = match args.next().map(String::as_str) {
+                    Some("breaking") => Severity::Breaking,
+                    Some("notice") => Severity::Notice,
+                    Some("additive") => Severity::Additive,
+                    _ => return Err("`--fail-on` takes breaking, notice or additive".to_owned()),
+                }
+            }
+            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+            path => paths.push(path),
+        }
+    }
+    let [old, new] = paths[..] else {
+        return Err(format!("`diff` takes two documents\n\n{USAGE}"));
+    };
+    let changes = compare(&record_of(old)?, &record_of(new)?);
+    if json {
+        println!("{:#}", changes.to_json());
+    } else {
+        print!("{}", changes.to_markdown());
+    }
+    let fails = changes.changes.iter().any(|c| c.severity <= fail_on);
+    Ok(if fails {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
