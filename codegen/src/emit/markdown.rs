@@ -32,6 +32,8 @@ pub(crate) fn rustdoc_safe(text: &str) -> String {
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
     // Inside a link that is kept: its text is not searched for URLs.
     let mut kept_links = 0usize;
+    // The targets of the HTML anchors (`<a href>`) made links, innermost last.
+    let mut anchors: Vec<String> = Vec::new();
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -97,16 +99,46 @@ pub(crate) fn rustdoc_safe(text: &str) -> String {
                     edits.push((range, escaped));
                 }
             }
+            Event::InlineHtml(_) if anchor_target(&text[range.clone()]).is_some() => {
+                // `<a href="https://...">text</a>`: a Markdown link.
+                let target = anchor_target(&text[range.clone()]).unwrap_or_default();
+                anchors.push(target);
+                kept_links += 1;
+                edits.push((range, "[".to_owned()));
+            }
+            Event::InlineHtml(_)
+                if !anchors.is_empty() && text[range.clone()].eq_ignore_ascii_case("</a>") =>
+            {
+                let target = anchors.pop().unwrap_or_default();
+                kept_links = kept_links.saturating_sub(1);
+                edits.push((range, format!("]({target})")));
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 let source = &text[range.clone()];
                 if !is_line_break(source) {
-                    edits.push((range, source.replace('<', "&lt;")));
+                    // Shown as written; URLs in it (`href="https://..."`) become links.
+                    let shown = escape_text(&source.replace('<', "&lt;"), kept_links == 0);
+                    edits.push((range, shown));
                 }
             }
             _ => {}
         }
     }
     apply(text, edits)
+}
+
+/// The URL of an HTML anchor's opening tag, `<a href="https://...">`, if it links to one.
+fn anchor_target(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    if !(lower.starts_with("<a ") && lower.ends_with('>')) {
+        return None;
+    }
+    let at = lower.find("href=")? + "href=".len();
+    let rest = &html[at..];
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let target = &rest[1..1 + rest[1..].find(quote)?];
+    let is_url = target.starts_with("https://") || target.starts_with("http://");
+    (is_url && !target.contains([' ', '(', ')', '<', '>'])).then(|| target.to_owned())
 }
 
 /// Whether `html` is a `<br>` or `<hr>` tag, which needs no closing tag and so is kept.
@@ -314,6 +346,18 @@ mod tests {
             ),
             ("id is <id> and <b>bold", "id is &lt;id> and &lt;b>bold"),
             ("one<br>two<br/>three<BR />", "one<br>two<br/>three<BR />"),
+            (
+                "see <a href=\"https://aws.amazon.com/macie/\">Amazon [Macie]</a>.",
+                "see [Amazon \\[Macie\\]](https://aws.amazon.com/macie/).",
+            ),
+            (
+                "<a href=\"/relative\">x</a> <p class=\"note\">see https://x.io</p>",
+                "&lt;a href=\"/relative\">x&lt;/a> &lt;p class=\"note\">see <https://x.io>&lt;/p>",
+            ),
+            (
+                "<div>\n<a href=\"https://x.io/a\">x</a>\n</div>",
+                "&lt;div>\n&lt;a href=\"<https://x.io/a>\">x&lt;/a>\n&lt;/div>",
+            ),
             (
                 "<table><tr><td>x</td></tr></table>",
                 "&lt;table>&lt;tr>&lt;td>x&lt;/td>&lt;/tr>&lt;/table>",
