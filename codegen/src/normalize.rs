@@ -87,8 +87,8 @@ pub(crate) fn normalize_document(document: &mut Value) -> Vec<Diagnostic> {
     warnings
 }
 
-/// Leaves out operations' `callbacks`: requests the server makes, which a client does
-/// not serve.
+/// Leaves out operations' `callbacks` and the document's `webhooks`: requests the server
+/// makes, which a client does not serve.
 fn remove_callbacks(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
     let Some(Value::Object(paths)) = document.get_mut("paths") else {
         return;
@@ -110,6 +110,15 @@ fn remove_callbacks(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
     }
     if let Some(Value::Object(components)) = document.get_mut("components") {
         components.remove("callbacks");
+    }
+    let webhooks = document
+        .as_object_mut()
+        .and_then(|root| root.remove("webhooks"));
+    if webhooks.is_some_and(|w| w.as_object().is_some_and(|w| !w.is_empty())) {
+        warnings.push(Diagnostic::at(
+            &Pointer::root().push("webhooks"),
+            "webhooks (requests the server makes) are not part of a client; left out",
+        ));
     }
 }
 
@@ -491,6 +500,7 @@ mod tests {
     fn loading_defects_are_mended_with_a_warning_each() {
         let mut document = json!({
             "openapi": "3.0.3",
+            "webhooks": {"created": {"post": {"responses": {}}}},
             "paths": {"/a": {"post": {
                 "callbacks": {"done": {"$ref": "#/components/callbacks/done"}},
                 "responses": {}
@@ -511,6 +521,8 @@ mod tests {
             [
                 "api.json at #/paths/~1a/post/callbacks: callbacks (requests the server makes) are not \
                  part of a client; left out",
+                "api.json at #/webhooks: webhooks (requests the server makes) are not part of a \
+                 client; left out",
                 "api.json at #/components/schemas/s/properties/timecode/pattern: `pattern` must be a \
                  string, not `0`; read as \"0\"",
                 "api.json at #/components/schemas/s/properties/timecode/title: `title` must be a string, \
@@ -523,6 +535,7 @@ mod tests {
         );
         assert!(document["paths"]["/a"]["post"].get("callbacks").is_none());
         assert!(document["components"].get("callbacks").is_none());
+        assert!(document.get("webhooks").is_none());
     }
 
     #[test]
