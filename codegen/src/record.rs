@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Body, KeyIn, Operation, ParamIn, SchemeKind, StatusMatch, Ty, TypeDef, TypeKind,
+    Api, Body, KeyIn, Media, Operation, ParamIn, SchemeKind, StatusMatch, Success, Ty, TypeDef,
+    TypeKind,
 };
 
 /// The first line of a record file.
@@ -107,8 +108,18 @@ impl ApiRecord {
                 format!("{}: {ty}", crate::names::unraw(&p.name))
             })
             .collect();
-        if let Some(Body { ty, required, .. }) = &op.body {
-            let ty = rust_type(ty);
+        if let Some(Body {
+            ty,
+            required,
+            media,
+            ..
+        }) = &op.body
+        {
+            let ty = match media {
+                Media::Text(_) => "str".to_owned(),
+                Media::Binary(_) => "Body".to_owned(),
+                _ => rust_type(ty),
+            };
             args.push(if *required {
                 format!("body: &{ty}")
             } else {
@@ -118,7 +129,12 @@ impl ApiRecord {
         if let Some(options) = &op.options {
             args.push(format!("params: &{options}"));
         }
-        let success = op.success.as_ref().map_or("()".to_owned(), rust_type);
+        let success = match &op.success {
+            Some(Success::Json(ty)) => rust_type(ty),
+            Some(Success::Text(_)) => "String".to_owned(),
+            Some(Success::Binary(_)) => "ByteStream".to_owned(),
+            None => "()".to_owned(),
+        };
         let errors = op.errors.as_deref().unwrap_or("none");
         self.add(
             format!("operation {name}"),

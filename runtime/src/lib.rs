@@ -46,6 +46,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod body;
 mod builder;
 mod client;
 mod error;
@@ -60,6 +61,7 @@ mod structs;
 pub use auth::{
     BoxError, Credential, MissingCredentials, SchemeKind, SecurityScheme, Token, TokenSource,
 };
+pub use body::{Body, ByteStream, StreamError};
 pub use builder::{
     BuildError, ClientBuilder, Server, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::auth::{redact_url, redacted, AuthError};
+use crate::body::BodyKind;
 use crate::client::Core;
 use crate::error::{error_chain, DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
 use crate::options::Attempt;
@@ -71,7 +72,7 @@ pub struct Request<'a> {
     url: Result<Url, String>,
     headers: HeaderMap,
     security: &'static [&'static [&'static str]],
-    body: Option<(Bytes, &'static str)>,
+    body: Option<(BodyKind, &'static str)>,
     /// Parameters of the body's content type, such as a multipart boundary.
     content_type_parameters: Option<String>,
     error: Option<String>,
@@ -152,7 +153,7 @@ impl<'a> Request<'a> {
     /// Sends `body` as JSON.
     pub fn json(&mut self, body: &(impl Serialize + ?Sized)) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((bytes.into(), "application/json")),
+            Ok(bytes) => self.body = Some((BodyKind::Bytes(bytes.into()), "application/json")),
             Err(e) => self.fail(format!("the body cannot be written as JSON: {e}")),
         }
     }
@@ -160,7 +161,12 @@ impl<'a> Request<'a> {
     /// Sends `body` as `application/x-www-form-urlencoded`.
     pub fn form(&mut self, body: &(impl Serialize + ?Sized)) {
         match serde_urlencoded::to_string(body) {
-            Ok(text) => self.body = Some((text.into(), "application/x-www-form-urlencoded")),
+            Ok(text) => {
+                self.body = Some((
+                    BodyKind::Bytes(text.into()),
+                    "application/x-www-form-urlencoded",
+                ))
+            }
             Err(e) => self.fail(format!("the body cannot be form-encoded: {e}")),
         }
     }
@@ -197,8 +203,58 @@ impl<'a> Request<'a> {
             }
         }
         encoded.push_str(&format!("--{boundary}--\r\n"));
-        self.body = Some((encoded.into(), "multipart/form-data"));
+        self.body = Some((BodyKind::Bytes(encoded.into()), "multipart/form-data"));
         self.content_type_parameters = Some(format!("boundary={boundary}"));
+    }
+
+    /// Asks for a response in the media types `accept` (instead of JSON).
+    pub fn accept(&mut self, accept: &str) {
+        match HeaderValue::from_str(accept) {
+            Ok(value) => {
+                self.headers.insert(ACCEPT, value);
+            }
+            Err(_) => self.fail(format!(
+                "the media types `{accept}` cannot be sent in a header"
+            )),
+        }
+    }
+
+    /// Sends `body` as it is, with the media type `content_type`: bytes, text, a file or
+    /// a stream (see [`Body`](crate::Body)).
+    pub fn binary(&mut self, body: impl Into<crate::Body>, content_type: &'static str) {
+        self.body = Some((body.into().0, content_type));
+    }
+
+    /// Sends `body` as text, with the media type `content_type` (`text/plain`...).
+    pub fn text(&mut self, body: &str, content_type: &'static str) {
+        self.body = Some((
+            BodyKind::Bytes(Bytes::copy_from_slice(body.as_bytes())),
+            content_type,
+        ));
+    }
+
+    /// Sends the request; a success body is text (invalid UTF-8 is replaced by U+FFFD).
+    pub async fn send_text<E: ErrorBody>(self) -> Result<ResponseValue<String>, Error<E>> {
+        let response = self.send().await?;
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        Ok(ResponseValue::new(response.status, response.headers, text))
+    }
+
+    /// Sends the request; a success body is a [`ByteStream`](crate::ByteStream), read as
+    /// the caller consumes it. An error status's body is read whole, as for every call.
+    pub async fn send_stream<E: ErrorBody>(
+        self,
+    ) -> Result<ResponseValue<crate::ByteStream>, Error<E>> {
+        let limit = self.core.max_response_bytes();
+        let (mut response, secret_query) = self.execute().await?;
+        if response.status().is_success() {
+            let status = response.status();
+            let headers = std::mem::take(response.headers_mut());
+            let stream = crate::ByteStream::new(response, limit);
+            return Ok(ResponseValue::new(status, headers, stream));
+        }
+        let response = read_body(response, limit, &secret_query).await?;
+        Err(status_error(response))
     }
 
     /// Sends the request and decodes a JSON success body.
@@ -218,9 +274,21 @@ impl<'a> Request<'a> {
         Ok(ResponseValue::new(response.status, response.headers, ()))
     }
 
-    /// Sends the request, retrying as the client's [`RetryPolicy`](crate::RetryPolicy)
-    /// allows, and reads the whole response; a non-success status is an error.
+    /// Sends the request and reads the whole response; a non-success status is an error.
     async fn send<E: ErrorBody>(self) -> Result<RawResponse, Error<E>> {
+        let limit = self.core.max_response_bytes();
+        let (response, secret_query) = self.execute().await?;
+        let response = read_body(response, limit, &secret_query).await?;
+        if response.status.is_success() {
+            return Ok(response);
+        }
+        Err(status_error(response))
+    }
+
+    /// Sends the request, retrying as the client's [`RetryPolicy`](crate::RetryPolicy)
+    /// allows; returns the last response, before its body is read, and the query
+    /// parameters that carry secrets.
+    async fn execute<E>(self) -> Result<(reqwest::Response, Vec<&'static str>), Error<E>> {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
         }
@@ -270,7 +338,12 @@ impl<'a> Request<'a> {
                 }
             }
         }
-        let may_retry = policy.may_retry(&self.method, &headers, false);
+        let (mut replayable, mut streamed) = match self.body {
+            Some((BodyKind::Bytes(bytes), _)) => (Some(bytes), None),
+            Some((BodyKind::Stream(stream), _)) => (None, Some(stream)),
+            None => (None, None),
+        };
+        let may_retry = policy.may_retry(&self.method, &headers, streamed.is_some());
         let span = tracing::debug_span!(
             "request",
             operation = self.operation,
@@ -291,8 +364,10 @@ impl<'a> Request<'a> {
             if let Some(timeout) = options.timeout {
                 builder = builder.timeout(timeout);
             }
-            if let Some((body, _)) = &self.body {
-                builder = builder.body(body.clone());
+            if let Some(bytes) = &replayable {
+                builder = builder.body(bytes.clone());
+            } else if let Some(stream) = streamed.take() {
+                builder = builder.body(stream);
             }
             let mut request = builder
                 .build()
@@ -349,15 +424,17 @@ impl<'a> Request<'a> {
                 }
             }
         };
-        let response = read_body(response, core.max_response_bytes(), &secret_query).await?;
-        if response.status.is_success() {
-            return Ok(response);
-        }
-        Err(match E::decode(response.status.as_u16(), &response.body) {
-            Some(Ok(body)) => Error::Status(Box::new(crate::ErrorResponse { body, response })),
-            Some(Err(source)) => Error::Decode(Box::new(DecodeError { response, source })),
-            None => Error::UnexpectedStatus(Box::new(response)),
-        })
+        replayable.take();
+        Ok((response, secret_query))
+    }
+}
+
+/// The error for a response with an error status.
+fn status_error<E: ErrorBody>(response: RawResponse) -> Error<E> {
+    match E::decode(response.status.as_u16(), &response.body) {
+        Some(Ok(body)) => Error::Status(Box::new(crate::ErrorResponse { body, response })),
+        Some(Err(source)) => Error::Decode(Box::new(DecodeError { response, source })),
+        None => Error::UnexpectedStatus(Box::new(response)),
     }
 }
 
@@ -384,12 +461,12 @@ fn multipart_boundary() -> String {
 /// A body read chunk by chunk. The first chunk is kept as it is, so a body that arrives in
 /// one piece is never copied.
 #[derive(Default)]
-struct Body {
+struct Chunks {
     first: Bytes,
     joined: BytesMut,
 }
 
-impl Body {
+impl Chunks {
     fn len(&self) -> usize {
         if self.joined.is_empty() {
             self.first.len()
@@ -430,7 +507,7 @@ async fn read_body<E>(
         TooLarge,
         Cut(reqwest::Error),
     }
-    let mut body = Body::default();
+    let mut body = Chunks::default();
     let end = loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Context};
-use crate::model::{Body, Media, Operation, Param, ParamIn, PathPart, Ty};
+use crate::model::{Body, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
     let api = context.api;
@@ -115,11 +115,19 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         quote!(#name: #ty)
     });
     let body_arg = op.body.as_ref().map(|body| {
-        let ty = context.ty(&body.ty, &types);
+        let ty = match &body.media {
+            Media::Text(_) => quote!(&str),
+            Media::Binary(_) if body.required => quote!(impl Into<#runtime::Body>),
+            Media::Binary(_) => quote!(#runtime::Body),
+            _ => {
+                let ty = context.ty(&body.ty, &types);
+                quote!(&#ty)
+            }
+        };
         if body.required {
-            quote!(body: &#ty,)
+            quote!(body: #ty,)
         } else {
-            quote!(body: Option<&#ty>,)
+            quote!(body: Option<#ty>,)
         }
     });
 
@@ -156,20 +164,31 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
              media, required, ..
          }| {
             let set = match media {
-                Media::Json => quote!(json),
-                Media::Form => quote!(form),
-                Media::Multipart => quote!(multipart),
+                Media::Json => quote!(json(body)),
+                Media::Form => quote!(form(body)),
+                Media::Multipart => quote!(multipart(body)),
+                Media::Text(content_type) => quote!(text(body, #content_type)),
+                Media::Binary(content_type) => quote!(binary(body, #content_type)),
             };
             if *required {
-                quote!(request.#set(body);)
+                quote!(request.#set;)
             } else {
-                quote!(if let Some(body) = body { request.#set(body); })
+                quote!(if let Some(body) = body { request.#set; })
             }
         },
     );
-    let mutable = (!params.is_empty() || op.body.is_some()).then(|| quote!(mut));
+    let accept = match &op.success {
+        Some(Success::Text(accept) | Success::Binary(accept)) => {
+            Some(quote!(request.accept(#accept);))
+        }
+        _ => None,
+    };
+    let mutable =
+        (!params.is_empty() || op.body.is_some() || accept.is_some()).then(|| quote!(mut));
     let (output, send) = match &op.success {
-        Some(ty) => (context.ty(ty, &types), quote!(send_json)),
+        Some(Success::Json(ty)) => (context.ty(ty, &types), quote!(send_json)),
+        Some(Success::Text(_)) => (quote!(String), quote!(send_text)),
+        Some(Success::Binary(_)) => (quote!(#runtime::ByteStream), quote!(send_stream)),
         None => (quote!(()), quote!(send_empty)),
     };
     let errors = match &op.errors {
@@ -187,6 +206,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
             let #mutable request = #runtime::Request::new(&self.core, #source, #codegen::reqwest::Method::#method, #path, #security);
             #( #params )*
             #body
+            #accept
             request.#send().await
         }
     }

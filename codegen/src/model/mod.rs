@@ -164,8 +164,8 @@ pub(crate) struct Operation {
     pub options: Option<String>,
     pub path_parts: Vec<PathPart>,
     pub body: Option<Body>,
-    /// The decoded success body; `None` when the success response has no JSON body.
-    pub success: Option<Ty>,
+    /// The success body; `None` when the success response has none.
+    pub success: Option<Success>,
     /// The name of the operation's error type, when it documents error responses.
     pub errors: Option<String>,
     /// The alternatives of security schemes (by name) the operation accepts; none when it
@@ -197,15 +197,31 @@ pub(crate) enum PathPart {
     Param(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Media {
     Json,
     Form,
     Multipart,
+    /// Text sent as it is, with this content type.
+    Text(String),
+    /// Bytes or a stream sent as they are, with this content type.
+    Binary(String),
+}
+
+/// How a success response's body is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Success {
+    /// Decoded from JSON.
+    Json(Ty),
+    /// Read as text; the media types to accept.
+    Text(String),
+    /// Handed over as a stream of bytes; the media types to accept.
+    Binary(String),
 }
 
 #[derive(Debug)]
 pub(crate) struct Body {
+    /// The body's type, for JSON, form and multipart bodies.
     pub ty: Ty,
     pub media: Media,
     pub required: bool,

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::schemas::Hint;
 use super::{
     Body, ErrorCase, Media, Modeler, Operation, Param, ParamIn, PathPart, Selection, StatusMatch,
-    Ty, TypeKind,
+    Success, Ty, TypeKind,
 };
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::names::{camel, snake, Scope};
@@ -497,7 +497,12 @@ impl Modeler<'_> {
                 m if m.ends_with("+json") => Some((1, Media::Json)),
                 "application/x-www-form-urlencoded" => Some((2, Media::Form)),
                 "multipart/form-data" => Some((3, Media::Multipart)),
-                _ => None,
+                m if m.starts_with("text/") => Some((4, Media::Text(m.to_owned()))),
+                // Anything else is sent as it is; a range (`*/*`, `image/*`) as bytes.
+                m if m.contains('*') || m.is_empty() => {
+                    Some((6, Media::Binary("application/octet-stream".to_owned())))
+                }
+                m => Some((5, Media::Binary(m.to_owned()))),
             }
         };
         let mut offered: Vec<(u8, Media, &String)> = body
@@ -506,17 +511,8 @@ impl Modeler<'_> {
             .filter_map(|media| preference(media).map(|(rank, kind)| (rank, kind, media)))
             .collect();
         offered.sort_by_key(|(rank, ..)| *rank);
+        // Every media type is sent somehow: JSON, a form, multipart, text or bytes.
         let Some((_, media_kind, media)) = offered.first().cloned() else {
-            if !body.content.is_empty() {
-                self.warn(
-                    &pointer,
-                    format!(
-                        "no supported media type for the request body (offered: {}); the method \
-                         sends no body",
-                        body.content.keys().cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                );
-            }
             return Ok(None);
         };
         if body.content.len() > 1 {
@@ -533,6 +529,14 @@ impl Modeler<'_> {
             );
         }
         let schema_pointer = pointer.push("content").push(media).push("schema");
+        if matches!(media_kind, Media::Text(_) | Media::Binary(_)) {
+            return Ok(Some(Body {
+                ty: Ty::String,
+                media: media_kind,
+                required: body.required,
+                doc: body.description.filter(|d| !d.trim().is_empty()),
+            }));
+        }
         let shape = match body.content.get(media).and_then(|m| m.schema.as_ref()) {
             Some(schema) => {
                 let hint = Hint::for_component(&pointer).unwrap_or_else(|| type_base.child("body"));
@@ -556,7 +560,7 @@ impl Modeler<'_> {
         context: &OperationContext,
         operation: &openapiv3::Operation,
         type_base: &Hint,
-    ) -> Result<(Option<Ty>, Option<String>)> {
+    ) -> Result<(Option<Success>, Option<String>)> {
         let pointer = context.pointer.push("responses");
         let mut documented: Vec<(StatusMatch, &ReferenceOr<Response>, Pointer)> = operation
             .responses
@@ -602,7 +606,22 @@ impl Modeler<'_> {
                 continue;
             }
             let variant = variants.claim(&status_variant(*status));
-            let ty = self.response_body(response, pointer, &type_base.child(&variant))?;
+            let ty = match self.response_body(response, pointer, &type_base.child(&variant))? {
+                Some(Success::Json(ty)) => Some(ty),
+                Some(_) => {
+                    let (resolved, _) = self.resolve(response, pointer)?;
+                    if let Some(media) = resolved.content.keys().next() {
+                        self.warn(
+                            pointer,
+                            format!(
+                                "error media type `{media}` is not decoded; its body is kept raw"
+                            ),
+                        );
+                    }
+                    None
+                }
+                None => None,
+            };
             let (response, _) = self.resolve(response, pointer)?;
             cases.push(ErrorCase {
                 status: *status,
@@ -627,13 +646,14 @@ impl Modeler<'_> {
         Ok((success, Some(name)))
     }
 
-    /// The type of a response's JSON body, if it has one.
+    /// How a response's body is read: decoded from JSON when it offers JSON, as text when
+    /// it offers only text, as bytes otherwise.
     fn response_body(
         &mut self,
         response: &ReferenceOr<Response>,
         pointer: &Pointer,
         hint: &Hint,
-    ) -> Result<Option<Ty>> {
+    ) -> Result<Option<Success>> {
         let (response, pointer) = self.resolve(response, pointer)?;
         let hint = Hint::for_component(&pointer).unwrap_or_else(|| hint.clone());
         let json = response.content.iter().find(|(media, _)| {
@@ -646,23 +666,28 @@ impl Modeler<'_> {
             media == "application/json" || media.ends_with("+json") || media == "*/*"
         });
         let Some((media, media_type)) = json else {
-            if let Some(media) = response.content.keys().next() {
-                self.warn(
-                    &pointer,
-                    format!("response media type `{media}` is not decoded; its body is kept raw"),
-                );
-            }
-            return Ok(None);
+            let media: Vec<&String> = response.content.keys().collect();
+            let accept = media
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let is_text = |m: &&String| m.to_ascii_lowercase().starts_with("text/");
+            return Ok(match media.first() {
+                None => None,
+                Some(_) if media.iter().all(is_text) => Some(Success::Text(accept)),
+                Some(_) => Some(Success::Binary(accept)),
+            });
         };
         let Some(schema) = &media_type.schema else {
-            return Ok(Some(Ty::Json));
+            return Ok(Some(Success::Json(Ty::Json)));
         };
         let shape = self.shape(
             schema,
             &hint,
             &pointer.push("content").push(media).push("schema"),
         )?;
-        Ok(Some(shape.into_ty()))
+        Ok(Some(Success::Json(shape.into_ty())))
     }
 }
 
