@@ -25,7 +25,12 @@ fn percent_encoded_references_resolve() {
     );
     // What remains: bodies offered in several media types, of which one is sent.
     assert_eq!(conjur.len(), 3, "{conjur:#?}");
-    assert!(conjur.iter().all(|w| w.ends_with("the method sends `text/plain`")), "{conjur:#?}");
+    assert!(
+        conjur
+            .iter()
+            .all(|w| w.ends_with("the method sends `text/plain`")),
+        "{conjur:#?}"
+    );
     // Also a `$ref` whose sibling `allOf` is an object, which other references point into.
     assert_eq!(warnings("dnd5eapi.co.json"), Vec::<String>::new());
 }

@@ -606,21 +606,10 @@ impl Modeler<'_> {
                 continue;
             }
             let variant = variants.claim(&status_variant(*status));
+            // An error body that is not JSON is kept raw in the error, as every error's is.
             let ty = match self.response_body(response, pointer, &type_base.child(&variant))? {
                 Some(Success::Json(ty)) => Some(ty),
-                Some(_) => {
-                    let (resolved, _) = self.resolve(response, pointer)?;
-                    if let Some(media) = resolved.content.keys().next() {
-                        self.warn(
-                            pointer,
-                            format!(
-                                "error media type `{media}` is not decoded; its body is kept raw"
-                            ),
-                        );
-                    }
-                    None
-                }
-                None => None,
+                _ => None,
             };
             let (response, _) = self.resolve(response, pointer)?;
             cases.push(ErrorCase {
