@@ -552,3 +552,34 @@ async fn per_call_options_apply_without_a_second_client() {
     );
     assert!(elapsed < Duration::from_millis(400), "{elapsed:?}");
 }
+
+#[tokio::test]
+async fn a_streamed_body_is_sent_once_even_with_an_idempotency_key() {
+    let server = FaultServer::start(vec![Fault::Status(503, "")]).await;
+    let core = client(
+        &server,
+        quick_retries().idempotency_header("Idempotency-Key"),
+    );
+    let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(b"streamed".to_vec())]);
+    let mut request = Request::new(&core, "thing", Method::POST, "/thing", &[]);
+    request.binary(
+        openapi_clientgen_runtime::Body::from_stream(chunks),
+        "application/octet-stream",
+    );
+    let error = request.send_empty::<Infallible>().await.unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    // The same call with bytes, which can be sent again, is retried.
+    let server = FaultServer::start(vec![Fault::Status(503, "")]).await;
+    let core = client(
+        &server,
+        quick_retries().idempotency_header("Idempotency-Key"),
+    );
+    let mut request = Request::new(&core, "thing", Method::POST, "/thing", &[]);
+    request.binary(b"bytes".to_vec(), "application/octet-stream");
+    request.send_empty::<Infallible>().await.unwrap();
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    assert!(received.iter().all(|r| r.body == b"bytes"));
+}
