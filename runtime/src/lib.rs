@@ -20,8 +20,13 @@
 //!   variables, a [`Credential`] per security scheme (a [`Token`], fixed or from a
 //!   [`TokenSource`] asked on each request), HTTP client, timeouts and the response size
 //!   limit.
+//! - [`RetryPolicy`], [`RequestOptions`] and [`Hook`]: when calls are retried, settings
+//!   for some calls (through the generated `Client::with_options`), and code run around
+//!   each attempt. Each call is also a `tracing` span.
 //! - [`ResponseValue`], what every successful call returns: the decoded body with the
 //!   status and headers.
+//! - [`Body`], what a method whose document takes bytes accepts (bytes, text, a file, a
+//!   stream), and [`ByteStream`], what one that answers with bytes returns.
 //! - [`Error`], what every failed call returns, keeping the status, headers and raw body
 //!   of any response; [`Error::message`] gives the server's own message.
 //! - [`Extra`], the properties an object has but the API document does not name.
