@@ -133,6 +133,8 @@ impl ApiRecord {
             Some(Success::Json(ty)) => rust_type(ty),
             Some(Success::Text(_)) => "String".to_owned(),
             Some(Success::Binary(_)) => "ByteStream".to_owned(),
+            Some(Success::Events(Some(ty))) => format!("EventStream<{}>", rust_type(ty)),
+            Some(Success::Events(None)) => "EventStream<String>".to_owned(),
             None => "()".to_owned(),
         };
         let errors = op.errors.as_deref().unwrap_or("none");

@@ -55,6 +55,7 @@ mod body;
 mod builder;
 mod client;
 mod error;
+mod events;
 mod extra;
 mod options;
 mod request;
@@ -73,6 +74,7 @@ pub use builder::{
 };
 pub use client::Core;
 pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, RawResponse};
+pub use events::{Event, EventError, EventStream};
 pub use extra::Extra;
 #[doc(hidden)]
 pub use extra::ExtraProperties;

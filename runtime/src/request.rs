@@ -257,6 +257,26 @@ impl<'a> Request<'a> {
         Err(status_error(response))
     }
 
+    /// Sends the request; a success body is a stream of server-sent events whose data is
+    /// JSON, decoded as `T`.
+    pub async fn send_events<T: DeserializeOwned, E: ErrorBody>(
+        mut self,
+    ) -> Result<ResponseValue<crate::EventStream<T>>, Error<E>> {
+        self.accept("text/event-stream");
+        let response = self.send_stream().await?;
+        Ok(response.map(crate::EventStream::json))
+    }
+
+    /// Sends the request; a success body is a stream of server-sent events whose data is
+    /// text.
+    pub async fn send_text_events<E: ErrorBody>(
+        mut self,
+    ) -> Result<ResponseValue<crate::EventStream<String>>, Error<E>> {
+        self.accept("text/event-stream");
+        let response = self.send_stream().await?;
+        Ok(response.map(crate::EventStream::text))
+    }
+
     /// Sends the request and decodes a JSON success body.
     pub async fn send_json<T: DeserializeOwned, E: ErrorBody>(
         self,

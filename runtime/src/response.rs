@@ -75,6 +75,15 @@ impl<T> ResponseValue<T> {
     pub fn into_inner(self) -> T {
         self.body
     }
+
+    /// The same response with its body converted by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
 }
 
 impl<T> Deref for ResponseValue<T> {

@@ -189,6 +189,14 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         Some(Success::Json(ty)) => (context.ty(ty, &types), quote!(send_json)),
         Some(Success::Text(_)) => (quote!(String), quote!(send_text)),
         Some(Success::Binary(_)) => (quote!(#runtime::ByteStream), quote!(send_stream)),
+        Some(Success::Events(Some(ty))) => {
+            let ty = context.ty(ty, &types);
+            (quote!(#runtime::EventStream<#ty>), quote!(send_events))
+        }
+        Some(Success::Events(None)) => (
+            quote!(#runtime::EventStream<String>),
+            quote!(send_text_events),
+        ),
         None => (quote!(()), quote!(send_empty)),
     };
     let errors = match &op.errors {

@@ -217,6 +217,8 @@ pub(crate) enum Success {
     Text(String),
     /// Handed over as a stream of bytes; the media types to accept.
     Binary(String),
+    /// Server-sent events whose data is decoded from JSON as this type, or is text.
+    Events(Option<Ty>),
 }
 
 #[derive(Debug)]

@@ -68,7 +68,7 @@ pub(crate) fn for_each_type_name(
         if let Some(body) = &mut op.body {
             visit(&mut body.ty, f);
         }
-        if let Some(super::Success::Json(ty)) = &mut op.success {
+        if let Some(super::Success::Json(ty) | super::Success::Events(Some(ty))) = &mut op.success {
             visit(ty, f);
         }
         op.errors

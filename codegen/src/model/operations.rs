@@ -654,6 +654,21 @@ impl Modeler<'_> {
                 .to_ascii_lowercase();
             media == "application/json" || media.ends_with("+json") || media == "*/*"
         });
+        let events = response
+            .content
+            .iter()
+            .find(|(media, _)| media.to_ascii_lowercase().starts_with("text/event-stream"));
+        if let (None, Some((media, media_type))) = (json, events) {
+            // The schema describes each event's data: decoded when it is JSON.
+            let ty = match &media_type.schema {
+                Some(schema) => {
+                    let at = pointer.push("content").push(media).push("schema");
+                    Some(self.shape(schema, &hint, &at)?.into_ty()).filter(|ty| *ty != Ty::String)
+                }
+                None => None,
+            };
+            return Ok(Some(Success::Events(ty)));
+        }
         let Some((media, media_type)) = json else {
             let media: Vec<&String> = response.content.keys().collect();
             let accept = media
