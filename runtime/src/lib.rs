@@ -26,7 +26,8 @@
 //! - [`ResponseValue`], what every successful call returns: the decoded body with the
 //!   status and headers.
 //! - [`Body`], what a method whose document takes bytes accepts (bytes, text, a file, a
-//!   stream), and [`ByteStream`], what one that answers with bytes returns.
+//!   stream), [`ByteStream`], what one that answers with bytes returns, and
+//!   [`EventStream`], what one that answers with server-sent events returns.
 //! - [`Error`], what every failed call returns, keeping the status, headers and raw body
 //!   of any response; [`Error::message`] gives the server's own message.
 //! - [`Extra`], the properties an object has but the API document does not name.
