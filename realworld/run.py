@@ -265,7 +265,7 @@ def table(generated, sampled, github_result):
     ]
     for outcome in ["generated", "error", "crash", "timeout"]:
         count = outcomes.get(outcome, 0)
-        lines.append(f"| {outcome} | {count} | {100 * count / total:.1f}% |")
+        lines.append(f"| {outcome} | {count} | {100 * count / total:.2f}% |")
     generated_rows = [r for r in generated.values() if r["outcome"] == "generated"]
     if generated_rows:
         times = sorted(int(r["milliseconds"]) for r in generated_rows)
