@@ -9,8 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Body, KeyIn, Media, Operation, ParamIn, SchemeKind, StatusMatch, Success, Ty, TypeDef,
-    TypeKind,
+    Api, Body, Media, Operation, ParamIn, SchemeKind, StatusMatch, Success, Ty, TypeDef, TypeKind,
 };
 
 /// The first line of a record file.
@@ -62,11 +61,7 @@ impl ApiRecord {
         for scheme in &api.schemes {
             let sent = match &scheme.kind {
                 SchemeKind::ApiKey { location, name } => {
-                    let place = match location {
-                        KeyIn::Header => "header",
-                        KeyIn::Query => "query parameter",
-                        KeyIn::Cookie => "cookie",
-                    };
+                    let place = location.place();
                     format!("API key in the {place} `{name}`")
                 }
                 SchemeKind::Basic => "HTTP basic".to_owned(),

@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::auth::Credentials;
 use crate::options::{Hooks, RequestOptions};
-use crate::retry::RetryPolicy;
+use crate::retry::{RetryPolicy, DEFAULT_POLICY};
 
 /// A configured connection to the API, shared by the generated `Client`'s methods.
 ///
@@ -99,8 +99,8 @@ impl Core {
         &self.options
     }
 
-    pub(crate) fn retry_policy(&self) -> RetryPolicy {
-        self.options.retry.clone().unwrap_or_default()
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        self.options.retry.as_ref().unwrap_or(&DEFAULT_POLICY)
     }
 
     pub(crate) fn hooks(&self) -> &Hooks {

@@ -18,7 +18,7 @@ use crate::client::Core;
 use crate::error::{error_chain, DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
 use crate::options::Attempt;
 use crate::response::{from_json, ResponseValue};
-use crate::retry::{asked_wait, random_fraction, random_u64};
+use crate::retry::{asked_wait, is_idempotent, random_fraction, random_u64};
 
 /// Characters left as they are in a path segment: RFC 3986's unreserved characters.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -351,14 +351,14 @@ impl<'a> Request<'a> {
         }
         let policy = core.retry_policy();
         if let Some(name) = policy.idempotency() {
-            if !headers.contains_key(name) && !matches!(self.method, Method::GET | Method::HEAD) {
+            if !headers.contains_key(name) && !is_idempotent(&self.method) {
                 let key = format!("{:016x}{:016x}", random_u64(), random_u64());
                 if let Ok(key) = HeaderValue::from_str(&key) {
                     headers.insert(name.clone(), key);
                 }
             }
         }
-        let (mut replayable, mut streamed) = match self.body {
+        let (replayable, mut streamed) = match self.body {
             Some((BodyKind::Bytes(bytes), _)) => (Some(bytes), None),
             Some((BodyKind::Stream(stream), _)) => (None, Some(stream)),
             None => (None, None),
@@ -444,7 +444,6 @@ impl<'a> Request<'a> {
                 }
             }
         };
-        replayable.take();
         Ok((response, secret_query))
     }
 }

@@ -115,15 +115,7 @@ impl RetryPolicy {
 
     /// Whether a call may be retried at all.
     pub(crate) fn may_retry(&self, method: &Method, headers: &HeaderMap, streamed: bool) -> bool {
-        let idempotent = matches!(
-            *method,
-            Method::GET
-                | Method::HEAD
-                | Method::OPTIONS
-                | Method::PUT
-                | Method::DELETE
-                | Method::TRACE
-        );
+        let idempotent = is_idempotent(method);
         let keyed = self
             .idempotency_header
             .as_ref()
@@ -162,6 +154,19 @@ impl RetryPolicy {
         (elapsed + wait <= self.budget).then_some(wait)
     }
 }
+
+/// Whether repeating a call with `method` has the effect of making it once (RFC 9110,
+/// section 9.2.2), so that it may be retried without an idempotency key.
+pub(crate) fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::TRACE
+    )
+}
+
+/// The policy of a client that was given none.
+pub(crate) static DEFAULT_POLICY: std::sync::LazyLock<RetryPolicy> =
+    std::sync::LazyLock::new(RetryPolicy::default);
 
 /// The wait a response asks for: `retry-after-ms` (milliseconds), else `Retry-After`
 /// (seconds, or an HTTP date).

@@ -163,11 +163,7 @@ fn scheme_method(context: &Context, scheme: &Scheme) -> TokenStream {
     let name = &scheme.name;
     let sent = match &scheme.kind {
         SchemeKind::ApiKey { location, name } => {
-            let place = match location {
-                KeyIn::Header => "header",
-                KeyIn::Query => "query parameter",
-                KeyIn::Cookie => "cookie",
-            };
+            let place = location.place();
             format!("An API key, sent in the {place} `{name}`.")
         }
         SchemeKind::Basic => {

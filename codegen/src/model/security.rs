@@ -61,6 +61,17 @@ pub(crate) enum KeyIn {
     Cookie,
 }
 
+impl KeyIn {
+    /// Where the key goes, in words: `header`, `query parameter`, `cookie`.
+    pub(crate) fn place(self) -> &'static str {
+        match self {
+            KeyIn::Header => "header",
+            KeyIn::Query => "query parameter",
+            KeyIn::Cookie => "cookie",
+        }
+    }
+}
+
 /// The document's first server.
 #[derive(Debug)]
 pub(crate) struct Server {
