@@ -14,7 +14,7 @@
 //! | `const: v`                            | `enum: [v]`                                |
 //! | `examples: [a, ...]`                  | `example: a`                               |
 //! | `exclusiveMinimum: n`                 | `minimum: n, exclusiveMinimum: true`       |
-//! | `contentMediaType` / `contentEncoding`| `format: binary`                           |
+//! | `contentMediaType` / `contentEncoding`| `format: binary` (`contentMediaType` kept) |
 //! | `true` / `false` schemas              | `{}` / `{not: {}}`                         |
 //! | no `paths`                            | `paths: {}`                                |
 //! | `mutualTLS` security scheme           | removed, with its name in requirements     |
@@ -247,8 +247,9 @@ fn normalize_schema(schema: &mut Value, at: &At, warnings: &mut Vec<Diagnostic>)
             object.insert(exclusive.into(), Value::Bool(true));
         }
     }
+    // `contentMediaType` stays: it gives a multipart file part its media type.
     let has_content_keyword =
-        object.remove("contentMediaType").is_some() | object.remove("contentEncoding").is_some();
+        object.contains_key("contentMediaType") | object.remove("contentEncoding").is_some();
     if has_content_keyword && !object.contains_key("format") {
         object.insert("format".into(), json!("binary"));
     }
@@ -412,7 +413,7 @@ mod tests {
         );
         assert_eq!(
             normalized(json!({ "type": "string", "contentMediaType": "image/png" })),
-            json!({ "type": "string", "format": "binary" })
+            json!({ "type": "string", "format": "binary", "contentMediaType": "image/png" })
         );
         assert_eq!(
             normalized(json!({ "$ref": "#/components/schemas/m", "description": "why" })),

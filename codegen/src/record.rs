@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Body, Media, Operation, ParamIn, SchemeKind, StatusMatch, Success, Ty, TypeDef, TypeKind,
+    Api, Body, Media, Operation, ParamIn, SchemeKind, StatusMatch, Struct, Success, Ty, TypeDef,
+    TypeKind,
 };
 
 /// The first line of a record file.
@@ -171,6 +172,7 @@ impl ApiRecord {
             TypeKind::Alias(ty) => format!("alias of {}", rust_type(ty)),
             TypeKind::Errors(_) => "error responses".to_owned(),
             TypeKind::Params(_) => "optional parameters".to_owned(),
+            TypeKind::Form(_) => "multipart form".to_owned(),
         };
         let kind = if in_requests {
             format!("{kind}, sent in requests")
@@ -179,8 +181,8 @@ impl ApiRecord {
         };
         self.add(format!("type {name}"), kind, place.clone());
         match &def.kind {
-            TypeKind::Struct(s) => {
-                for field in &s.fields {
+            TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
+                for field in fields {
                     let mut ty = rust_type(&field.ty);
                     if field.nullable {
                         ty = format!("Option<{ty}>");
@@ -300,6 +302,7 @@ fn rust_type(ty: &Ty) -> String {
         Ty::Map(value) => format!("Map<String, {}>", rust_type(value)),
         Ty::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
         Ty::Named(name) => name.clone(),
+        Ty::File(_) => "FilePart".to_owned(),
     }
 }
 
@@ -323,7 +326,9 @@ fn request_types(api: &Api) -> BTreeSet<&str> {
                 if let Some((name, kind)) = types.get_key_value(name.as_str()) {
                     if found.insert(*name) {
                         match kind {
-                            TypeKind::Struct(s) => pending.extend(s.fields.iter().map(|f| &f.ty)),
+                            TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
+                                pending.extend(fields.iter().map(|f| &f.ty))
+                            }
                             TypeKind::Union(u) => pending.extend(u.variants.iter().map(|v| &v.ty)),
                             TypeKind::Alias(ty) => pending.push(ty),
                             _ => {}

@@ -26,7 +26,7 @@
 //! - [`ResponseValue`], what every successful call returns: the decoded body with the
 //!   status and headers.
 //! - [`Body`], what a method whose document takes bytes accepts (bytes, text, a file, a
-//!   stream), [`ByteStream`], what one that answers with bytes returns, and
+//!   stream), [`FilePart`], a file in a multipart body, [`ByteStream`], what one that answers with bytes returns, and
 //!   [`EventStream`], what one that answers with server-sent events returns.
 //! - [`Error`], what every failed call returns, keeping the status, headers and raw body
 //!   of any response; [`Error::message`] gives the server's own message.
@@ -58,6 +58,7 @@ mod client;
 mod error;
 mod events;
 mod extra;
+mod multipart;
 mod options;
 mod request;
 mod response;
@@ -79,6 +80,7 @@ pub use events::{Event, EventError, EventStream};
 pub use extra::Extra;
 #[doc(hidden)]
 pub use extra::ExtraProperties;
+pub use multipart::{FilePart, Multipart, MultipartForm};
 pub use options::{Attempt, Hook, RequestOptions};
 pub use request::{PathSegment, Request};
 pub use response::{from_json, ResponseValue};

@@ -16,6 +16,7 @@ use crate::auth::{redact_url, redacted, AuthError};
 use crate::body::BodyKind;
 use crate::client::Core;
 use crate::error::{error_chain, DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
+use crate::multipart::{Multipart, MultipartForm};
 use crate::options::Attempt;
 use crate::response::{from_json, ResponseValue};
 use crate::retry::{asked_wait, is_idempotent, random_fraction, random_u64};
@@ -171,40 +172,40 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// Sends `body` as `multipart/form-data`: one text part per property, in the
-    /// alphabetical order of their names; lists repeat the part, and objects are sent as
-    /// JSON text.
+    /// Sends `body` as `multipart/form-data`: one part per property, in the alphabetical
+    /// order of their names, encoded as [`Multipart::value`](crate::Multipart::value) does.
     pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
         let value = match serde_json::to_value(body) {
             Ok(serde_json::Value::Object(object)) => object,
             Ok(_) => return self.fail("a multipart body must be an object".to_owned()),
             Err(e) => return self.fail(format!("the body cannot be encoded: {e}")),
         };
-        let boundary = multipart_boundary();
-        let mut encoded = String::new();
         // Sorted, so that the order does not depend on serde_json's `preserve_order` feature.
         let mut properties: Vec<(&String, &serde_json::Value)> = value.iter().collect();
         properties.sort_by_key(|(name, _)| *name);
+        let mut form = Multipart::new();
         for (name, value) in properties {
-            let values = match value {
-                serde_json::Value::Array(items) => items.iter().collect(),
-                other => vec![other],
-            };
-            for value in values {
-                let text = match value {
-                    serde_json::Value::Null => continue,
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let name = name.replace('"', "%22").replace(['\r', '\n'], " ");
-                encoded.push_str(&format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
-                ));
-            }
+            form.value("", name, value);
         }
-        encoded.push_str(&format!("--{boundary}--\r\n"));
-        self.body = Some((BodyKind::Bytes(encoded.into()), "multipart/form-data"));
-        self.content_type_parameters = Some(format!("boundary={boundary}"));
+        self.set_multipart(form);
+    }
+
+    /// Sends `form` as `multipart/form-data`, its files as they are read: streamed when one
+    /// of them is a stream or a file (and then not retried).
+    pub fn multipart_form(&mut self, form: impl MultipartForm) {
+        let mut parts = Multipart::new();
+        form.write_parts(&mut parts, "");
+        self.set_multipart(parts);
+    }
+
+    fn set_multipart(&mut self, form: Multipart) {
+        match form.finish() {
+            Ok((body, parameters)) => {
+                self.body = Some((body, "multipart/form-data"));
+                self.content_type_parameters = Some(parameters);
+            }
+            Err(message) => self.fail(message),
+        }
     }
 
     /// Asks for a response in the media types `accept` (instead of JSON).
@@ -464,17 +465,6 @@ fn redacted_error(error: &reqwest::Error, secret_query: &[&str]) -> String {
         text = text.replace(url.as_str(), &redacted(url, secret_query));
     }
     text
-}
-
-/// A boundary that is, with overwhelming probability, in no part's content.
-fn multipart_boundary() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let random = || {
-        std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish()
-    };
-    format!("------------------------{:016x}{:016x}", random(), random())
 }
 
 /// A body read chunk by chunk. The first chunk is kept as it is, so a body that arrives in

@@ -119,6 +119,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
             Media::Text(_) => quote!(&str),
             Media::Binary(_) if body.required => quote!(impl Into<#runtime::Body>),
             Media::Binary(_) => quote!(#runtime::Body),
+            Media::Multipart if context.is_form(&body.ty) => context.ty(&body.ty, &types),
             _ => {
                 let ty = context.ty(&body.ty, &types);
                 quote!(&#ty)
@@ -161,11 +162,15 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let params: Vec<TokenStream> = required.chain(optional).collect();
     let body = op.body.as_ref().map(
         |Body {
-             media, required, ..
+             media,
+             required,
+             ty,
+             ..
          }| {
             let set = match media {
                 Media::Json => quote!(json(body)),
                 Media::Form => quote!(form(body)),
+                Media::Multipart if context.is_form(ty) => quote!(multipart_form(body)),
                 Media::Multipart => quote!(multipart(body)),
                 Media::Text(content_type) => quote!(text(body, #content_type)),
                 Media::Binary(content_type) => quote!(binary(body, #content_type)),

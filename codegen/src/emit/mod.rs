@@ -52,6 +52,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether `ty` is a generated multipart form, which is sent by value.
+    pub(crate) fn is_form(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(name) => matches!(self.types.get(name.as_str()), Some(TypeKind::Form(_))),
+            _ => false,
+        }
+    }
+
     /// The parameters of the generated `...Params` struct `name`.
     pub(crate) fn params_of(&self, name: &str) -> &'a [crate::model::Param] {
         match self.types.get(name) {
@@ -88,6 +96,10 @@ impl<'a> Context<'a> {
             Ty::Named(name) => {
                 let name = ident(name);
                 quote!(#scope #name)
+            }
+            Ty::File(_) => {
+                let runtime = self.runtime;
+                quote!(#runtime::FilePart)
             }
         }
     }

@@ -49,6 +49,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
             quote!(pub type #name = #ty;)
         }
         TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
+        TypeKind::Form(fields) => emit_form(context, &def.name, fields, defaults),
         TypeKind::Params(params) => {
             let fields = params.iter().map(|param| {
                 let doc = doc_attrs(param.doc.as_deref());
@@ -208,6 +209,64 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
     }
 }
 
+/// A multipart form: a struct of values, files and nested forms, which writes one part
+/// per field.
+fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Defaults) -> TokenStream {
+    let runtime = context.runtime;
+    let declared = fields.iter().map(|field| {
+        let doc = doc_attrs(field.doc.as_deref());
+        let inner = boxed_ty(context, &field.ty, field.boxed);
+        let ty = if field.required {
+            inner
+        } else {
+            quote!(Option<#inner>)
+        };
+        let name = ident(&field.name);
+        quote! {
+            #doc
+            pub #name: #ty,
+        }
+    });
+    let writes = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let value = if field.boxed {
+            quote!(*self.#name)
+        } else {
+            quote!(self.#name)
+        };
+        // A required single value is a list of one; `Option` and `Vec` are lists already.
+        let items = match (&field.ty, field.required) {
+            (Ty::List(_), false) => quote!(#value.into_iter().flatten()),
+            (Ty::List(_), true) | (_, false) => value,
+            (_, true) => quote!([#value]),
+        };
+        let item = match &field.ty {
+            Ty::List(item) => item,
+            ty => ty,
+        };
+        match item {
+            Ty::File(media) => quote!(form.files(prefix, #wire, #media, #items);),
+            ty if context.is_form(ty) => quote!(form.forms(prefix, #wire, #items);),
+            _ => quote!(form.value(prefix, #wire, &self.#name);),
+        }
+    });
+    let default = defaults.struct_has_default(name).then(|| quote!(, Default));
+    let name = ident(name);
+    quote! {
+        #[derive(Debug #default)]
+        pub struct #name {
+            #( #declared )*
+        }
+
+        impl #runtime::MultipartForm for #name {
+            fn write_parts(self, form: &mut #runtime::Multipart, prefix: &str) {
+                #( #writes )*
+            }
+        }
+    }
+}
+
 fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStream {
     let runtime = context.runtime;
     let name = ident(name);
@@ -286,6 +345,10 @@ impl<'a> Defaults<'a> {
                 .iter()
                 .filter(|f| f.required && !f.nullable)
                 .all(|f| self.ty_has_default(&f.ty, visiting)),
+            TypeKind::Form(fields) => fields
+                .iter()
+                .filter(|f| f.required)
+                .all(|f| self.ty_has_default(&f.ty, visiting)),
             TypeKind::Alias(ty) => self.ty_has_default(ty, visiting),
             _ => false,
         };
@@ -296,6 +359,7 @@ impl<'a> Defaults<'a> {
     fn ty_has_default(&self, ty: &Ty, visiting: &mut HashSet<&'a str>) -> bool {
         match ty {
             Ty::Named(name) => self.named_has_default(name, visiting),
+            Ty::File(_) => false,
             _ => true,
         }
     }

@@ -1,6 +1,7 @@
 //! The generator's intermediate representation: the Rust types and client operations a
 //! document describes, with final names, independent of how they will be printed.
 
+mod forms;
 mod naming;
 mod operations;
 mod recursion;
@@ -52,6 +53,8 @@ pub(crate) enum Ty {
     Nullable(Box<Ty>),
     /// A generated type, by name.
     Named(String),
+    /// A file sent as a multipart part, by default with this media type.
+    File(String),
 }
 
 #[derive(Debug)]
@@ -83,6 +86,8 @@ pub(crate) enum TypeKind {
     Errors(Vec<ErrorCase>),
     /// The optional query and header parameters of one operation.
     Params(Vec<Param>),
+    /// A `multipart/form-data` body whose fields include files (or forms that do).
+    Form(Vec<Field>),
 }
 
 #[derive(Debug)]
@@ -92,7 +97,7 @@ pub(crate) struct Struct {
     pub extra: Option<Extra>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Field {
     pub name: String,
     pub wire_name: String,

@@ -53,6 +53,7 @@ pub(crate) fn for_each_type_name(
                     visit(&mut extra.value, f);
                 }
             }
+            TypeKind::Form(fields) => fields.iter_mut().for_each(|field| visit(&mut field.ty, f)),
             TypeKind::Union(union) => union.variants.iter_mut().for_each(|v| visit(&mut v.ty, f)),
             TypeKind::Alias(ty) => visit(ty, f),
             TypeKind::Errors(cases) => cases
@@ -87,6 +88,6 @@ fn visit(ty: &mut Ty, f: &mut impl FnMut(&mut String)) {
     match ty {
         Ty::Named(name) => f(name),
         Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => visit(inner, f),
-        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json => {}
+        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json | Ty::File(_) => {}
     }
 }

@@ -474,7 +474,7 @@ impl Modeler<'_> {
                 Some(TypeKind::Union(union)) => union.variants.iter().all(|v| is_scalar(&v.ty)),
                 _ => false,
             },
-            Ty::List(_) | Ty::Map(_) | Ty::Nullable(_) => false,
+            Ty::List(_) | Ty::Map(_) | Ty::Nullable(_) | Ty::File(_) => false,
         }
     }
 
@@ -537,7 +537,8 @@ impl Modeler<'_> {
                 doc: body.description.filter(|d| !d.trim().is_empty()),
             }));
         }
-        let shape = match body.content.get(media).and_then(|m| m.schema.as_ref()) {
+        let media_type = &body.content[media];
+        let shape = match &media_type.schema {
             Some(schema) => {
                 let hint = Hint::for_component(&pointer).unwrap_or_else(|| type_base.child("body"));
                 self.shape(schema, &hint, &schema_pointer)?
@@ -547,8 +548,13 @@ impl Modeler<'_> {
                 nullable: false,
             },
         };
+        let ty = if media_kind == Media::Multipart {
+            self.multipart_form(shape.ty, &schema_pointer, &media_type.encoding)
+        } else {
+            shape.ty
+        };
         Ok(Some(Body {
-            ty: shape.ty,
+            ty,
             media: media_kind,
             required: body.required,
             doc: body.description.filter(|d| !d.trim().is_empty()),

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Ty, TypeDef, TypeKind};
+use super::{Struct, Ty, TypeDef, TypeKind};
 
 /// The named type a field holds inline (not behind a `Vec` or map), if any.
 fn inline_named(ty: &Ty) -> Option<&str> {
@@ -20,11 +20,9 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
         .iter()
         .map(|def| {
             let targets = match &def.kind {
-                TypeKind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .filter_map(|f| inline_named(&f.ty))
-                    .collect(),
+                TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
+                    fields.iter().filter_map(|f| inline_named(&f.ty)).collect()
+                }
                 TypeKind::Union(union) => union
                     .variants
                     .iter()
@@ -64,7 +62,9 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
             inline_named(ty).is_some_and(|t| recursive.contains(&(def.name.clone(), t.to_owned())))
         };
         match &mut def.kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = boxed(&f.ty)),
+            TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
+                fields.iter_mut().for_each(|f| f.boxed = boxed(&f.ty))
+            }
             TypeKind::Union(union) => union
                 .variants
                 .iter_mut()
