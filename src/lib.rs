@@ -6,4 +6,4 @@ pub use openapi_clientgen_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/chatwoot.rs"));
 
-pub use runtime::{BuildError, Error, ResponseValue};
+pub use runtime::{Body, BuildError, Error, FilePart, ResponseValue};

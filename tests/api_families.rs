@@ -2,8 +2,11 @@
 //! 127.0.0.1: what arrives there, and what the client makes of the answer. The application
 //! API has its own tests (`contact_details.rs`, `hostile_server.rs`).
 
-use chatwoot::types::{GetDetailsOfAnAccountError, PublicContactCreateUpdatePayload};
-use chatwoot::{Client, Error};
+use chatwoot::types::{
+    GetDetailsOfAnAccountError, PublicContactCreateUpdatePayload, UpdateProfileMultipartBody,
+    UpdateProfileMultipartBodyProfile,
+};
+use chatwoot::{Client, Error, FilePart};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -207,4 +210,75 @@ async fn one_client_holds_user_agent_bot_and_platform_tokens() {
         assert_eq!(tokens_received(&server).await, expected);
         assert_eq!(server.received_requests().await.unwrap().len(), 5);
     }
+}
+
+/// The avatar upload: the document nests the avatar in `profile`, so the parts are named
+/// `profile[...]`, as Rails reads them. An independent parser reads the body on the server.
+#[tokio::test]
+async fn an_avatar_upload_arrives_as_parts_rails_reads() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/profile"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 5, "name": "Ada"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .user_api_key("user-token")
+        .build()
+        .unwrap();
+
+    let avatar: Vec<u8> = (0..=255).cycle().take(100_000).collect();
+    let file = std::env::temp_dir().join(format!("chatwoot-avatar-{}.png", std::process::id()));
+    std::fs::write(&file, &avatar).unwrap();
+    let body = UpdateProfileMultipartBody {
+        profile: UpdateProfileMultipartBodyProfile {
+            name: Some("Ada Lovelace".into()),
+            avatar: Some(
+                FilePart::new(tokio::fs::File::open(&file).await.unwrap())
+                    .file_name("ada.png")
+                    .media_type("image/png"),
+            ),
+            ..Default::default()
+        },
+    };
+    let response = client.update_profile_multipart(body).await.unwrap();
+    assert_eq!(response.status(), 200);
+    std::fs::remove_file(&file).unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    let request = &requests[0];
+    assert_eq!(request.headers["api_access_token"], "user-token");
+    let content_type = request.headers["content-type"].to_str().unwrap();
+    let boundary = multer::parse_boundary(content_type).unwrap();
+    let body = chatwoot::runtime::codegen::bytes::Bytes::from(request.body.clone());
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut parts = Vec::new();
+    while let Some(field) = multipart.next_field().await.unwrap() {
+        parts.push((
+            field.name().unwrap().to_owned(),
+            field.file_name().map(str::to_owned),
+            field.content_type().map(|m| m.to_string()),
+            field.bytes().await.unwrap().to_vec(),
+        ));
+    }
+    assert_eq!(
+        parts,
+        vec![
+            (
+                "profile[name]".to_owned(),
+                None,
+                None,
+                b"Ada Lovelace".to_vec()
+            ),
+            (
+                "profile[avatar]".to_owned(),
+                Some("ada.png".to_owned()),
+                Some("image/png".to_owned()),
+                avatar
+            ),
+        ]
+    );
 }

@@ -125,14 +125,7 @@ impl ApiRecord {
         if let Some(options) = &op.options {
             args.push(format!("params: &{options}"));
         }
-        let success = match &op.success {
-            Some(Success::Json(ty)) => rust_type(ty),
-            Some(Success::Text(_)) => "String".to_owned(),
-            Some(Success::Binary(_)) => "ByteStream".to_owned(),
-            Some(Success::Events(Some(ty))) => format!("EventStream<{}>", rust_type(ty)),
-            Some(Success::Events(None)) => "EventStream<String>".to_owned(),
-            None => "()".to_owned(),
-        };
+        let success = op.success.as_ref().map_or("()".to_owned(), success_type);
         let errors = op.errors.as_deref().unwrap_or("none");
         self.add(
             format!("operation {name}"),
@@ -173,6 +166,7 @@ impl ApiRecord {
             TypeKind::Errors(_) => "error responses".to_owned(),
             TypeKind::Params(_) => "optional parameters".to_owned(),
             TypeKind::Form(_) => "multipart form".to_owned(),
+            TypeKind::Content(_) => "response by media type".to_owned(),
         };
         let kind = if in_requests {
             format!("{kind}, sent in requests")
@@ -249,6 +243,15 @@ impl ApiRecord {
                     );
                 }
             }
+            TypeKind::Content(bodies) => {
+                for body in bodies {
+                    self.add(
+                        format!("type {name}::{}", body.variant()),
+                        format!("({})", success_type(body)),
+                        place.clone(),
+                    );
+                }
+            }
             TypeKind::Alias(_) => {}
         }
     }
@@ -303,6 +306,18 @@ fn rust_type(ty: &Ty) -> String {
         Ty::Nullable(inner) => format!("Option<{}>", rust_type(inner)),
         Ty::Named(name) => name.clone(),
         Ty::File(_) => "FilePart".to_owned(),
+    }
+}
+
+/// The type a success body is read as.
+fn success_type(success: &Success) -> String {
+    match success {
+        Success::Json(ty) => rust_type(ty),
+        Success::Text(_) => "String".to_owned(),
+        Success::Binary(_) => "ByteStream".to_owned(),
+        Success::Events(Some(ty)) => format!("EventStream<{}>", rust_type(ty)),
+        Success::Events(None) => "EventStream<String>".to_owned(),
+        Success::Content(name) => name.clone(),
     }
 }
 

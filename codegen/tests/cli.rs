@@ -122,7 +122,7 @@ fn diff_reports_api_changes_and_exits_by_severity() {
     assert_eq!(markdown.status.code(), Some(1), "{markdown:?}");
     let report = text(&markdown.stdout);
     assert!(
-        report.starts_with("# API changes\n\n118 breaking, 6 to note, 59 additions."),
+        report.starts_with("# API changes\n\n118 breaking, 7 to note, 62 additions."),
         "{report}"
     );
     assert!(

@@ -43,10 +43,10 @@ fn chatwoot_show_contact() {
 
 #[test]
 fn chatwoot_application_3_0_4() {
-    assert_golden("chatwoot-application-3.0.4.json", 6);
+    assert_golden("chatwoot-application-3.0.4.json", 5);
 }
 
 #[test]
 fn chatwoot_application_3_1_0() {
-    assert_golden("chatwoot-application-3.1.0.json", 5);
+    assert_golden("chatwoot-application-3.1.0.json", 3);
 }

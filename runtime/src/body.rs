@@ -24,7 +24,11 @@ use crate::auth::BoxError;
 /// let from_stream = Body::from_stream(futures_util::stream::iter(chunks));
 /// # let _ = (from_bytes, from_text, from_stream);
 /// ```
-pub struct Body(pub(crate) BodyKind);
+pub struct Body {
+    pub(crate) kind: BodyKind,
+    /// The media type the body is sent as, instead of the document's.
+    pub(crate) media_type: Option<String>,
+}
 
 pub(crate) enum BodyKind {
     Bytes(Bytes),
@@ -32,6 +36,27 @@ pub(crate) enum BodyKind {
 }
 
 impl Body {
+    fn of(kind: BodyKind) -> Self {
+        Body {
+            kind,
+            media_type: None,
+        }
+    }
+
+    /// This body, sent as `media_type` rather than the first media type the API document
+    /// lists, for an operation that takes several (`image/png` or `image/jpeg`...).
+    ///
+    /// ```
+    /// use openapi_clientgen_runtime::Body;
+    ///
+    /// let photo = Body::from(vec![0xff, 0xd8, 0xff]).media_type("image/jpeg");
+    /// # let _ = photo;
+    /// ```
+    pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
+        self.media_type = Some(media_type.into());
+        self
+    }
+
     /// A body read from `stream` as it is sent, chunk by chunk.
     pub fn from_stream<S, B, E>(stream: S) -> Body
     where
@@ -39,13 +64,13 @@ impl Body {
         Bytes: From<B>,
         E: Into<BoxError>,
     {
-        Body(BodyKind::Stream(reqwest::Body::wrap_stream(stream)))
+        Body::of(BodyKind::Stream(reqwest::Body::wrap_stream(stream)))
     }
 }
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
+        match &self.kind {
             BodyKind::Bytes(bytes) => write!(f, "Body({} bytes)", bytes.len()),
             BodyKind::Stream(_) => f.write_str("Body(stream)"),
         }
@@ -54,38 +79,38 @@ impl fmt::Debug for Body {
 
 impl From<Bytes> for Body {
     fn from(bytes: Bytes) -> Self {
-        Body(BodyKind::Bytes(bytes))
+        Body::of(BodyKind::Bytes(bytes))
     }
 }
 
 impl From<Vec<u8>> for Body {
     fn from(bytes: Vec<u8>) -> Self {
-        Body(BodyKind::Bytes(bytes.into()))
+        Body::of(BodyKind::Bytes(bytes.into()))
     }
 }
 
 impl From<&'static [u8]> for Body {
     fn from(bytes: &'static [u8]) -> Self {
-        Body(BodyKind::Bytes(Bytes::from_static(bytes)))
+        Body::of(BodyKind::Bytes(Bytes::from_static(bytes)))
     }
 }
 
 impl From<String> for Body {
     fn from(text: String) -> Self {
-        Body(BodyKind::Bytes(text.into()))
+        Body::of(BodyKind::Bytes(text.into()))
     }
 }
 
 impl From<&'static str> for Body {
     fn from(text: &'static str) -> Self {
-        Body(BodyKind::Bytes(Bytes::from_static(text.as_bytes())))
+        Body::of(BodyKind::Bytes(Bytes::from_static(text.as_bytes())))
     }
 }
 
 impl From<tokio::fs::File> for Body {
     /// The file, read as it is sent.
     fn from(file: tokio::fs::File) -> Self {
-        Body(BodyKind::Stream(reqwest::Body::from(file)))
+        Body::of(BodyKind::Stream(reqwest::Body::from(file)))
     }
 }
 

@@ -82,7 +82,7 @@ pub use extra::Extra;
 pub use extra::ExtraProperties;
 pub use multipart::{FilePart, Multipart, MultipartForm};
 pub use options::{Attempt, Hook, RequestOptions};
-pub use request::{PathSegment, Request};
+pub use request::{ContentKind, PathSegment, Received, Request};
 pub use response::{from_json, ResponseValue};
 pub use retry::RetryPolicy;
 #[doc(hidden)]

@@ -13,22 +13,21 @@ use crate::body::{Body, BodyKind};
 /// A file sent as one part of a multipart body: its content (any [`Body`]: bytes, text, a
 /// file or a stream), with an optional file name and media type.
 ///
-/// Without a media type the part is sent with the one the API document gives for it, or
-/// `application/octet-stream`.
+/// Without a media type of its own the part is sent with the one the API document gives
+/// for it, or `application/octet-stream`; without a file name, with the property's name.
 ///
 /// ```
 /// use openapi_clientgen_runtime::FilePart;
 ///
 /// let avatar = FilePart::new(vec![0x89, b'P', b'N', b'G'])
 ///     .file_name("avatar.png")
-///     .content_type("image/png");
+///     .media_type("image/png");
 /// let report: FilePart = "a,b\n1,2\n".into();
 /// # let _ = (avatar, report);
 /// ```
 pub struct FilePart {
     body: Body,
     file_name: Option<String>,
-    content_type: Option<String>,
 }
 
 impl FilePart {
@@ -37,7 +36,6 @@ impl FilePart {
         FilePart {
             body: body.into(),
             file_name: None,
-            content_type: None,
         }
     }
 
@@ -47,9 +45,9 @@ impl FilePart {
         self
     }
 
-    /// Sends the part with the media type `content_type`.
-    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
-        self.content_type = Some(content_type.into());
+    /// Sends the part as `media_type`.
+    pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
+        self.body = self.body.media_type(media_type);
         self
     }
 }
@@ -65,7 +63,7 @@ impl fmt::Debug for FilePart {
         f.debug_struct("FilePart")
             .field("body", &self.body)
             .field("file_name", &self.file_name)
-            .field("content_type", &self.content_type)
+            .field("media_type", &self.body.media_type)
             .finish()
     }
 }
@@ -150,9 +148,9 @@ impl Multipart {
             self.header(
                 &part,
                 Some(file.file_name.as_deref().unwrap_or(name)),
-                Some(file.content_type.as_deref().unwrap_or(content_type)),
+                Some(file.body.media_type.as_deref().unwrap_or(content_type)),
             );
-            match file.body.0 {
+            match file.body.kind {
                 BodyKind::Bytes(bytes) => self.pending.extend_from_slice(&bytes),
                 BodyKind::Stream(stream) => {
                     self.flush();

@@ -73,7 +73,7 @@ pub struct Request<'a> {
     url: Result<Url, String>,
     headers: HeaderMap,
     security: &'static [&'static [&'static str]],
-    body: Option<(BodyKind, &'static str)>,
+    body: Option<(BodyKind, String)>,
     /// Parameters of the body's content type, such as a multipart boundary.
     content_type_parameters: Option<String>,
     error: Option<String>,
@@ -154,7 +154,9 @@ impl<'a> Request<'a> {
     /// Sends `body` as JSON.
     pub fn json(&mut self, body: &(impl Serialize + ?Sized)) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((BodyKind::Bytes(bytes.into()), "application/json")),
+            Ok(bytes) => {
+                self.body = Some((BodyKind::Bytes(bytes.into()), "application/json".into()))
+            }
             Err(e) => self.fail(format!("the body cannot be written as JSON: {e}")),
         }
     }
@@ -165,7 +167,7 @@ impl<'a> Request<'a> {
             Ok(text) => {
                 self.body = Some((
                     BodyKind::Bytes(text.into()),
-                    "application/x-www-form-urlencoded",
+                    "application/x-www-form-urlencoded".into(),
                 ))
             }
             Err(e) => self.fail(format!("the body cannot be form-encoded: {e}")),
@@ -201,7 +203,7 @@ impl<'a> Request<'a> {
     fn set_multipart(&mut self, form: Multipart) {
         match form.finish() {
             Ok((body, parameters)) => {
-                self.body = Some((body, "multipart/form-data"));
+                self.body = Some((body, "multipart/form-data".into()));
                 self.content_type_parameters = Some(parameters);
             }
             Err(message) => self.fail(message),
@@ -220,25 +222,25 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// Sends `body` as it is, with the media type `content_type`: bytes, text, a file or
-    /// a stream (see [`Body`](crate::Body)).
+    /// Sends `body` as it is: bytes, text, a file or a stream (see [`Body`](crate::Body)),
+    /// as its own media type or else `content_type`.
     pub fn binary(&mut self, body: impl Into<crate::Body>, content_type: &'static str) {
-        self.body = Some((body.into().0, content_type));
+        let body = body.into();
+        let media_type = body.media_type.unwrap_or_else(|| content_type.to_owned());
+        self.body = Some((body.kind, media_type));
     }
 
     /// Sends `body` as text, with the media type `content_type` (`text/plain`...).
     pub fn text(&mut self, body: &str, content_type: &'static str) {
         self.body = Some((
             BodyKind::Bytes(Bytes::copy_from_slice(body.as_bytes())),
-            content_type,
+            content_type.to_owned(),
         ));
     }
 
     /// Sends the request; a success body is text (invalid UTF-8 is replaced by U+FFFD).
     pub async fn send_text<E: ErrorBody>(self) -> Result<ResponseValue<String>, Error<E>> {
-        let response = self.send().await?;
-        let text = String::from_utf8_lossy(&response.body).into_owned();
-        Ok(ResponseValue::new(response.status, response.headers, text))
+        self.send_received().await?.text().await
     }
 
     /// Sends the request; a success body is a [`ByteStream`](crate::ByteStream), read as
@@ -246,16 +248,7 @@ impl<'a> Request<'a> {
     pub async fn send_stream<E: ErrorBody>(
         self,
     ) -> Result<ResponseValue<crate::ByteStream>, Error<E>> {
-        let limit = self.core.max_response_bytes();
-        let (mut response, secret_query) = self.execute().await?;
-        if response.status().is_success() {
-            let status = response.status();
-            let headers = std::mem::take(response.headers_mut());
-            let stream = crate::ByteStream::new(response, limit);
-            return Ok(ResponseValue::new(status, headers, stream));
-        }
-        let response = read_body(response, limit, &secret_query).await?;
-        Err(status_error(response))
+        Ok(self.send_received().await?.bytes())
     }
 
     /// Sends the request; a success body is a stream of server-sent events whose data is
@@ -264,8 +257,7 @@ impl<'a> Request<'a> {
         mut self,
     ) -> Result<ResponseValue<crate::EventStream<T>>, Error<E>> {
         self.accept("text/event-stream");
-        let response = self.send_stream().await?;
-        Ok(response.map(crate::EventStream::json))
+        Ok(self.send_received().await?.events())
     }
 
     /// Sends the request; a success body is a stream of server-sent events whose data is
@@ -274,35 +266,36 @@ impl<'a> Request<'a> {
         mut self,
     ) -> Result<ResponseValue<crate::EventStream<String>>, Error<E>> {
         self.accept("text/event-stream");
-        let response = self.send_stream().await?;
-        Ok(response.map(crate::EventStream::text))
+        Ok(self.send_received().await?.text_events())
     }
 
     /// Sends the request and decodes a JSON success body.
     pub async fn send_json<T: DeserializeOwned, E: ErrorBody>(
         self,
     ) -> Result<ResponseValue<T>, Error<E>> {
-        let response = self.send().await?;
-        match from_json(&response.body) {
-            Ok(body) => Ok(ResponseValue::new(response.status, response.headers, body)),
-            Err(source) => Err(Error::Decode(Box::new(DecodeError { response, source }))),
-        }
+        self.send_received().await?.json().await
     }
 
     /// Sends the request; the success body, if any, is not decoded.
     pub async fn send_empty<E: ErrorBody>(self) -> Result<ResponseValue<()>, Error<E>> {
-        let response = self.send().await?;
+        let response = self.send_received().await?.read().await?;
         Ok(ResponseValue::new(response.status, response.headers, ()))
     }
 
-    /// Sends the request and reads the whole response; a non-success status is an error.
-    async fn send<E: ErrorBody>(self) -> Result<RawResponse, Error<E>> {
+    /// Sends the request; a success response is returned before its body is read, to be
+    /// read as its `Content-Type` tells (see [`Received`]). An error status's body is read
+    /// whole and decoded as `E`.
+    pub async fn send_received<E: ErrorBody>(self) -> Result<Received, Error<E>> {
         let limit = self.core.max_response_bytes();
         let (response, secret_query) = self.execute().await?;
-        let response = read_body(response, limit, &secret_query).await?;
-        if response.status.is_success() {
-            return Ok(response);
+        if response.status().is_success() {
+            return Ok(Received {
+                response,
+                limit,
+                secret_query,
+            });
         }
+        let response = read_body(response, limit, &secret_query).await?;
         Err(status_error(response))
     }
 
@@ -344,7 +337,7 @@ impl<'a> Request<'a> {
         if let Some((_, media_type)) = &self.body {
             let content_type = match &self.content_type_parameters {
                 Some(parameters) => format!("{media_type}; {parameters}"),
-                None => (*media_type).to_owned(),
+                None => media_type.clone(),
             };
             let content_type = HeaderValue::from_str(&content_type)
                 .map_err(|_| Error::InvalidRequest("invalid content type".to_owned()))?;
@@ -446,6 +439,105 @@ impl<'a> Request<'a> {
             }
         };
         Ok((response, secret_query))
+    }
+}
+
+/// A success response whose body is not read yet: read it as JSON, text, bytes or events.
+///
+/// Generated methods whose document answers in several ways (JSON or server-sent events,
+/// text or bytes) ask [`Received::kind`] which one the server chose.
+pub struct Received {
+    response: reqwest::Response,
+    limit: usize,
+    secret_query: Vec<&'static str>,
+}
+
+/// A way of reading a success body; see [`Received::kind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    /// JSON (`application/json`, `*+json`).
+    Json,
+    /// Server-sent events (`text/event-stream`).
+    Events,
+    /// Text (`text/*`).
+    Text,
+    /// Anything else, as bytes.
+    Bytes,
+}
+
+impl fmt::Debug for Received {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Received")
+            .field("status", &self.response.status())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Received {
+    /// Which of `offered` the response's `Content-Type` says the body is; the first of
+    /// `offered` when it says none of them (or nothing).
+    pub fn kind(&self, offered: &[ContentKind]) -> ContentKind {
+        let media = self
+            .response
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .map(|media| media.trim().to_ascii_lowercase());
+        let kind = match media.as_deref() {
+            None => None,
+            Some("application/json") => Some(ContentKind::Json),
+            Some(m) if m.ends_with("+json") => Some(ContentKind::Json),
+            Some("text/event-stream") => Some(ContentKind::Events),
+            Some(m) if m.starts_with("text/") => Some(ContentKind::Text),
+            Some(_) => Some(ContentKind::Bytes),
+        };
+        match kind {
+            Some(kind) if offered.contains(&kind) => kind,
+            _ => offered.first().copied().unwrap_or(ContentKind::Bytes),
+        }
+    }
+
+    /// The whole body, up to the client's limit.
+    async fn read<E>(self) -> Result<RawResponse, Error<E>> {
+        read_body(self.response, self.limit, &self.secret_query).await
+    }
+
+    /// The body decoded from JSON.
+    pub async fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        let response = self.read().await?;
+        match from_json(&response.body) {
+            Ok(body) => Ok(ResponseValue::new(response.status, response.headers, body)),
+            Err(source) => Err(Error::Decode(Box::new(DecodeError { response, source }))),
+        }
+    }
+
+    /// The body as text (invalid UTF-8 is replaced by U+FFFD).
+    pub async fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
+        let response = self.read().await?;
+        let text = String::from_utf8_lossy(&response.body).into_owned();
+        Ok(ResponseValue::new(response.status, response.headers, text))
+    }
+
+    /// The body as a stream of bytes, read as the caller consumes it.
+    pub fn bytes(mut self) -> ResponseValue<crate::ByteStream> {
+        let status = self.response.status();
+        let headers = std::mem::take(self.response.headers_mut());
+        ResponseValue::new(
+            status,
+            headers,
+            crate::ByteStream::new(self.response, self.limit),
+        )
+    }
+
+    /// The body as server-sent events whose data is JSON, decoded as `T`.
+    pub fn events<T: DeserializeOwned>(self) -> ResponseValue<crate::EventStream<T>> {
+        self.bytes().map(crate::EventStream::json)
+    }
+
+    /// The body as server-sent events whose data is text.
+    pub fn text_events(self) -> ResponseValue<crate::EventStream<String>> {
+        self.bytes().map(crate::EventStream::text)
     }
 }
 

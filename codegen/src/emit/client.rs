@@ -186,23 +186,45 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         Some(Success::Text(accept) | Success::Binary(accept)) => {
             Some(quote!(request.accept(#accept);))
         }
+        Some(Success::Content(name)) => {
+            let accept = context
+                .contents_of(name)
+                .iter()
+                .map(accepted)
+                .collect::<Vec<_>>()
+                .join(", ");
+            Some(quote!(request.accept(#accept);))
+        }
         _ => None,
     };
     let mutable =
         (!params.is_empty() || op.body.is_some() || accept.is_some()).then(|| quote!(mut));
     let (output, send) = match &op.success {
-        Some(Success::Json(ty)) => (context.ty(ty, &types), quote!(send_json)),
-        Some(Success::Text(_)) => (quote!(String), quote!(send_text)),
-        Some(Success::Binary(_)) => (quote!(#runtime::ByteStream), quote!(send_stream)),
+        Some(Success::Json(ty)) => (context.ty(ty, &types), quote!(request.send_json().await)),
+        Some(Success::Text(_)) => (quote!(String), quote!(request.send_text().await)),
+        Some(Success::Binary(_)) => (
+            quote!(#runtime::ByteStream),
+            quote!(request.send_stream().await),
+        ),
         Some(Success::Events(Some(ty))) => {
             let ty = context.ty(ty, &types);
-            (quote!(#runtime::EventStream<#ty>), quote!(send_events))
+            (
+                quote!(#runtime::EventStream<#ty>),
+                quote!(request.send_events().await),
+            )
         }
         Some(Success::Events(None)) => (
             quote!(#runtime::EventStream<String>),
-            quote!(send_text_events),
+            quote!(request.send_text_events().await),
         ),
-        None => (quote!(()), quote!(send_empty)),
+        Some(Success::Content(name)) => (
+            {
+                let name = ident(name);
+                quote!(types::#name)
+            },
+            read_content(context, name),
+        ),
+        None => (quote!(()), quote!(request.send_empty().await)),
     };
     let errors = match &op.errors {
         Some(name) => {
@@ -220,8 +242,67 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
             #( #params )*
             #body
             #accept
-            request.#send().await
+            #send
         }
+    }
+}
+
+/// The media types a way of reading a body accepts.
+fn accepted(success: &Success) -> String {
+    match success {
+        Success::Json(_) => "application/json".to_owned(),
+        Success::Events(_) => "text/event-stream".to_owned(),
+        Success::Text(accept) | Success::Binary(accept) => accept.clone(),
+        Success::Content(_) => String::new(),
+    }
+}
+
+/// The tail of a call whose body is read as the response's `Content-Type` tells: one arm
+/// per way, the first being the fallback.
+fn read_content(context: &Context, name: &str) -> TokenStream {
+    let runtime = context.runtime;
+    let bodies = context.contents_of(name);
+    let enum_name = ident(name);
+    let kinds: Vec<TokenStream> = bodies
+        .iter()
+        .map(|body| {
+            let kind = ident(body.variant());
+            quote!(#runtime::ContentKind::#kind)
+        })
+        .collect();
+    let mut arms: Vec<TokenStream> = bodies
+        .iter()
+        .zip(&kinds)
+        .enumerate()
+        .map(|(i, (body, kind))| {
+            let variant = ident(body.variant());
+            let read = match body {
+                Success::Json(ty) => {
+                    let ty = context.ty(ty, &quote!(types::));
+                    quote!(received.json::<#ty, _>().await?)
+                }
+                Success::Text(_) => quote!(received.text().await?),
+                Success::Events(Some(_)) => quote!(received.events()),
+                Success::Events(None) => quote!(received.text_events()),
+                Success::Binary(_) | Success::Content(_) => quote!(received.bytes()),
+            };
+            let boxed = match body {
+                Success::Json(ty) if context.is_struct(ty) => {
+                    quote!(|body| types::#enum_name::#variant(Box::new(body)))
+                }
+                _ => quote!(types::#enum_name::#variant),
+            };
+            let pattern = if i == 0 { quote!(_) } else { kind.clone() };
+            quote!(#pattern => #read.map(#boxed),)
+        })
+        .collect();
+    // The first way is the fallback: its arm goes last.
+    arms.rotate_left(1);
+    quote! {
+        let received = request.send_received().await?;
+        Ok(match received.kind(&[#(#kinds),*]) {
+            #(#arms)*
+        })
     }
 }
 

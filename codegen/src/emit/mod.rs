@@ -60,6 +60,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The ways of reading the body of the generated enum `name`.
+    pub(crate) fn contents_of(&self, name: &str) -> &'a [crate::model::Success] {
+        match self.types.get(name) {
+            Some(TypeKind::Content(bodies)) => bodies,
+            _ => &[],
+        }
+    }
+
     /// The parameters of the generated `...Params` struct `name`.
     pub(crate) fn params_of(&self, name: &str) -> &'a [crate::model::Param] {
         match self.types.get(name) {

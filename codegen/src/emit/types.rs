@@ -8,7 +8,7 @@ use quote::quote;
 use super::{doc_attrs, ident, Context};
 use crate::model::is_scalar;
 use crate::model::{
-    ErrorCase, Field, StatusMatch, Struct, Ty, TypeDef, TypeKind, Union, UnionVariant,
+    ErrorCase, Field, StatusMatch, Struct, Success, Ty, TypeDef, TypeKind, Union, UnionVariant,
 };
 
 /// The items of `defs`, in order.
@@ -50,6 +50,39 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
         }
         TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
         TypeKind::Form(fields) => emit_form(context, &def.name, fields, defaults),
+        TypeKind::Content(bodies) => {
+            let runtime = context.runtime;
+            let variants = bodies.iter().map(|body| {
+                let variant = ident(body.variant());
+                let (doc, ty) = match body {
+                    Success::Json(ty) => (
+                        "Decoded from JSON.",
+                        boxed_ty(context, ty, context.is_struct(ty)),
+                    ),
+                    Success::Events(Some(ty)) => {
+                        let ty = context.ty(ty, &TokenStream::new());
+                        ("Server-sent events.", quote!(#runtime::EventStream<#ty>))
+                    }
+                    Success::Events(None) => {
+                        ("Server-sent events.", quote!(#runtime::EventStream<String>))
+                    }
+                    Success::Text(_) => ("Text.", quote!(String)),
+                    Success::Binary(_) | Success::Content(_) => {
+                        ("Bytes, as they arrive.", quote!(#runtime::ByteStream))
+                    }
+                };
+                quote! {
+                    #[doc = #doc]
+                    #variant(#ty),
+                }
+            });
+            quote! {
+                #[derive(Debug)]
+                pub enum #name {
+                    #( #variants )*
+                }
+            }
+        }
         TypeKind::Params(params) => {
             let fields = params.iter().map(|param| {
                 let doc = doc_attrs(param.doc.as_deref());

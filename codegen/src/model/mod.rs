@@ -88,6 +88,9 @@ pub(crate) enum TypeKind {
     Params(Vec<Param>),
     /// A `multipart/form-data` body whose fields include files (or forms that do).
     Form(Vec<Field>),
+    /// A success body read as its `Content-Type` tells: one variant per way (never
+    /// [`Success::Content`] itself).
+    Content(Vec<Success>),
 }
 
 #[derive(Debug)]
@@ -153,7 +156,7 @@ pub(crate) struct ErrorCase {
     pub ty: Option<Ty>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Operation {
     /// The operation's identity in the document: its operationId, or `METHOD /path`.
     pub source: String,
@@ -185,7 +188,7 @@ pub(crate) enum ParamIn {
     Header,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Param {
     pub name: String,
     pub wire_name: String,
@@ -195,7 +198,7 @@ pub(crate) struct Param {
     pub doc: Option<String>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PathPart {
     Literal(String),
     /// A path parameter, by its Rust name.
@@ -224,9 +227,25 @@ pub(crate) enum Success {
     Binary(String),
     /// Server-sent events whose data is decoded from JSON as this type, or is text.
     Events(Option<Ty>),
+    /// One of several, as the response's `Content-Type` tells: the generated enum of
+    /// this name (a [`TypeKind::Content`]).
+    Content(String),
 }
 
-#[derive(Debug)]
+impl Success {
+    /// The name of this way of reading a body: the runtime's `ContentKind` and the
+    /// variant of a [`TypeKind::Content`] enum.
+    pub(crate) fn variant(&self) -> &'static str {
+        match self {
+            Success::Json(_) => "Json",
+            Success::Events(_) => "Events",
+            Success::Text(_) => "Text",
+            Success::Binary(_) | Success::Content(_) => "Bytes",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub(crate) struct Body {
     /// The body's type, for JSON, form and multipart bodies.
     pub ty: Ty,

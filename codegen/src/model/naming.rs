@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::{Operation, Server, Ty, TypeDef, TypeKind};
+use super::{Operation, Server, Success, Ty, TypeDef, TypeKind};
 use crate::names::{camel, Scope};
 
 pub(crate) fn assign_names(
@@ -53,6 +53,7 @@ pub(crate) fn for_each_type_name(
                     visit(&mut extra.value, f);
                 }
             }
+            TypeKind::Content(bodies) => bodies.iter_mut().for_each(|body| visit_success(body, f)),
             TypeKind::Form(fields) => fields.iter_mut().for_each(|field| visit(&mut field.ty, f)),
             TypeKind::Union(union) => union.variants.iter_mut().for_each(|v| visit(&mut v.ty, f)),
             TypeKind::Alias(ty) => visit(ty, f),
@@ -69,8 +70,8 @@ pub(crate) fn for_each_type_name(
         if let Some(body) = &mut op.body {
             visit(&mut body.ty, f);
         }
-        if let Some(super::Success::Json(ty) | super::Success::Events(Some(ty))) = &mut op.success {
-            visit(ty, f);
+        if let Some(success) = &mut op.success {
+            visit_success(success, f);
         }
         op.errors
             .iter_mut()
@@ -81,6 +82,14 @@ pub(crate) fn for_each_type_name(
         if let Some(ty) = &mut variable.values {
             visit(ty, f);
         }
+    }
+}
+
+fn visit_success(success: &mut Success, f: &mut impl FnMut(&mut String)) {
+    match success {
+        Success::Json(ty) | Success::Events(Some(ty)) => visit(ty, f),
+        Success::Content(name) => f(name),
+        Success::Events(None) | Success::Text(_) | Success::Binary(_) => {}
     }
 }
 

@@ -79,6 +79,7 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
     let sources: Vec<&str> = name_sources.iter().map(String::as_str).collect();
     let method_names = Scope::with_reserved(CLIENT_METHODS).claim_all(&sources, snake);
     let mut operations = Vec::with_capacity(selected.len());
+    let mut alternatives = Vec::new();
     for ((path, item_pointer, item, method, operation), (name_source, method_name)) in selected
         .into_iter()
         .zip(name_sources.iter().zip(method_names))
@@ -95,7 +96,9 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
             type_base: camel(name_source),
             method_name,
         };
-        operations.push(modeler.operation(&context, &item.parameters, operation)?);
+        let (operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
+        alternatives.push(bodies);
+        operations.push(operation);
     }
     if !unknown_ids.is_empty() || !unknown_tags.is_empty() {
         return Err(Diagnostic::at(
@@ -103,7 +106,86 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
             unknown_selection(&unknown_ids, &unknown_tags),
         ));
     }
-    Ok(operations)
+    Ok(with_alternatives(operations, alternatives))
+}
+
+/// Adds a method for each other way of sending an operation's body, named with its
+/// suffix (`update_profile_multipart`), after the operation's own; each method's
+/// documentation points to the others.
+fn with_alternatives(
+    operations: Vec<Operation>,
+    alternatives: Vec<Vec<(String, Body)>>,
+) -> Vec<Operation> {
+    let mut scope = Scope::with_reserved(CLIENT_METHODS);
+    for op in &operations {
+        scope.claim(&op.method_name);
+    }
+    let mut all = Vec::with_capacity(operations.len());
+    for (mut op, bodies) in operations.into_iter().zip(alternatives) {
+        if bodies.is_empty() {
+            all.push(op);
+            continue;
+        }
+        let media_of = |body: &Body| match &body.media {
+            Media::Json => "application/json".to_owned(),
+            Media::Form => "application/x-www-form-urlencoded".to_owned(),
+            Media::Multipart => "multipart/form-data".to_owned(),
+            Media::Text(media) | Media::Binary(media) => media.clone(),
+        };
+        let mut variants: Vec<(String, &Body)> = Vec::new();
+        if let Some(body) = &op.body {
+            variants.push((op.method_name.clone(), body));
+        }
+        let names: Vec<String> = bodies
+            .iter()
+            .map(|(suffix, _)| {
+                scope.claim(&format!(
+                    "{}_{suffix}",
+                    crate::names::unraw(&op.method_name)
+                ))
+            })
+            .collect();
+        variants.extend(names.iter().cloned().zip(bodies.iter().map(|(_, b)| b)));
+        let note = |own: &str| {
+            let others: Vec<String> = variants
+                .iter()
+                .filter(|(name, _)| name != own)
+                .map(|(name, body)| {
+                    let name = crate::names::unraw(name);
+                    format!("[`{name}`](Self::{name}) (`{}`)", media_of(body))
+                })
+                .collect();
+            let own_media = variants
+                .iter()
+                .find(|(name, _)| name == own)
+                .map(|(_, body)| media_of(body))
+                .unwrap_or_default();
+            format!(
+                "Sends the body as `{own_media}`. The same call with another media type: {}.",
+                others.join(", ")
+            )
+        };
+        let notes: Vec<String> = variants.iter().map(|(name, _)| note(name)).collect();
+        let mut extra: Vec<Operation> = Vec::new();
+        for ((name, (_, body)), note) in names.into_iter().zip(bodies).zip(&notes[1..]) {
+            let mut alternative = op.clone();
+            alternative.method_name = name;
+            alternative.body = Some(body);
+            alternative.doc = Some(join_doc(op.doc.as_deref(), note));
+            extra.push(alternative);
+        }
+        op.doc = Some(join_doc(op.doc.as_deref(), &notes[0]));
+        all.push(op);
+        all.extend(extra);
+    }
+    all
+}
+
+fn join_doc(doc: Option<&str>, note: &str) -> String {
+    match doc {
+        Some(doc) => format!("{doc}\n\n{note}"),
+        None => note.to_owned(),
+    }
 }
 
 fn unknown_selection(ids: &BTreeSet<String>, tags: &BTreeSet<String>) -> String {
@@ -171,12 +253,13 @@ impl Modeler<'_> {
         ))
     }
 
+    /// The operation, and the other ways of sending its body, by method name suffix.
     fn operation(
         &mut self,
         context: &OperationContext,
         item_parameters: &[ReferenceOr<Parameter>],
         operation: &openapiv3::Operation,
-    ) -> Result<Operation> {
+    ) -> Result<(Operation, Vec<(String, Body)>)> {
         let type_base = Hint::Derived(context.type_base.clone());
         let (params, path_parts) =
             self.parameters(context, item_parameters, operation, &type_base)?;
@@ -195,10 +278,11 @@ impl Modeler<'_> {
                 TypeKind::Params(optional),
             )
         });
-        let body = match &operation.request_body {
-            Some(body) => self.body(body, &context.pointer.push("requestBody"), &type_base)?,
-            None => None,
+        let mut bodies = match &operation.request_body {
+            Some(body) => self.bodies(body, &context.pointer.push("requestBody"), &type_base)?,
+            None => Vec::new(),
         };
+        let body = (!bodies.is_empty()).then(|| bodies.remove(0).1);
         let (success, errors) = self.responses(context, operation, &type_base)?;
         let schemes = std::mem::take(&mut self.schemes);
         let security = super::security::requirement(
@@ -223,7 +307,7 @@ impl Modeler<'_> {
             parts
         })
         .join("\n\n");
-        Ok(Operation {
+        let operation = Operation {
             source: context.source.clone(),
             method_name: context.method_name.clone(),
             http_method: context.method.to_ascii_uppercase(),
@@ -238,7 +322,8 @@ impl Modeler<'_> {
             success,
             errors,
             security,
-        })
+        };
+        Ok((operation, bodies))
     }
 
     fn parameters(
@@ -478,87 +563,93 @@ impl Modeler<'_> {
         }
     }
 
-    fn body(
+    /// The ways the request body can be sent: the preferred media type first, then one
+    /// per other way of writing it, each with the suffix of its method's name. Media types
+    /// written the same way (two binary types, two text types, two JSON types of one
+    /// schema) are one way: the first is sent.
+    fn bodies(
         &mut self,
         body: &ReferenceOr<RequestBody>,
         pointer: &Pointer,
         type_base: &Hint,
-    ) -> Result<Option<Body>> {
+    ) -> Result<Vec<(String, Body)>> {
         let (body, pointer) = self.resolve(body, pointer)?;
-        let preference = |media: &str| -> Option<(u8, Media)> {
-            let media = media
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase();
-            match media.as_str() {
-                "application/json" => Some((0, Media::Json)),
-                m if m.ends_with("+json") => Some((1, Media::Json)),
-                "application/x-www-form-urlencoded" => Some((2, Media::Form)),
-                "multipart/form-data" => Some((3, Media::Multipart)),
-                m if m.starts_with("text/") => Some((4, Media::Text(m.to_owned()))),
-                // Anything else is sent as it is; a range (`*/*`, `image/*`) as bytes.
-                m if m.contains('*') || m.is_empty() => {
-                    Some((6, Media::Binary("application/octet-stream".to_owned())))
-                }
-                m => Some((5, Media::Binary(m.to_owned()))),
-            }
-        };
         let mut offered: Vec<(u8, Media, &String)> = body
             .content
             .keys()
-            .filter_map(|media| preference(media).map(|(rank, kind)| (rank, kind, media)))
+            .map(|media| {
+                let (rank, kind) = media_preference(media);
+                (rank, kind, media)
+            })
             .collect();
         offered.sort_by_key(|(rank, ..)| *rank);
-        // Every media type is sent somehow: JSON, a form, multipart, text or bytes.
-        let Some((_, media_kind, media)) = offered.first().cloned() else {
-            return Ok(None);
-        };
-        if body.content.len() > 1 {
-            self.warn(
-                &pointer,
-                format!(
-                    "the request body is offered as {}; the method sends `{media}`",
-                    body.content
-                        .keys()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-        }
-        let schema_pointer = pointer.push("content").push(media).push("schema");
-        if matches!(media_kind, Media::Text(_) | Media::Binary(_)) {
-            return Ok(Some(Body {
-                ty: Ty::String,
-                media: media_kind,
-                required: body.required,
-                doc: body.description.filter(|d| !d.trim().is_empty()),
-            }));
-        }
-        let media_type = &body.content[media];
-        let shape = match &media_type.schema {
-            Some(schema) => {
-                let hint = Hint::for_component(&pointer).unwrap_or_else(|| type_base.child("body"));
-                self.shape(schema, &hint, &schema_pointer)?
+        let doc = body.description.filter(|d| !d.trim().is_empty());
+        let mut bodies: Vec<(String, Body)> = Vec::new();
+        let mut written: Vec<(&'static str, Option<Value>)> = Vec::new();
+        for (_, media_kind, media) in offered {
+            let schema_pointer = pointer.push("content").push(media).push("schema");
+            let class = match &media_kind {
+                Media::Json => "json",
+                Media::Form => "form",
+                Media::Multipart => "multipart",
+                Media::Text(_) => "text",
+                Media::Binary(_) => "binary",
+            };
+            // Text and bytes take any text or bytes; the others take their schema.
+            let schema = match media_kind {
+                Media::Text(_) | Media::Binary(_) => None,
+                _ => self.lookup(&schema_pointer).cloned(),
+            };
+            let way = (class, schema);
+            if written.contains(&way) {
+                continue;
             }
-            None => super::Shape {
-                ty: Ty::Json,
-                nullable: false,
-            },
-        };
-        let ty = if media_kind == Media::Multipart {
-            self.multipart_form(shape.ty, &schema_pointer, &media_type.encoding)
-        } else {
-            shape.ty
-        };
-        Ok(Some(Body {
-            ty,
-            media: media_kind,
-            required: body.required,
-            doc: body.description.filter(|d| !d.trim().is_empty()),
-        }))
+            written.push(way);
+            let suffix = match (&media_kind, class) {
+                (Media::Json, _) => {
+                    let subtype = media.rsplit('/').next().unwrap_or_default();
+                    let subtype = subtype.split(';').next().unwrap_or_default();
+                    let name = snake(subtype.trim_end_matches("json").trim_end_matches('+'));
+                    if name.is_empty() {
+                        "json".to_owned()
+                    } else {
+                        name
+                    }
+                }
+                (_, class) => class.to_owned(),
+            };
+            let hint = match bodies.is_empty() {
+                true => type_base.child("body"),
+                false => type_base.child(&format!("{suffix} body")),
+            };
+            let ty = match &media_kind {
+                Media::Text(_) | Media::Binary(_) => Ty::String,
+                _ => {
+                    let ty = match &body.content[media].schema {
+                        Some(schema) => {
+                            let hint = Hint::for_component(&pointer).unwrap_or(hint);
+                            self.shape(schema, &hint, &schema_pointer)?.ty
+                        }
+                        None => Ty::Json,
+                    };
+                    if media_kind == Media::Multipart {
+                        self.multipart_form(ty, &schema_pointer, &body.content[media].encoding)
+                    } else {
+                        ty
+                    }
+                }
+            };
+            bodies.push((
+                suffix,
+                Body {
+                    ty,
+                    media: media_kind,
+                    required: body.required,
+                    doc: doc.clone(),
+                },
+            ));
+        }
+        Ok(bodies)
     }
 
     fn responses(
@@ -601,7 +692,24 @@ impl Modeler<'_> {
                 None
             }
             Some((_, response, pointer)) => {
-                self.response_body(response, pointer, &type_base.child("response"))?
+                let hint = type_base.child("response");
+                let mut bodies = self.response_bodies(response, pointer, &hint)?;
+                if bodies.len() > 1 {
+                    let doc = format!(
+                        "The success body of [`Client::{0}`](super::Client::{0}), as the \
+                         server's `Content-Type` tells.",
+                        crate::names::unraw(&context.method_name)
+                    );
+                    let name = self.add_type(
+                        format!("{} response", context.type_base),
+                        pointer,
+                        Some(doc),
+                        TypeKind::Content(bodies),
+                    );
+                    Some(Success::Content(name))
+                } else {
+                    bodies.pop()
+                }
             }
             None => None,
         };
@@ -613,10 +721,13 @@ impl Modeler<'_> {
             }
             let variant = variants.claim(&status_variant(*status));
             // An error body that is not JSON is kept raw in the error, as every error's is.
-            let ty = match self.response_body(response, pointer, &type_base.child(&variant))? {
-                Some(Success::Json(ty)) => Some(ty),
-                _ => None,
-            };
+            let ty = self
+                .response_bodies(response, pointer, &type_base.child(&variant))?
+                .into_iter()
+                .find_map(|body| match body {
+                    Success::Json(ty) => Some(ty),
+                    _ => None,
+                });
             let (response, _) = self.resolve(response, pointer)?;
             cases.push(ErrorCase {
                 status: *status,
@@ -641,63 +752,112 @@ impl Modeler<'_> {
         Ok((success, Some(name)))
     }
 
-    /// How a response's body is read: decoded from JSON when it offers JSON, as text when
-    /// it offers only text, as bytes otherwise.
-    fn response_body(
+    /// The ways a response's body is read, in the order the client prefers them: several
+    /// when the server's `Content-Type` decides between them.
+    ///
+    /// JSON is decoded when offered, and then other representations of the same data
+    /// (text, bytes) are not asked for; server-sent events are a different answer, so
+    /// JSON and events are both kept. Without JSON, events, text and bytes are each kept.
+    fn response_bodies(
         &mut self,
         response: &ReferenceOr<Response>,
         pointer: &Pointer,
         hint: &Hint,
-    ) -> Result<Option<Success>> {
+    ) -> Result<Vec<Success>> {
         let (response, pointer) = self.resolve(response, pointer)?;
         let hint = Hint::for_component(&pointer).unwrap_or_else(|| hint.clone());
-        let json = response.content.iter().find(|(media, _)| {
-            let media = media
+        let essence = |media: &str| {
+            media
                 .split(';')
                 .next()
                 .unwrap_or_default()
                 .trim()
-                .to_ascii_lowercase();
+                .to_ascii_lowercase()
+        };
+        let json = response.content.iter().find(|(media, _)| {
+            let media = essence(media);
             media == "application/json" || media.ends_with("+json") || media == "*/*"
         });
         let events = response
             .content
             .iter()
-            .find(|(media, _)| media.to_ascii_lowercase().starts_with("text/event-stream"));
-        if let (None, Some((media, media_type))) = (json, events) {
+            .find(|(media, _)| essence(media) == "text/event-stream");
+        let mut text = Vec::new();
+        let mut binary = Vec::new();
+        for media in response.content.keys() {
+            let essence = essence(media);
+            if essence == "text/event-stream" {
+                continue;
+            } else if essence.starts_with("text/") {
+                text.push(media.as_str());
+            } else {
+                binary.push(media.as_str());
+            }
+        }
+        let mut bodies = Vec::new();
+        if let Some((media, media_type)) = json {
+            let ty = match &media_type.schema {
+                Some(schema) => {
+                    let at = pointer.push("content").push(media).push("schema");
+                    // Beside events, the JSON body's type is named for what it is.
+                    let hint = match events {
+                        Some(_) => hint.child("json"),
+                        None => hint.clone(),
+                    };
+                    self.shape(schema, &hint, &at)?.into_ty()
+                }
+                None => Ty::Json,
+            };
+            bodies.push(Success::Json(ty));
+        }
+        if let Some((media, media_type)) = events {
             // The schema describes each event's data: decoded when it is JSON.
             let ty = match &media_type.schema {
                 Some(schema) => {
                     let at = pointer.push("content").push(media).push("schema");
+                    let hint = match json {
+                        Some(_) => hint.child("event"),
+                        None => hint.clone(),
+                    };
                     Some(self.shape(schema, &hint, &at)?.into_ty()).filter(|ty| *ty != Ty::String)
                 }
                 None => None,
             };
-            return Ok(Some(Success::Events(ty)));
+            bodies.push(Success::Events(ty));
         }
-        let Some((media, media_type)) = json else {
-            let media: Vec<&String> = response.content.keys().collect();
-            let accept = media
-                .iter()
-                .map(|m| m.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            let is_text = |m: &&String| m.to_ascii_lowercase().starts_with("text/");
-            return Ok(match media.first() {
-                None => None,
-                Some(_) if media.iter().all(is_text) => Some(Success::Text(accept)),
-                Some(_) => Some(Success::Binary(accept)),
-            });
-        };
-        let Some(schema) = &media_type.schema else {
-            return Ok(Some(Success::Json(Ty::Json)));
-        };
-        let shape = self.shape(
-            schema,
-            &hint,
-            &pointer.push("content").push(media).push("schema"),
-        )?;
-        Ok(Some(Success::Json(shape.into_ty())))
+        if json.is_none() {
+            if !text.is_empty() {
+                bodies.push(Success::Text(text.join(", ")));
+            }
+            if !binary.is_empty() {
+                bodies.push(Success::Binary(binary.join(", ")));
+            }
+        }
+        Ok(bodies)
+    }
+}
+
+/// How much a request media type is preferred (lowest first), and how it is written.
+fn media_preference(media: &str) -> (u8, Media) {
+    let media = media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match media.as_str() {
+        "application/json" => (0, Media::Json),
+        "text/json" => (1, Media::Json),
+        m if m.ends_with("+json") => (1, Media::Json),
+        "application/x-www-form-urlencoded" => (2, Media::Form),
+        "multipart/form-data" => (3, Media::Multipart),
+        "text/*" => (4, Media::Text("text/plain".to_owned())),
+        m if m.starts_with("text/") => (4, Media::Text(m.to_owned())),
+        // Anything else is sent as it is; a range (`*/*`, `image/*`) as bytes.
+        m if m.contains('*') || m.is_empty() => {
+            (6, Media::Binary("application/octet-stream".to_owned()))
+        }
+        m => (5, Media::Binary(m.to_owned())),
     }
 }
 

@@ -29,7 +29,10 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
                     .filter_map(|v| inline_named(&v.ty))
                     .collect(),
                 TypeKind::Alias(ty) => inline_named(ty).into_iter().collect(),
-                TypeKind::Enum { .. } | TypeKind::Errors(_) | TypeKind::Params(_) => Vec::new(),
+                TypeKind::Enum { .. }
+                | TypeKind::Errors(_)
+                | TypeKind::Params(_)
+                | TypeKind::Content(_) => Vec::new(),
             };
             (def.name.as_str(), targets)
         })

@@ -25,6 +25,18 @@ use serde_json::{json, Map, Value};
 include!(concat!(env!("OUT_DIR"), "/contract_calls.rs"));
 
 const DOCUMENT: &str = include_str!("../../../fixtures/chatwoot-application-3.1.0.json");
+/// Methods Prism cannot judge, with the reason.
+///
+/// The avatar upload's schema nests the avatar in `profile`; a file cannot travel inside
+/// a JSON part, so the client names the parts `profile[name]`, `profile[avatar]`, as
+/// Rails (which serves Chatwoot) reads them. Prism reads such a part as a property named
+/// `profile[name]` and finds no `profile`. `tests/api_families.rs` checks the upload
+/// against a server that parses the body.
+const NOT_JUDGED: &[(&str, &str)] = &[(
+    "update_profile_multipart",
+    "nested multipart forms use bracketed part names",
+)];
+
 /// Calls of each operation in each mode.
 const REPETITIONS: usize = 3;
 
@@ -47,7 +59,7 @@ async fn every_operation_agrees_with_prism() {
             .unwrap();
         let mut calls = 0;
         for (index, (name, method, path)) in OPERATIONS.iter().enumerate() {
-            if !samples.is_callable(method, path) {
+            if !samples.is_callable(method, path) || NOT_JUDGED.iter().any(|(n, _)| n == name) {
                 continue;
             }
             for _ in 0..REPETITIONS {

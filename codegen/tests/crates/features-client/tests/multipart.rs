@@ -77,7 +77,7 @@ async fn files_fields_lists_and_nested_forms_arrive_as_sent() {
         attachments: Some(vec![
             FilePart::new("a,b\n1,2\n")
                 .file_name("table.csv")
-                .content_type("text/csv"),
+                .media_type("text/csv"),
             FilePart::new(Body::from_stream(streamed)).file_name("notes.txt"),
         ]),
         owner: Some(UploadDocumentsBodyOwner {
@@ -138,7 +138,7 @@ async fn a_form_of_bytes_is_sent_with_its_length_and_absent_fields_send_no_part(
         title: String::new(),
         tags: None,
         metadata: None,
-        cover: FilePart::new(Vec::new()).content_type("image/jpeg"),
+        cover: FilePart::new(Vec::new()).media_type("image/jpeg"),
         attachments: None,
         owner: None,
     };
