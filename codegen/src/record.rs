@@ -49,8 +49,26 @@ impl ApiRecord {
         for op in &api.operations {
             record.operation(op);
         }
+        let kinds: BTreeMap<&str, &TypeKind> = api
+            .types
+            .iter()
+            .map(|def| (def.name.as_str(), &def.kind))
+            .collect();
         for def in &api.types {
-            record.type_def(def, requests.contains(def.name.as_str()));
+            // An alias of a generated type is, to its callers, that type: recorded as it.
+            let mut kind = &def.kind;
+            let mut in_requests = requests.contains(def.name.as_str());
+            for _ in 0..kinds.len() {
+                let TypeKind::Alias(Ty::Named(target)) = kind else {
+                    break;
+                };
+                let Some((target, target_kind)) = kinds.get_key_value(target.as_str()) else {
+                    break;
+                };
+                kind = target_kind;
+                in_requests |= requests.contains(target);
+            }
+            record.type_def(def, kind, in_requests);
         }
         if let Some(server) = &api.server {
             record.add(
@@ -155,10 +173,12 @@ impl ApiRecord {
         self.add(format!("operation {name} security"), security, place);
     }
 
-    fn type_def(&mut self, def: &TypeDef, in_requests: bool) {
+    /// A type, described by `kind`: its own, or for an alias, its target's.
+    fn type_def(&mut self, def: &TypeDef, kind: &TypeKind, in_requests: bool) {
         let place = def.pointer.to_string();
         let name = &def.name;
-        let kind = match &def.kind {
+        let definition = kind;
+        let kind = match definition {
             TypeKind::Struct(_) => "struct".to_owned(),
             TypeKind::Enum { .. } => "string enum".to_owned(),
             TypeKind::Union(_) => "union".to_owned(),
@@ -174,7 +194,7 @@ impl ApiRecord {
             kind
         };
         self.add(format!("type {name}"), kind, place.clone());
-        match &def.kind {
+        match definition {
             TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
                 for field in fields {
                     let mut ty = rust_type(&field.ty);

@@ -78,6 +78,12 @@ pub trait MultipartForm {
     fn write_parts(self, form: &mut Multipart, prefix: &str);
 }
 
+impl<T: MultipartForm> MultipartForm for Box<T> {
+    fn write_parts(self, form: &mut Multipart, prefix: &str) {
+        (*self).write_parts(form, prefix);
+    }
+}
+
 /// The parts of a `multipart/form-data` body, as [`MultipartForm::write_parts`] adds them.
 ///
 /// Values follow the OpenAPI defaults: a string is a text part, a number or a boolean

@@ -20,7 +20,12 @@ pub(super) fn emit_types(context: &Context, defs: &[TypeDef]) -> TokenStream {
 }
 
 fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref());
+    let doc = match (&def.doc, &def.kind) {
+        (None, TypeKind::Alias(Ty::Named(target))) => {
+            doc_attrs(Some(&format!("The same type as [`{target}`].")))
+        }
+        (doc, _) => doc_attrs(doc.as_deref()),
+    };
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(context, &def.name, s, defaults),

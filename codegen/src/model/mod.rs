@@ -1,6 +1,7 @@
 //! The generator's intermediate representation: the Rust types and client operations a
 //! document describes, with final names, independent of how they will be printed.
 
+mod dedup;
 mod forms;
 mod naming;
 mod operations;
@@ -283,6 +284,7 @@ pub(crate) fn build(
     }
     let mut types = std::mem::take(&mut modeler.types);
     let mut operations = operations;
+    dedup::alias_duplicates(&mut types);
     naming::assign_names(&mut types, &mut operations, server.as_mut());
     check_references(&mut types, &mut operations, server.as_mut())?;
     recursion::box_recursive_fields(&mut types);

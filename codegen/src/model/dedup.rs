@@ -1,0 +1,88 @@
+//! One definition for each shape: inline schemas that repeat another type exactly (same
+//! kind, fields, variants and documentation) become aliases of it.
+//!
+//! Large documents repeat inline schemas many times (an `owner` object in every response
+//! that embeds a user, a `read`/`write` enum for every permission), and each copy would
+//! otherwise be a type of its own, with its own (de)serialization code to compile. The
+//! first of the copies, in the order names are claimed (component schemas first, then by
+//! place in the document), is defined; every other copy becomes an alias of it. Every
+//! name stays, and every field, method and variant keeps the name of its own place, so
+//! sharing a definition changes nothing a caller writes. Component schemas always keep
+//! their own definitions.
+
+use std::collections::HashMap;
+
+use super::{Ty, TypeDef, TypeKind};
+
+/// Turns every inline type that repeats an earlier one into an alias of it, until no two
+/// definitions are the same (fields whose types became the same can make two structs
+/// the same).
+pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&types[a], &types[b]);
+        (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
+    });
+    // Each aliased type's definition, by name.
+    let mut definitions: HashMap<String, String> = HashMap::new();
+    loop {
+        let mut first: HashMap<String, String> = HashMap::new();
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for &index in &order {
+            let def = &types[index];
+            if !matches!(
+                def.kind,
+                TypeKind::Struct(_) | TypeKind::Enum { .. } | TypeKind::Union(_)
+            ) {
+                continue;
+            }
+            let key = shape_key(def, &definitions);
+            match first.get(&key) {
+                Some(original) if !def.component => found.push((index, original.clone())),
+                Some(_) => {}
+                None => {
+                    first.insert(key, def.name.clone());
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        for (index, original) in found {
+            let def = &mut types[index];
+            definitions.insert(def.name.clone(), original.clone());
+            def.kind = TypeKind::Alias(Ty::Named(original));
+            def.doc = None;
+        }
+    }
+}
+
+/// What makes two types the same: their documentation and definition, with the names
+/// of aliased types replaced by their definitions'.
+fn shape_key(def: &TypeDef, definitions: &HashMap<String, String>) -> String {
+    let text = format!("{:?}\n{:?}", def.doc, def.kind);
+    // Type names are placeholders (`#12`) until names are assigned; in the debug text of
+    // a type they stand as `Named("#12")`, a quote no text of the document can end.
+    let mut key = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("Named(\"#") {
+        let name_start = start + "Named(\"".len();
+        let Some(length) = rest[name_start..].find('"') else {
+            break;
+        };
+        let name = &rest[name_start..name_start + length];
+        key.push_str(&rest[..name_start]);
+        key.push_str(resolve(name, definitions));
+        rest = &rest[name_start + length..];
+    }
+    key.push_str(rest);
+    key
+}
+
+/// The type that in the end defines `name`.
+fn resolve<'a>(mut name: &'a str, definitions: &'a HashMap<String, String>) -> &'a str {
+    while let Some(definition) = definitions.get(name) {
+        name = definition;
+    }
+    name
+}
