@@ -28,7 +28,7 @@ use error::Diagnostic;
 /// # use openapi_clientgen::{Generator, Syntax};
 /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
 /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?;
-/// assert!(output.code.contains("pub async fn show_pet("));
+/// assert!(output.code.contains("pub fn show_pet("));
 /// assert!(output.code.contains("pub struct Pet {"));
 /// # Ok::<(), openapi_clientgen::Error>(())
 /// ```
@@ -230,8 +230,8 @@ impl Generator {
     /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml)
     ///     .operations(["listStores"])
     ///     .generate()?;
-    /// assert!(output.code.contains("pub async fn list_stores("));
-    /// assert!(!output.code.contains("pub async fn show_pet("));
+    /// assert!(output.code.contains("pub fn list_stores("));
+    /// assert!(!output.code.contains("pub fn show_pet("));
     /// # Ok::<(), openapi_clientgen::Error>(())
     /// ```
     pub fn operations<I, S>(mut self, operation_ids: I) -> Self

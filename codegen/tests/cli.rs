@@ -71,8 +71,8 @@ fn generate_takes_the_builder_options() {
     ]);
     assert!(selected.status.success(), "{selected:?}");
     let code = text(&selected.stdout);
-    assert!(code.contains("pub async fn get_widget("), "{code}");
-    assert!(!code.contains("pub async fn list_widgets("), "{code}");
+    assert!(code.contains("pub fn get_widget("), "{code}");
+    assert!(!code.contains("pub fn list_widgets("), "{code}");
     assert!(code.contains("crate::rt::Request::new("), "{code}");
 }
 

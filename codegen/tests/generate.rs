@@ -117,7 +117,7 @@ fn operations_become_snake_case_methods_with_typed_parameters() {
     let code = generate(DOC).code;
     assert_contains(
         &code,
-        "pub async fn get_thing(&self, thing_id: &str, params: &types::GetThingParams,) -> Result<::openapi_clientgen_runtime::ResponseValue<types::Thing>, ::openapi_clientgen_runtime::Error<::std::convert::Infallible>,>",
+        "pub fn get_thing(&self, thing_id: &str, params: &types::GetThingParams,) -> impl ::std::future::Future<Output = Result<::openapi_clientgen_runtime::ResponseValue<types::Thing>, ::openapi_clientgen_runtime::Error<::std::convert::Infallible>,>,> + '_",
     );
     assert_contains(
         &code,
@@ -170,7 +170,7 @@ paths:
     )
     .code;
     assert_contains(&code, "pub mod types {}");
-    assert_contains(&code, "pub async fn ping");
+    assert_contains(&code, "pub fn ping");
 }
 
 #[test]

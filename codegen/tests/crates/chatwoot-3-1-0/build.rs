@@ -55,7 +55,12 @@ fn contract_calls(code: &str) -> String {
         .into_iter()
         .flat_map(|block| &block.items)
         .filter_map(|item| match item {
-            syn::ImplItem::Fn(f) if f.sig.asyncness.is_some() => Some(f),
+            // The methods that call the API return futures.
+            syn::ImplItem::Fn(f)
+                if matches!(&f.sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::ImplTrait(_))) =>
+            {
+                Some(f)
+            }
             _ => None,
         });
     for (index, method) in methods.enumerate() {
