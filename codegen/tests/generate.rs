@@ -208,3 +208,61 @@ components:
         );
     }
 }
+
+#[test]
+fn repeated_inline_schemas_share_one_definition_and_keep_their_names() {
+    let owner = "{type: object, properties: {login: {type: string}, kind: {type: string, enum: [user, bot]}}}";
+    let code = generate(&format!(
+        r#"
+openapi: 3.0.3
+info: {{title: Owners, version: '1'}}
+paths:
+  /widgets/owner:
+    get:
+      operationId: getWidgetOwner
+      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {owner}}}}}}}}}
+  /gadgets/owner:
+    get:
+      operationId: getGadgetOwner
+      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {owner}}}}}}}}}
+  /gadgets/owner/kind:
+    get:
+      operationId: getOwnerKind
+      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: string, enum: [user, bot]}}}}}}}}}}
+  /owners/any:
+    get:
+      operationId: getAnyOwner
+      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{oneOf: [{owner}, {{type: integer}}]}}}}}}}}}}
+components:
+  schemas:
+    Owner: {{description: Described, so not the same., {}}}
+"#,
+        &owner[1..owner.len() - 1]
+    ))
+    .code;
+    // Of the copies, the first in document order is defined and the others are aliases
+    // of it; the enum is the component's (components come first), which is what made the
+    // structs the same.
+    assert!(code.contains("pub struct Owner {"), "{code}");
+    assert!(
+        code.contains("pub struct GetGadgetOwnerResponse {"),
+        "{code}"
+    );
+    assert_contains(
+        &code,
+        "pub type GetWidgetOwnerResponse = GetGadgetOwnerResponse;",
+    );
+    assert_contains(&code, "pub type GetOwnerKindResponse = OwnerKind;");
+    assert_eq!(code.matches("pub struct").count(), 3, "{code}"); // with `Client`
+                                                                 // A variant holding an alias of a struct is boxed, as one holding the struct is.
+    assert_contains(&code, "Object(Box<GetAnyOwnerResponseObject>)");
+    // An alias links to its definition.
+    assert!(
+        code.contains(
+            "/// The same type as [`GetGadgetOwnerResponse`].\n    pub type GetWidgetOwnerResponse"
+        ),
+        "{code}"
+    );
+    // Each method still names the type of its own place.
+    assert_contains(&code, "ResponseValue<types::GetWidgetOwnerResponse>");
+}

@@ -1,4 +1,4 @@
-//! The `Client` and one async method per operation.
+//! The `Client` and one method per operation.
 
 use proc_macro2::TokenStream;
 use quote::quote;

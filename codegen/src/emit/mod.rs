@@ -46,10 +46,19 @@ impl<'a> Context<'a> {
     /// Whether `ty` is a generated struct: enum variants holding one are boxed, so that a
     /// large struct does not make every value of the enum large.
     pub(crate) fn is_struct(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::Named(name) => matches!(self.types.get(name.as_str()), Some(TypeKind::Struct(_))),
-            _ => false,
+        let mut ty = ty;
+        // Through aliases, which never form a cycle.
+        for _ in 0..=self.types.len() {
+            match ty {
+                Ty::Named(name) => match self.types.get(name.as_str()) {
+                    Some(TypeKind::Struct(_)) => return true,
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => return false,
+                },
+                _ => return false,
+            }
         }
+        false
     }
 
     /// Whether `ty` is a generated multipart form, which is sent by value.

@@ -22,7 +22,9 @@ pub(super) fn emit_types(context: &Context, defs: &[TypeDef]) -> TokenStream {
 fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStream {
     let doc = match (&def.doc, &def.kind) {
         (None, TypeKind::Alias(Ty::Named(target))) => {
-            doc_attrs(Some(&format!("The same type as [`{target}`].")))
+            // A link of the generator's own, which document text is escaped not to be.
+            let text = format!(" The same type as [`{target}`].");
+            quote!(#[doc = #text])
         }
         (doc, _) => doc_attrs(doc.as_deref()),
     };
