@@ -795,34 +795,27 @@ impl Modeler<'_> {
             }
         }
         let mut bodies = Vec::new();
-        if let Some((media, media_type)) = json {
-            let ty = match &media_type.schema {
-                Some(schema) => {
-                    let at = pointer.push("content").push(media).push("schema");
-                    // Beside events, the JSON body's type is named for what it is.
-                    let hint = match events {
-                        Some(_) => hint.child("json"),
-                        None => hint.clone(),
-                    };
-                    self.shape(schema, &hint, &at)?.into_ty()
-                }
-                None => Ty::Json,
+        // Side by side, the JSON body's and the events' types are named for what they are.
+        let both = json.is_some() && events.is_some();
+        let mut schema_ty = |(media, media_type): (&String, &openapiv3::MediaType), suffix| {
+            let hint = if both {
+                hint.child(suffix)
+            } else {
+                hint.clone()
             };
-            bodies.push(Success::Json(ty));
+            let at = pointer.push("content").push(media).push("schema");
+            media_type
+                .schema
+                .as_ref()
+                .map(|schema| Ok(self.shape(schema, &hint, &at)?.into_ty()))
+                .transpose()
+        };
+        if let Some(json) = json {
+            bodies.push(Success::Json(schema_ty(json, "json")?.unwrap_or(Ty::Json)));
         }
-        if let Some((media, media_type)) = events {
+        if let Some(events) = events {
             // The schema describes each event's data: decoded when it is JSON.
-            let ty = match &media_type.schema {
-                Some(schema) => {
-                    let at = pointer.push("content").push(media).push("schema");
-                    let hint = match json {
-                        Some(_) => hint.child("event"),
-                        None => hint.clone(),
-                    };
-                    Some(self.shape(schema, &hint, &at)?.into_ty()).filter(|ty| *ty != Ty::String)
-                }
-                None => None,
-            };
+            let ty = schema_ty(events, "event")?.filter(|ty| *ty != Ty::String);
             bodies.push(Success::Events(ty));
         }
         if json.is_none() {

@@ -9,20 +9,9 @@ use openapi_clientgen_runtime::codegen::serde_json::{self, json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-async fn serve(verb: &str, at: &str, response: ResponseTemplate) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method(verb))
-        .and(path(at))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .token("secret")
-        .build()
-        .unwrap();
-    (server, client)
-}
+mod common;
+
+use common::serve;
 
 async fn only_request(server: &MockServer) -> Request {
     let mut requests = server.received_requests().await.unwrap();

@@ -5,20 +5,15 @@
 use features_client::types::{
     ChatChunk, CompleteBody, CompleteResponse, CompleteResponseJson, GetReportResponse,
 };
-use features_client::Client;
 use futures_util::StreamExt;
 use openapi_clientgen_runtime::Body;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .token("secret")
-        .build()
-        .unwrap()
-}
+mod common;
+
+use common::client;
 
 #[tokio::test]
 async fn each_method_sends_the_body_in_its_media_type() {

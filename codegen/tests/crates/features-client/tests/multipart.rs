@@ -7,8 +7,7 @@ use features_client::types::{
 use features_client::Client;
 use openapi_clientgen_runtime::codegen::bytes::Bytes;
 use openapi_clientgen_runtime::{Body, FilePart};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// One part as the parser read it: name, file name, media type, content.
 type Part = (String, Option<String>, Option<String>, Vec<u8>);
@@ -43,19 +42,10 @@ fn part(name: &str, file_name: Option<&str>, media: Option<&str>, content: &[u8]
     )
 }
 
+mod common;
+
 async fn server() -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/documents"))
-        .respond_with(ResponseTemplate::new(201))
-        .mount(&server)
-        .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .token("secret")
-        .build()
-        .unwrap();
-    (server, client)
+    common::serve("POST", "/documents", ResponseTemplate::new(201)).await
 }
 
 #[tokio::test]
