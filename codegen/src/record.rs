@@ -46,8 +46,14 @@ impl ApiRecord {
     pub(crate) fn of(api: &Api) -> ApiRecord {
         let mut record = ApiRecord::default();
         let requests = request_types(api);
+        let forms: BTreeSet<&str> = api
+            .types
+            .iter()
+            .filter(|def| matches!(def.kind, TypeKind::Form(_)))
+            .map(|def| def.name.as_str())
+            .collect();
         for op in &api.operations {
-            record.operation(op);
+            record.operation(op, &forms);
         }
         let kinds: BTreeMap<&str, &TypeKind> = api
             .types
@@ -102,7 +108,8 @@ impl ApiRecord {
         self.entries.insert(key, Entry { value, place });
     }
 
-    fn operation(&mut self, op: &Operation) {
+    /// An operation; `forms` names the multipart forms, which methods take by value.
+    fn operation(&mut self, op: &Operation, forms: &BTreeSet<&str>) {
         let name = crate::names::unraw(&op.method_name);
         let place = format!(
             "#/paths/{}/{}",
@@ -129,15 +136,17 @@ impl ApiRecord {
             ..
         }) = &op.body
         {
-            let ty = match media {
-                Media::Text(_) => "str".to_owned(),
-                Media::Binary(_) => "Body".to_owned(),
-                _ => rust_type(ty),
+            // As the method takes it: by reference, or by value.
+            let ty = match (media, ty) {
+                (Media::Text(_), _) => "&str".to_owned(),
+                (Media::Binary(_), _) => "Body".to_owned(),
+                (_, Ty::Named(name)) if forms.contains(name.as_str()) => name.clone(),
+                (_, ty) => format!("&{}", rust_type(ty)),
             };
             args.push(if *required {
-                format!("body: &{ty}")
+                format!("body: {ty}")
             } else {
-                format!("body: Option<&{ty}>")
+                format!("body: Option<{ty}>")
             });
         }
         if let Some(options) = &op.options {

@@ -98,12 +98,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
                 .as_ref()
                 .map(|d| format!("- `{}`: {}", crate::names::unraw(&p.name), one_line(d)))
         })
-        .chain(
-            op.body
-                .as_ref()
-                .and_then(|b| b.doc.as_ref())
-                .map(|d| format!("- `body`: {}", one_line(d))),
-        )
+        .chain(op.body.as_ref().and_then(body_doc))
         .collect();
     if !documented.is_empty() {
         doc.push_str("\n\n# Arguments\n\n");
@@ -356,6 +351,23 @@ fn add_param(param: &Param, access: &TokenStream, required: bool) -> TokenStream
         (_, true) => quote!(request.#add(#wire, &#access);),
         (_, false) => quote!(if let Some(value) = &#access { request.#add(#wire, value); }),
     }
+}
+
+/// The list item that documents the body: its description, and the other binary media
+/// types it can be sent as.
+fn body_doc(body: &Body) -> Option<String> {
+    let mut text = body.doc.as_deref().map(one_line).unwrap_or_default();
+    if let (Media::Binary(media), false) = (&body.media, body.other_media.is_empty()) {
+        let others: Vec<String> = body.other_media.iter().map(|m| format!("`{m}`")).collect();
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&format!(
+            "Sent as `{media}`, or as {} when the body says so (`Body::media_type`).",
+            others.join(", ")
+        ));
+    }
+    (!text.is_empty()).then(|| format!("- `body`: {text}"))
 }
 
 /// Joins a text's lines, for a list item.

@@ -253,6 +253,9 @@ pub(crate) struct Body {
     pub media: Media,
     pub required: bool,
     pub doc: Option<String>,
+    /// The other binary media types the operation takes, which a caller chooses with
+    /// `Body::media_type`.
+    pub other_media: Vec<String>,
 }
 
 /// Which operations to generate.

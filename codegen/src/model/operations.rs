@@ -602,6 +602,16 @@ impl Modeler<'_> {
             };
             let way = (class, schema);
             if written.contains(&way) {
+                if let (Media::Binary(other), Some((_, body))) = (
+                    &media_kind,
+                    bodies
+                        .iter_mut()
+                        .find(|(_, b)| matches!(b.media, Media::Binary(_))),
+                ) {
+                    if !body.other_media.contains(other) {
+                        body.other_media.push(other.clone());
+                    }
+                }
                 continue;
             }
             written.push(way);
@@ -646,6 +656,7 @@ impl Modeler<'_> {
                     media: media_kind,
                     required: body.required,
                     doc: doc.clone(),
+                    other_media: Vec::new(),
                 },
             ));
         }
