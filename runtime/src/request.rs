@@ -151,12 +151,16 @@ impl<'a> Request<'a> {
         self.error.get_or_insert(message);
     }
 
-    /// Sends `body` as JSON.
+    /// Sends `body` as JSON (`application/json`).
     pub fn json(&mut self, body: &(impl Serialize + ?Sized)) {
+        self.json_as(body, "application/json");
+    }
+
+    /// Sends `body` as JSON with the media type `content_type`, such as
+    /// `application/merge-patch+json`.
+    pub fn json_as(&mut self, body: &(impl Serialize + ?Sized), content_type: &'static str) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => {
-                self.body = Some((BodyKind::Bytes(bytes.into()), "application/json".into()))
-            }
+            Ok(bytes) => self.body = Some((BodyKind::Bytes(bytes.into()), content_type.into())),
             Err(e) => self.fail(format!("the body cannot be written as JSON: {e}")),
         }
     }

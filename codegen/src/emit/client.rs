@@ -167,7 +167,8 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
              ..
          }| {
             let set = match media {
-                Media::Json => quote!(json(body)),
+                Media::Json(media) if media == "application/json" => quote!(json(body)),
+                Media::Json(media) => quote!(json_as(body, #media)),
                 Media::Form => quote!(form(body)),
                 Media::Multipart if context.is_form(ty) => quote!(multipart_form(body)),
                 Media::Multipart => quote!(multipart(body)),

@@ -208,7 +208,8 @@ pub(crate) enum PathPart {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Media {
-    Json,
+    /// JSON, sent with this content type (`application/json`, `application/merge-patch+json`).
+    Json(String),
     Form,
     Multipart,
     /// Text sent as it is, with this content type.

@@ -127,7 +127,7 @@ fn with_alternatives(
             continue;
         }
         let media_of = |body: &Body| match &body.media {
-            Media::Json => "application/json".to_owned(),
+            Media::Json(media) => media.clone(),
             Media::Form => "application/x-www-form-urlencoded".to_owned(),
             Media::Multipart => "multipart/form-data".to_owned(),
             Media::Text(media) | Media::Binary(media) => media.clone(),
@@ -589,7 +589,7 @@ impl Modeler<'_> {
         for (_, media_kind, media) in offered {
             let schema_pointer = pointer.push("content").push(media).push("schema");
             let class = match &media_kind {
-                Media::Json => "json",
+                Media::Json(_) => "json",
                 Media::Form => "form",
                 Media::Multipart => "multipart",
                 Media::Text(_) => "text",
@@ -616,7 +616,7 @@ impl Modeler<'_> {
             }
             written.push(way);
             let suffix = match (&media_kind, class) {
-                (Media::Json, _) => {
+                (Media::Json(_), _) => {
                     let subtype = media.rsplit('/').next().unwrap_or_default();
                     let subtype = subtype.split(';').next().unwrap_or_default();
                     let name = snake(subtype.trim_end_matches("json").trim_end_matches('+'));
@@ -850,9 +850,12 @@ fn media_preference(media: &str) -> (u8, Media) {
         .trim()
         .to_ascii_lowercase();
     match media.as_str() {
-        "application/json" => (0, Media::Json),
-        "text/json" => (1, Media::Json),
-        m if m.ends_with("+json") => (1, Media::Json),
+        "application/json" => (0, Media::Json("application/json".to_owned())),
+        // A range (`application/*+json`) is sent as plain JSON.
+        m if m.contains('*') && m.ends_with("+json") => {
+            (1, Media::Json("application/json".to_owned()))
+        }
+        m if m == "text/json" || m.ends_with("+json") => (1, Media::Json(m.to_owned())),
         "application/x-www-form-urlencoded" => (2, Media::Form),
         "multipart/form-data" => (3, Media::Multipart),
         "text/*" => (4, Media::Text("text/plain".to_owned())),

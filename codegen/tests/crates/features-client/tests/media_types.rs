@@ -27,6 +27,11 @@ async fn each_method_sends_the_body_in_its_media_type() {
     let records = vec!["a".to_owned(), "b".to_owned()];
     let response = client.import_records(&records).await.unwrap();
     assert_eq!(response.read, Some(2));
+    let patch = features_client::types::ImportRecordsMergePatchBody {
+        remove: Some(vec!["a".to_owned()]),
+        ..Default::default()
+    };
+    client.import_records_merge_patch(&patch).await.unwrap();
     client.import_records_text("a\nb\n").await.unwrap();
     client
         .import_records_binary(vec![0x1f, 0x8b])
@@ -53,6 +58,12 @@ async fn each_method_sends_the_body_in_its_media_type() {
         sent,
         vec![
             ("application/json".to_owned(), br#"["a","b"]"#.to_vec()),
+            // Another JSON schema is its own method, sent with its own media type; a
+            // JSON type of the same schema (`json-seq+json`) is the first method's.
+            (
+                "application/merge-patch+json".to_owned(),
+                br#"{"remove":["a"]}"#.to_vec()
+            ),
             ("text/csv".to_owned(), b"a\nb\n".to_vec()),
             // The first binary type the document lists, unless the body names its own.
             ("application/gzip".to_owned(), vec![0x1f, 0x8b]),
