@@ -12,6 +12,7 @@ mod normalize;
 mod parse;
 mod record;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -40,6 +41,7 @@ pub struct Generator {
     threads: Option<NonZeroUsize>,
     allowed_warnings: Vec<String>,
     api_record: Option<PathBuf>,
+    tag_features: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -77,8 +79,28 @@ pub struct Output {
     pub types: Vec<Generated>,
     /// The record of the generated Rust API, for [`compare`].
     pub record: ApiRecord,
+    /// With [`Generator::tag_features`], each cargo feature the code uses and the tags it
+    /// stands for; the crate declares them (see [`Output::cargo_features`]).
+    pub features: BTreeMap<String, BTreeSet<String>>,
     /// How long each step took.
     pub timings: Timings,
+}
+
+impl Output {
+    /// The `[features]` table a crate declares for code generated with
+    /// [`Generator::tag_features`]: one feature per tag, and `full` for all of them
+    /// (empty without tag features).
+    pub fn cargo_features(&self) -> String {
+        if self.features.is_empty() {
+            return String::new();
+        }
+        let all: Vec<String> = self.features.keys().map(|f| format!("{f:?}")).collect();
+        let mut table = format!("[features]\n{} = [{}]\n", model::FULL, all.join(", "));
+        for feature in self.features.keys() {
+            table.push_str(&format!("{feature} = []\n"));
+        }
+        table
+    }
 }
 
 /// How long each step of a generation took.
@@ -197,6 +219,7 @@ impl Generator {
             threads: None,
             allowed_warnings: Vec::new(),
             api_record: None,
+            tag_features: false,
         }
     }
 
@@ -265,6 +288,32 @@ impl Generator {
         S: Into<String>,
     {
         self.selection.tags.extend(tags.into_iter().map(Into::into));
+        self
+    }
+
+    /// Compiles each method only with the cargo feature of its tags, and each type only
+    /// with the features of the methods that use it, so that a crate built from a large
+    /// document compiles what its users select. A feature is named after its tag in kebab
+    /// case (`Pull Requests` is `pull-requests`); methods without tags are always
+    /// compiled; types no method uses come with the feature `full`, which the crate
+    /// defines as every feature. The crate declares the features in its `Cargo.toml`:
+    /// [`Output::cargo_features`] writes the table, as does `openapi-clientgen features`.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+    /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml)
+    ///     .tag_features()
+    ///     .generate()?;
+    /// assert!(output.code.contains("#[cfg(feature = \"pets\")]\n    pub fn show_pet("));
+    /// assert_eq!(
+    ///     output.cargo_features(),
+    ///     "[features]\nfull = [\"pets\", \"stores\"]\npets = []\nstores = []\n"
+    /// );
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn tag_features(mut self) -> Self {
+        self.tag_features = true;
         self
     }
 
@@ -391,8 +440,14 @@ impl Generator {
         let (code, api, warnings, timings) = self
             .generate_text(&text, syntax)
             .map_err(|d| d.into_error(&name))?;
+        let features = api
+            .features
+            .as_ref()
+            .map(|f| f.tags.clone())
+            .unwrap_or_default();
         Ok(Output {
             record: ApiRecord::of(&api),
+            features,
             code,
             warnings: self
                 .unallowed(warnings)
@@ -438,7 +493,10 @@ impl Generator {
         let mut warnings = normalize::normalize_document(&mut document);
         timings.normalize = lap();
         let openapi = parse::parse(&document)?;
-        let (api, model_warnings) = model::build(&openapi, &document, &self.selection)?;
+        let (mut api, model_warnings) = model::build(&openapi, &document, &self.selection)?;
+        if self.tag_features {
+            api.features = Some(model::Features::of(&api));
+        }
         warnings.extend(model_warnings);
         timings.model = lap();
         let rendered =

@@ -89,6 +89,28 @@ fn operations_and_tags_are_listed() {
 }
 
 #[test]
+fn tag_features_gate_the_code_and_their_table_is_printed() {
+    const TAGGED: &str = "tests/fixtures/tagged.yaml";
+    let features = run(&["features", TAGGED]);
+    assert!(features.status.success(), "{features:?}");
+    assert_eq!(
+        text(&features.stdout),
+        "[features]\nfull = [\"pets\", \"stores\"]\npets = []\nstores = []\n"
+    );
+    let gated = run(&["generate", TAGGED, "--tag-features"]);
+    let code = text(&gated.stdout);
+    assert!(
+        code.contains(
+            "#[cfg(any(feature = \"pets\", feature = \"stores\"))]\n    pub fn list_store_pets("
+        ),
+        "{code}"
+    );
+    // Without the option, nothing is gated.
+    let plain = text(&run(&["generate", TAGGED]).stdout);
+    assert!(!plain.contains("#[cfg("), "{plain}");
+}
+
+#[test]
 fn errors_are_located_and_exit_with_2() {
     let dir = scratch("errors");
     let bad = dir.join("bad.yaml");

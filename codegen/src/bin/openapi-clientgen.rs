@@ -13,6 +13,7 @@ Usage:
   openapi-clientgen generate <DOCUMENT> [OPTIONS]
   openapi-clientgen operations <DOCUMENT>
   openapi-clientgen tags <DOCUMENT>
+  openapi-clientgen features <DOCUMENT>
   openapi-clientgen record <DOCUMENT> [-o <FILE>]
   openapi-clientgen diff <OLD> <NEW> [--json] [--fail-on breaking|notice|additive]
 
@@ -27,9 +28,12 @@ Options of generate:
       --operation <ID>       generate only this operationId (repeatable; with --tag, both)
       --tag <TAG>            generate only the operations with this tag (repeatable)
       --allow-warning <PTR>  leave out the warning at this JSON pointer (repeatable)
+      --tag-features         compile each method only with the cargo feature of its
+                             tags, each type with those of the methods using it
 
 operations lists each client method with its HTTP method, path and tags; tags lists each
-tag with its number of operations. Warnings go to standard error.
+tag with its number of operations; features prints the [features] table a crate declares
+for a client generated with --tag-features. Warnings go to standard error.
 
 record writes the record of the Rust API a document yields (what a build with
 `api_record` keeps beside the document). diff reports how the Rust API changes from OLD
@@ -62,6 +66,7 @@ struct Options {
     operations: Vec<String>,
     tags: Vec<String>,
     allowed_warnings: Vec<String>,
+    tag_features: bool,
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
@@ -78,15 +83,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "generate" => generate(parse_options(rest)?),
-        "operations" | "tags" => {
+        "operations" | "tags" | "features" => {
             let [document] = rest else {
                 return Err(format!("`{command}` takes one document\n\n{USAGE}"));
             };
-            let output = run_generator(Generator::new(document))?;
-            if command == "operations" {
-                list_operations(&output);
-            } else {
-                list_tags(&output);
+            match command.as_str() {
+                "operations" => list_operations(&run_generator(Generator::new(document))?),
+                "tags" => list_tags(&run_generator(Generator::new(document))?),
+                _ => print!(
+                    "{}",
+                    run_generator(Generator::new(document).tag_features())?.cargo_features()
+                ),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -176,6 +183,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--operation" => options.operations.push(value(arg)?),
             "--tag" => options.tags.push(value(arg)?),
             "--allow-warning" => options.allowed_warnings.push(value(arg)?),
+            "--tag-features" => options.tag_features = true,
             flag if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`\n\n{USAGE}"))
             }
@@ -197,6 +205,9 @@ fn generate(options: Options) -> Result<ExitCode, String> {
         .operations(options.operations)
         .tags(options.tags)
         .allow_warnings(options.allowed_warnings);
+    if options.tag_features {
+        generator = generator.tag_features();
+    }
     if let Some(path) = options.runtime_path {
         generator = generator.runtime_path(path);
     }

@@ -230,8 +230,10 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         }
         None => quote!(::std::convert::Infallible),
     };
+    let cfg = context.method_cfg(&op.method_name);
     quote! {
         #doc
+        #cfg
         #deprecated
         pub fn #name(&self, #( #args, )* #body_arg #options_arg) -> impl ::std::future::Future<Output = Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>>> + '_ {
             #encode_path

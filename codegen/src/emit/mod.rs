@@ -13,7 +13,7 @@ use quote::{quote, ToTokens};
 
 use std::collections::HashMap;
 
-use crate::model::{Api, Ty, TypeKind};
+use crate::model::{Api, Gate, Ty, TypeKind};
 
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
@@ -59,6 +59,35 @@ impl<'a> Context<'a> {
             }
         }
         false
+    }
+
+    /// The `#[cfg]` attribute that compiles an item only with the features of `gate`.
+    pub(crate) fn cfg(gate: Option<&Gate>) -> TokenStream {
+        match gate {
+            None | Some(Gate::Always) => TokenStream::new(),
+            Some(Gate::Any(features)) => {
+                let features: Vec<TokenStream> = features
+                    .iter()
+                    .map(|feature| quote!(feature = #feature))
+                    .collect();
+                match features.as_slice() {
+                    [one] => quote!(#[cfg(#one)]),
+                    _ => quote!(#[cfg(any(#(#features),*))]),
+                }
+            }
+        }
+    }
+
+    /// The `#[cfg]` attribute of the method `name`, if methods are gated by tag.
+    pub(crate) fn method_cfg(&self, name: &str) -> TokenStream {
+        let features = self.api.features.as_ref();
+        Self::cfg(features.and_then(|f| f.methods.get(name)))
+    }
+
+    /// The `#[cfg]` attribute of the type `name`, if types are gated by tag.
+    pub(crate) fn type_cfg(&self, name: &str) -> TokenStream {
+        let features = self.api.features.as_ref();
+        Self::cfg(features.and_then(|f| f.types.get(name)))
     }
 
     /// Whether `ty` is a generated multipart form, which is sent by value.

@@ -15,8 +15,24 @@ use crate::model::{
 pub(super) fn emit_types(context: &Context, defs: &[TypeDef]) -> TokenStream {
     let defaults = Defaults::new(&context.types);
     defs.iter()
-        .map(|def| emit_type(context, def, &defaults))
+        .map(|def| {
+            let items = emit_type(context, def, &defaults);
+            gated(items, context.type_cfg(&def.name))
+        })
         .collect()
+}
+
+/// `items` with the attribute `cfg` on each (a type is a struct and the macro call that
+/// implements its conversions, or more).
+fn gated(items: TokenStream, cfg: TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return items;
+    }
+    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
+        // Emitted code always parses; were it not to, the formatter reports it.
+        return items;
+    };
+    file.items.iter().map(|item| quote!(#cfg #item)).collect()
 }
 
 fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStream {

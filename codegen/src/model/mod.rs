@@ -2,6 +2,7 @@
 //! document describes, with final names, independent of how they will be printed.
 
 mod dedup;
+mod features;
 mod forms;
 mod naming;
 mod operations;
@@ -16,6 +17,7 @@ use serde_json::Value;
 
 use crate::error::{Diagnostic, Pointer, Result};
 
+pub(crate) use features::{Features, Gate, FULL};
 pub(crate) use operations::is_scalar;
 pub(crate) use schemas::Shape;
 pub(crate) use security::{KeyIn, Scheme, SchemeKind, Server};
@@ -36,6 +38,8 @@ pub(crate) struct Api {
     /// Every generated type, sorted by name.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The cargo feature that compiles each method and type, when they are gated by tag.
+    pub features: Option<Features>,
 }
 
 /// A Rust type as it appears in a field, parameter or response.
@@ -72,7 +76,7 @@ pub(crate) struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum TypeKind {
     Struct(Struct),
     /// A string enum that keeps unknown values in its `other` variant.
@@ -94,7 +98,7 @@ pub(crate) enum TypeKind {
     Content(Vec<Success>),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Struct {
     pub fields: Vec<Field>,
     /// Where properties the document does not name are kept, and as what.
@@ -113,26 +117,26 @@ pub(crate) struct Field {
     pub boxed: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Extra {
     pub name: String,
     pub value: Ty,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct EnumVariant {
     pub name: String,
     pub value: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Union {
     pub variants: Vec<UnionVariant>,
     /// The property whose value tells the variant; without one, variants are tried in order.
     pub tag: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct UnionVariant {
     pub name: String,
     pub ty: Ty,
@@ -149,7 +153,7 @@ pub(crate) enum StatusMatch {
     Default,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ErrorCase {
     pub status: StatusMatch,
     pub variant: String,
@@ -314,6 +318,7 @@ pub(crate) fn build(
         idempotency_header,
         types,
         operations,
+        features: None,
     };
     Ok((api, modeler.warnings))
 }

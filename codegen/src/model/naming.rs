@@ -44,41 +44,58 @@ pub(crate) fn for_each_type_name(
     f: &mut impl FnMut(&mut String),
 ) {
     for def in types.iter_mut() {
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                s.fields
-                    .iter_mut()
-                    .for_each(|field| visit(&mut field.ty, f));
-                if let Some(extra) = &mut s.extra {
-                    visit(&mut extra.value, f);
-                }
-            }
-            TypeKind::Content(bodies) => bodies.iter_mut().for_each(|body| visit_success(body, f)),
-            TypeKind::Form(fields) => fields.iter_mut().for_each(|field| visit(&mut field.ty, f)),
-            TypeKind::Union(union) => union.variants.iter_mut().for_each(|v| visit(&mut v.ty, f)),
-            TypeKind::Alias(ty) => visit(ty, f),
-            TypeKind::Errors(cases) => cases
-                .iter_mut()
-                .filter_map(|c| c.ty.as_mut())
-                .for_each(|ty| visit(ty, f)),
-            TypeKind::Params(params) => params.iter_mut().for_each(|p| visit(&mut p.ty, f)),
-            TypeKind::Enum { .. } => {}
-        }
+        names_in_kind(&mut def.kind, f);
     }
     for op in operations {
-        op.params.iter_mut().for_each(|p| visit(&mut p.ty, f));
-        if let Some(body) = &mut op.body {
-            visit(&mut body.ty, f);
-        }
-        if let Some(success) = &mut op.success {
-            visit_success(success, f);
-        }
-        op.errors
-            .iter_mut()
-            .chain(op.options.iter_mut())
-            .for_each(&mut *f);
+        names_in_operation(op, f);
     }
-    for variable in server.into_iter().flat_map(|s| &mut s.variables) {
+    if let Some(server) = server {
+        names_in_server(server, f);
+    }
+}
+
+/// Calls `f` on every type name a type's definition refers to.
+pub(crate) fn names_in_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut String)) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields
+                .iter_mut()
+                .for_each(|field| visit(&mut field.ty, f));
+            if let Some(extra) = &mut s.extra {
+                visit(&mut extra.value, f);
+            }
+        }
+        TypeKind::Content(bodies) => bodies.iter_mut().for_each(|body| visit_success(body, f)),
+        TypeKind::Form(fields) => fields.iter_mut().for_each(|field| visit(&mut field.ty, f)),
+        TypeKind::Union(union) => union.variants.iter_mut().for_each(|v| visit(&mut v.ty, f)),
+        TypeKind::Alias(ty) => visit(ty, f),
+        TypeKind::Errors(cases) => cases
+            .iter_mut()
+            .filter_map(|c| c.ty.as_mut())
+            .for_each(|ty| visit(ty, f)),
+        TypeKind::Params(params) => params.iter_mut().for_each(|p| visit(&mut p.ty, f)),
+        TypeKind::Enum { .. } => {}
+    }
+}
+
+/// Calls `f` on every type name an operation refers to.
+pub(crate) fn names_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut String)) {
+    op.params.iter_mut().for_each(|p| visit(&mut p.ty, f));
+    if let Some(body) = &mut op.body {
+        visit(&mut body.ty, f);
+    }
+    if let Some(success) = &mut op.success {
+        visit_success(success, f);
+    }
+    op.errors
+        .iter_mut()
+        .chain(op.options.iter_mut())
+        .for_each(&mut *f);
+}
+
+/// Calls `f` on every type name the server's variables refer to.
+pub(crate) fn names_in_server(server: &mut Server, f: &mut impl FnMut(&mut String)) {
+    for variable in &mut server.variables {
         if let Some(ty) = &mut variable.values {
             visit(ty, f);
         }

@@ -73,14 +73,14 @@ impl KeyIn {
 }
 
 /// The document's first server.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Server {
     /// The URL with `{variables}`.
     pub url: String,
     pub variables: Vec<ServerVariable>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ServerVariable {
     pub name: String,
     /// The builder method that sets it.

@@ -9,4 +9,9 @@ fn main() {
     openapi_clientgen::Generator::new("../../fixtures/auth.yaml")
         .allow_warnings(["#/paths/~1undefined/get/security/0"])
         .build_script("auth.rs");
+    // Behind the crate's features `pets`, `stores` and `full`, of which only `pets` is on
+    // by default.
+    openapi_clientgen::Generator::new("../../fixtures/tagged.yaml")
+        .tag_features()
+        .build_script("tagged.rs");
 }

@@ -1,5 +1,6 @@
 //! The clients generated from `tests/fixtures/features.yaml` (at the root),
-//! `tests/fixtures/hostile.json` (in `hostile`) and `tests/fixtures/auth.yaml` (in `auth`).
+//! `tests/fixtures/hostile.json` (in `hostile`), `tests/fixtures/auth.yaml` (in `auth`) and
+//! `tests/fixtures/tagged.yaml` (in `tagged`).
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
 
@@ -10,6 +11,12 @@ pub mod hostile {
     pub use openapi_clientgen_runtime as rt;
 
     include!(concat!(env!("OUT_DIR"), "/hostile.rs"));
+}
+
+/// Generated from a document whose operations have tags, each a feature of this crate
+/// (`openapi-clientgen features ../../fixtures/tagged.yaml` printed the table).
+pub mod tagged {
+    include!(concat!(env!("OUT_DIR"), "/tagged.rs"));
 }
 
 /// Generated from a document with every kind of security scheme and requirement.

@@ -1,0 +1,145 @@
+//! Cargo features per tag: which feature compiles each method and each type.
+//!
+//! A method is compiled with the feature of any of its operation's tags (always, for an
+//! operation without tags); a type with the features of every method that uses it,
+//! directly or through other types (always, for one the builder or an untagged operation
+//! uses); a type no method uses, with the feature `full`, which enables every feature.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use heck::ToKebabCase;
+
+use super::naming::{names_in_kind, names_in_operation, names_in_server};
+use super::{Api, Operation};
+
+/// The feature that enables all the others, and the types no method uses.
+pub(crate) const FULL: &str = "full";
+
+/// When an item is compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Gate {
+    Always,
+    /// With any of these features.
+    Any(BTreeSet<String>),
+}
+
+/// Which features compile what.
+#[derive(Debug, Default)]
+pub(crate) struct Features {
+    /// Every tag's feature, sorted, with the tags it stands for.
+    pub tags: BTreeMap<String, BTreeSet<String>>,
+    /// Each method's gate, by method name.
+    pub methods: HashMap<String, Gate>,
+    /// Each type's gate, by type name.
+    pub types: HashMap<String, Gate>,
+}
+
+/// The feature of a tag: its name in kebab case and ASCII (other characters become `-`),
+/// kept clear of Cargo's `default` and of `full`.
+pub(crate) fn feature_name(tag: &str) -> String {
+    let kebab: String = tag
+        .to_kebab_case()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = kebab
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let name = if name.is_empty() {
+        "tag".to_owned()
+    } else {
+        name
+    };
+    if name == "default" || name == FULL {
+        format!("{name}-tag")
+    } else {
+        name
+    }
+}
+
+impl Features {
+    pub(crate) fn of(api: &Api) -> Features {
+        let mut features = Features::default();
+        let kinds: HashMap<&str, &super::TypeKind> = api
+            .types
+            .iter()
+            .map(|def| (def.name.as_str(), &def.kind))
+            .collect();
+        // Every type reached from `roots`, which `gate` then compiles too.
+        let reach = |roots: Vec<String>, gate: &Gate, types: &mut HashMap<String, Gate>| {
+            let mut pending = roots;
+            while let Some(name) = pending.pop() {
+                let current = types
+                    .entry(name.clone())
+                    .or_insert(Gate::Any(BTreeSet::new()));
+                let widened = match (&*current, gate) {
+                    (Gate::Always, _) => continue,
+                    (_, Gate::Always) => Gate::Always,
+                    (Gate::Any(have), Gate::Any(more)) => {
+                        if more.is_subset(have) {
+                            continue;
+                        }
+                        Gate::Any(have.union(more).cloned().collect())
+                    }
+                };
+                *current = widened;
+                if let Some(kind) = kinds.get(name.as_str()) {
+                    names_in_kind(&mut (*kind).clone(), &mut |n| pending.push(n.clone()));
+                }
+            }
+        };
+        for op in &api.operations {
+            let gate = if op.tags.is_empty() {
+                Gate::Always
+            } else {
+                let names: BTreeSet<String> = op.tags.iter().map(|t| feature_name(t)).collect();
+                for tag in &op.tags {
+                    features
+                        .tags
+                        .entry(feature_name(tag))
+                        .or_default()
+                        .insert(tag.clone());
+                }
+                Gate::Any(names)
+            };
+            reach(op_type_names(op), &gate, &mut features.types);
+            features.methods.insert(op.method_name.clone(), gate);
+        }
+        if let Some(server) = &api.server {
+            let mut roots = Vec::new();
+            names_in_server(&mut server.clone(), &mut |n| roots.push(n.clone()));
+            reach(roots, &Gate::Always, &mut features.types);
+        }
+        for def in &api.types {
+            features
+                .types
+                .entry(def.name.clone())
+                .or_insert_with(|| Gate::Any(BTreeSet::from([FULL.to_owned()])));
+        }
+        features
+    }
+}
+
+/// The types an operation names.
+fn op_type_names(op: &Operation) -> Vec<String> {
+    let mut names = Vec::new();
+    names_in_operation(&mut op.clone(), &mut |n| names.push(n.clone()));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::feature_name;
+
+    #[test]
+    fn features_are_kebab_case_ascii_names_clear_of_cargos_own() {
+        assert_eq!(feature_name("Pull Requests"), "pull-requests");
+        assert_eq!(feature_name("code-scanning"), "code-scanning");
+        assert_eq!(feature_name("Über/Zahlungen"), "ber-zahlungen");
+        assert_eq!(feature_name("default"), "default-tag");
+        assert_eq!(feature_name("Full"), "full-tag");
+        assert_eq!(feature_name("!!!"), "tag");
+    }
+}
