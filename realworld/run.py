@@ -213,45 +213,66 @@ def sample(generated, documents, every):
     return {d: done[d] for d in chosen if d in done}
 
 
+def checked(crate, env, features=()):
+    """`cargo check` of `crate` (its dependencies already checked, no incremental cache),
+    with `features`: its seconds and the peak memory of the command and the processes it
+    waited for (rustc), in MiB; the process-wide RUSAGE_CHILDREN would count every earlier
+    step too."""
+    args = ["cargo", "check"] + (["--features", ",".join(features)] if features else [])
+    start = time.monotonic()
+    check = subprocess.Popen(args, cwd=crate, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(check.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(args)} of the GitHub client failed")
+    # ru_maxrss is in KiB on Linux.
+    return round(time.monotonic() - start, 1), round(usage.ru_maxrss / 1024)
+
+
 def github(api):
-    """Step 4: the largest document, generated and checked with peak memory measured."""
+    """Step 4: the largest document, generated and checked with peak memory measured:
+    whole, then with cargo features per tag, one tag (`issues`) and all of them."""
     path = RESULTS / "github.json"
     if path.exists():
         return json.loads(path.read_text())
     crate = WORK / "github"
     (crate / "src").mkdir(parents=True, exist_ok=True)
-    (crate / "Cargo.toml").write_text(
+    manifest = (
         '[package]\nname = "github-client"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
         f'[dependencies]\nopenapi-clientgen-runtime = {{ path = "{ROOT / "runtime"}" }}\n\n[workspace]\n'
     )
+    (crate / "Cargo.toml").write_text(manifest)
+    source = crate / "src" / "lib.rs"
     start = time.monotonic()
-    subprocess.run([str(CLI), "generate", str(api / GITHUB), "-o", str(crate / "src" / "lib.rs")],
+    subprocess.run([str(CLI), "generate", str(api / GITHUB), "-o", str(source)],
                    check=True, capture_output=True)
     generate_seconds = round(time.monotonic() - start, 2)
-    lines = sum(1 for _ in (crate / "src" / "lib.rs").open())
-    env = dict(os.environ, CARGO_TARGET_DIR=str(crate / "target"))
+    lines = sum(1 for _ in source.open())
+    env = dict(os.environ, CARGO_TARGET_DIR=str(crate / "target"), CARGO_INCREMENTAL="0")
     # Dependencies first, so that the measurement is of the client alone.
     subprocess.run(["cargo", "check", "-p", "openapi-clientgen-runtime"], cwd=crate, env=env,
                    check=True, capture_output=True)
-    start = time.monotonic()
-    check = subprocess.Popen(["cargo", "check"], cwd=crate, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # The resources of this one command and the processes it waited for (rustc): the
-    # process-wide RUSAGE_CHILDREN would also count every earlier step.
-    _, status, usage = os.wait4(check.pid, 0)
-    check.returncode = os.waitstatus_to_exitcode(status)
-    if check.returncode != 0:
-        sys.exit(f"cargo check of the GitHub client failed ({check.returncode})")
-    check_seconds = round(time.monotonic() - start, 1)
+    check_seconds, check_rss = checked(crate, env)
+
+    features = subprocess.run([str(CLI), "features", str(api / GITHUB)], check=True,
+                              capture_output=True, text=True).stdout
+    (crate / "Cargo.toml").write_text(manifest + "\n" + features)
+    subprocess.run([str(CLI), "generate", str(api / GITHUB), "--tag-features", "-o", str(source)],
+                   check=True, capture_output=True)
+    tag_lines = sum(1 for _ in source.open())
+    one_seconds, one_rss = checked(crate, env, ["issues"])
+    full_seconds, full_rss = checked(crate, env, ["full"])
     result = {
         "document": GITHUB, "lines": lines, "generate_seconds": generate_seconds,
-        "check_seconds": check_seconds,
-        # ru_maxrss is in KiB on Linux.
-        "check_peak_rss_mib": round(usage.ru_maxrss / 1024),
+        "check_seconds": check_seconds, "check_peak_rss_mib": check_rss,
+        "tag_features_lines": tag_lines,
+        "issues_check_seconds": one_seconds, "issues_check_peak_rss_mib": one_rss,
+        "full_check_seconds": full_seconds, "full_check_peak_rss_mib": full_rss,
     }
     path.write_text(json.dumps(result, indent=2) + "\n")
     log(f"GitHub: {lines} lines, generated in {generate_seconds} s, cargo check {check_seconds} s, "
-        f"peak RSS {result['check_peak_rss_mib']} MiB")
+        f"peak RSS {check_rss} MiB; with tag features: `issues` {one_seconds} s, {one_rss} MiB, "
+        f"`full` {full_seconds} s, {full_rss} MiB")
     return result
 
 
@@ -318,7 +339,11 @@ def table(generated, sampled, github_result):
             "",
             f"Largest document, `{g['document']}`: {g['lines']:,} lines generated in "
             f"{g['generate_seconds']} s; `cargo check` of its client {g['check_seconds']} s "
-            f"with a peak RSS of {g['check_peak_rss_mib']:,} MiB.",
+            f"with a peak RSS of {g['check_peak_rss_mib']:,} MiB. Generated with "
+            f"`--tag-features` ({g['tag_features_lines']:,} lines), the client checks in "
+            f"{g['issues_check_seconds']} s ({g['issues_check_peak_rss_mib']:,} MiB) with the "
+            f"feature `issues`, {g['full_check_seconds']} s ({g['full_check_peak_rss_mib']:,} MiB) "
+            "with `full`.",
         ]
     return "\n".join(lines)
 
