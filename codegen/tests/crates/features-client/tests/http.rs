@@ -123,6 +123,21 @@ async fn merged_all_of_with_escaped_names_and_extras_round_trips() {
     assert_eq!(serde_json::to_value(&widget).unwrap(), widget_json());
 }
 
+/// A call's future can run on another task: it is `Send`, and it borrows only the client.
+#[tokio::test]
+async fn calls_run_on_spawned_tasks() {
+    let (_server, client) = serve(
+        "GET",
+        "/widgets/w1",
+        ResponseTemplate::new(200).set_body_json(widget_json()),
+    )
+    .await;
+    let id = String::from("w1");
+    let task = tokio::spawn(async move { client.get_widget(&id).await });
+    let widget = task.await.unwrap().unwrap().into_inner();
+    assert_eq!(widget.name, "Gear");
+}
+
 #[tokio::test]
 async fn json_form_and_multipart_bodies() {
     let (server, client) = serve(
