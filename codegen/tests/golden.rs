@@ -7,9 +7,15 @@
 use openapi_clientgen::Generator;
 
 fn assert_golden(fixture: &str, warnings: usize) {
-    let generated = Generator::new(format!("tests/fixtures/{fixture}"))
-        .generate()
-        .unwrap_or_else(|e| panic!("{e}"));
+    assert_golden_of(
+        Generator::new(format!("tests/fixtures/{fixture}")),
+        fixture,
+        warnings,
+    );
+}
+
+fn assert_golden_of(generator: Generator, fixture: &str, warnings: usize) {
+    let generated = generator.generate().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         generated.warnings.len(),
         warnings,
@@ -24,6 +30,12 @@ fn assert_golden(fixture: &str, warnings: usize) {
 #[test]
 fn features() {
     assert_golden("features.yaml", 0);
+}
+
+#[test]
+fn tagged_with_tag_features() {
+    let generator = Generator::new("tests/fixtures/tagged.yaml").tag_features();
+    assert_golden_of(generator, "tagged.yaml", 0);
 }
 
 #[test]
