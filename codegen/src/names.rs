@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords usable as raw identifiers (`r#type`) in every edition.
 const RAW_KEYWORDS: &[&str] = &[
@@ -51,6 +51,12 @@ pub(crate) fn camel(raw: &str) -> String {
     } else {
         name
     }
+}
+
+/// A `kebab-case` name of ASCII words (for a cargo feature), without escaping; empty when
+/// `raw` has no ASCII letter or digit.
+pub(crate) fn kebab(raw: &str) -> String {
+    ascii_words(raw).to_kebab_case()
 }
 
 /// A `snake_case` name for a field, method or parameter, escaped if it is a keyword.

@@ -5,12 +5,12 @@
 //! schemes. Lines are `key: value @ place`, sorted by key, so that a record diffs well and
 //! two records compare item by item.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::model::{
-    Api, Body, Media, Operation, ParamIn, SchemeKind, StatusMatch, Struct, Success, Ty, TypeDef,
-    TypeKind,
+    definition, Api, Body, Media, Operation, ParamIn, SchemeKind, StatusMatch, Struct, Success, Ty,
+    TypeDef, TypeKind,
 };
 
 /// The first line of a record file.
@@ -55,25 +55,15 @@ impl ApiRecord {
         for op in &api.operations {
             record.operation(op, &forms);
         }
-        let kinds: BTreeMap<&str, &TypeKind> = api
+        let kinds: HashMap<&str, &TypeKind> = api
             .types
             .iter()
             .map(|def| (def.name.as_str(), &def.kind))
             .collect();
         for def in &api.types {
             // An alias of a generated type is, to its callers, that type: recorded as it.
-            let mut kind = &def.kind;
-            let mut in_requests = requests.contains(def.name.as_str());
-            for _ in 0..kinds.len() {
-                let TypeKind::Alias(Ty::Named(target)) = kind else {
-                    break;
-                };
-                let Some((target, target_kind)) = kinds.get_key_value(target.as_str()) else {
-                    break;
-                };
-                kind = target_kind;
-                in_requests |= requests.contains(target);
-            }
+            let (name, kind) = definition(&def.name, &kinds).unwrap_or((&def.name, &def.kind));
+            let in_requests = requests.contains(def.name.as_str()) || requests.contains(name);
             record.type_def(def, kind, in_requests);
         }
         if let Some(server) = &api.server {

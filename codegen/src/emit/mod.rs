@@ -13,7 +13,7 @@ use quote::{quote, ToTokens};
 
 use std::collections::HashMap;
 
-use crate::model::{Api, Gate, Ty, TypeKind};
+use crate::model::{definition, Api, Gate, Ty, TypeKind};
 
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
@@ -46,19 +46,8 @@ impl<'a> Context<'a> {
     /// Whether `ty` is a generated struct: enum variants holding one are boxed, so that a
     /// large struct does not make every value of the enum large.
     pub(crate) fn is_struct(&self, ty: &Ty) -> bool {
-        let mut ty = ty;
-        // Through aliases, which never form a cycle.
-        for _ in 0..=self.types.len() {
-            match ty {
-                Ty::Named(name) => match self.types.get(name.as_str()) {
-                    Some(TypeKind::Struct(_)) => return true,
-                    Some(TypeKind::Alias(target)) => ty = target,
-                    _ => return false,
-                },
-                _ => return false,
-            }
-        }
-        false
+        matches!(ty, Ty::Named(name)
+            if matches!(definition(name, &self.types), Some((_, TypeKind::Struct(_)))))
     }
 
     /// The `#[cfg]` attribute that compiles an item only with the features of `gate`.

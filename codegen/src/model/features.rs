@@ -7,8 +7,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use heck::ToKebabCase;
-
 use super::naming::{names_in_kind, names_in_operation, names_in_server};
 use super::{Api, Operation};
 
@@ -34,19 +32,10 @@ pub(crate) struct Features {
     pub types: HashMap<String, Gate>,
 }
 
-/// The feature of a tag: its name in kebab case and ASCII (other characters become `-`),
-/// kept clear of Cargo's `default` and of `full`.
+/// The feature of a tag: its ASCII words in kebab case, kept clear of Cargo's `default`
+/// and of `full`.
 pub(crate) fn feature_name(tag: &str) -> String {
-    let kebab: String = tag
-        .to_kebab_case()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let name = kebab
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let name = crate::names::kebab(tag);
     let name = if name.is_empty() {
         "tag".to_owned()
     } else {

@@ -263,6 +263,27 @@ pub(crate) struct Body {
     pub other_media: Vec<String>,
 }
 
+/// The definition the generated type `name` stands for, through aliases of other
+/// generated types, with its name; `None` when no type is called `name`.
+pub(crate) fn definition<'a>(
+    name: &str,
+    kinds: &HashMap<&'a str, &'a TypeKind>,
+) -> Option<(&'a str, &'a TypeKind)> {
+    let (&name, &kind) = kinds.get_key_value(name)?;
+    let mut current = (name, kind);
+    // Aliases never form a cycle; the bound keeps a mistake from hanging.
+    for _ in 0..kinds.len() {
+        let TypeKind::Alias(Ty::Named(target)) = current.1 else {
+            break;
+        };
+        let Some((&target, &kind)) = kinds.get_key_value(target.as_str()) else {
+            break;
+        };
+        current = (target, kind);
+    }
+    Some(current)
+}
+
 /// Which operations to generate.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Selection {
