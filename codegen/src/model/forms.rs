@@ -98,15 +98,12 @@ impl Modeler<'_> {
 
     /// The schema at `pointer`, following references, and where it is.
     fn raw_schema(&self, pointer: &Pointer) -> Option<(&Value, Pointer)> {
-        let mut at = pointer.clone();
-        for _ in 0..32 {
-            let value = self.lookup(&at)?;
-            match value.get("$ref").and_then(Value::as_str) {
-                Some(reference) => at = Pointer::from_ref(reference)?,
-                None => return Some((value, at)),
-            }
+        let value = self.lookup(pointer)?;
+        match value.get("$ref").and_then(Value::as_str) {
+            // A reference that does not resolve is reported where the schema is modeled.
+            Some(reference) => self.follow(reference, pointer).ok(),
+            None => Some((value, pointer.clone())),
         }
-        None
     }
 
     /// The form type for the struct `name` with `files`: the struct itself, turned into a

@@ -230,27 +230,15 @@ impl Modeler<'_> {
         item: &ReferenceOr<T>,
         pointer: &Pointer,
     ) -> Result<(T, Pointer)> {
-        let mut reference = match item {
+        let reference = match item {
             ReferenceOr::Item(item) => return Ok((item.clone(), pointer.clone())),
-            ReferenceOr::Reference { reference } => reference.clone(),
+            ReferenceOr::Reference { reference } => reference,
         };
-        for _ in 0..32 {
-            let target = self.ref_target(&reference, pointer)?;
-            let value = self.lookup(&target).unwrap_or(&Value::Null);
-            match value.get("$ref").and_then(|r| r.as_str()) {
-                Some(next) => reference = next.to_owned(),
-                None => {
-                    let item = T::deserialize(value).map_err(|e| {
-                        Diagnostic::at(&target, format!("invalid object behind `{reference}`: {e}"))
-                    })?;
-                    return Ok((item, target));
-                }
-            }
-        }
-        Err(Diagnostic::at(
-            pointer,
-            "a chain of references is too long or circular",
-        ))
+        let (value, target) = self.follow(reference, pointer)?;
+        let item = T::deserialize(value).map_err(|e| {
+            Diagnostic::at(&target, format!("invalid object behind `{reference}`: {e}"))
+        })?;
+        Ok((item, target))
     }
 
     /// The operation, and the other ways of sending its body, by method name suffix.

@@ -262,6 +262,23 @@ impl Modeler<'_> {
         Ok(target)
     }
 
+    /// The value a reference (found at `pointer`) leads to, through chains of references,
+    /// and where it stands.
+    pub(crate) fn follow(&self, reference: &str, pointer: &Pointer) -> Result<(&Value, Pointer)> {
+        let mut target = self.ref_target(reference, pointer)?;
+        for _ in 0..32 {
+            let value = self.lookup(&target).unwrap_or(&Value::Null);
+            match value.get("$ref").and_then(Value::as_str) {
+                Some(next) => target = self.ref_target(next, pointer)?,
+                None => return Ok((value, target)),
+            }
+        }
+        Err(Diagnostic::at(
+            pointer,
+            "a chain of references is too long or circular",
+        ))
+    }
+
     /// The JSON value at `target` in the normalized document.
     pub(crate) fn lookup(&self, target: &Pointer) -> Option<&Value> {
         target
