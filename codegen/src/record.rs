@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::model::{
-    definition, Api, Body, Media, Operation, ParamIn, SchemeKind, StatusMatch, Struct, Success, Ty,
-    TypeDef, TypeKind,
+    definition, Api, Body, Media, Operation, SchemeKind, StatusMatch, Struct, Success, Ty, TypeDef,
+    TypeKind,
 };
 
 /// The first line of a record file.
@@ -246,11 +246,7 @@ impl ApiRecord {
             }
             TypeKind::Params(params) => {
                 for param in params {
-                    let location = match param.location {
-                        ParamIn::Path => "path",
-                        ParamIn::Query => "query",
-                        ParamIn::Header => "header",
-                    };
+                    let location = param.location.name();
                     self.add(
                         format!("type {name}.{}", crate::names::unraw(&param.name)),
                         format!(

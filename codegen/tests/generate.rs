@@ -121,12 +121,15 @@ fn operations_become_snake_case_methods_with_typed_parameters() {
     );
     assert_contains(
         &code,
-        r#"let thing_id = ::openapi_clientgen_runtime::PathSegment(&thing_id);"#,
+        r#"::openapi_clientgen_runtime::codegen::reqwest::Method::GET, "/things/{thing_id}", &[]"#,
     );
-    assert_contains(&code, r#"&format!("/things/{thing_id}")"#);
     assert_contains(
         &code,
-        r#"for value in params.expand.iter().flatten() { request.query("expand", value); }"#,
+        r#"request.path(::openapi_clientgen_runtime::Param::simple("thing_id"), &thing_id);"#,
+    );
+    assert_contains(
+        &code,
+        r#"if let Some(value) = &params.expand { request.query(::openapi_clientgen_runtime::Param::form("expand"), value); }"#,
     );
     assert_contains(
         &code,

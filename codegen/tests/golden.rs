@@ -62,3 +62,8 @@ fn chatwoot_application_3_0_4() {
 fn chatwoot_application_3_1_0() {
     assert_golden("chatwoot-application-3.1.0.json", 3);
 }
+
+#[test]
+fn styles() {
+    assert_golden("styles.yaml", 0);
+}

@@ -7,9 +7,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
 use reqwest::Url;
+
+use crate::params::COOKIE_VALUE;
 
 /// An error from a caller's code, such as a [`TokenSource`].
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -340,15 +342,6 @@ impl Credentials {
         Ok(secret_query)
     }
 }
-
-/// Characters a cookie value cannot hold (RFC 6265's `cookie-octet`), and `%`.
-const COOKIE_VALUE: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b',')
-    .add(b';')
-    .add(b'\\')
-    .add(b'%');
 
 /// The header value that carries `secret` for a scheme sent in a header, marked
 /// sensitive; `None` if it cannot be sent in one (or the scheme is not sent in a header).

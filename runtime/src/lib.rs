@@ -60,6 +60,7 @@ mod events;
 mod extra;
 mod multipart;
 mod options;
+mod params;
 mod request;
 mod response;
 mod retry;
@@ -82,7 +83,8 @@ pub use extra::Extra;
 pub use extra::ExtraProperties;
 pub use multipart::{FilePart, Multipart, MultipartForm};
 pub use options::{Attempt, Hook, RequestOptions};
-pub use request::{ContentKind, PathSegment, Received, Request};
+pub use params::{Param, Style};
+pub use request::{ContentKind, Received, Request};
 pub use response::{from_json, ResponseValue};
 pub use retry::RetryPolicy;
 #[doc(hidden)]

@@ -6,8 +6,7 @@ use std::time::{Instant, SystemTime};
 use tracing::Instrument;
 
 use bytes::{Bytes, BytesMut};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,34 +17,9 @@ use crate::client::Core;
 use crate::error::{error_chain, DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
 use crate::multipart::{Multipart, MultipartForm};
 use crate::options::Attempt;
+use crate::params::{form_body, Param};
 use crate::response::{from_json, ResponseValue};
 use crate::retry::{asked_wait, is_idempotent, random_fraction, random_u64};
-
-/// Characters left as they are in a path segment: RFC 3986's unreserved characters.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// A path parameter's value, percent-encoded as one path segment when displayed.
-///
-/// Numbers display without a fraction when they have none: `42.0` is sent as `42`.
-///
-/// ```
-/// use openapi_clientgen_runtime::PathSegment;
-///
-/// assert_eq!(PathSegment("a/b c").to_string(), "a%2Fb%20c");
-/// assert_eq!(PathSegment(&42.0).to_string(), "42");
-/// ```
-pub struct PathSegment<'a, T: ?Sized>(pub &'a T);
-
-impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = self.0.to_string();
-        fmt::Display::fmt(&utf8_percent_encode(&text, SEGMENT), f)
-    }
-}
 
 /// A request under construction; sent with [`Request::send_json`] or [`Request::send_empty`].
 ///
@@ -55,12 +29,13 @@ impl<T: fmt::Display + ?Sized> fmt::Display for PathSegment<'_, T> {
 /// use std::convert::Infallible;
 ///
 /// use openapi_clientgen_runtime::codegen::{reqwest::Method, serde_json::Value};
-/// use openapi_clientgen_runtime::{ClientBuilder, Core, Request};
+/// use openapi_clientgen_runtime::{ClientBuilder, Core, Param, Request, Style};
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let core: Core = ClientBuilder::new(None, &[]).base_url("https://api.example.com/v1").build()?;
-/// let mut request = Request::new(&core, "getStatus", Method::GET, "/status", &[]);
-/// request.query("verbose", &true);
+/// let mut request = Request::new(&core, "getStatus", Method::GET, "/status/{region}", &[]);
+/// request.path(Param::new("region", Style::Simple, false), "eu-west");
+/// request.query(Param::new("verbose", Style::Form, true), &true);
 /// let response = request.send_json::<Value, Infallible>().await?;
 /// println!("{}: {}", response.status(), *response);
 /// # Ok(())
@@ -70,7 +45,12 @@ pub struct Request<'a> {
     core: &'a Core,
     operation: &'static str,
     method: Method,
-    url: Result<Url, String>,
+    /// The path, its placeholders replaced as path parameters are set.
+    path: String,
+    /// The query string, already encoded.
+    query: String,
+    /// The cookie pairs of cookie parameters, already encoded.
+    cookies: Vec<String>,
     headers: HeaderMap,
     security: &'static [&'static [&'static str]],
     body: Option<(BodyKind, String)>,
@@ -81,7 +61,8 @@ pub struct Request<'a> {
 
 impl<'a> Request<'a> {
     /// Starts a request for `operation` (its `operationId`, or `METHOD /path`, as hooks and
-    /// traces name it) to `path`, which begins with `/` and is already percent-encoded.
+    /// traces name it) to `path`, which begins with `/`; each `{name}` in it is replaced by
+    /// the path parameter `name` ([`Request::path`]).
     ///
     /// `security` lists the alternatives of security schemes (by their names in the
     /// document) the operation accepts: the credentials of the first alternative the
@@ -94,27 +75,15 @@ impl<'a> Request<'a> {
         path: &str,
         security: &'static [&'static [&'static str]],
     ) -> Self {
-        let expected = format!("{}{path}", core.base_url());
-        let url = Url::parse(&expected)
-            .map_err(|e| format!("invalid URL `{expected}`: {e}"))
-            .and_then(|url| {
-                // The URL parser resolves `.` and `..` segments; a parameter must not
-                // change which resource is addressed.
-                if url.as_str() == expected {
-                    Ok(url)
-                } else {
-                    Err(format!(
-                        "a path parameter changes the request path (`{expected}` resolves to `{url}`)"
-                    ))
-                }
-            });
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         Request {
             core,
             operation,
             method,
-            url,
+            path: path.to_owned(),
+            query: String::new(),
+            cookies: Vec::new(),
             headers,
             security,
             body: None,
@@ -123,19 +92,50 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// Appends a query parameter.
-    pub fn query(&mut self, name: &str, value: &(impl fmt::Display + ?Sized)) {
-        if let Ok(url) = &mut self.url {
-            url.query_pairs_mut().append_pair(name, &value.to_string());
+    /// Sets the path parameter `param` (its placeholder in the path) to `value`, written in
+    /// the parameter's style.
+    pub fn path(&mut self, param: Param, value: &(impl Serialize + ?Sized)) {
+        match param.path(value) {
+            Ok(text) => {
+                let placeholder = format!("{{{}}}", param.name());
+                if self.path.contains(&placeholder) {
+                    self.path = self.path.replacen(&placeholder, &text, 1);
+                } else {
+                    self.fail(format!("the path has no placeholder `{placeholder}`"));
+                }
+            }
+            Err(message) => self.fail(message),
         }
     }
 
-    /// Sets a header parameter.
-    pub fn header(&mut self, name: &str, value: &(impl fmt::Display + ?Sized)) {
+    /// Adds the query parameter `param`, written in its style; an undefined value (`null`,
+    /// an empty list or object) adds nothing.
+    pub fn query(&mut self, param: Param, value: &(impl Serialize + ?Sized)) {
+        match param.query(value) {
+            Ok(text) if text.is_empty() => {}
+            Ok(text) => {
+                if !self.query.is_empty() {
+                    self.query.push('&');
+                }
+                self.query.push_str(&text);
+            }
+            Err(message) => self.fail(message),
+        }
+    }
+
+    /// Sets the header parameter `param`, written in its style; an undefined value sends
+    /// no header.
+    pub fn header(&mut self, param: Param, value: &(impl Serialize + ?Sized)) {
+        let name = param.name();
+        let text = match param.header(value) {
+            Ok(Some(text)) => text,
+            Ok(None) => return,
+            Err(message) => return self.fail(message),
+        };
         let header = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| format!("invalid header name `{name}`"))
             .and_then(|header_name| {
-                HeaderValue::from_str(&value.to_string())
+                HeaderValue::from_bytes(text.as_bytes())
                     .map(|value| (header_name, value))
                     .map_err(|_| format!("the value of header `{name}` cannot be sent in a header"))
             });
@@ -143,6 +143,16 @@ impl<'a> Request<'a> {
             Ok((name, value)) => {
                 self.headers.insert(name, value);
             }
+            Err(message) => self.fail(message),
+        }
+    }
+
+    /// Adds the cookie parameter `param`, written in its style, to the `Cookie` header
+    /// (with any cookie credentials); an undefined value adds nothing.
+    pub fn cookie(&mut self, param: Param, value: &(impl Serialize + ?Sized)) {
+        match param.cookie(value) {
+            Ok(text) if text.is_empty() => {}
+            Ok(text) => self.cookies.push(text),
             Err(message) => self.fail(message),
         }
     }
@@ -165,9 +175,11 @@ impl<'a> Request<'a> {
         }
     }
 
-    /// Sends `body` as `application/x-www-form-urlencoded`.
-    pub fn form(&mut self, body: &(impl Serialize + ?Sized)) {
-        match serde_urlencoded::to_string(body) {
+    /// Sends `body` as `application/x-www-form-urlencoded`: each property as a query
+    /// parameter of its name, in the style `encodings` gives it (by name), else `form`,
+    /// exploded.
+    pub fn form(&mut self, body: &(impl Serialize + ?Sized), encodings: &[Param]) {
+        match form_body(body, encodings) {
             Ok(text) => {
                 self.body = Some((
                     BodyKind::Bytes(text.into()),
@@ -312,7 +324,8 @@ impl<'a> Request<'a> {
         }
         let core = self.core;
         let options = core.options();
-        let mut url = self.url.map_err(Error::InvalidRequest)?;
+        let mut url =
+            request_url(core.base_url(), &self.path, &self.query).map_err(Error::InvalidRequest)?;
         let mut headers = self.headers;
         for (name, value) in &options.query {
             url.query_pairs_mut().append_pair(name, value);
@@ -338,6 +351,7 @@ impl<'a> Request<'a> {
                         .into(),
                 },
             })?;
+        merge_cookies(&mut headers, self.cookies).map_err(Error::InvalidRequest)?;
         if let Some((_, media_type)) = &self.body {
             let content_type = match &self.content_type_parameters {
                 Some(parameters) => format!("{media_type}; {parameters}"),
@@ -545,6 +559,43 @@ impl Received {
     }
 }
 
+/// The URL of a request to `path` (with `query`, already encoded) under `base_url`.
+fn request_url(base_url: &str, path: &str, query: &str) -> Result<Url, String> {
+    let expected = format!("{base_url}{path}");
+    let mut url = Url::parse(&expected).map_err(|e| format!("invalid URL `{expected}`: {e}"))?;
+    // The URL parser resolves `.` and `..` segments; a parameter must not change which
+    // resource is addressed.
+    if url.as_str() != expected {
+        return Err(format!(
+            "a path parameter changes the request path (`{expected}` resolves to `{url}`)"
+        ));
+    }
+    if !query.is_empty() {
+        url.set_query(Some(query));
+    }
+    Ok(url)
+}
+
+/// Joins the cookie parameters' pairs and any cookie credentials into one `Cookie` header,
+/// as RFC 6265 asks; it stays marked sensitive when a credential is in it.
+fn merge_cookies(headers: &mut HeaderMap, parameters: Vec<String>) -> Result<(), String> {
+    if parameters.is_empty() {
+        return Ok(());
+    }
+    let credentials: Vec<HeaderValue> = headers.get_all(COOKIE).iter().cloned().collect();
+    headers.remove(COOKIE);
+    let mut pairs = parameters;
+    let sensitive = !credentials.is_empty();
+    for value in &credentials {
+        pairs.push(value.to_str().unwrap_or_default().to_owned());
+    }
+    let mut value = HeaderValue::from_str(&pairs.join("; "))
+        .map_err(|_| "the cookie parameters cannot be sent in a header".to_owned())?;
+    value.set_sensitive(sensitive);
+    headers.insert(COOKIE, value);
+    Ok(())
+}
+
 /// The error for a response with an error status.
 fn status_error<E: ErrorBody>(response: RawResponse) -> Error<E> {
     match E::decode(response.status.as_u16(), &response.body) {
@@ -639,23 +690,5 @@ async fn read_body<E>(
             response: raw,
             source: redact_url(source, secret_query),
         }))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::PathSegment;
-
-    #[test]
-    fn path_segments_are_percent_encoded() {
-        assert_eq!(
-            PathSegment("a/b c?d#e%f").to_string(),
-            "a%2Fb%20c%3Fd%23e%25f"
-        );
-        assert_eq!(PathSegment("ünï").to_string(), "%C3%BCn%C3%AF");
-        assert_eq!(PathSegment("keep-._~").to_string(), "keep-._~");
-        assert_eq!(PathSegment(&42.0f64).to_string(), "42");
-        assert_eq!(PathSegment(&0.25f64).to_string(), "0.25");
-        assert_eq!(PathSegment(&-7i64).to_string(), "-7");
     }
 }

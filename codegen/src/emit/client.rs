@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Context};
-use crate::model::{Body, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
+use crate::model::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
     let api = context.api;
@@ -65,6 +65,14 @@ fn param_ty(context: &Context, param: &Param) -> TokenStream {
         Ty::List(item) => {
             let item = context.ty(item, &types);
             quote!(&[#item])
+        }
+        Ty::Json | Ty::Map(_) => {
+            let ty = context.ty(&param.ty, &types);
+            quote!(&#ty)
+        }
+        ty if context.is_struct(ty) => {
+            let ty = context.ty(ty, &types);
+            quote!(&#ty)
         }
         other => context.ty(other, &types),
     };
@@ -131,7 +139,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         }
     });
 
-    let (encode_path, path) = path_expr(context, op);
+    let path = path_template(op);
     let method = ident(&op.http_method);
     let alternatives = op.security.iter().map(|names| quote!(&[#(#names),*]));
     let security = quote!(&[#(#alternatives),*]);
@@ -143,20 +151,16 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let options_arg = options
         .as_ref()
         .map(|(name, _)| quote!(params: &types::#name));
-    let required = op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamIn::Path)
-        .map(|p| {
-            let name = ident(&p.name);
-            add_param(p, &quote!(#name), true)
-        });
+    let required = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        add_param(context, p, &quote!(#name), true)
+    });
     let optional = options
         .iter()
         .flat_map(|(_, params)| params.iter())
         .map(|p| {
             let name = ident(&p.name);
-            add_param(p, &quote!(params.#name), false)
+            add_param(context, p, &quote!(params.#name), false)
         });
     let params: Vec<TokenStream> = required.chain(optional).collect();
     let body = op.body.as_ref().map(
@@ -164,12 +168,18 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
              media,
              required,
              ty,
+             encodings,
              ..
          }| {
             let set = match media {
                 Media::Json(media) if media == "application/json" => quote!(json(body)),
                 Media::Json(media) => quote!(json_as(body, #media)),
-                Media::Form => quote!(form(body)),
+                Media::Form => {
+                    let encodings = encodings
+                        .iter()
+                        .map(|(name, layout)| param_expr(context, name, layout));
+                    quote!(form(body, &[#(#encodings),*]))
+                }
                 Media::Multipart if context.is_form(ty) => quote!(multipart_form(body)),
                 Media::Multipart => quote!(multipart(body)),
                 Media::Text(content_type) => quote!(text(body, #content_type)),
@@ -182,21 +192,10 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
             }
         },
     );
-    let accept = match &op.success {
-        Some(Success::Text(accept) | Success::Binary(accept)) => {
-            Some(quote!(request.accept(#accept);))
-        }
-        Some(Success::Content(name)) => {
-            let accept = context
-                .contents_of(name)
-                .iter()
-                .map(accepted)
-                .collect::<Vec<_>>()
-                .join(", ");
-            Some(quote!(request.accept(#accept);))
-        }
-        _ => None,
-    };
+    let accept = op
+        .accept
+        .as_ref()
+        .map(|accept| quote!(request.accept(#accept);));
     let mutable =
         (!params.is_empty() || op.body.is_some() || accept.is_some()).then(|| quote!(mut));
     let (output, send) = match &op.success {
@@ -236,23 +235,12 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         #cfg
         #deprecated
         pub fn #name(&self, #( #args, )* #body_arg #options_arg) -> impl ::std::future::Future<Output = Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>>> + '_ {
-            #encode_path
             let #mutable request = #runtime::Request::new(&self.core, #source, #codegen::reqwest::Method::#method, #path, #security);
             #( #params )*
             #body
             #accept
             #send
         }
-    }
-}
-
-/// The media types a way of reading a body accepts.
-fn accepted(success: &Success) -> String {
-    match success {
-        Success::Json(_) => "application/json".to_owned(),
-        Success::Events(_) => "text/event-stream".to_owned(),
-        Success::Text(accept) | Success::Binary(accept) => accept.clone(),
-        Success::Content(_) => String::new(),
     }
 }
 
@@ -307,52 +295,48 @@ fn read_content(context: &Context, name: &str) -> TokenStream {
     }
 }
 
-/// The request path, and the statements that percent-encode its parameters first.
-fn path_expr(context: &Context, op: &Operation) -> (TokenStream, TokenStream) {
-    let runtime = context.runtime;
-    let mut template = String::new();
-    let mut encode = TokenStream::new();
-    let mut positional = Vec::new();
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => {
-                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-            }
+/// The request path with a `{name}` placeholder for each path parameter, by its name in
+/// the document, which the runtime fills in.
+fn path_template(op: &Operation) -> String {
+    op.path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
             PathPart::Param(name) => {
-                let ident = ident(name);
-                encode.extend(quote!(let #ident = #runtime::PathSegment(&#ident);));
-                if name.starts_with("r#") {
-                    // Raw identifiers cannot be captured by name in a format string.
-                    template.push_str("{}");
-                    positional.push(ident);
-                } else {
-                    template.push_str(&format!("{{{name}}}"));
-                }
+                let wire = op
+                    .params
+                    .iter()
+                    .find(|p| p.location == ParamIn::Path && p.name == *name)
+                    .map_or(name.as_str(), |p| p.wire_name.as_str());
+                format!("{{{wire}}}")
             }
-        }
-    }
-    if encode.is_empty() {
-        let literal = template.replace("{{", "{").replace("}}", "}");
-        (TokenStream::new(), quote!(#literal))
-    } else {
-        (encode, quote!(&format!(#template #(, #positional)*)))
-    }
+        })
+        .collect()
 }
 
-/// The statement that adds a query or header parameter, read from `access`.
-fn add_param(param: &Param, access: &TokenStream, required: bool) -> TokenStream {
-    let wire = &param.wire_name;
-    let add = match param.location {
-        ParamIn::Header => quote!(header),
-        _ => quote!(query),
-    };
-    match (&param.ty, required) {
-        (Ty::List(_), true) => quote!(for value in #access { request.#add(#wire, value); }),
-        (Ty::List(_), false) => {
-            quote!(for value in #access.iter().flatten() { request.#add(#wire, value); })
-        }
-        (_, true) => quote!(request.#add(#wire, &#access);),
-        (_, false) => quote!(if let Some(value) = &#access { request.#add(#wire, value); }),
+/// The runtime's description of a parameter (or form property) `name` written as `layout`.
+fn param_expr(context: &Context, name: &str, layout: &Layout) -> TokenStream {
+    let runtime = context.runtime;
+    let style = ident(layout.style.constructor());
+    let explode = layout.explode;
+    let explode = (explode != layout.style.explodes()).then(|| quote!(.explode(#explode)));
+    let reserved = layout.allow_reserved.then(|| quote!(.allow_reserved()));
+    quote!(#runtime::Param::#style(#name)#explode #reserved)
+}
+
+/// The statement that sets a parameter, read from `access`.
+fn add_param(
+    context: &Context,
+    param: &Param,
+    access: &TokenStream,
+    required: bool,
+) -> TokenStream {
+    let add = ident(param.location.name());
+    let param_expr = param_expr(context, &param.wire_name, &param.layout);
+    if required {
+        quote!(request.#add(#param_expr, &#access);)
+    } else {
+        quote!(if let Some(value) = &#access { request.#add(#param_expr, value); })
     }
 }
 

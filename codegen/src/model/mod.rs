@@ -9,6 +9,7 @@ mod operations;
 mod recursion;
 mod schemas;
 mod security;
+mod styles;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -21,6 +22,7 @@ pub(crate) use features::{Features, Gate, FULL};
 pub(crate) use operations::is_scalar;
 pub(crate) use schemas::Shape;
 pub(crate) use security::{KeyIn, Scheme, SchemeKind, Server};
+pub(crate) use styles::{Layout, Style};
 
 /// The whole API: what the emitter prints.
 #[derive(Debug)]
@@ -89,7 +91,7 @@ pub(crate) enum TypeKind {
     Alias(Ty),
     /// The documented error responses of one operation.
     Errors(Vec<ErrorCase>),
-    /// The optional query and header parameters of one operation.
+    /// The optional query, header and cookie parameters of one operation.
     Params(Vec<Param>),
     /// A `multipart/form-data` body whose fields include files (or forms that do).
     Form(Vec<Field>),
@@ -171,14 +173,17 @@ pub(crate) struct Operation {
     pub tags: Vec<String>,
     pub doc: Option<String>,
     pub deprecated: bool,
-    /// Parameters passed as arguments: path parameters, then required query and header ones.
+    /// Parameters passed as arguments: path parameters, then required query, header and
+    /// cookie ones.
     pub params: Vec<Param>,
-    /// The name of the struct holding the optional query and header parameters, if any.
+    /// The name of the struct holding the optional query, header and cookie parameters.
     pub options: Option<String>,
     pub path_parts: Vec<PathPart>,
     pub body: Option<Body>,
     /// The success body; `None` when the success response has none.
     pub success: Option<Success>,
+    /// The media types the request accepts, when not only `application/json`.
+    pub accept: Option<String>,
     /// The name of the operation's error type, when it documents error responses.
     pub errors: Option<String>,
     /// The alternatives of security schemes (by name) the operation accepts; none when it
@@ -191,6 +196,19 @@ pub(crate) enum ParamIn {
     Path,
     Query,
     Header,
+    Cookie,
+}
+
+impl ParamIn {
+    /// The location's name in the document.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path",
+            ParamIn::Query => "query",
+            ParamIn::Header => "header",
+            ParamIn::Cookie => "cookie",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -198,6 +216,8 @@ pub(crate) struct Param {
     pub name: String,
     pub wire_name: String,
     pub location: ParamIn,
+    /// How the value is written.
+    pub layout: Layout,
     pub ty: Ty,
     pub required: bool,
     pub doc: Option<String>,
@@ -261,6 +281,8 @@ pub(crate) struct Body {
     /// The other binary media types the operation takes, which a caller chooses with
     /// `Body::media_type`.
     pub other_media: Vec<String>,
+    /// For a form body, the properties not written as `form`, exploded.
+    pub encodings: Vec<(String, Layout)>,
 }
 
 /// The definition the generated type `name` stands for, through aliases of other

@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::schemas::Hint;
 use super::{
-    Body, ErrorCase, Media, Modeler, Operation, Param, ParamIn, PathPart, Selection, StatusMatch,
-    Success, Ty, TypeKind,
+    Body, ErrorCase, Layout, Media, Modeler, Operation, Param, ParamIn, PathPart, Selection,
+    StatusMatch, Success, Ty, TypeKind,
 };
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::names::{camel, snake, Scope};
@@ -219,7 +219,8 @@ struct OperationContext<'a> {
 /// A parameter after references are resolved.
 struct ResolvedParam {
     data: openapiv3::ParameterData,
-    location: Option<ParamIn>,
+    location: ParamIn,
+    layout: Layout,
     pointer: Pointer,
 }
 
@@ -271,7 +272,11 @@ impl Modeler<'_> {
             None => Vec::new(),
         };
         let body = (!bodies.is_empty()).then(|| bodies.remove(0).1);
-        let (success, errors) = self.responses(context, operation, &type_base)?;
+        let Responses {
+            success,
+            accept,
+            errors,
+        } = self.responses(context, operation, &type_base)?;
         let schemes = std::mem::take(&mut self.schemes);
         let security = super::security::requirement(
             self,
@@ -308,6 +313,7 @@ impl Modeler<'_> {
             path_parts,
             body,
             success,
+            accept,
             errors,
             security,
         };
@@ -338,28 +344,25 @@ impl Modeler<'_> {
         for (parameter, pointer) in sources {
             let (parameter, pointer) = self.resolve(parameter, &pointer)?;
             let location = match &parameter {
-                Parameter::Path { .. } => Some(ParamIn::Path),
-                Parameter::Query { .. } => Some(ParamIn::Query),
-                Parameter::Header { .. } => Some(ParamIn::Header),
-                Parameter::Cookie { .. } => None,
+                Parameter::Path { .. } => ParamIn::Path,
+                Parameter::Query { .. } => ParamIn::Query,
+                Parameter::Header { .. } => ParamIn::Header,
+                Parameter::Cookie { .. } => ParamIn::Cookie,
             };
+            let layout = super::styles::parameter_layout(&parameter);
             let data = parameter.parameter_data();
+            let param = ResolvedParam {
+                data,
+                location,
+                layout,
+                pointer,
+            };
             match resolved
                 .iter_mut()
-                .find(|p| p.data.name == data.name && p.location == location)
+                .find(|p| p.data.name == param.data.name && p.location == location)
             {
-                Some(existing) => {
-                    *existing = ResolvedParam {
-                        data,
-                        location,
-                        pointer,
-                    }
-                }
-                None => resolved.push(ResolvedParam {
-                    data,
-                    location,
-                    pointer,
-                }),
+                Some(existing) => *existing = param,
+                None => resolved.push(param),
             }
         }
 
@@ -367,7 +370,7 @@ impl Modeler<'_> {
         self.bind_placeholders(context, &placeholders, &mut resolved);
         // Path parameters come first, in template order; the others keep document order.
         resolved.sort_by_key(|p| match p.location {
-            Some(ParamIn::Path) => placeholders
+            ParamIn::Path => placeholders
                 .iter()
                 .position(|n| *n == p.data.name)
                 .unwrap_or(0),
@@ -377,16 +380,7 @@ impl Modeler<'_> {
         let mut scope = Scope::with_reserved(METHOD_LOCALS);
         let mut params = Vec::new();
         for parameter in resolved {
-            let Some(location) = parameter.location else {
-                self.warn(
-                    &parameter.pointer,
-                    format!(
-                        "cookie parameter `{}` is not supported; left out",
-                        parameter.data.name
-                    ),
-                );
-                continue;
-            };
+            let location = parameter.location;
             if location == ParamIn::Path && !placeholders.contains(&parameter.data.name) {
                 self.warn(
                     &parameter.pointer,
@@ -420,13 +414,19 @@ impl Modeler<'_> {
                     }
                 }
             };
-            let ty =
-                self.parameter_type(shape.ty, &parameter.data.name, location, &parameter.pointer);
+            let ty = shape.ty;
+            self.check_layout(
+                &ty,
+                parameter.layout,
+                &parameter.data.name,
+                &parameter.pointer,
+            );
             let name = scope.claim(&snake(&parameter.data.name));
             params.push(Param {
                 name,
                 wire_name: parameter.data.name,
                 location,
+                layout: parameter.layout,
                 ty,
                 required: location == ParamIn::Path || (parameter.data.required && !shape.nullable),
                 doc: parameter.data.description.filter(|d| !d.trim().is_empty()),
@@ -460,7 +460,7 @@ impl Modeler<'_> {
         let declared = |resolved: &[ResolvedParam], name: &str| {
             resolved
                 .iter()
-                .any(|p| p.location == Some(ParamIn::Path) && p.data.name == name)
+                .any(|p| p.location == ParamIn::Path && p.data.name == name)
         };
         let unmatched: Vec<&String> = placeholders
             .iter()
@@ -469,9 +469,7 @@ impl Modeler<'_> {
         let unbound: Vec<usize> = resolved
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                p.location == Some(ParamIn::Path) && !placeholders.contains(&p.data.name)
-            })
+            .filter(|(_, p)| p.location == ParamIn::Path && !placeholders.contains(&p.data.name))
             .map(|(i, _)| i)
             .collect();
         if let ([placeholder], [index]) = (unmatched.as_slice(), unbound.as_slice()) {
@@ -513,41 +511,14 @@ impl Modeler<'_> {
                     explode: None,
                     extensions: Default::default(),
                 },
-                location: Some(ParamIn::Path),
+                location: ParamIn::Path,
+                layout: Layout {
+                    style: super::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                },
                 pointer: context.pointer.clone(),
             });
-        }
-    }
-
-    /// Parameters are sent as text: types without a text form are sent as JSON.
-    fn parameter_type(&mut self, ty: Ty, name: &str, location: ParamIn, pointer: &Pointer) -> Ty {
-        let is_list = matches!(ty, Ty::List(_));
-        let ok = match (&ty, location) {
-            (Ty::List(item), ParamIn::Query) => self.has_text_form(item),
-            (ty, _) => !is_list && self.has_text_form(ty),
-        };
-        if ok {
-            ty
-        } else {
-            self.warn(
-                pointer,
-                format!("parameter `{name}` is not a scalar; it is sent as JSON text"),
-            );
-            Ty::Json
-        }
-    }
-
-    /// Whether values of `ty` have a plain text form (`Display`).
-    fn has_text_form(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json => true,
-            Ty::Named(name) => match self.type_def(name).map(|t| &t.kind) {
-                Some(TypeKind::Enum { .. }) => true,
-                Some(TypeKind::Alias(inner)) => self.has_text_form(inner),
-                Some(TypeKind::Union(union)) => union.variants.iter().all(|v| is_scalar(&v.ty)),
-                _ => false,
-            },
-            Ty::List(_) | Ty::Map(_) | Ty::Nullable(_) | Ty::File(_) => false,
         }
     }
 
@@ -620,6 +591,7 @@ impl Modeler<'_> {
                 true => type_base.child("body"),
                 false => type_base.child(&format!("{suffix} body")),
             };
+            let mut encodings = Vec::new();
             let ty = match &media_kind {
                 Media::Text(_) | Media::Binary(_) => Ty::String,
                 _ => {
@@ -630,10 +602,18 @@ impl Modeler<'_> {
                         }
                         None => Ty::Json,
                     };
-                    if media_kind == Media::Multipart {
-                        self.multipart_form(ty, &schema_pointer, &body.content[media].encoding)
-                    } else {
-                        ty
+                    match media_kind {
+                        Media::Multipart => {
+                            self.multipart_form(ty, &schema_pointer, &body.content[media].encoding)
+                        }
+                        Media::Form => {
+                            match self.form_layouts(&ty, &pointer.push("content").push(media)) {
+                                Some(layouts) => encodings = layouts,
+                                None => continue,
+                            }
+                            ty
+                        }
+                        _ => ty,
                     }
                 }
             };
@@ -645,6 +625,7 @@ impl Modeler<'_> {
                     required: body.required,
                     doc: doc.clone(),
                     other_media: Vec::new(),
+                    encodings,
                 },
             ));
         }
@@ -656,7 +637,7 @@ impl Modeler<'_> {
         context: &OperationContext,
         operation: &openapiv3::Operation,
         type_base: &Hint,
-    ) -> Result<(Option<Success>, Option<String>)> {
+    ) -> Result<Responses> {
         let pointer = context.pointer.push("responses");
         let mut documented: Vec<(StatusMatch, &ReferenceOr<Response>, Pointer)> = operation
             .responses
@@ -679,6 +660,7 @@ impl Modeler<'_> {
             StatusMatch::Class(class) => *class == 2,
             StatusMatch::Default => false,
         };
+        let mut accept = None;
         let success = match documented.iter().find(|(status, ..)| is_success(status)) {
             Some((StatusMatch::Code(code @ (204 | 205)), response, pointer)) => {
                 let (response, _) = self.resolve(response, pointer)?;
@@ -693,6 +675,8 @@ impl Modeler<'_> {
             Some((_, response, pointer)) => {
                 let hint = type_base.child("response");
                 let mut bodies = self.response_bodies(response, pointer, &hint)?;
+                let (resolved, _) = self.resolve(response, pointer)?;
+                accept = accepted(resolved.content.keys(), &bodies);
                 if bodies.len() > 1 {
                     let doc = format!(
                         "The success body of [`Client::{0}`](super::Client::{0}), as the \
@@ -736,7 +720,11 @@ impl Modeler<'_> {
             });
         }
         if cases.is_empty() {
-            return Ok((success, None));
+            return Ok(Responses {
+                success,
+                accept,
+                errors: None,
+            });
         }
         let doc = format!(
             "The documented error responses of [`Client::{0}`](super::Client::{0}).",
@@ -748,7 +736,11 @@ impl Modeler<'_> {
             Some(doc),
             TypeKind::Errors(cases),
         );
-        Ok((success, Some(name)))
+        Ok(Responses {
+            success,
+            accept,
+            errors: Some(name),
+        })
     }
 
     /// The ways a response's body is read, in the order the client prefers them: several
@@ -827,6 +819,39 @@ impl Modeler<'_> {
         }
         Ok(bodies)
     }
+}
+
+/// What an operation's responses become.
+struct Responses {
+    success: Option<Success>,
+    /// The media types to accept, when not only `application/json`.
+    accept: Option<String>,
+    errors: Option<String>,
+}
+
+/// The media types a request accepts for a success response declared in `declared` and
+/// read as `bodies`: for JSON, each JSON type or range the document declares (`*/*`
+/// included); `None` when that is just `application/json`, the runtime's default.
+fn accepted<'m>(declared: impl Iterator<Item = &'m String>, bodies: &[Success]) -> Option<String> {
+    let json: Vec<&str> = declared
+        .filter(|media| {
+            let essence = media.split(';').next().unwrap_or_default().trim();
+            super::styles::is_json(media) || essence == "*/*"
+        })
+        .map(String::as_str)
+        .collect();
+    let accept: Vec<String> = bodies
+        .iter()
+        .map(|body| match body {
+            Success::Json(_) if json.is_empty() => "application/json".to_owned(),
+            Success::Json(_) => json.join(", "),
+            Success::Events(_) => "text/event-stream".to_owned(),
+            Success::Text(media) | Success::Binary(media) => media.clone(),
+            Success::Content(_) => String::new(),
+        })
+        .collect();
+    let accept = accept.join(", ");
+    (accept != "application/json" && !accept.is_empty()).then_some(accept)
 }
 
 /// How much a request media type is preferred (lowest first), and how it is written.

@@ -6,6 +6,7 @@ fn main() {
         .runtime_path("crate::hostile::rt")
         .allow_warnings(["#/components/schemas/odd_combinations/properties/mixed_enum"])
         .build_script("hostile.rs");
+    openapi_clientgen::Generator::new("../../fixtures/styles.yaml").build_script("styles.rs");
     openapi_clientgen::Generator::new("../../fixtures/auth.yaml")
         .allow_warnings(["#/paths/~1undefined/get/security/0"])
         .build_script("auth.rs");

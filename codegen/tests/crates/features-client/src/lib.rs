@@ -1,6 +1,6 @@
 //! The clients generated from `tests/fixtures/features.yaml` (at the root),
-//! `tests/fixtures/hostile.json` (in `hostile`), `tests/fixtures/auth.yaml` (in `auth`) and
-//! `tests/fixtures/tagged.yaml` (in `tagged`).
+//! `tests/fixtures/hostile.json` (in `hostile`), `tests/fixtures/auth.yaml` (in `auth`),
+//! `tests/fixtures/tagged.yaml` (in `tagged`) and `tests/fixtures/styles.yaml` (in `styles`).
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
 
@@ -22,4 +22,10 @@ pub mod tagged {
 /// Generated from a document with every kind of security scheme and requirement.
 pub mod auth {
     include!(concat!(env!("OUT_DIR"), "/auth.rs"));
+}
+
+/// Generated from a document with a parameter for each cell of the OpenAPI specification's
+/// style examples, and form bodies with encodings.
+pub mod styles {
+    include!(concat!(env!("OUT_DIR"), "/styles.rs"));
 }

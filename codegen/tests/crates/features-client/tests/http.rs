@@ -69,7 +69,7 @@ async fn query_arrays_headers_and_optional_parameters() {
     let request = only_request(&server).await;
     assert_eq!(
         request.url.query(),
-        Some("tags=red&tags=blue+green&limit=10&sort=-name&ids=3&ids=4&page=2")
+        Some("tags=red&tags=blue%20green&limit=10&sort=-name&ids=3&ids=4&page=2")
     );
     assert_eq!(request.headers["x-request-id"], "req-1");
     assert_eq!(request.headers["x-api-token"], "secret");
@@ -172,7 +172,7 @@ async fn json_form_and_multipart_bodies() {
     );
     assert_eq!(
         String::from_utf8(request.body).unwrap(),
-        "name=New+%26+improved&force=true"
+        "name=New%20%26%20improved&force=true"
     );
 
     let (server, client) =

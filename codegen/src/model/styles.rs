@@ -1,0 +1,278 @@
+//! Parameter styles: how each parameter, and each property of a form body, is written,
+//! read from `style`, `explode`, `allowReserved`, a parameter's `content` and a form body's
+//! `encoding`, with the specification's defaults. The runtime's `params` module writes
+//! values in these styles.
+
+use openapiv3::{
+    CookieStyle, HeaderStyle, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle,
+};
+use serde_json::Value;
+
+use super::{Modeler, Ty, TypeKind};
+use crate::error::Pointer;
+
+/// An OpenAPI style, or JSON text for a parameter described by JSON `content`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Json,
+}
+
+impl Style {
+    /// The runtime's constructor of a parameter in this style (`Param::form`).
+    pub(crate) fn constructor(self) -> &'static str {
+        match self {
+            Style::Simple => "simple",
+            Style::Label => "label",
+            Style::Matrix => "matrix",
+            Style::Form => "form",
+            Style::SpaceDelimited => "space_delimited",
+            Style::PipeDelimited => "pipe_delimited",
+            Style::DeepObject => "deep_object",
+            Style::Json => "json",
+        }
+    }
+
+    /// Whether the style is exploded unless the document says otherwise: only `form`.
+    pub(crate) fn explodes(self) -> bool {
+        self == Style::Form
+    }
+
+    /// The document's name of the style.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Style::Simple => "simple",
+            Style::Label => "label",
+            Style::Matrix => "matrix",
+            Style::Form => "form",
+            Style::SpaceDelimited => "spaceDelimited",
+            Style::PipeDelimited => "pipeDelimited",
+            Style::DeepObject => "deepObject",
+            Style::Json => "json",
+        }
+    }
+}
+
+/// How one value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Layout {
+    pub style: Style,
+    pub explode: bool,
+    pub allow_reserved: bool,
+}
+
+impl Layout {
+    /// A style with the specification's default `explode`: true for `form` only.
+    fn new(style: Style, explode: Option<bool>, allow_reserved: bool) -> Self {
+        Layout {
+            style,
+            explode: explode.unwrap_or(style.explodes()),
+            allow_reserved,
+        }
+    }
+
+    /// `form`, exploded: the default of queries, cookies and form bodies' properties.
+    pub(crate) const FORM: Layout = Layout {
+        style: Style::Form,
+        explode: true,
+        allow_reserved: false,
+    };
+}
+
+/// Whether a media type is JSON (`application/json`, `*+json`).
+pub(crate) fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
+}
+
+/// The layout of a parameter.
+pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
+    let data = parameter.parameter_data_ref();
+    let explode = data.explode;
+    let (style, allow_reserved) = match parameter {
+        Parameter::Path { style, .. } => (
+            match style {
+                PathStyle::Simple => Style::Simple,
+                PathStyle::Label => Style::Label,
+                PathStyle::Matrix => Style::Matrix,
+            },
+            false,
+        ),
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => (query_style(style), *allow_reserved),
+        Parameter::Header {
+            style: HeaderStyle::Simple,
+            ..
+        } => (Style::Simple, false),
+        Parameter::Cookie {
+            style: CookieStyle::Form,
+            ..
+        } => (Style::Form, false),
+    };
+    match &data.format {
+        ParameterSchemaOrContent::Content(content)
+            if content.keys().next().is_some_and(|media| is_json(media)) =>
+        {
+            Layout::new(Style::Json, Some(false), allow_reserved)
+        }
+        _ => Layout::new(style, explode, allow_reserved),
+    }
+}
+
+fn query_style(style: &QueryStyle) -> Style {
+    match style {
+        QueryStyle::Form => Style::Form,
+        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+        QueryStyle::PipeDelimited => Style::PipeDelimited,
+        QueryStyle::DeepObject => Style::DeepObject,
+    }
+}
+
+/// The layouts a form body's `encoding` object gives its properties, by property name,
+/// read from the document itself (the `openapiv3` model cannot tell an absent `explode`
+/// from `false`). A property whose encoding gives a JSON `contentType` and no style is
+/// written as JSON text; one without an encoding is `form`, exploded.
+fn encoded_layouts(encoding: Option<&Value>) -> Vec<(String, Layout)> {
+    let Some(Value::Object(encoding)) = encoding else {
+        return Vec::new();
+    };
+    encoding
+        .iter()
+        .filter_map(|(name, encoding)| {
+            let style = encoding.get("style").and_then(Value::as_str);
+            let explode = encoding.get("explode").and_then(Value::as_bool);
+            let allow_reserved = encoding.get("allowReserved").and_then(Value::as_bool);
+            let content_type = encoding.get("contentType").and_then(Value::as_str);
+            let styled = style.is_some() || explode.is_some() || allow_reserved.is_some();
+            let layout = match content_type {
+                Some(media) if !styled && is_json(media) => {
+                    Layout::new(Style::Json, Some(false), false)
+                }
+                _ => Layout::new(
+                    match style {
+                        Some("spaceDelimited") => Style::SpaceDelimited,
+                        Some("pipeDelimited") => Style::PipeDelimited,
+                        Some("deepObject") => Style::DeepObject,
+                        _ => Style::Form,
+                    },
+                    explode,
+                    allow_reserved.unwrap_or(false),
+                ),
+            };
+            (layout != Layout::FORM).then(|| (name.clone(), layout))
+        })
+        .collect()
+}
+
+impl Modeler<'_> {
+    /// The layouts of the properties of the form body of type `ty` (of the media type at
+    /// `pointer`) that are not `form`, exploded; `None`, with a warning, when the body is
+    /// not an object and so has no form encoding.
+    pub(crate) fn form_layouts(
+        &mut self,
+        ty: &Ty,
+        pointer: &Pointer,
+    ) -> Option<Vec<(String, Layout)>> {
+        let layouts = encoded_layouts(self.lookup(&pointer.push("encoding")));
+        let pointer = &pointer.push("schema");
+        let layout_of = |name: &str| {
+            layouts
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(Layout::FORM, |(_, layout)| *layout)
+        };
+        match ty {
+            Ty::Json => {}
+            Ty::Map(value) => self.check_layout(value, Layout::FORM, "the body", pointer),
+            _ => match self.struct_fields(ty) {
+                Some(fields) => {
+                    for (name, ty) in fields {
+                        let layout = layout_of(&name);
+                        self.check_layout(&ty, layout, &name, pointer);
+                    }
+                }
+                None => {
+                    self.warn(
+                        pointer,
+                        "a form body that is not an object cannot be form-encoded; the \
+                         operation is not offered with this media type",
+                    );
+                    return None;
+                }
+            },
+        }
+        Some(layouts)
+    }
+
+    /// Warns when values of `ty` can hold what `layout` does not define: a list or
+    /// object inside a list or object (written as its JSON text), except in a
+    /// `deepObject`, which nests objects.
+    pub(crate) fn check_layout(&mut self, ty: &Ty, layout: Layout, name: &str, pointer: &Pointer) {
+        if layout.style == Style::Json {
+            return;
+        }
+        let nested = match ty {
+            Ty::List(item) | Ty::Map(item) => !self.is_flat(item),
+            Ty::Named(_) => match self.struct_fields(ty) {
+                Some(fields) => fields.iter().any(|(_, ty)| !self.is_flat(ty)),
+                None => false,
+            },
+            _ => false,
+        };
+        let deep_object = layout.style == Style::DeepObject && !matches!(ty, Ty::List(_));
+        if nested && !deep_object {
+            self.warn(
+                pointer,
+                format!(
+                    "`{name}` can hold lists or objects inside a list or object, which the {} \
+                     style does not define; they are sent as JSON text",
+                    layout.style.name()
+                ),
+            );
+        }
+    }
+
+    /// The wire names and types of a struct's fields (through aliases); `None` for
+    /// other types.
+    fn struct_fields(&self, ty: &Ty) -> Option<Vec<(String, Ty)>> {
+        let Ty::Named(name) = ty else { return None };
+        match self.type_def(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => Some(
+                s.fields
+                    .iter()
+                    .map(|f| (f.wire_name.clone(), f.ty.clone()))
+                    .collect(),
+            ),
+            Some(TypeKind::Alias(inner)) => self.struct_fields(inner),
+            _ => None,
+        }
+    }
+
+    /// Whether values of `ty` are written as one piece of text in every style: scalars,
+    /// string enums, and unions of them.
+    fn is_flat(&self, ty: &Ty) -> bool {
+        match ty {
+            // Free-form values are the caller's choice.
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json => true,
+            Ty::Nullable(inner) => self.is_flat(inner),
+            Ty::Named(name) => match self.type_def(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. }) => true,
+                Some(TypeKind::Alias(inner)) => self.is_flat(inner),
+                Some(TypeKind::Union(union)) => {
+                    union.variants.iter().all(|v| super::is_scalar(&v.ty))
+                }
+                _ => false,
+            },
+            Ty::List(_) | Ty::Map(_) | Ty::File(_) => false,
+        }
+    }
+}
