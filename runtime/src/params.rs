@@ -88,26 +88,23 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// With `allowReserved`: RFC 3986's reserved characters are kept too.
+/// With `allowReserved`: RFC 3986's reserved characters are kept too, but for those that
+/// would end the value or the query (`&`, `=`, `#`) or that a form reads as a space (`+`).
 const RESERVED_KEPT: &AsciiSet = &UNRESERVED
     .remove(b':')
     .remove(b'/')
     .remove(b'?')
-    .remove(b'#')
     .remove(b'[')
     .remove(b']')
     .remove(b'@')
     .remove(b'!')
     .remove(b'$')
-    .remove(b'&')
     .remove(b'\'')
     .remove(b'(')
     .remove(b')')
     .remove(b'*')
-    .remove(b'+')
     .remove(b',')
-    .remove(b';')
-    .remove(b'=');
+    .remove(b';');
 
 /// Characters a cookie value cannot hold (RFC 6265's `cookie-octet`), and `%`.
 pub(crate) const COOKIE_VALUE: &AsciiSet = &CONTROLS
@@ -178,8 +175,9 @@ impl Param {
         self
     }
 
-    /// Keeps RFC 3986's reserved characters (`:/?#[]@!$&'()*+,;=`) unencoded in a query
-    /// or form value (OpenAPI `allowReserved`).
+    /// Keeps RFC 3986's reserved characters unencoded in a query or form value (OpenAPI
+    /// `allowReserved`), but for `&`, `=`, `#` and `+`, which would change what the query
+    /// or form says.
     pub const fn allow_reserved(mut self) -> Self {
         self.allow_reserved = true;
         self
@@ -750,7 +748,7 @@ mod tests {
                 .allow_reserved()
                 .query(&tricky)
                 .unwrap(),
-            "q=a%20b&q=c,d&q=e&f=g&q=h/i&q=%C3%BC"
+            "q=a%20b&q=c,d&q=e%26f%3Dg&q=h/i&q=%C3%BC"
         );
         assert_eq!(
             Param::new("id", Style::Simple, false)

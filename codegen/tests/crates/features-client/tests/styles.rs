@@ -294,7 +294,7 @@ async fn content_parameters_defaults_and_optional_parameters() {
     let params = types::DefaultsParams {
         tags: Some(vec!["a b".into(), "c".into()]),
         filter: Some(rgb()),
-        q: Some("a/b?c".into()),
+        q: Some("a/b?c=d".into()),
         x_trace: Some(vec!["t1".into(), "t2".into()]),
         session: Some("s 1".into()),
     };
@@ -302,7 +302,7 @@ async fn content_parameters_defaults_and_optional_parameters() {
     let request = last(&server).await;
     assert_eq!(
         target(&request),
-        "/defaults/7?tags=a%20b&tags=c&R=100&G=200&B=150&q=a/b?c"
+        "/defaults/7?tags=a%20b&tags=c&R=100&G=200&B=150&q=a/b?c%3Dd"
     );
     assert_eq!(header(&request, "x-trace"), "t1,t2");
     assert_eq!(header(&request, "cookie"), "session=s%201");
@@ -341,6 +341,25 @@ async fn form_bodies_arrive_as_their_encoding_says() {
         String::from_utf8(request.body).unwrap(),
         "name=Ada%20Lovelace&tags=blue%7Cblack%7Cbrown\
          &color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150\
-         &sizes=38,40&note=a+b=c&d&metadata=%7B%22k%22%3A%22v%22%7D"
+         &sizes=38,40&note=a%2Bb%3Dc%26d&metadata=%7B%22k%22%3A%22v%22%7D"
+    );
+}
+
+#[tokio::test]
+async fn accept_lists_the_media_types_the_document_declares() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"R":1,"G":2,"B":3}"#, "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    assert_eq!(client.anything().await.unwrap().g, 2);
+    assert_eq!(header(&last(&server).await, "accept"), "*/*");
+    client.json_or_problem().await.unwrap();
+    assert_eq!(
+        header(&last(&server).await, "accept"),
+        "application/json, application/problem+json"
     );
 }

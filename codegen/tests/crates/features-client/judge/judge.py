@@ -1,0 +1,81 @@
+"""Reads requests back as a server would, by the OpenAPI document's styles: an independent
+judge of what a generated client sends.
+
+Serves DOCUMENT on 127.0.0.1:PORT (printed on the first line once listening). Each request
+is unmarshalled by openapi-core against the document; the answer is 204 with the values
+read back, as JSON, in the header `x-read-back` (`{"path": {...}, "query": {...},
+"header": {...}, "cookie": {...}, "body": ...}`), or 400 with openapi-core's errors in
+`x-read-back-error`.
+
+Usage: judge.py DOCUMENT
+"""
+
+import json
+import sys
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import yaml
+from openapi_core import OpenAPI
+from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest
+from werkzeug.wrappers import Request, Response
+
+
+def plain(value):
+    """openapi-core's values as JSON: its objects are mappings, its dates strings."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "items"):
+        return {str(k): plain(v) for k, v in value.items()}
+    return str(value)
+
+
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as file:
+        document = yaml.safe_load(file)
+    openapi = None
+
+    def app(environ, start_response):
+        request = Request(environ)
+        assert openapi is not None
+        result = openapi.unmarshal_request(WerkzeugOpenAPIRequest(request))
+        if result.errors:
+            causes = []
+            for error in result.errors:
+                causes.append(repr(error))
+                cause = error.__cause__
+                while cause is not None:
+                    causes.append(repr(cause))
+                    cause = cause.__cause__
+            text = " | ".join(causes).replace("\n", " ")
+            response = Response(status=400, headers={"x-read-back-error": text[:4000]})
+        else:
+            parameters = result.parameters
+            read_back = {
+                "path": plain(parameters.path),
+                "query": plain(parameters.query),
+                "header": plain(parameters.header),
+                "cookie": plain(parameters.cookie),
+                "body": plain(result.body),
+            }
+            response = Response(status=204, headers={"x-read-back": json.dumps(read_back)})
+        return response(environ, start_response)
+
+    server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+    # The document's servers are elsewhere: requests come here.
+    document["servers"] = [{"url": f"http://127.0.0.1:{server.server_port}"}]
+    openapi = OpenAPI.from_dict(document)
+    print(server.server_port, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
