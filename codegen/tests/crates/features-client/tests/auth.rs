@@ -230,6 +230,25 @@ async fn api_keys_are_encoded_for_the_query_and_the_cookie() {
 }
 
 #[tokio::test]
+async fn cookie_parameters_and_cookie_credentials_share_one_header() {
+    let server = server().await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .cookie_key("C")
+        .build()
+        .unwrap();
+    client.cookie_and_parameter("dark").await.unwrap();
+    let request = &server.received_requests().await.unwrap()[0];
+    let cookies: Vec<&str> = request
+        .headers
+        .get_all("cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(cookies, ["theme=dark; session=C"]);
+}
+
+#[tokio::test]
 async fn hyphenated_api_key_headers() {
     let server = server().await;
     let client = Client::builder()
