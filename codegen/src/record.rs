@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::model::{
-    definition, Api, Body, Media, Operation, SchemeKind, StatusMatch, Struct, Success, Ty, TypeDef,
-    TypeKind,
+    definition, Api, Body, Layout, Media, Operation, Param, SchemeKind, StatusMatch, Struct,
+    Success, Ty, TypeDef, TypeKind,
 };
 
 /// The first line of a record file.
@@ -53,7 +53,15 @@ impl ApiRecord {
             .map(|def| def.name.as_str())
             .collect();
         for op in &api.operations {
-            record.operation(op, &forms);
+            let options = op
+                .options
+                .as_ref()
+                .and_then(|name| api.types.iter().find(|def| def.name == *name))
+                .map_or(&[][..], |def| match &def.kind {
+                    TypeKind::Params(params) => params.as_slice(),
+                    _ => &[],
+                });
+            record.operation(op, &forms, options);
         }
         let kinds: HashMap<&str, &TypeKind> = api
             .types
@@ -98,8 +106,9 @@ impl ApiRecord {
         self.entries.insert(key, Entry { value, place });
     }
 
-    /// An operation; `forms` names the multipart forms, which methods take by value.
-    fn operation(&mut self, op: &Operation, forms: &BTreeSet<&str>) {
+    /// An operation; `forms` names the multipart forms, which methods take by value, and
+    /// `options` are its optional parameters.
+    fn operation(&mut self, op: &Operation, forms: &BTreeSet<&str>, options: &[Param]) {
         let name = crate::names::unraw(&op.method_name);
         let place = format!(
             "#/paths/{}/{}",
@@ -154,6 +163,36 @@ impl ApiRecord {
             format!("{} {}", op.http_method, op.path),
             place.clone(),
         );
+        // Parameters written in a style other than their location's default.
+        let parameters: Vec<String> = op
+            .params
+            .iter()
+            .chain(options)
+            .filter(|p| p.layout != Layout::default_for(p.location))
+            .map(|p| {
+                let layout = &p.layout;
+                let mut wire = format!(
+                    "\"{}\" in {}, {}",
+                    p.wire_name,
+                    p.location.name(),
+                    layout.style.name()
+                );
+                if layout.explode {
+                    wire.push_str(" exploded");
+                }
+                if layout.allow_reserved {
+                    wire.push_str(" reserved kept");
+                }
+                wire
+            })
+            .collect();
+        if !parameters.is_empty() {
+            self.add(
+                format!("operation {name} parameters"),
+                parameters.join("; "),
+                place.clone(),
+            );
+        }
         let security = if op.security.is_empty() {
             "none".to_owned()
         } else {
@@ -497,6 +536,8 @@ impl ApiChanges {
 enum Item<'a> {
     Operation(&'a str),
     Endpoint(&'a str),
+    /// How an operation's parameters are written.
+    Wire(&'a str),
     Security(&'a str),
     Type(&'a str),
     /// A field or optional parameter: the type and the member.
@@ -510,6 +551,8 @@ fn item(key: &str) -> Item<'_> {
     if let Some(rest) = key.strip_prefix("operation ") {
         if let Some(op) = rest.strip_suffix(" endpoint") {
             Item::Endpoint(op)
+        } else if let Some(op) = rest.strip_suffix(" parameters") {
+            Item::Wire(op)
         } else if let Some(op) = rest.strip_suffix(" security") {
             Item::Security(op)
         } else {
@@ -579,14 +622,14 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
     let old_types: BTreeSet<&str> = keys_of(old, |i| matches!(i, Item::Type(_)));
     let new_types: BTreeSet<&str> = keys_of(new, |i| matches!(i, Item::Type(_)));
     let gone = |key: &str| match item(key) {
-        Item::Endpoint(op) | Item::Security(op) => {
+        Item::Endpoint(op) | Item::Wire(op) | Item::Security(op) => {
             !new.entries.contains_key(&format!("operation {op}"))
         }
         Item::Field(ty) | Item::Variant(ty) => !new_types.contains(ty),
         _ => false,
     };
     let fresh = |key: &str| match item(key) {
-        Item::Endpoint(op) | Item::Security(op) => {
+        Item::Endpoint(op) | Item::Wire(op) | Item::Security(op) => {
             !old.entries.contains_key(&format!("operation {op}"))
         }
         Item::Field(ty) | Item::Variant(ty) => !old_types.contains(ty),
@@ -629,6 +672,14 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
                         format!("security scheme removed: `{}`", before.value),
                     ),
                     Item::Server => (Severity::Notice, "the server is gone".to_owned()),
+                    Item::Wire(name) => (
+                        Severity::Notice,
+                        format!(
+                            "`{name}` now sends its parameters in their locations' default \
+                             styles (was {})",
+                            before.value
+                        ),
+                    ),
                     Item::Endpoint(_) | Item::Security(_) => continue,
                 };
                 change(severity, key, description, &before.place);
@@ -651,6 +702,13 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
                         Severity::Notice,
                         format!(
                             "`{name}` now calls `{}` (was `{}`)",
+                            after.value, before.value
+                        ),
+                    ),
+                    Item::Wire(name) => (
+                        Severity::Notice,
+                        format!(
+                            "`{name}` now sends its parameters as {} (was {})",
                             after.value, before.value
                         ),
                     ),
@@ -787,6 +845,14 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
             Item::Server => (
                 Severity::Notice,
                 format!("the server is now `{}`", after.value),
+            ),
+            Item::Wire(name) => (
+                Severity::Notice,
+                format!(
+                    "`{name}` now sends its parameters as {} (was their locations' default \
+                     styles)",
+                    after.value
+                ),
             ),
             Item::Endpoint(_) | Item::Security(_) => continue,
         };

@@ -406,3 +406,35 @@ fn every_operation_an_independent_diff_reports_is_in_the_report() {
         "operations the independent diff reports and ours does not: {missing:#?}"
     );
 }
+
+#[test]
+fn a_change_of_parameter_style_is_a_change_the_rust_api_does_not_show() {
+    let document = |explode: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: Styles, version: '1'}}
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - {{name: ids, in: query, required: true, {explode} schema: {{type: array, items: {{type: integer}}}}}}
+      responses: {{'204': {{description: ok}}}}
+"#
+        )
+    };
+    let before = record(&document(""));
+    let after = record(&document("explode: false,"));
+    let changes = compare(&before, &after);
+    assert_eq!(listed(&changes), ["notice operation list_items parameters"]);
+    assert!(changes.changes[0]
+        .description
+        .contains(r#"now sends its parameters as "ids" in query, form (was"#));
+    let back = compare(&after, &before);
+    assert!(back.changes[0].description.contains("default styles (was \"ids\""));
+    let explode = record(&document("explode: false, style: pipeDelimited,"));
+    assert!(compare(&after, &explode).changes[0]
+        .description
+        .contains(r#"as "ids" in query, pipeDelimited (was "ids" in query, form)"#));
+}

@@ -77,6 +77,16 @@ impl Layout {
         }
     }
 
+    /// The layout of a parameter in `location` that says nothing of its style.
+    pub(crate) fn default_for(location: super::ParamIn) -> Layout {
+        match location {
+            super::ParamIn::Path | super::ParamIn::Header => {
+                Layout::new(Style::Simple, None, false)
+            }
+            super::ParamIn::Query | super::ParamIn::Cookie => Layout::FORM,
+        }
+    }
+
     /// `form`, exploded: the default of queries, cookies and form bodies' properties.
     pub(crate) const FORM: Layout = Layout {
         style: Style::Form,
