@@ -32,8 +32,8 @@
 //!   of any response; [`Error::message`] gives the server's own message.
 //! - [`Extra`], the properties an object has but the API document does not name.
 //!
-//! Nothing here depends on a particular API: the generated methods build a [`Request`] and
-//! send it, and the generated types implement their conversions with the macros
+//! Nothing here depends on a particular API: the generated methods build a [`Request`],
+//! setting each parameter as a [`Param`] of its [`Style`], and send it, and the generated types implement their conversions with the macros
 //! [`serde_struct!`], [`string_enum!`] and [`error_body!`].
 //!
 //! # TLS
