@@ -432,7 +432,9 @@ paths:
         .description
         .contains(r#"now sends its parameters as "ids" in query, form (was"#));
     let back = compare(&after, &before);
-    assert!(back.changes[0].description.contains("default styles (was \"ids\""));
+    assert!(back.changes[0]
+        .description
+        .contains("default styles (was \"ids\""));
     let explode = record(&document("explode: false, style: pipeDelimited,"));
     assert!(compare(&after, &explode).changes[0]
         .description
