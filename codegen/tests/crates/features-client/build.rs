@@ -7,6 +7,14 @@ fn main() {
         .allow_warnings(["#/components/schemas/odd_combinations/properties/mixed_enum"])
         .build_script("hostile.rs");
     openapi_clientgen::Generator::new("../../fixtures/styles.yaml").build_script("styles.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("set by Cargo");
+    let out_dir = std::path::Path::new(&out_dir);
+    if out_dir.join("styles.rs").exists() {
+        contract_harness::calls::write(
+            &out_dir.join("styles.rs"),
+            &out_dir.join("styles_calls.rs"),
+        );
+    }
     openapi_clientgen::Generator::new("../../fixtures/auth.yaml")
         .allow_warnings(["#/paths/~1undefined/get/security/0"])
         .build_script("auth.rs");

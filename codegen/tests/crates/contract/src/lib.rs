@@ -1,0 +1,639 @@
+//! The contract run: a generated client calls every operation of its document with values
+//! we did not make, and independent tools judge both directions.
+//!
+//! - **Values**: the document's examples, otherwise values openapi-sampler (npm) generates
+//!   from the schemas (`tools/sample.js`), decoded into the generated types.
+//! - **Requests and responses, by Prism** (npm): Prism validates each request against the
+//!   document, in static mode (answers from examples) and dynamic mode (random answers
+//!   valid for the schemas); the call must succeed, so its answer decoded into the
+//!   generated types, and Prism's log must show no validation error for it.
+//! - **Requests, by openapi-core** (PyPI, `judge/judge.py`): a server-side reader parses
+//!   each request back by the document's styles; the values it reads must equal the values
+//!   the call was made with. Where openapi-core cannot read a style (see
+//!   [`reader_covers`]), the specification's table in the features tests is the judge, and
+//!   the report says so.
+//!
+//! A client crate's build script writes the calls with [`calls::write`] (feature `calls`);
+//! its test includes them and calls [`run`]. The tools are installed from the lockfiles
+//! here (`tools/package-lock.json`, `judge/requirements.txt`) when missing.
+
+#[cfg(feature = "calls")]
+pub mod calls;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::future::Future;
+use std::io::{BufRead, BufReader, Read};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use openapi_clientgen_runtime::codegen::reqwest;
+use openapi_clientgen_runtime::codegen::serde::de::DeserializeOwned;
+use openapi_clientgen_runtime::codegen::serde::Serialize;
+use openapi_clientgen_runtime::codegen::serde_json::{self, Value};
+use openapi_clientgen_runtime::{Attempt, Hook};
+
+/// An operation that is not called, and why.
+#[derive(Debug, Clone)]
+pub struct Skip(pub String);
+
+impl Skip {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Skip(reason.into())
+    }
+}
+
+/// The values a call was made with, as JSON: what the reader must read back.
+#[derive(Debug, Default)]
+pub struct Sent {
+    /// By location and wire name, with the parameter's style and explode.
+    parameters: BTreeMap<(String, String), Value>,
+    body: Option<Value>,
+    /// Whether the body is a form (`application/x-www-form-urlencoded`).
+    form: bool,
+}
+
+/// Values for every parameter and body, by operation (`METHOD /path`).
+pub struct Samples {
+    operations: &'static [(&'static str, &'static str, &'static str)],
+    samples: Value,
+}
+
+impl Samples {
+    /// The samples of the document at `document`, made by `tools/sample.js`.
+    pub fn generate(
+        document: &Path,
+        operations: &'static [(&'static str, &'static str, &'static str)],
+    ) -> Samples {
+        let tools = tools();
+        let output = Command::new("node")
+            .arg(tools.join("sample.js"))
+            .arg(document)
+            .output()
+            .expect("node runs");
+        assert!(
+            output.status.success(),
+            "sample.js failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let samples = serde_json::from_slice(&output.stdout).expect("sample.js writes JSON");
+        Samples {
+            operations,
+            samples,
+        }
+    }
+
+    fn of(&self, index: usize) -> &Value {
+        let (_, method, path) = self.operations[index];
+        &self.samples[format!("{method} {path}")]
+    }
+
+    fn decode<T: DeserializeOwned + Serialize>(
+        value: &Value,
+        what: &str,
+    ) -> Result<(T, Value), Skip> {
+        let typed: T = serde_json::from_value(value.clone()).map_err(|e| {
+            Skip::new(format!(
+                "the sample {value} for {what} does not decode: {e}"
+            ))
+        })?;
+        let sent = serde_json::to_value(&typed).unwrap_or(Value::Null);
+        Ok((typed, sent))
+    }
+
+    /// The value of the parameter `wire` in `location` of operation `index`.
+    pub fn parameter<T: DeserializeOwned + Serialize>(
+        &self,
+        index: usize,
+        location: &str,
+        wire: &str,
+        sent: &mut Sent,
+    ) -> Result<T, Skip> {
+        let value = &self.of(index)["parameters"][location][wire];
+        let (typed, json) = Self::decode(value, &format!("{location} parameter `{wire}`"))?;
+        sent.parameters
+            .insert((location.to_owned(), wire.to_owned()), json);
+        Ok(typed)
+    }
+
+    /// The value of the optional parameter `wire`; `None` when there is no sample.
+    pub fn optional<T: DeserializeOwned + Serialize>(
+        &self,
+        index: usize,
+        location: &str,
+        wire: &str,
+        sent: &mut Sent,
+    ) -> Result<Option<T>, Skip> {
+        match &self.of(index)["parameters"][location][wire] {
+            Value::Null => Ok(None),
+            _ => self.parameter(index, location, wire, sent).map(Some),
+        }
+    }
+
+    /// The body of operation `index` in `media` (or the sample of the first media type of
+    /// the same kind, when the document spells it otherwise).
+    pub fn body<T: DeserializeOwned + Serialize>(
+        &self,
+        index: usize,
+        media: &str,
+        sent: &mut Sent,
+    ) -> Result<T, Skip> {
+        let bodies = &self.of(index)["bodies"];
+        let essence = |m: &str| {
+            m.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let value = bodies
+            .as_object()
+            .and_then(|all| {
+                all.iter()
+                    .find(|(m, _)| essence(m) == essence(media))
+                    .or_else(|| all.iter().find(|(m, _)| m.contains("json")))
+                    .or_else(|| all.iter().next())
+            })
+            .map(|(_, v)| v)
+            .unwrap_or(&Value::Null);
+        let (typed, json) = Self::decode(value, "the body")?;
+        if media.contains("json") || media.contains("form") {
+            sent.body = Some(json);
+            sent.form = media.contains("x-www-form-urlencoded");
+        }
+        Ok(typed)
+    }
+}
+
+/// A hook keeping what the reader read back from the last response's headers.
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<Option<Result<Value, String>>>>);
+
+impl Capture {
+    fn take(&self) -> Option<Result<Value, String>> {
+        self.0.lock().unwrap().take()
+    }
+}
+
+impl Hook for Capture {
+    fn after_receive(&self, response: &reqwest::Response, _: Attempt) {
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        };
+        let read = match (header("x-read-back"), header("x-read-back-error")) {
+            (Some(json), _) => serde_json::from_str(&json).map_err(|e| e.to_string()),
+            (None, Some(error)) => Err(error),
+            (None, None) => return,
+        };
+        *self.0.lock().unwrap() = Some(read);
+    }
+}
+
+/// What a generated client offers the run: written by [`calls::write`].
+pub struct Calls<C: 'static> {
+    pub operations: &'static [(&'static str, &'static str, &'static str)],
+    pub client: fn(&str, Capture) -> C,
+    #[allow(clippy::type_complexity)]
+    pub call: for<'a> fn(
+        &'a C,
+        &'a Samples,
+        usize,
+        &'a mut Sent,
+    )
+        -> Pin<Box<dyn Future<Output = Result<Result<(), String>, Skip>> + 'a>>,
+}
+
+/// How one operation fared with one judge.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Pass,
+    Fail(String),
+    /// Not called: the reason.
+    Skipped(String),
+    /// The reader cannot read some of its parameters: the table is their judge.
+    NotRead(String),
+}
+
+impl Verdict {
+    fn cell(&self) -> String {
+        match self {
+            Verdict::Pass => "pass".to_owned(),
+            Verdict::Fail(why) => format!("fail: {why}"),
+            Verdict::Skipped(why) => format!("skipped: {why}"),
+            Verdict::NotRead(why) => format!("not read: {why}"),
+        }
+    }
+}
+
+/// One operation's verdicts.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub method: &'static str,
+    pub endpoint: String,
+    pub prism_static: Verdict,
+    pub prism_dynamic: Verdict,
+    pub read_back: Verdict,
+}
+
+/// The verdicts of every operation.
+pub struct Report {
+    pub rows: Vec<Row>,
+}
+
+impl Report {
+    /// The operations that failed a judge, with the evidence, except those in `known`
+    /// (method name and reason).
+    pub fn failures(&self, known: &[(&str, &str)]) -> Vec<String> {
+        let mut failures = Vec::new();
+        for row in &self.rows {
+            if known.iter().any(|(name, _)| *name == row.method) {
+                continue;
+            }
+            for (judge, verdict) in [
+                ("Prism static", &row.prism_static),
+                ("Prism dynamic", &row.prism_dynamic),
+                ("openapi-core", &row.read_back),
+            ] {
+                if let Verdict::Fail(why) = verdict {
+                    failures.push(format!("{} ({}): {judge}: {why}", row.method, row.endpoint));
+                }
+            }
+        }
+        failures
+    }
+
+    /// The report as tab-separated values, one row per operation.
+    pub fn tsv(&self, document: &str) -> String {
+        let mut text = String::new();
+        for row in &self.rows {
+            let cell = |v: &Verdict| v.cell().replace(['\t', '\n'], " ");
+            let _ = writeln!(
+                text,
+                "{document}\t{}\t{}\t{}\t{}\t{}",
+                row.method,
+                row.endpoint,
+                cell(&row.prism_static),
+                cell(&row.prism_dynamic),
+                cell(&row.read_back)
+            );
+        }
+        text
+    }
+
+    /// `N operations: static P/N, dynamic P/N, read back P/N (M not read)`.
+    pub fn summary(&self) -> String {
+        let count = |f: fn(&Row) -> &Verdict, v: fn(&Verdict) -> bool| {
+            self.rows.iter().filter(|r| v(f(r))).count()
+        };
+        let pass = |v: &Verdict| *v == Verdict::Pass;
+        let not_read = |v: &Verdict| matches!(v, Verdict::NotRead(_));
+        let skipped = |v: &Verdict| matches!(v, Verdict::Skipped(_));
+        format!(
+            "{} operations ({} skipped): Prism static {} pass, dynamic {} pass; read back equal {} ({} in styles openapi-core cannot read)",
+            self.rows.len(),
+            count(|r| &r.prism_static, skipped),
+            count(|r| &r.prism_static, pass),
+            count(|r| &r.prism_dynamic, pass),
+            count(|r| &r.read_back, pass),
+            count(|r| &r.read_back, not_read),
+        )
+    }
+}
+
+/// Runs every operation of `calls` against Prism (static, then dynamic) and openapi-core
+/// serving `document`. `styles` gives each operation's parameters' styles for
+/// [`reader_covers`]: `(method, location, wire, style, explode)`.
+pub async fn run<C: 'static>(
+    document: &Path,
+    calls: &Calls<C>,
+    styles: &[(&str, &str, &str, &str, bool)],
+) -> Report {
+    let samples = Samples::generate(document, calls.operations);
+    let mut rows: Vec<Row> = calls
+        .operations
+        .iter()
+        .map(|(method, http, path)| Row {
+            method,
+            endpoint: format!("{http} {path}"),
+            prism_static: Verdict::Pass,
+            prism_dynamic: Verdict::Pass,
+            read_back: Verdict::Pass,
+        })
+        .collect();
+    for (dynamic, flags) in [(false, &[][..]), (true, &["-d"][..])] {
+        let mut prism = Prism::start(document, flags);
+        let mut client = (calls.client)(&prism.url(), Capture::default());
+        for (index, row) in rows.iter_mut().enumerate() {
+            let mut sent = Sent::default();
+            let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
+            if prism.has_exited() {
+                // Prism's own failure: noted, and a new Prism serves the next calls.
+                let verdict = Verdict::Fail("Prism crashed on this request".to_owned());
+                if dynamic {
+                    row.prism_dynamic = verdict;
+                } else {
+                    row.prism_static = verdict;
+                }
+                prism = Prism::start(document, flags);
+                client = (calls.client)(&prism.url(), Capture::default());
+                continue;
+            }
+            let log = prism.take_log();
+            let rejected: Vec<&str> = log
+                .lines()
+                .filter(|line| line.contains("[VALIDATOR] ✖"))
+                .collect();
+            let verdict = match outcome {
+                Err(Skip(why)) => Verdict::Skipped(why),
+                Ok(Err(error)) => Verdict::Fail(format!("{error} {}", rejected.join(" "))),
+                Ok(Ok(())) if !rejected.is_empty() => Verdict::Fail(rejected.join(" ")),
+                Ok(Ok(())) => Verdict::Pass,
+            };
+            if dynamic {
+                row.prism_dynamic = verdict;
+            } else {
+                row.prism_static = verdict;
+            }
+        }
+    }
+    let judge = Judge::start(document);
+    let capture = Capture::default();
+    let client = (calls.client)(&format!("http://127.0.0.1:{}", judge.port), capture.clone());
+    for (index, row) in rows.iter_mut().enumerate() {
+        let mut sent = Sent::default();
+        let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
+        row.read_back = match outcome {
+            Err(Skip(why)) => Verdict::Skipped(why),
+            Ok(outcome) => {
+                let unread = not_read(row.method, &sent, styles);
+                match capture.take() {
+                    None => Verdict::Fail(format!(
+                        "the request did not reach the reader: {}",
+                        outcome.err().unwrap_or_default()
+                    )),
+                    Some(Err(error)) if !unread.is_empty() => {
+                        Verdict::NotRead(format!("{} (it answered: {error})", unread.join(", ")))
+                    }
+                    Some(Err(error)) => Verdict::Fail(format!("the reader rejected it: {error}")),
+                    Some(Ok(read)) => compare(&sent, &read, &unread),
+                }
+            }
+        };
+    }
+    Report { rows }
+}
+
+/// Whether openapi-core 0.23.1 reads a parameter in this style back as the specification
+/// writes it, for a value of this kind (measured by the styles fixture's run): not
+/// `label` or `matrix` paths, `spaceDelimited`, exploded `form` objects in a query or
+/// cookie.
+pub fn reader_covers(location: &str, style: &str, explode: bool, value: &Value) -> bool {
+    match (location, style) {
+        (_, "label" | "matrix" | "space_delimited") => false,
+        ("query" | "cookie", "form") if explode && value.is_object() => false,
+        _ => true,
+    }
+}
+
+/// The parameters of a call the reader cannot read (see [`reader_covers`]), and the
+/// object properties of a form body, which are exploded `form` values unless an encoding
+/// says otherwise.
+fn not_read(method: &str, sent: &Sent, styles: &[(&str, &str, &str, &str, bool)]) -> Vec<String> {
+    let parameters = sent
+        .parameters
+        .iter()
+        .filter_map(|((location, wire), value)| {
+            let (.., style, explode) = styles
+                .iter()
+                .find(|(m, l, w, ..)| *m == method && l == location && w == wire)?;
+            (!reader_covers(location, style, *explode, value))
+                .then(|| format!("{location} `{wire}` ({style})"))
+        });
+    let form_objects = sent
+        .body
+        .iter()
+        .filter(|_| sent.form)
+        .filter_map(Value::as_object)
+        .flatten()
+        .filter(|(_, value)| value.is_object())
+        .map(|(name, _)| format!("form property `{name}` (an object)"));
+    parameters.chain(form_objects).collect()
+}
+
+fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
+    let mut differences = Vec::new();
+    for ((location, wire), value) in &sent.parameters {
+        if unread
+            .iter()
+            .any(|u| u.starts_with(&format!("{location} `{wire}`")))
+        {
+            continue;
+        }
+        let got = &read[location.as_str()][wire.as_str()];
+        if !same(value, got) {
+            differences.push(format!("{location} `{wire}`: sent {value}, read {got}"));
+        }
+    }
+    if let Some(body) = sent
+        .body
+        .as_ref()
+        .filter(|_| !sent.form || unread.is_empty())
+    {
+        if !same(body, &read["body"]) {
+            differences.push(format!("body: sent {body}, read {}", read["body"]));
+        }
+    }
+    match (differences.is_empty(), unread.is_empty()) {
+        (false, _) => Verdict::Fail(differences.join("; ")),
+        (true, false) => Verdict::NotRead(unread.join(", ")),
+        (true, true) => Verdict::Pass,
+    }
+}
+
+/// JSON equality with numbers compared by value (`1` equals `1.0`).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The harness's directory.
+fn here() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tools/`, with its npm packages installed from the lockfile when missing.
+fn tools() -> PathBuf {
+    let dir = here().join("tools");
+    if !dir.join("node_modules/.bin/prism").exists() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci failed in {}", dir.display());
+    }
+    dir
+}
+
+/// Whether the run can happen here: Node.js and Python 3 are installed.
+pub fn available() -> Result<(), String> {
+    for (tool, what) in [
+        ("node", "Prism and openapi-sampler"),
+        ("python3", "openapi-core"),
+    ] {
+        if Command::new(tool).arg("--version").output().is_err() {
+            return Err(format!("{tool} is not installed, so {what} cannot run"));
+        }
+    }
+    Ok(())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A Prism mock server on 127.0.0.1, whose log is read as it is written.
+struct Prism {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Prism {
+    fn start(document: &Path, flags: &[&str]) -> Self {
+        let port = free_port();
+        let mut child = Command::new(tools().join("node_modules/.bin/prism"))
+            .args(["mock", "-h", "127.0.0.1", "-p", &port.to_string()])
+            .args(flags)
+            .arg(document)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Prism starts");
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut stdout = child.stdout.take().unwrap();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0; 8192];
+            while let Ok(n) = stdout.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(90);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("Prism exited early: {status}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Prism did not listen within 90 s"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // What Prism logged while starting is not about any call.
+        std::thread::sleep(Duration::from_millis(200));
+        log.lock().unwrap().clear();
+        Prism { child, port, log }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn has_exited(&mut self) -> bool {
+        !matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// What Prism logged since the last call, once it has written it.
+    fn take_log(&self) -> String {
+        std::thread::sleep(Duration::from_millis(30));
+        std::mem::take(&mut *self.log.lock().unwrap())
+    }
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// openapi-core reading requests back on 127.0.0.1.
+struct Judge {
+    child: Child,
+    port: u16,
+}
+
+impl Judge {
+    fn start(document: &Path) -> Judge {
+        let dir = here().join("judge");
+        let mut child = Command::new(judge_python(&dir))
+            .arg(dir.join("judge.py"))
+            .arg(document)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the judge starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .expect("the judge prints its port");
+        let port = line.trim().parse().expect("a port number");
+        Judge { child, port }
+    }
+}
+
+impl Drop for Judge {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The judge's Python, with openapi-core installed from the lockfile when missing.
+fn judge_python(dir: &Path) -> PathBuf {
+    let python = dir.join(".venv/bin/python");
+    if python.exists() {
+        return python;
+    }
+    let venv = Command::new("python3")
+        .args(["-m", "venv", ".venv"])
+        .current_dir(dir)
+        .status()
+        .expect("python3 runs");
+    assert!(
+        venv.success(),
+        "python3 -m venv failed in {}",
+        dir.display()
+    );
+    let pip = Command::new(dir.join(".venv/bin/pip"))
+        .args(["install", "--quiet", "--no-deps", "-r", "requirements.txt"])
+        .current_dir(dir)
+        .status()
+        .expect("pip runs");
+    assert!(pip.success(), "pip install failed in {}", dir.display());
+    python
+}
