@@ -34,8 +34,25 @@ pub(crate) fn rustdoc_safe(text: &str) -> String {
     let mut kept_links = 0usize;
     // The targets of the HTML anchors (`<a href>`) made links, innermost last.
     let mut anchors: Vec<String> = Vec::new();
+    // The indentation of the content of each list item we are in, innermost last.
+    let mut items: Vec<usize> = Vec::new();
     while let Some((event, range)) = events.next() {
         match event {
+            Event::Start(Tag::Item) => items.push(item_indent(text, range.start)),
+            Event::End(TagEnd::Item) => {
+                items.pop();
+            }
+            // A line of a list item's paragraph written without the item's indentation (a
+            // lazy continuation) is indented, as rustdoc's lints ask.
+            Event::SoftBreak => {
+                if let Some(&indent) = items.last() {
+                    let line = &text[range.end..];
+                    let spaces = line.len() - line.trim_start_matches(' ').len();
+                    if spaces < indent {
+                        edits.push((range.end..range.end, " ".repeat(indent - spaces)));
+                    }
+                }
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
                 for (event, _) in events.by_ref() {
@@ -254,6 +271,26 @@ fn escape_text(source: &str, link_urls: bool) -> String {
     out
 }
 
+/// The column where the content of the list item starting at `start` begins: after its
+/// marker (`*`, `-`, `+`, `1.`, `1)`) and the spaces that follow it.
+fn item_indent(text: &str, start: usize) -> usize {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[start..];
+    let marker = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map_or(rest.len(), |(i, c)| {
+            if matches!(c, '.' | ')' | '*' | '-' | '+') {
+                i + 1
+            } else {
+                i
+            }
+        });
+    let after = &rest[marker..];
+    let spaces = (after.len() - after.trim_start_matches(' ').len()).clamp(1, 4);
+    start - line_start + marker + spaces
+}
+
 /// `text` with each range replaced; ranges do not overlap.
 fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
     edits.sort_by_key(|(range, _)| range.start);
@@ -274,6 +311,18 @@ fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 #[cfg(test)]
 mod tests {
     use super::{inline_code, rustdoc_safe};
+
+    #[test]
+    fn lazy_continuation_lines_of_list_items_are_indented() {
+        let text = "Useful for:\n\n* spam\n* fraud\nMore at <https://example.com>\n\n1. One.\n2. Two.\n(Note.)";
+        assert_eq!(
+            rustdoc_safe(text),
+            "Useful for:\n\n* spam\n* fraud\n  More at <https://example.com>\n\n1. One.\n2. Two.\n   (Note.)"
+        );
+        // Lines already indented are left alone.
+        let text = "* a\n  b";
+        assert_eq!(rustdoc_safe(text), text);
+    }
 
     #[test]
     fn inline_code_holds_any_text() {

@@ -14,7 +14,8 @@
 //!   the report says so.
 //!
 //! A client crate's build script writes the calls with [`calls::write`] (feature `calls`);
-//! its test includes them and calls [`run`]. The tools are installed from the lockfiles
+//! its test includes them and calls [`run`]. With `CONTRACT_REPORT_DIR` set, each run also
+//! writes its verdicts there, one TSV row per operation. The tools are installed from the lockfiles
 //! here (`tools/package-lock.json`, `judge/requirements.txt`) when missing.
 
 #[cfg(feature = "calls")]
@@ -55,6 +56,8 @@ pub struct Sent {
     body: Option<Value>,
     /// Whether the body is a form (`application/x-www-form-urlencoded`).
     form: bool,
+    /// The document's examples that did not fit its own schemas, replaced by generated values.
+    defects: Vec<String>,
 }
 
 /// Values for every parameter and body, by operation (`METHOD /path`).
@@ -92,17 +95,36 @@ impl Samples {
         &self.samples[format!("{method} {path}")]
     }
 
+    /// `value` decoded as `T`; when it does not decode, the value generated from the
+    /// schema at `generated` instead, noting the example as the document's defect.
     fn decode<T: DeserializeOwned + Serialize>(
+        &self,
+        index: usize,
         value: &Value,
+        generated: &[&str],
         what: &str,
+        sent: &mut Sent,
     ) -> Result<(T, Value), Skip> {
-        let typed: T = serde_json::from_value(value.clone()).map_err(|e| {
-            Skip::new(format!(
-                "the sample {value} for {what} does not decode: {e}"
-            ))
-        })?;
-        let sent = serde_json::to_value(&typed).unwrap_or(Value::Null);
-        Ok((typed, sent))
+        let typed: T = match serde_json::from_value(value.clone()) {
+            Ok(typed) => typed,
+            Err(first) => {
+                let other = generated
+                    .iter()
+                    .fold(&self.of(index)["generated"], |v, key| &v[*key]);
+                let typed = serde_json::from_value(other.clone()).map_err(|e| {
+                    Skip::new(format!(
+                        "neither the example {value} nor the generated {other} for {what} \
+                         decodes: {first}; {e}"
+                    ))
+                })?;
+                sent.defects.push(format!(
+                    "the example {value} for {what} does not fit its schema ({first})"
+                ));
+                typed
+            }
+        };
+        let json = serde_json::to_value(&typed).unwrap_or(Value::Null);
+        Ok((typed, json))
     }
 
     /// The value of the parameter `wire` in `location` of operation `index`.
@@ -114,7 +136,9 @@ impl Samples {
         sent: &mut Sent,
     ) -> Result<T, Skip> {
         let value = &self.of(index)["parameters"][location][wire];
-        let (typed, json) = Self::decode(value, &format!("{location} parameter `{wire}`"))?;
+        let what = format!("{location} parameter `{wire}`");
+        let (typed, json) =
+            self.decode(index, value, &["parameters", location, wire], &what, sent)?;
         sent.parameters
             .insert((location.to_owned(), wire.to_owned()), json);
         Ok(typed)
@@ -150,7 +174,7 @@ impl Samples {
                 .trim()
                 .to_ascii_lowercase()
         };
-        let value = bodies
+        let (key, value) = bodies
             .as_object()
             .and_then(|all| {
                 all.iter()
@@ -158,9 +182,8 @@ impl Samples {
                     .or_else(|| all.iter().find(|(m, _)| m.contains("json")))
                     .or_else(|| all.iter().next())
             })
-            .map(|(_, v)| v)
-            .unwrap_or(&Value::Null);
-        let (typed, json) = Self::decode(value, "the body")?;
+            .map_or((String::new(), &Value::Null), |(m, v)| (m.clone(), v));
+        let (typed, json) = self.decode(index, value, &["bodies", &key], "the body", sent)?;
         if media.contains("json") || media.contains("form") {
             sent.body = Some(json);
             sent.form = media.contains("x-www-form-urlencoded");
@@ -219,6 +242,12 @@ pub enum Verdict {
     Skipped(String),
     /// The reader cannot read some of its parameters: the table is their judge.
     NotRead(String),
+    /// The document contradicts itself (Prism's answer, made from it, breaks it): the
+    /// evidence.
+    Defect(String),
+    /// A judge failed on its own (Prism crashed or could not answer, openapi-core raised):
+    /// the evidence.
+    Limitation(String),
 }
 
 impl Verdict {
@@ -228,6 +257,8 @@ impl Verdict {
             Verdict::Fail(why) => format!("fail: {why}"),
             Verdict::Skipped(why) => format!("skipped: {why}"),
             Verdict::NotRead(why) => format!("not read: {why}"),
+            Verdict::Defect(why) => format!("document defect: {why}"),
+            Verdict::Limitation(why) => format!("judge's limitation: {why}"),
         }
     }
 }
@@ -240,6 +271,8 @@ pub struct Row {
     pub prism_static: Verdict,
     pub prism_dynamic: Verdict,
     pub read_back: Verdict,
+    /// The document's examples that did not fit their schemas.
+    pub defects: Vec<String>,
 }
 
 /// The verdicts of every operation.
@@ -276,12 +309,13 @@ impl Report {
             let cell = |v: &Verdict| v.cell().replace(['\t', '\n'], " ");
             let _ = writeln!(
                 text,
-                "{document}\t{}\t{}\t{}\t{}\t{}",
+                "{document}\t{}\t{}\t{}\t{}\t{}\t{}",
                 row.method,
                 row.endpoint,
                 cell(&row.prism_static),
                 cell(&row.prism_dynamic),
-                cell(&row.read_back)
+                cell(&row.read_back),
+                row.defects.join("; ").replace(['\t', '\n'], " ")
             );
         }
         text
@@ -295,13 +329,25 @@ impl Report {
         let pass = |v: &Verdict| *v == Verdict::Pass;
         let not_read = |v: &Verdict| matches!(v, Verdict::NotRead(_));
         let skipped = |v: &Verdict| matches!(v, Verdict::Skipped(_));
+        let defect = |v: &Verdict| matches!(v, Verdict::Defect(_));
+        let limitation = |v: &Verdict| matches!(v, Verdict::Limitation(_));
+        let fail = |v: &Verdict| matches!(v, Verdict::Fail(_));
+        let judge = |f: fn(&Row) -> &Verdict| {
+            format!(
+                "{} pass, {} fail, {} document defects, {} judge's limits",
+                count(f, pass),
+                count(f, fail),
+                count(f, defect),
+                count(f, limitation)
+            )
+        };
         format!(
-            "{} operations ({} skipped): Prism static {} pass, dynamic {} pass; read back equal {} ({} in styles openapi-core cannot read)",
+            "{} operations ({} skipped); Prism static: {}; Prism dynamic: {}; openapi-core: {}, {} not readable by it",
             self.rows.len(),
             count(|r| &r.prism_static, skipped),
-            count(|r| &r.prism_static, pass),
-            count(|r| &r.prism_dynamic, pass),
-            count(|r| &r.read_back, pass),
+            judge(|r| &r.prism_static),
+            judge(|r| &r.prism_dynamic),
+            judge(|r| &r.read_back),
             count(|r| &r.read_back, not_read),
         )
     }
@@ -325,6 +371,7 @@ pub async fn run<C: 'static>(
             prism_static: Verdict::Pass,
             prism_dynamic: Verdict::Pass,
             read_back: Verdict::Pass,
+            defects: Vec::new(),
         })
         .collect();
     for (dynamic, flags) in [(false, &[][..]), (true, &["-d"][..])] {
@@ -335,7 +382,7 @@ pub async fn run<C: 'static>(
             let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
             if prism.has_exited() {
                 // Prism's own failure: noted, and a new Prism serves the next calls.
-                let verdict = Verdict::Fail("Prism crashed on this request".to_owned());
+                let verdict = Verdict::Limitation("Prism crashed on this request".to_owned());
                 if dynamic {
                     row.prism_dynamic = verdict;
                 } else {
@@ -346,16 +393,7 @@ pub async fn run<C: 'static>(
                 continue;
             }
             let log = prism.take_log();
-            let rejected: Vec<&str> = log
-                .lines()
-                .filter(|line| line.contains("[VALIDATOR] ✖"))
-                .collect();
-            let verdict = match outcome {
-                Err(Skip(why)) => Verdict::Skipped(why),
-                Ok(Err(error)) => Verdict::Fail(format!("{error} {}", rejected.join(" "))),
-                Ok(Ok(())) if !rejected.is_empty() => Verdict::Fail(rejected.join(" ")),
-                Ok(Ok(())) => Verdict::Pass,
-            };
+            let verdict = prism_verdict(outcome, &log);
             if dynamic {
                 row.prism_dynamic = verdict;
             } else {
@@ -369,6 +407,7 @@ pub async fn run<C: 'static>(
     for (index, row) in rows.iter_mut().enumerate() {
         let mut sent = Sent::default();
         let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
+        row.defects = std::mem::take(&mut sent.defects);
         row.read_back = match outcome {
             Err(Skip(why)) => Verdict::Skipped(why),
             Ok(outcome) => {
@@ -381,13 +420,61 @@ pub async fn run<C: 'static>(
                     Some(Err(error)) if !unread.is_empty() => {
                         Verdict::NotRead(format!("{} (it answered: {error})", unread.join(", ")))
                     }
+                    Some(Err(error)) if error.starts_with("openapi-core failed") => {
+                        Verdict::Limitation(error)
+                    }
                     Some(Err(error)) => Verdict::Fail(format!("the reader rejected it: {error}")),
                     Some(Ok(read)) => compare(&sent, &read, &unread),
                 }
             }
         };
     }
-    Report { rows }
+    let report = Report { rows };
+    if let Some(dir) = std::env::var_os("CONTRACT_REPORT_DIR") {
+        let name = document.file_name().unwrap_or_default().to_string_lossy();
+        let path = Path::new(&dir).join(format!("{name}.tsv"));
+        std::fs::write(path, report.tsv(&name)).expect("the report directory is writable");
+    }
+    report
+}
+
+/// What Prism's log says of one call: a rejected request is a failure; an answer of
+/// Prism's that breaks the document is the document's defect; an answer Prism could not
+/// make is its limitation.
+fn prism_verdict(outcome: Result<Result<(), String>, Skip>, log: &str) -> Verdict {
+    let lines = |marker: &str| -> Vec<String> {
+        log.lines()
+            .filter(|line| line.contains(marker))
+            .map(|line| {
+                line.split_once("✖")
+                    .map_or(line, |(_, rest)| rest)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let violations = lines("[VALIDATOR] ✖");
+    let (response, request): (Vec<String>, Vec<String>) = violations
+        .into_iter()
+        .partition(|line| line.contains("Violation: response"));
+    let terminated = lines("Request terminated with error");
+    match outcome {
+        Err(Skip(why)) => Verdict::Skipped(why),
+        _ if !request.is_empty() => Verdict::Fail(request.join("; ")),
+        Ok(result) if !response.is_empty() => Verdict::Defect(format!(
+            "{}{}",
+            response.join("; "),
+            result
+                .err()
+                .map_or(String::new(), |e| format!(" (the client: {e})"))
+        )),
+        Ok(Err(error)) if !terminated.is_empty() => {
+            Verdict::Limitation(format!("{error}: {}", terminated.join("; ")))
+        }
+        Ok(Err(error)) => Verdict::Fail(error),
+        Ok(Ok(())) => Verdict::Pass,
+    }
 }
 
 /// Whether openapi-core 0.23.1 reads a parameter in this style back as the specification

@@ -3,7 +3,9 @@
 // generates from the schema (every property included, read-only ones left out).
 //
 // Usage: node sample.js DOCUMENT > samples.json
-// Output: {"GET /path": {"parameters": {"query": {"name": value}}, "bodies": {"media": value}}}
+// Output: {"GET /path": {"parameters": {"query": {"name": value}}, "bodies": {"media": value},
+//          "generated": {the same, always generated from the schemas}}}
+// The generated values stand in where an example does not fit its own schema.
 
 "use strict";
 
@@ -14,6 +16,20 @@ const sampler = require("openapi-sampler");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const document = yaml.load(fs.readFileSync(process.argv[2], "utf8"));
+// The same document without its examples, for values generated from the schemas alone.
+const bare = withoutExamples(document, null);
+
+function withoutExamples(value, key) {
+  if (Array.isArray(value)) return value.map((item) => withoutExamples(item, null));
+  if (value === null || typeof value !== "object") return value;
+  const copy = {};
+  for (const [name, child] of Object.entries(value)) {
+    // A property named `example` is a property, not an example.
+    if ((name === "example" || name === "examples") && key !== "properties") continue;
+    copy[name] = withoutExamples(child, name);
+  }
+  return copy;
+}
 
 function resolve(value, seen = 0) {
   if (value && typeof value.$ref === "string" && value.$ref.startsWith("#/") && seen < 32) {
@@ -38,10 +54,11 @@ function example(holder) {
   return undefined;
 }
 
-function sample(schema) {
+function sample(schema, spec = document) {
   if (!schema) return null;
   try {
-    return sampler.sample(schema, { skipReadOnly: true, skipNonRequired: false, quiet: true }, document);
+    const stripped = spec === document ? schema : withoutExamples(schema, null);
+    return sampler.sample(stripped, { skipReadOnly: true, skipNonRequired: false, quiet: true }, spec);
   } catch (error) {
     return null;
   }
@@ -54,6 +71,7 @@ for (const [path, rawItem] of Object.entries(document.paths || {})) {
     const operation = item[method];
     if (!operation) continue;
     const parameters = {};
+    const generated = { parameters: {}, bodies: {} };
     const declared = [...(item.parameters || []), ...(operation.parameters || [])].map((p) => resolve(p));
     for (const parameter of declared) {
       if (!parameter || !parameter.name || !parameter.in) continue;
@@ -69,6 +87,9 @@ for (const [path, rawItem] of Object.entries(document.paths || {})) {
       }
       parameters[parameter.in] = parameters[parameter.in] || {};
       parameters[parameter.in][parameter.name] = value === undefined ? null : value;
+      const schema = parameter.schema || (Object.values(parameter.content || {})[0] || {}).schema;
+      generated.parameters[parameter.in] = generated.parameters[parameter.in] || {};
+      generated.parameters[parameter.in][parameter.name] = sample(schema, bare);
     }
     const bodies = {};
     const body = resolve(operation.requestBody);
@@ -76,8 +97,9 @@ for (const [path, rawItem] of Object.entries(document.paths || {})) {
       let value = example(content);
       if (value === undefined) value = sample(content.schema);
       bodies[media] = value === undefined ? null : value;
+      generated.bodies[media] = sample(content.schema, bare);
     }
-    samples[`${method.toUpperCase()} ${path}`] = { parameters, bodies };
+    samples[`${method.toUpperCase()} ${path}`] = { parameters, bodies, generated };
   }
 }
 process.stdout.write(JSON.stringify(samples));

@@ -20,4 +20,7 @@ client!(
     nexmo_numbers,
     twilio_lookups,
     xero_identity,
+    deutschebahn_fasta,
+    sms77,
+    nexmo_verify,
 );
