@@ -10,14 +10,18 @@
    counting warnings and failures.
 4. Measures the largest document (GitHub's REST API): generation, lines, and the time and
    peak memory of `cargo check` on its client.
-5. Writes the results to `realworld/results/*.tsv` and the summary table into
+5. The contract run on the same sample: each client, as a crate with the contract harness
+   (`codegen/tests/crates/contract`), calls every operation with the document's examples or
+   openapi-sampler's values; Prism (static and dynamic) and openapi-core judge each call.
+   One row per operation in `realworld/results/contract.tsv`.
+6. Writes the results to `realworld/results/*` and the summary table into
    `realworld/README.md`.
 
 Everything goes to `target/realworld/`. The run resumes after an interruption: documents
 and sample crates already in the result files are not done again (`--fresh` starts over).
 Progress is printed as it goes.
 
-    python3 realworld/run.py [--every N] [--fresh] [--skip-sample] [--skip-github]
+    python3 realworld/run.py [--every N] [--fresh] [--skip-sample] [--skip-github] [--skip-contract]
 """
 
 import argparse
@@ -37,6 +41,7 @@ VERSION = "1.3.17"
 SHA256 = "e528ce1ee13d1a929fbbc68ea0744f1117b43732afcdbabe92d83ea97578d16c"
 GITHUB = "github.com/api.github.com.json"
 GENERATE_TIMEOUT = 300
+CONTRACT_TIMEOUT = 900
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "realworld"
@@ -45,6 +50,7 @@ README = ROOT / "realworld" / "README.md"
 CLI = ROOT / "target" / "release" / "openapi-clientgen"
 
 GENERATE_COLUMNS = ["document", "outcome", "warnings", "lines", "milliseconds", "reason"]
+CONTRACT_COLUMNS = ["document", "method", "endpoint", "prism_static", "prism_dynamic", "read_back", "example_defects"]
 SAMPLE_COLUMNS = [
     "document", "lines", "check", "check_warnings", "check_seconds",
     "doc", "doc_warnings", "doctest", "doctests_failed",
@@ -213,6 +219,114 @@ def sample(generated, documents, every):
     return {d: done[d] for d in chosen if d in done}
 
 
+CONTRACT_TEST = """//! The contract run over one document of the directory (written by realworld/run.py).
+
+use std::path::Path;
+
+use {crate}::{{types, Client}};
+
+include!(concat!(env!("OUT_DIR"), "/calls.rs"));
+
+#[tokio::test(flavor = "multi_thread")]
+async fn contract() {{
+    let report = contract_harness::run(Path::new({document}), &CALLS, STYLES).await;
+    println!("{{}}", report.summary());
+}}
+"""
+
+
+def contract(generated, documents, every, api):
+    """Step 5: the contract run over the sample's clients, resumable per document."""
+    results_path = RESULTS / "contract.tsv"
+    workspace = WORK / "contract"
+    reports = workspace / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    (workspace / "Cargo.toml").write_text('[workspace]\nmembers = ["c*"]\nresolver = "2"\n')
+    chosen = [d for i, d in enumerate(documents) if i % every == 0 and generated[d]["outcome"] == "generated"]
+    harness = ROOT / "codegen" / "tests" / "crates" / "contract"
+    for document in chosen:
+        crate = workspace / crate_name(document)
+        (crate / "src").mkdir(parents=True, exist_ok=True)
+        (crate / "tests").mkdir(parents=True, exist_ok=True)
+        (crate / "Cargo.toml").write_text(
+            f'[package]\nname = "{crate.name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
+            f'[dependencies]\nopenapi-clientgen-runtime = {{ path = "{ROOT / "runtime"}" }}\n\n'
+            f'[build-dependencies]\nopenapi-clientgen = {{ path = "{ROOT / "codegen"}" }}\n'
+            f'contract-harness = {{ path = "{harness}", features = ["calls"] }}\n\n'
+            f'[dev-dependencies]\ncontract-harness = {{ path = "{harness}" }}\n'
+            'tokio = { version = "1", features = ["macros", "rt-multi-thread"] }\n'
+        )
+        (crate / "build.rs").write_text(
+            "fn main() {\n"
+            f"    openapi_clientgen::Generator::new({json.dumps(str(api / document))}).build_script(\"client.rs\");\n"
+            "    let out = std::path::PathBuf::from(std::env::var(\"OUT_DIR\").unwrap());\n"
+            "    if out.join(\"client.rs\").exists() {\n"
+            "        contract_harness::calls::write(&out.join(\"client.rs\"), &out.join(\"calls.rs\"));\n"
+            "    }\n}\n"
+        )
+        (crate / "src" / "lib.rs").write_text('include!(concat!(env!("OUT_DIR"), "/client.rs"));\n')
+        (crate / "tests" / "contract.rs").write_text(
+            CONTRACT_TEST.format(crate=crate.name, document=json.dumps(str(api / document)))
+        )
+    env = dict(os.environ, CARGO_TARGET_DIR=str(workspace / "target"), CARGO_TERM_COLOR="never",
+               CONTRACT_REPORT_DIR=str(reports))
+    for i, document in enumerate(chosen, 1):
+        report = reports / (Path(document).name + ".tsv")
+        crate = workspace / crate_name(document)
+        if report.exists() or (crate / "failed.txt").exists():
+            continue
+        try:
+            run = subprocess.run(["cargo", "test", "-p", crate.name, "--test", "contract", "--", "--nocapture"],
+                                 cwd=crate, env=env, capture_output=True, text=True, timeout=CONTRACT_TIMEOUT)
+            ok, output = run.returncode == 0, run.stdout + run.stderr
+        except subprocess.TimeoutExpired:
+            ok, output = False, f"more than {CONTRACT_TIMEOUT} s"
+        if not ok or not report.exists():
+            (crate / "failed.txt").write_text(output[-4000:])
+        summary = next((line for line in output.splitlines() if " operations (" in line), output.strip()[-200:])
+        log(f"[contract {i}/{len(chosen)}] {document}: {summary}")
+    rows = []
+    for document in chosen:
+        report = reports / (Path(document).name + ".tsv")
+        if report.exists():
+            for line in report.read_text().splitlines():
+                cells = line.split("\t")
+                cells[0] = document
+                rows.append(dict(zip(CONTRACT_COLUMNS, cells + [""] * (len(CONTRACT_COLUMNS) - len(cells)))))
+    with results_path.open("w") as out:
+        out.write("\t".join(CONTRACT_COLUMNS) + "\n")
+        for row in rows:
+            out.write("\t".join(row[c] for c in CONTRACT_COLUMNS) + "\n")
+    failed = [d for d in chosen if (workspace / crate_name(d) / "failed.txt").exists()]
+    return rows, failed
+
+
+def contract_table(rows, failed):
+    judges = [("prism_static", "Prism, static"), ("prism_dynamic", "Prism, dynamic"), ("read_back", "openapi-core read-back")]
+    kinds = [("pass", "pass"), ("fail", "fail"), ("document defect", "document defect"),
+             ("judge's limitation", "judge's limit"), ("not read", "not readable"), ("skipped", "skipped")]
+    n = len(rows)
+    lines = [
+        "",
+        f"Contract run: {n} operations of {len({r['document'] for r in rows})} sample clients "
+        f"({len(failed)} sample documents without a report: see below).",
+        "",
+        "| judge | " + " | ".join(label for _, label in kinds) + " |",
+        "|---|" + "---:|" * len(kinds),
+    ]
+    for key, label in judges:
+        counts = [sum(1 for r in rows if r[key].startswith(prefix)) for prefix, _ in kinds]
+        lines.append(f"| {label} | " + " | ".join(str(c) for c in counts) + " |")
+    ours = [r for r in rows if any(r[k].startswith("fail") for k, _ in judges)]
+    agree = n - len(ours)
+    if n:
+        lines += ["", f"Operations no judge failed: {agree} of {n} ({100 * agree / n:.1f}%); "
+                  "the others, with the evidence, are in `results/contract.tsv` and classified below."]
+    for document in failed:
+        lines.append(f"\n- `{document}`: no report (the build or the run failed; `target/realworld/contract/` keeps the output)")
+    return "\n".join(lines)
+
+
 def checked(crate, env, features=()):
     """`cargo check` of `crate` (its dependencies already checked, no incremental cache),
     with `features`: its seconds and the peak memory of the command and the processes it
@@ -276,7 +390,7 @@ def github(api):
     return result
 
 
-def table(generated, sampled, github_result):
+def table(generated, sampled, github_result, contract_result=None):
     total = len(generated)
     outcomes = {}
     for row in generated.values():
@@ -345,6 +459,8 @@ def table(generated, sampled, github_result):
             f"feature `issues`, {g['full_check_seconds']} s ({g['full_check_peak_rss_mib']:,} MiB) "
             "with `full`.",
         ]
+    if contract_result:
+        lines.append(contract_table(*contract_result))
     return "\n".join(lines)
 
 
@@ -362,6 +478,7 @@ def main():
     parser.add_argument("--fresh", action="store_true", help="discard earlier results")
     parser.add_argument("--skip-sample", action="store_true", help="do not build the sample crates")
     parser.add_argument("--skip-github", action="store_true", help="do not measure GitHub's document")
+    parser.add_argument("--skip-contract", action="store_true", help="do not run the contract run")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.fresh:
@@ -375,7 +492,8 @@ def main():
     generated = generate_all(api, documents)
     sampled = {} if args.skip_sample else sample(generated, documents, args.every)
     github_result = None if args.skip_github else github(api)
-    summary = table(generated, sampled, github_result)
+    contract_result = None if args.skip_contract else contract(generated, documents, args.every, api)
+    summary = table(generated, sampled, github_result, contract_result)
     write_readme(summary)
     log(summary)
 

@@ -105,6 +105,19 @@ impl Samples {
         what: &str,
         sent: &mut Sent,
     ) -> Result<(T, Value), Skip> {
+        // `sample.js` says why an example was not used, or that no value fits.
+        let key = match generated {
+            ["parameters", location, wire] => format!("{location} {wire}"),
+            [_, media] => format!("body {media}"),
+            _ => String::new(),
+        };
+        let entry = self.of(index);
+        if let Some(why) = entry["invalid"][&key].as_str() {
+            return Err(Skip::new(format!("no value for {what}: {why}")));
+        }
+        if let Some(note) = entry["notes"][&key].as_str() {
+            sent.defects.push(format!("{what}: {note}"));
+        }
         let typed: T = match serde_json::from_value(value.clone()) {
             Ok(typed) => typed,
             Err(first) => {

@@ -1,17 +1,22 @@
 // Values for every parameter and request body of an OpenAPI document, for the contract
-// run: the document's own example where it gives one, otherwise a value openapi-sampler
-// generates from the schema (every property included, read-only ones left out).
+// run, each checked against its schema by Ajv: the document's own example where it gives
+// one that fits; otherwise a value openapi-sampler generates from the schema (every
+// property included, read-only ones left out) if it fits, else one json-schema-faker
+// generates (which honours `pattern`, `minItems` and formats).
 //
 // Usage: node sample.js DOCUMENT > samples.json
 // Output: {"GET /path": {"parameters": {"query": {"name": value}}, "bodies": {"media": value},
-//          "generated": {the same, always generated from the schemas}}}
-// The generated values stand in where an example does not fit its own schema.
+//          "generated": {the same, never an example}, "notes": {"query name": "why"},
+//          "invalid": {"query name": "why no value fits"}}}
 
 "use strict";
 
 const fs = require("fs");
 const yaml = require("js-yaml");
 const sampler = require("openapi-sampler");
+const { fromSchema } = require("@openapi-contrib/openapi-schema-to-json-schema");
+const Ajv = require("ajv");
+const addFormats = require("ajv-formats");
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -29,6 +34,42 @@ function withoutExamples(value, key) {
     copy[name] = withoutExamples(child, name);
   }
   return copy;
+}
+
+/// An OpenAPI schema as JSON Schema, with the document's component schemas beside it so
+/// that its references resolve.
+function convert(schema) {
+  const converted = fromSchema(schema || {}, { cloneSchema: true, supportPatternProperties: true });
+  delete converted.$schema;
+  return converted;
+}
+
+let components = null;
+
+function jsonSchema(schema) {
+  if (components === null) {
+    components = {};
+    for (const [name, s] of Object.entries((bare.components && bare.components.schemas) || {})) {
+      components[name] = convert(s);
+    }
+  }
+  return { ...convert(withoutExamples(schema, null)), components: { schemas: components } };
+}
+
+const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
+addFormats(ajv);
+
+/// `null` when `value` fits `schema`; otherwise why not (or nothing, when the schema
+/// cannot be checked).
+function misfit(schema, value) {
+  if (!schema) return null;
+  try {
+    const validate = ajv.compile(jsonSchema(schema));
+    if (validate(value)) return null;
+    return ajv.errorsText(validate.errors);
+  } catch (error) {
+    return null;
+  }
 }
 
 function resolve(value, seen = 0) {
@@ -54,52 +95,88 @@ function example(holder) {
   return undefined;
 }
 
-function sample(schema, spec = document) {
-  if (!schema) return null;
+function sampled(schema) {
   try {
-    const stripped = spec === document ? schema : withoutExamples(schema, null);
-    return sampler.sample(stripped, { skipReadOnly: true, skipNonRequired: false, quiet: true }, spec);
+    return sampler.sample(withoutExamples(schema, null), { skipReadOnly: true, skipNonRequired: false, quiet: true }, bare);
   } catch (error) {
-    return null;
+    return undefined;
   }
 }
 
-const samples = {};
-for (const [path, rawItem] of Object.entries(document.paths || {})) {
-  const item = resolve(rawItem) || {};
-  for (const method of METHODS) {
-    const operation = item[method];
-    if (!operation) continue;
-    const parameters = {};
-    const generated = { parameters: {}, bodies: {} };
-    const declared = [...(item.parameters || []), ...(operation.parameters || [])].map((p) => resolve(p));
-    for (const parameter of declared) {
-      if (!parameter || !parameter.name || !parameter.in) continue;
-      let value = example(parameter);
-      if (value === undefined && parameter.schema) {
-        value = example(resolve(parameter.schema));
-        if (value === undefined) value = sample(parameter.schema);
-      }
-      if (value === undefined && parameter.content) {
-        const [media] = Object.values(parameter.content);
-        value = example(media);
-        if (value === undefined && media) value = sample(media.schema);
-      }
-      parameters[parameter.in] = parameters[parameter.in] || {};
-      parameters[parameter.in][parameter.name] = value === undefined ? null : value;
-      const schema = parameter.schema || (Object.values(parameter.content || {})[0] || {}).schema;
-      generated.parameters[parameter.in] = generated.parameters[parameter.in] || {};
-      generated.parameters[parameter.in][parameter.name] = sample(schema, bare);
-    }
-    const bodies = {};
-    const body = resolve(operation.requestBody);
-    for (const [media, content] of Object.entries((body && body.content) || {})) {
-      let value = example(content);
-      if (value === undefined) value = sample(content.schema);
-      bodies[media] = value === undefined ? null : value;
-      generated.bodies[media] = sample(content.schema, bare);
-    }
-    samples[`${method.toUpperCase()} ${path}`] = { parameters, bodies, generated };
+async function faked(schema) {
+  const { generate } = await import("json-schema-faker");
+  try {
+    return await generate(jsonSchema(schema), { seed: 1, alwaysFakeOptionals: true, maxItems: 2 });
+  } catch (error) {
+    return undefined;
   }
 }
-process.stdout.write(JSON.stringify(samples));
+
+/// The value for one parameter or body: `{value, generated, note, invalid}`.
+async function choose(schema, exampleValue) {
+  const result = {};
+  let generated = sampled(schema);
+  let sampledMisfit = generated === undefined ? "no value" : misfit(schema, generated);
+  if (sampledMisfit) {
+    const fake = await faked(schema);
+    if (fake !== undefined && !misfit(schema, fake)) {
+      generated = fake;
+      sampledMisfit = null;
+    }
+  }
+  result.generated = generated === undefined ? null : generated;
+  if (exampleValue !== undefined) {
+    const why = misfit(schema, exampleValue);
+    if (!why) {
+      result.value = exampleValue;
+      return result;
+    }
+    result.note = `the document's example ${JSON.stringify(exampleValue)} does not fit its schema (${why})`;
+  }
+  result.value = result.generated;
+  if (sampledMisfit) {
+    result.invalid = `neither openapi-sampler nor json-schema-faker generates a value that fits the schema (${sampledMisfit})`;
+  }
+  return result;
+}
+
+async function main() {
+  const samples = {};
+  for (const [path, rawItem] of Object.entries(document.paths || {})) {
+    const item = resolve(rawItem) || {};
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const entry = { parameters: {}, bodies: {}, generated: { parameters: {}, bodies: {} }, notes: {}, invalid: {} };
+      const record = (key, chosen) => {
+        if (chosen.note) entry.notes[key] = chosen.note;
+        if (chosen.invalid) entry.invalid[key] = chosen.invalid;
+      };
+      const declared = [...(item.parameters || []), ...(operation.parameters || [])].map((p) => resolve(p));
+      for (const parameter of declared) {
+        if (!parameter || !parameter.name || !parameter.in) continue;
+        const media = parameter.content && Object.values(parameter.content)[0];
+        const schema = parameter.schema || (media && media.schema);
+        let exampleValue = example(parameter);
+        if (exampleValue === undefined) exampleValue = media ? example(media) : example(resolve(parameter.schema));
+        const chosen = await choose(schema, exampleValue);
+        entry.parameters[parameter.in] = entry.parameters[parameter.in] || {};
+        entry.parameters[parameter.in][parameter.name] = chosen.value === undefined ? null : chosen.value;
+        entry.generated.parameters[parameter.in] = entry.generated.parameters[parameter.in] || {};
+        entry.generated.parameters[parameter.in][parameter.name] = chosen.generated;
+        record(`${parameter.in} ${parameter.name}`, chosen);
+      }
+      const body = resolve(operation.requestBody);
+      for (const [media, content] of Object.entries((body && body.content) || {})) {
+        const chosen = await choose(content.schema, example(content));
+        entry.bodies[media] = chosen.value === undefined ? null : chosen.value;
+        entry.generated.bodies[media] = chosen.generated;
+        record(`body ${media}`, chosen);
+      }
+      samples[`${method.toUpperCase()} ${path}`] = entry;
+    }
+  }
+  process.stdout.write(JSON.stringify(samples));
+}
+
+main();
