@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 pub use error::{Error, Location, Warning};
 pub use load::Syntax;
+pub use model::{DateTimeCrate, FormatTypes};
 pub use record::{compare, ApiChanges, ApiRecord, Change, Severity};
 
 use error::Diagnostic;
@@ -42,6 +43,7 @@ pub struct Generator {
     allowed_warnings: Vec<String>,
     api_record: Option<PathBuf>,
     tag_features: bool,
+    format_types: model::FormatTypes,
 }
 
 #[derive(Debug, Clone)]
@@ -220,6 +222,7 @@ impl Generator {
             allowed_warnings: Vec::new(),
             api_record: None,
             tag_features: false,
+            format_types: model::FormatTypes::default(),
         }
     }
 
@@ -314,6 +317,38 @@ impl Generator {
     /// ```
     pub fn tag_features(mut self) -> Self {
         self.tag_features = true;
+        self
+    }
+
+    /// How a scalar's `format` becomes its type. By default
+    /// (`FormatTypes::Typed(DateTimeCrate::Chrono)`): `int32` an `i32`, `uint64` a `u64`,
+    /// `date-time` a `chrono::DateTime<Utc>`, `date` a `chrono::NaiveDate`, `uuid` a
+    /// `uuid::Uuid`, `byte` the runtime's `Base64` (bytes), `decimal` the runtime's
+    /// `Decimal` (every digit kept); other formats stay text. `Typed(DateTimeCrate::Jiff)`
+    /// makes timestamps and dates `jiff::Timestamp` and `jiff::civil::Date` (enable the
+    /// runtime's feature `jiff`); `FormatTypes::Text` keeps every format its plain type.
+    ///
+    /// The types come through the runtime (`openapi_clientgen_runtime::codegen::chrono`...),
+    /// whose default features include `chrono` and `uuid`.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{DateTimeCrate, FormatTypes, Generator, Syntax};
+    /// const DOC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Event: {type: object, properties: {at: {type: string, format: date-time}, n: {type: integer, format: int32}}}\n";
+    /// let typed = Generator::from_text("t.yaml", DOC, Syntax::Yaml).generate()?;
+    /// assert!(typed.code.contains("codegen::chrono::DateTime<"));
+    /// assert!(typed.code.contains("pub n: Option<i32>"));
+    /// let jiff = Generator::from_text("t.yaml", DOC, Syntax::Yaml)
+    ///     .format_types(FormatTypes::Typed(DateTimeCrate::Jiff))
+    ///     .generate()?;
+    /// assert!(jiff.code.contains("codegen::jiff::Timestamp"));
+    /// let text = Generator::from_text("t.yaml", DOC, Syntax::Yaml)
+    ///     .format_types(FormatTypes::Text)
+    ///     .generate()?;
+    /// assert!(text.code.contains("pub at: Option<String>"));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn format_types(mut self, format_types: FormatTypes) -> Self {
+        self.format_types = format_types;
         self
     }
 
@@ -493,7 +528,8 @@ impl Generator {
         let mut warnings = normalize::normalize_document(&mut document);
         timings.normalize = lap();
         let openapi = parse::parse(&document)?;
-        let (mut api, model_warnings) = model::build(&openapi, &document, &self.selection)?;
+        let (mut api, model_warnings) =
+            model::build(&openapi, &document, &self.selection, self.format_types)?;
         if self.tag_features {
             api.features = Some(model::Features::of(&api));
         }

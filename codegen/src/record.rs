@@ -353,6 +353,7 @@ fn rust_type(ty: &Ty) -> String {
         Ty::String => "String".to_owned(),
         Ty::Integer => "i64".to_owned(),
         Ty::Number => "f64".to_owned(),
+        Ty::Format(format) => format.record_name().to_owned(),
         Ty::Boolean => "bool".to_owned(),
         Ty::Json => "Value".to_owned(),
         Ty::List(item) => format!("Vec<{}>", rust_type(item)),

@@ -67,3 +67,8 @@ fn chatwoot_application_3_1_0() {
 fn styles() {
     assert_golden("styles.yaml", 0);
 }
+
+#[test]
+fn formats() {
+    assert_golden("formats.yaml", 0);
+}

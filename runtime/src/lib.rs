@@ -58,6 +58,7 @@ mod client;
 mod error;
 mod events;
 mod extra;
+mod formats;
 mod multipart;
 mod options;
 mod params;
@@ -81,6 +82,7 @@ pub use events::{Event, EventError, EventStream};
 pub use extra::Extra;
 #[doc(hidden)]
 pub use extra::ExtraProperties;
+pub use formats::{Base64, Decimal};
 pub use multipart::{FilePart, Multipart, MultipartForm};
 pub use options::{Attempt, Hook, RequestOptions};
 pub use params::{Param, Style};
@@ -105,7 +107,13 @@ pub use structs::Key as __Key;
 /// HTTP types (`StatusCode`, `HeaderMap`) and for a client of one's own.
 pub mod codegen {
     pub use bytes;
+    #[cfg(feature = "chrono")]
+    pub use chrono;
+    #[cfg(feature = "jiff")]
+    pub use jiff;
     pub use reqwest;
     pub use serde;
     pub use serde_json;
+    #[cfg(feature = "uuid")]
+    pub use uuid;
 }

@@ -36,8 +36,9 @@ use std::borrow::Cow;
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
 
 /// A parameter style, the OpenAPI `style` of a parameter or of a form body's property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,10 +228,11 @@ impl Param {
     }
 
     fn node(&self, value: &(impl Serialize + ?Sized)) -> Result<Node, String> {
-        let text = serde_json::to_string(value)
-            .map_err(|e| format!("parameter `{}` cannot be written: {e}", self.name))?;
-        serde_json::from_str(&text)
-            .map_err(|e| format!("parameter `{}` cannot be written: {e}", self.name))
+        let fail =
+            |e: serde_json::Error| format!("parameter `{}` cannot be written: {e}", self.name);
+        let text = serde_json::to_string(value).map_err(fail)?;
+        let raw: &RawValue = serde_json::from_str(&text).map_err(fail)?;
+        Node::from_raw(raw).map_err(fail)
     }
 
     fn path_text(&self, node: &Node) -> String {
@@ -493,64 +495,64 @@ impl Serialize for Node {
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+impl Node {
+    /// The value of a JSON text, numbers kept as written (a decimal's digits included),
+    /// but for the `.0` serde_json gives a whole `f64` (`42.0` is `42`).
+    fn from_raw(raw: &RawValue) -> serde_json::Result<Node> {
+        let text = raw.get();
+        Ok(match text.as_bytes().first() {
+            Some(b'{') => {
+                let fields: RawObject = serde_json::from_str(text)?;
+                Node::Object(
+                    fields
+                        .0
+                        .into_iter()
+                        .map(|(key, value)| Ok((key, Node::from_raw(&value)?)))
+                        .collect::<serde_json::Result<_>>()?,
+                )
+            }
+            Some(b'[') => {
+                let items: Vec<Box<RawValue>> = serde_json::from_str(text)?;
+                Node::List(
+                    items
+                        .iter()
+                        .map(|item| Node::from_raw(item))
+                        .collect::<serde_json::Result<_>>()?,
+                )
+            }
+            Some(b'"') => Node::String(serde_json::from_str(text)?),
+            Some(b't') => Node::Bool(true),
+            Some(b'f') => Node::Bool(false),
+            Some(b'n') | None => Node::Null,
+            Some(_) => Node::Number(text.strip_suffix(".0").unwrap_or(text).to_owned()),
+        })
     }
 }
 
-struct NodeVisitor;
+/// An object's properties in their order, with their values' JSON text.
+struct RawObject(Vec<(String, Box<RawValue>)>);
 
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
+impl<'de> Deserialize<'de> for RawObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = RawObject;
 
-    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
 
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Node, E> {
-        Ok(Node::Bool(value))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Node, E> {
-        Ok(Node::Number(value.to_string()))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Node, E> {
-        Ok(Node::Number(value.to_string()))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Node, E> {
-        // `Display` writes `42.0` as `42` and never uses an exponent.
-        Ok(Node::Number(value.to_string()))
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Node, E> {
-        Ok(Node::String(value.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, value: String) -> Result<Node, E> {
-        Ok(Node::String(value))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawObject, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    fields.push(entry);
+                }
+                Ok(RawObject(fields))
+            }
         }
-        Ok(Node::List(items))
-    }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut fields = Vec::new();
-        while let Some((key, value)) = map.next_entry::<String, Node>()? {
-            fields.push((key, value));
-        }
-        Ok(Node::Object(fields))
+        deserializer.deserialize_map(ObjectVisitor)
     }
 }
 

@@ -70,6 +70,10 @@ fn param_ty(context: &Context, param: &Param) -> TokenStream {
             let ty = context.ty(&param.ty, &types);
             quote!(&#ty)
         }
+        Ty::Format(format) if format.is_owned() => {
+            let ty = context.ty(&param.ty, &types);
+            quote!(&#ty)
+        }
         ty if context.is_struct(ty) => {
             let ty = context.ty(ty, &types);
             quote!(&#ty)

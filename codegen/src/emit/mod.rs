@@ -13,7 +13,7 @@ use quote::{quote, ToTokens};
 
 use std::collections::HashMap;
 
-use crate::model::{definition, Api, Gate, Ty, TypeKind};
+use crate::model::{definition, Api, DateTimeCrate, Format, Gate, Ty, TypeKind};
 
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
@@ -127,6 +127,27 @@ impl<'a> Context<'a> {
             Ty::Nullable(inner) => {
                 let inner = self.ty(inner, scope);
                 quote!(Option<#inner>)
+            }
+            Ty::Format(format) => {
+                let runtime = self.runtime;
+                match format {
+                    Format::I8 => quote!(i8),
+                    Format::I16 => quote!(i16),
+                    Format::I32 => quote!(i32),
+                    Format::U8 => quote!(u8),
+                    Format::U16 => quote!(u16),
+                    Format::U32 => quote!(u32),
+                    Format::U64 => quote!(u64),
+                    Format::DateTime(DateTimeCrate::Chrono) => {
+                        quote!(#codegen::chrono::DateTime<#codegen::chrono::Utc>)
+                    }
+                    Format::DateTime(DateTimeCrate::Jiff) => quote!(#codegen::jiff::Timestamp),
+                    Format::Date(DateTimeCrate::Chrono) => quote!(#codegen::chrono::NaiveDate),
+                    Format::Date(DateTimeCrate::Jiff) => quote!(#codegen::jiff::civil::Date),
+                    Format::Uuid => quote!(#codegen::uuid::Uuid),
+                    Format::Bytes => quote!(#runtime::Base64),
+                    Format::Decimal => quote!(#runtime::Decimal),
+                }
             }
             Ty::Named(name) => {
                 let name = ident(name);

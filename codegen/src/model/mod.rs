@@ -3,6 +3,7 @@
 
 mod dedup;
 mod features;
+mod formats;
 mod forms;
 mod naming;
 mod operations;
@@ -19,6 +20,8 @@ use serde_json::Value;
 use crate::error::{Diagnostic, Pointer, Result};
 
 pub(crate) use features::{Features, Gate, FULL};
+pub(crate) use formats::Format;
+pub use formats::{DateTimeCrate, FormatTypes};
 pub(crate) use operations::is_scalar;
 pub(crate) use schemas::Shape;
 pub(crate) use security::{KeyIn, Scheme, SchemeKind, Server};
@@ -62,6 +65,8 @@ pub(crate) enum Ty {
     Named(String),
     /// A file sent as a multipart part, by default with this media type.
     File(String),
+    /// A scalar whose `format` asks for a type of its own.
+    Format(Format),
 }
 
 #[derive(Debug)]
@@ -325,8 +330,10 @@ pub(crate) fn build(
     document: &OpenAPI,
     raw: &Value,
     selection: &Selection,
+    formats: FormatTypes,
 ) -> Result<(Api, Vec<Diagnostic>)> {
     let mut modeler = Modeler::new(document, raw);
+    modeler.formats = formats;
     let (schemes, mut server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
     let operations = operations::build_all(&mut modeler, selection)?;
@@ -405,6 +412,8 @@ pub(crate) struct Modeler<'a> {
     /// The document's security schemes, which operations' requirements refer to.
     schemes: Vec<Scheme>,
     warnings: Vec<Diagnostic>,
+    /// How formats become types.
+    formats: FormatTypes,
 }
 
 impl<'a> Modeler<'a> {
@@ -419,6 +428,7 @@ impl<'a> Modeler<'a> {
             types: Vec::new(),
             schemes: Vec::new(),
             warnings: Vec::new(),
+            formats: FormatTypes::default(),
         }
     }
 

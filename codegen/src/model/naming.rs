@@ -114,6 +114,12 @@ fn visit(ty: &mut Ty, f: &mut impl FnMut(&mut String)) {
     match ty {
         Ty::Named(name) => f(name),
         Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => visit(inner, f),
-        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json | Ty::File(_) => {}
+        Ty::String
+        | Ty::Integer
+        | Ty::Number
+        | Ty::Boolean
+        | Ty::Json
+        | Ty::File(_)
+        | Ty::Format(_) => {}
     }
 }

@@ -883,7 +883,10 @@ fn media_preference(media: &str) -> (u8, Media) {
 
 /// Whether `ty` is a string, number or boolean.
 pub(crate) fn is_scalar(ty: &Ty) -> bool {
-    matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean)
+    matches!(
+        ty,
+        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Format(_)
+    )
 }
 
 enum TemplatePart {

@@ -488,7 +488,13 @@ impl Modeler<'_> {
         let nullable = schema.schema_data.nullable;
         let doc = schema_doc(schema);
         let shape = match form_of(schema) {
-            Form::Scalar(ty) => Shape::new(ty),
+            Form::Scalar(ty) => {
+                let any_format = match &schema.schema_kind {
+                    SchemaKind::Any(any) => any.format.as_deref(),
+                    _ => None,
+                };
+                Shape::new(self.formats.ty(&schema.schema_kind, any_format, ty))
+            }
             Form::Enum(values, declared) => self.enumeration(values, declared, hint, doc, pointer),
             Form::Object {
                 properties,

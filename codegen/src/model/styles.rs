@@ -272,7 +272,7 @@ impl Modeler<'_> {
     fn is_flat(&self, ty: &Ty) -> bool {
         match ty {
             // Free-form values are the caller's choice.
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json => true,
+            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json | Ty::Format(_) => true,
             Ty::Nullable(inner) => self.is_flat(inner),
             Ty::Named(name) => match self.type_def(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,

@@ -12,11 +12,32 @@ use tokio::net::TcpListener;
 const DOCUMENT: &str = include_str!("../spec/canada-holidays.json");
 
 /// The example the document gives for a response of `GET /api/v1/provinces/{provinceId}`.
+/// The document's example of the response `status` named `name`, with its `date` values
+/// as dates: the examples give them as timestamps (`2025-10-15T13:51:01.967Z`), against
+/// their own schema (`format: date`), while the API sends dates (`2025-01-01`).
 fn example(status: &str, name: &str) -> Value {
     let document: Value = serde_json::from_str(DOCUMENT).unwrap();
-    document["paths"]["/api/v1/provinces/{provinceId}"]["get"]["responses"][status]["content"]
-        ["application/json"]["examples"][name]["value"]
-        .clone()
+    let mut value = document["paths"]["/api/v1/provinces/{provinceId}"]["get"]["responses"]
+        [status]["content"]["application/json"]["examples"][name]["value"]
+        .clone();
+    fn dates(value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                for (key, value) in object.iter_mut() {
+                    match value {
+                        Value::String(text) if key.ends_with("ate") && text.len() > 10 => {
+                            text.truncate(10)
+                        }
+                        other => dates(other),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(dates),
+            _ => {}
+        }
+    }
+    dates(&mut value);
+    value
 }
 
 /// Serves one request with `status` and `body`; returns the request line.

@@ -7,6 +7,7 @@ fn main() {
         .allow_warnings(["#/components/schemas/odd_combinations/properties/mixed_enum"])
         .build_script("hostile.rs");
     openapi_clientgen::Generator::new("../../fixtures/styles.yaml").build_script("styles.rs");
+    openapi_clientgen::Generator::new("../../fixtures/formats.yaml").build_script("formats.rs");
     let out_dir = std::env::var("OUT_DIR").expect("set by Cargo");
     let out_dir = std::path::Path::new(&out_dir);
     if out_dir.join("styles.rs").exists() {

@@ -414,7 +414,15 @@ pub async fn run<C: 'static>(
             }
         }
     }
-    let judge = Judge::start(document);
+    let judge = match Judge::start(document) {
+        Ok(judge) => judge,
+        Err(why) => {
+            for row in &mut rows {
+                row.read_back = Verdict::Limitation(why.clone());
+            }
+            return finish(document, rows);
+        }
+    };
     let capture = Capture::default();
     let client = (calls.client)(&format!("http://127.0.0.1:{}", judge.port), capture.clone());
     for (index, row) in rows.iter_mut().enumerate() {
@@ -442,6 +450,11 @@ pub async fn run<C: 'static>(
             }
         };
     }
+    finish(document, rows)
+}
+
+/// The report of `rows`, written to `CONTRACT_REPORT_DIR` when it is set.
+fn finish(document: &Path, rows: Vec<Row>) -> Report {
     let report = Report { rows };
     if let Some(dir) = std::env::var_os("CONTRACT_REPORT_DIR") {
         let name = document.file_name().unwrap_or_default().to_string_lossy();
@@ -689,20 +702,35 @@ struct Judge {
 }
 
 impl Judge {
-    fn start(document: &Path) -> Judge {
+    /// The judge serving `document`, or why openapi-core could not load it.
+    fn start(document: &Path) -> Result<Judge, String> {
         let dir = here().join("judge");
         let mut child = Command::new(judge_python(&dir))
             .arg(dir.join("judge.py"))
             .arg(document)
             .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("the judge starts");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("the judge prints its port");
-        let port = line.trim().parse().expect("a port number");
-        Judge { child, port }
+        let _ = BufReader::new(child.stdout.take().unwrap()).read_line(&mut line);
+        match line.trim().parse() {
+            Ok(port) => Ok(Judge { child, port }),
+            Err(_) => {
+                let _ = child.kill();
+                let mut error = String::new();
+                if let Some(mut stderr) = child.stderr.take() {
+                    let _ = stderr.read_to_string(&mut error);
+                }
+                let _ = child.wait();
+                let last = error
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("");
+                Err(format!("openapi-core could not load the document: {last}"))
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The clients generated from `tests/fixtures/features.yaml` (at the root),
 //! `tests/fixtures/hostile.json` (in `hostile`), `tests/fixtures/auth.yaml` (in `auth`),
-//! `tests/fixtures/tagged.yaml` (in `tagged`) and `tests/fixtures/styles.yaml` (in `styles`).
+//! `tests/fixtures/tagged.yaml` (in `tagged`), `tests/fixtures/styles.yaml` (in `styles`)
+//! and `tests/fixtures/formats.yaml` (in `formats`).
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
 
@@ -28,4 +29,9 @@ pub mod auth {
 /// style examples, and form bodies with encodings.
 pub mod styles {
     include!(concat!(env!("OUT_DIR"), "/styles.rs"));
+}
+
+/// Generated from a document with every format that becomes a type of its own.
+pub mod formats {
+    include!(concat!(env!("OUT_DIR"), "/formats.rs"));
 }
