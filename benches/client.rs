@@ -279,7 +279,7 @@ async fn request_overhead(body: String, label: &str) {
         black_box(serde_json::from_slice::<hand_written::ContactShowResponse>(&bytes).unwrap());
     };
     let generated = || async {
-        black_box(client.contact_details(1, 4242.0).await.unwrap());
+        black_box(client.contact_details(1, 4242).await.unwrap());
     };
     for _ in 0..200 {
         raw().await;

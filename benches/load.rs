@@ -186,7 +186,7 @@ fn main() {
             move |id: i64| {
                 let client = client.clone();
                 async move {
-                    let response = client.contact_details(1, id as f64).await.unwrap();
+                    let response = client.contact_details(1, id).await.unwrap();
                     response.payload.as_ref().and_then(|c| c.id).unwrap()
                 }
             }

@@ -24,7 +24,7 @@ async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(account_id), Some(contact_id)) = (
         args.first().and_then(|a| a.parse::<i64>().ok()),
-        args.get(1).and_then(|a| a.parse::<f64>().ok()),
+        args.get(1).and_then(|a| a.parse::<i64>().ok()),
     ) else {
         eprintln!("usage: show_contact <account_id> <contact_id>");
         return ExitCode::from(2);

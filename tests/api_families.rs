@@ -173,7 +173,7 @@ async fn one_client_holds_user_agent_bot_and_platform_tokens() {
         let all = builder(true).build().unwrap();
         let bot_and_platform = builder(false).build().unwrap();
 
-        all.contact_details(1, 2.0).await.unwrap();
+        all.contact_details(1, 2).await.unwrap();
         // Accepts a user's token or an agent bot's, in that order.
         all.toggle_status_of_a_conversation(1, 3, &toggle)
             .await
@@ -185,7 +185,7 @@ async fn one_client_holds_user_agent_bot_and_platform_tokens() {
         all.get_details_of_an_account(5).await.unwrap();
         all.create_a_contact("inbox", &public).await.unwrap();
         // Accepts only a user's token, which this client lacks: nothing is sent.
-        let error = bot_and_platform.contact_details(1, 2.0).await.unwrap_err();
+        let error = bot_and_platform.contact_details(1, 2).await.unwrap_err();
         assert!(matches!(error, Error::MissingCredentials(_)), "{error:?}");
         assert!(error.to_string().contains("`user_api_key` (userApiKey)"));
 

@@ -87,12 +87,9 @@ async fn assert_one_request(server: &MockServer, expected_path: &str, header: &s
     );
 }
 
-/// Calls `contact_details(7, 42.0)`, expecting an error, and checks the request sent.
+/// Calls `contact_details(7, 42)`, expecting an error, and checks the request sent.
 async fn failed_call(server: &MockServer) -> Error<ContactDetailsError> {
-    let error = client_for(server)
-        .contact_details(7, 42.0)
-        .await
-        .unwrap_err();
+    let error = client_for(server).contact_details(7, 42).await.unwrap_err();
     assert_one_request(server, CONTACT_PATH, "api_access_token").await;
     error
 }
@@ -100,7 +97,7 @@ async fn failed_call(server: &MockServer) -> Error<ContactDetailsError> {
 #[tokio::test]
 async fn decodes_a_chatwoot_contact_and_keeps_what_the_spec_does_not_name() {
     let server = server_with(ResponseTemplate::new(200).set_body_json(chatwoot_contact())).await;
-    let response = client_for(&server).contact_details(7, 42.0).await.unwrap();
+    let response = client_for(&server).contact_details(7, 42).await.unwrap();
     assert_one_request(&server, CONTACT_PATH, "api_access_token").await;
 
     assert_eq!(response.status(), 200);
@@ -137,7 +134,7 @@ async fn decodes_a_chatwoot_contact_and_keeps_what_the_spec_does_not_name() {
 async fn a_contact_read_and_written_back_is_unchanged() {
     let original = chatwoot_contact();
     let server = server_with(ResponseTemplate::new(200).set_body_json(&original)).await;
-    let response = client_for(&server).contact_details(7, 42.0).await.unwrap();
+    let response = client_for(&server).contact_details(7, 42).await.unwrap();
     let written = serde_json::to_value(response.into_inner()).unwrap();
     assert_eq!(written, original);
 }
@@ -146,7 +143,7 @@ async fn a_contact_read_and_written_back_is_unchanged() {
 async fn known_enum_values_decode_to_their_variants() {
     let body = json!({ "payload": { "availability_status": "online" } });
     let server = server_with(ResponseTemplate::new(200).set_body_json(body)).await;
-    let response = client_for(&server).contact_details(7, 42.0).await.unwrap();
+    let response = client_for(&server).contact_details(7, 42).await.unwrap();
     let contact = response.into_inner().payload.unwrap();
     assert_eq!(
         contact.availability_status,
@@ -245,7 +242,7 @@ async fn proxy_502_with_html() {
         )
         .build()
         .unwrap();
-    let error = client.contact_details(7, 42.0).await.unwrap_err();
+    let error = client.contact_details(7, 42).await.unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 
     assert!(matches!(error, Error::UnexpectedStatus(_)), "{error:?}");
@@ -279,7 +276,7 @@ async fn a_body_of_the_wrong_shape_is_a_decode_error() {
     let body = r#"{"payload": {"id": "forty-two"}}"#;
     let server = server_with(ResponseTemplate::new(200).set_body_string(body)).await;
     let error = client_for(&server)
-        .contact_details(7, 42.0)
+        .contact_details(7, 42)
         .await
         .unwrap_err();
     let Error::Decode(decode) = &error else {
@@ -318,7 +315,7 @@ async fn self_hosted_base_urls_with_sub_paths_never_produce_double_slashes() {
             .user_api_key(TOKEN)
             .build()
             .unwrap();
-        client.contact_details(7, 42.0).await.unwrap();
+        client.contact_details(7, 42).await.unwrap();
         let requests = server.received_requests().await.unwrap();
         let last = requests.last().unwrap();
         assert_eq!(last.url.path(), expected_path, "base URL {base_url}");
@@ -327,15 +324,15 @@ async fn self_hosted_base_urls_with_sub_paths_never_produce_double_slashes() {
 }
 
 #[tokio::test]
-async fn numeric_path_parameters_are_sent_without_a_fraction() {
+async fn ids_are_integers_in_the_path() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
         .mount(&server)
         .await;
     let client = client_for(&server);
-    client.contact_details(7, 42.0).await.unwrap();
-    client.contact_details(-1, 0.5).await.unwrap();
+    client.contact_details(7, 42).await.unwrap();
+    client.contact_details(-1, i64::MAX).await.unwrap();
     let paths: Vec<String> = server
         .received_requests()
         .await
@@ -343,7 +340,13 @@ async fn numeric_path_parameters_are_sent_without_a_fraction() {
         .iter()
         .map(|r| r.url.path().to_owned())
         .collect();
-    assert_eq!(paths, [CONTACT_PATH, "/api/v1/accounts/-1/contacts/0.5"]);
+    assert_eq!(
+        paths,
+        [
+            CONTACT_PATH,
+            "/api/v1/accounts/-1/contacts/9223372036854775807"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -355,7 +358,7 @@ async fn the_token_can_be_sent_in_the_hyphenated_header() {
         .hyphenated_api_key_headers()
         .build()
         .unwrap();
-    client.contact_details(7, 42.0).await.unwrap();
+    client.contact_details(7, 42).await.unwrap();
     assert_one_request(&server, CONTACT_PATH, "api-access-token").await;
     let requests = server.received_requests().await.unwrap();
     assert!(requests[0].headers.get("api_access_token").is_none());
@@ -374,7 +377,7 @@ async fn a_caller_supplied_http_client_is_used() {
         .http_client(http)
         .build()
         .unwrap();
-    client.contact_details(7, 42.0).await.unwrap();
+    client.contact_details(7, 42).await.unwrap();
     assert_one_request(&server, CONTACT_PATH, "api_access_token").await;
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].headers["user-agent"], "caller-agent/1.0");

@@ -48,9 +48,9 @@ async fn answering(response: ResponseTemplate) -> MockServer {
     server
 }
 
-/// Calls `contact_details(1, 2.0)` on the server at `base_url`, expecting an error.
+/// Calls `contact_details(1, 2)` on the server at `base_url`, expecting an error.
 async fn failed_call(base_url: &str) -> Error<ContactDetailsError> {
-    client(base_url).contact_details(1, 2.0).await.unwrap_err()
+    client(base_url).contact_details(1, 2).await.unwrap_err()
 }
 
 fn client(base_url: &str) -> Client {
@@ -81,7 +81,7 @@ async fn a_redirect_to_another_origin_is_not_followed() {
         .await;
 
     let error = client(&server.uri())
-        .contact_details(1, 2.0)
+        .contact_details(1, 2)
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Request(_)), "{error:?}");
@@ -112,7 +112,7 @@ async fn a_redirect_within_the_origin_is_followed_with_the_token() {
         )
         .mount(&server)
         .await;
-    let response = client(&server.uri()).contact_details(1, 2.0).await.unwrap();
+    let response = client(&server.uri()).contact_details(1, 2).await.unwrap();
     assert_eq!(response.payload.as_ref().unwrap().id, Some(2));
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2);
@@ -128,7 +128,7 @@ async fn debug_output_never_shows_the_token() {
     let builder_debug = format!("{builder:?}");
     let client = builder.build().unwrap();
     let client_debug = format!("{client:?} {client:#?}");
-    let error = client.contact_details(1, 2.0).await.unwrap_err();
+    let error = client.contact_details(1, 2).await.unwrap_err();
     let error_debug = format!("{error:?} {error}");
     for text in [&builder_debug, &client_debug, &error_debug] {
         assert!(!text.contains(TOKEN), "the token shows in: {text}");
@@ -225,7 +225,7 @@ async fn invalid_utf8_is_a_decode_error_that_keeps_the_bytes() {
     let server =
         answering(ResponseTemplate::new(200).set_body_raw(body.to_vec(), "application/json")).await;
     let error = client(&server.uri())
-        .contact_details(1, 2.0)
+        .contact_details(1, 2)
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
@@ -239,7 +239,7 @@ async fn invalid_utf8_is_a_decode_error_that_keeps_the_bytes() {
         .mount(&server)
         .await;
     let error = client(&server.uri())
-        .contact_details(1, 2.0)
+        .contact_details(1, 2)
         .await
         .unwrap_err();
     assert_eq!(error.message(), "denied \u{fffd}");
@@ -252,7 +252,7 @@ async fn the_content_type_does_not_decide_how_a_body_is_read() {
         ResponseTemplate::new(200).set_body_raw(br#"{"payload": {"id": 2}}"#.to_vec(), "text/html"),
     )
     .await;
-    let response = client(&server.uri()).contact_details(1, 2.0).await.unwrap();
+    let response = client(&server.uri()).contact_details(1, 2).await.unwrap();
     assert_eq!(response.payload.as_ref().unwrap().id, Some(2));
 
     server.reset().await;
@@ -264,7 +264,7 @@ async fn the_content_type_does_not_decide_how_a_body_is_read() {
         .mount(&server)
         .await;
     let error = client(&server.uri())
-        .contact_details(1, 2.0)
+        .contact_details(1, 2)
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Decode(_)), "{error:?}");

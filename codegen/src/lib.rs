@@ -9,6 +9,7 @@ mod load;
 mod model;
 mod names;
 mod normalize;
+mod overlay;
 mod parse;
 mod record;
 
@@ -44,6 +45,7 @@ pub struct Generator {
     api_record: Option<PathBuf>,
     tag_features: bool,
     format_types: model::FormatTypes,
+    overlays: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,7 +118,7 @@ impl Output {
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Timings {
-    /// Reading the text into a JSON value.
+    /// Reading the text into a JSON value, and applying the overlays.
     pub parse: Duration,
     /// Rewriting OpenAPI 3.1 constructs into their 3.0 form.
     pub normalize: Duration,
@@ -223,6 +225,7 @@ impl Generator {
             api_record: None,
             tag_features: false,
             format_types: model::FormatTypes::default(),
+            overlays: Vec::new(),
         }
     }
 
@@ -317,6 +320,37 @@ impl Generator {
     /// ```
     pub fn tag_features(mut self) -> Self {
         self.tag_features = true;
+        self
+    }
+
+    /// Applies the OpenAPI Overlay (1.0.0 or 1.1.0, JSON or YAML) at `path` to the document
+    /// right after it is loaded; repeatable, applied in order. An overlay fixes what a
+    /// vendor's document gets wrong and survives each refresh of the document: its
+    /// actions (`update`, `remove`, and in 1.1 `copy`) are aimed by RFC 9535 JSONPaths. An
+    /// invalid overlay fails with an error naming the overlay and the action; an action
+    /// whose target selects nothing is a warning, so that a stale overlay is noticed. The
+    /// build reruns when an overlay changes.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # let dir = std::env::temp_dir().join(format!("overlay-doc-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// let overlay = dir.join("fix.overlay.yaml");
+    /// std::fs::write(&overlay, r#"
+    /// overlay: 1.0.0
+    /// info: {title: Integer ids, version: 1.0.0}
+    /// actions:
+    ///   - target: $.paths.*.*.parameters[?@.name == 'id'].schema
+    ///     description: ids are integers
+    ///     update: {type: integer}
+    /// "#).unwrap();
+    /// const DOC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      operationId: getThing\n      parameters: [{name: id, in: path, required: true, schema: {type: number}}]\n      responses: {'204': {description: ok}}\n";
+    /// let output = Generator::from_text("t.yaml", DOC, Syntax::Yaml).overlay(&overlay).generate()?;
+    /// assert!(output.code.contains("id: i64"));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlays.push(path.into());
         self
     }
 
@@ -472,9 +506,15 @@ impl Generator {
             Source::File(path) => (read(path, &name)?, Syntax::from_file_name(&name)),
             Source::Text { text, syntax, .. } => (text.clone(), *syntax),
         };
-        let (code, api, warnings, timings) = self
-            .generate_text(&text, syntax)
+        let started = Instant::now();
+        let (mut document, _version) =
+            load::load(&text, syntax).map_err(|d| d.into_error(&name))?;
+        let overlay_warnings = self.apply_overlays(&mut document)?;
+        let parse = started.elapsed();
+        let (code, api, warnings, mut timings) = self
+            .generate_document(document)
             .map_err(|d| d.into_error(&name))?;
+        timings.parse = parse;
         let features = api
             .features
             .as_ref()
@@ -484,10 +524,13 @@ impl Generator {
             record: ApiRecord::of(&api),
             features,
             code,
-            warnings: self
-                .unallowed(warnings)
+            warnings: overlay_warnings
                 .into_iter()
-                .map(|w| w.into_warning(&name))
+                .chain(
+                    self.unallowed(warnings)
+                        .into_iter()
+                        .map(|w| w.into_warning(&name)),
+                )
                 .collect(),
             operations: api
                 .operations
@@ -512,10 +555,28 @@ impl Generator {
         })
     }
 
-    fn generate_text(
+    /// Applies the overlays, in order, to the loaded document; the warnings name each
+    /// overlay's actions that selected nothing.
+    fn apply_overlays(&self, document: &mut serde_json::Value) -> Result<Vec<Warning>, Error> {
+        let mut warnings = Vec::new();
+        for path in &self.overlays {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| Error {
+                source_name: name.clone(),
+                location: Location::Document,
+                message: format!("cannot read the overlay: {e}"),
+            })?;
+            let overlay = load::parse(&text, Syntax::from_file_name(&name))
+                .map_err(|d| d.into_error(&name))?;
+            let found = overlay::apply(document, &overlay).map_err(|d| d.into_error(&name))?;
+            warnings.extend(found.into_iter().map(|w| w.into_warning(&name)));
+        }
+        Ok(warnings)
+    }
+
+    fn generate_document(
         &self,
-        text: &str,
-        syntax: Syntax,
+        mut document: serde_json::Value,
     ) -> Result<(String, model::Api, Vec<Diagnostic>, Timings), Diagnostic> {
         let mut clock = Instant::now();
         let mut lap = || {
@@ -523,8 +584,6 @@ impl Generator {
             now - std::mem::replace(&mut clock, now)
         };
         let mut timings = Timings::default();
-        let (mut document, _version) = load::load(text, syntax)?;
-        timings.parse = lap();
         let mut warnings = normalize::normalize_document(&mut document);
         timings.normalize = lap();
         let openapi = parse::parse(&document)?;
@@ -601,6 +660,9 @@ impl Generator {
     ) -> Vec<String> {
         let mut directives = Vec::new();
         if let Source::File(path) = &self.source {
+            directives.push(format!("cargo::rerun-if-changed={}", path.display()));
+        }
+        for path in &self.overlays {
             directives.push(format!("cargo::rerun-if-changed={}", path.display()));
         }
         let result = out_dir

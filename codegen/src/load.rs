@@ -57,12 +57,17 @@ pub(crate) fn load(text: &str, syntax: Syntax) -> Result<(Value, Version)> {
             "this is HTML or XML, not an OpenAPI document (a failed download saves an error page)",
         ));
     }
-    let value = match syntax {
-        Syntax::Json => parse_json(text)?,
-        Syntax::Yaml => parse_yaml(text)?,
-    };
+    let value = parse(text, syntax)?;
     let version = check_root(&value)?;
     Ok((value, version))
+}
+
+/// Parses `text` as JSON or YAML, without checking what it holds (an overlay, for one).
+pub(crate) fn parse(text: &str, syntax: Syntax) -> Result<Value> {
+    match syntax {
+        Syntax::Json => parse_json(text),
+        Syntax::Yaml => parse_yaml(text),
+    }
 }
 
 fn parse_json(text: &str) -> Result<Value> {

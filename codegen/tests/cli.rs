@@ -193,3 +193,38 @@ fn diff_reports_api_changes_and_exits_by_severity() {
     assert_eq!(run(&["diff", excerpt]).status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn overlays_apply_to_generate_record_and_diff() {
+    let dir = scratch("overlay");
+    let overlay = dir.join("ids.overlay.yaml");
+    std::fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: ids, version: '1'}\nactions:\n  - target: $.paths.*.parameters[?@.schema.type == 'number']\n    update: {schema: {type: integer}}\n  - target: $.paths.*.*.parameters[?@.schema.type == 'number']\n    update: {schema: {type: integer}}\n",
+    )
+    .unwrap();
+    let overlay = overlay.to_str().unwrap();
+    let document = "../spec/chatwoot.json";
+    let generated = run(&["generate", document, "--overlay", overlay]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    assert!(text(&generated.stdout).contains("        id: i64,"));
+    let record = run(&["record", document, "--overlay", overlay]);
+    assert!(
+        text(&record.stdout).contains("operation contact_details: fn(account_id: i64, id: i64)")
+    );
+    // Both sides with the overlay: the same API; without it on one side, ids changed.
+    let same = run(&["diff", document, document, "--overlay", overlay]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stdout));
+    let plain = dir.join("plain.api");
+    let written = run(&["record", document, "-o", plain.to_str().unwrap()]);
+    assert!(written.status.success());
+    let changed = run(&[
+        "diff",
+        plain.to_str().unwrap(),
+        document,
+        "--overlay",
+        overlay,
+    ]);
+    assert_eq!(changed.status.code(), Some(1));
+    assert!(text(&changed.stdout).contains("`contact_details` changed signature"));
+}

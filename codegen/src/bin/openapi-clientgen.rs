@@ -14,8 +14,8 @@ Usage:
   openapi-clientgen operations <DOCUMENT>
   openapi-clientgen tags <DOCUMENT>
   openapi-clientgen features <DOCUMENT>
-  openapi-clientgen record <DOCUMENT> [-o <FILE>]
-  openapi-clientgen diff <OLD> <NEW> [--json] [--fail-on breaking|notice|additive]
+  openapi-clientgen record <DOCUMENT> [-o <FILE>] [--overlay <FILE>]...
+  openapi-clientgen diff <OLD> <NEW> [--json] [--fail-on breaking|notice|additive] [--overlay <FILE>]...
 
 generate writes the client to standard output, or to the file given with --output.
 
@@ -30,6 +30,9 @@ Options of generate:
       --allow-warning <PTR>  leave out the warning at this JSON pointer (repeatable)
       --tag-features         compile each method only with the cargo feature of its
                              tags, each type with those of the methods using it
+      --overlay <FILE>       apply this OpenAPI Overlay (1.0 or 1.1) to the document
+                             first (repeatable, in order; also for record and diff,
+                             where diff applies it to both documents)
 
 operations lists each client method with its HTTP method, path and tags; tags lists each
 tag with its number of operations; features prints the [features] table a crate declares
@@ -67,6 +70,7 @@ struct Options {
     tags: Vec<String>,
     allowed_warnings: Vec<String>,
     tag_features: bool,
+    overlays: Vec<String>,
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
@@ -98,18 +102,27 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "record" => {
-            let (document, output) = match rest {
-                [document] => (document, None),
-                [document, flag, file] if flag == "-o" || flag == "--output" => {
-                    (document, Some(file))
+            let mut document = None;
+            let mut output = None;
+            let mut overlays = Vec::new();
+            let mut args = rest.iter();
+            while let Some(arg) = args.next() {
+                match arg.as_str() {
+                    "-o" | "--output" => output = args.next(),
+                    "--overlay" => overlays.extend(args.next()),
+                    flag if flag.starts_with('-') => {
+                        return Err(format!("unknown option `{flag}`\n\n{USAGE}"))
+                    }
+                    path if document.is_none() => document = Some(path),
+                    _ => {
+                        return Err(format!(
+                            "`record` takes one document, `-o FILE` and `--overlay FILE`\n\n{USAGE}"
+                        ))
+                    }
                 }
-                _ => {
-                    return Err(format!(
-                        "`record` takes one document and `-o FILE`\n\n{USAGE}"
-                    ))
-                }
-            };
-            let text = record_of(document)?.to_text();
+            }
+            let document = document.ok_or_else(|| format!("no document given\n\n{USAGE}"))?;
+            let text = record_of(document, &overlays)?.to_text();
             match output {
                 Some(file) => std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))?,
                 None => print!("{text}"),
@@ -121,23 +134,30 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-/// The record of a document, or a record file read as it is.
-fn record_of(path: &str) -> Result<ApiRecord, String> {
+/// The record of a document with `overlays` applied, or a record file read as it is.
+fn record_of(path: &str, overlays: &[&String]) -> Result<ApiRecord, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     if text.starts_with("# The Rust API generated") {
         return ApiRecord::parse(&text).map_err(|e| format!("{path}: {e}"));
     }
-    Ok(run_generator(Generator::new(path))?.record)
+    let generator = overlays
+        .iter()
+        .fold(Generator::new(path), |generator, overlay| {
+            generator.overlay(overlay.as_str())
+        });
+    Ok(run_generator(generator)?.record)
 }
 
 fn diff(args: &[String]) -> Result<ExitCode, String> {
     let mut paths = Vec::new();
+    let mut overlays = Vec::new();
     let mut json = false;
     let mut fail_on = Severity::Breaking;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--overlay" => overlays.extend(args.next()),
             "--fail-on" => {
                 fail_on = match args.next().map(String::as_str) {
                     Some("breaking") => Severity::Breaking,
@@ -153,7 +173,7 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
     let [old, new] = paths[..] else {
         return Err(format!("`diff` takes two documents\n\n{USAGE}"));
     };
-    let changes = compare(&record_of(old)?, &record_of(new)?);
+    let changes = compare(&record_of(old, &overlays)?, &record_of(new, &overlays)?);
     if json {
         println!("{:#}", changes.to_json());
     } else {
@@ -184,6 +204,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--tag" => options.tags.push(value(arg)?),
             "--allow-warning" => options.allowed_warnings.push(value(arg)?),
             "--tag-features" => options.tag_features = true,
+            "--overlay" => options.overlays.push(value(arg)?),
             flag if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`\n\n{USAGE}"))
             }
@@ -210,6 +231,9 @@ fn generate(options: Options) -> Result<ExitCode, String> {
     }
     if let Some(path) = options.runtime_path {
         generator = generator.runtime_path(path);
+    }
+    for overlay in options.overlays {
+        generator = generator.overlay(overlay);
     }
     let output = run_generator(generator)?;
     match (options.output, options.check) {

@@ -17,8 +17,8 @@ const DOCUMENT: &str = include_str!("../spec/canada-holidays.json");
 /// their own schema (`format: date`), while the API sends dates (`2025-01-01`).
 fn example(status: &str, name: &str) -> Value {
     let document: Value = serde_json::from_str(DOCUMENT).unwrap();
-    let mut value = document["paths"]["/api/v1/provinces/{provinceId}"]["get"]["responses"]
-        [status]["content"]["application/json"]["examples"][name]["value"]
+    let mut value = document["paths"]["/api/v1/provinces/{provinceId}"]["get"]["responses"][status]
+        ["content"]["application/json"]["examples"][name]["value"]
         .clone();
     fn dates(value: &mut Value) {
         match value {
