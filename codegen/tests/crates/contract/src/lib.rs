@@ -13,8 +13,8 @@
 //!   [`reader_covers`]), the specification's table in the features tests is the judge, and
 //!   the report says so.
 //!
-//! A client crate's build script writes the calls with [`calls::write`] (feature `calls`);
-//! its test includes them and calls [`run`]. With `CONTRACT_REPORT_DIR` set, each run also
+//! A client crate's build script writes the calls with `calls::write` (feature `calls`);
+//! its test includes them and calls [`check`] (or [`run`], for the report). With `CONTRACT_REPORT_DIR` set, each run also
 //! writes its verdicts there, one TSV row per operation. The tools are installed from the lockfiles
 //! here (`tools/package-lock.json`, `judge/requirements.txt`) when missing.
 
@@ -232,7 +232,7 @@ impl Hook for Capture {
     }
 }
 
-/// What a generated client offers the run: written by [`calls::write`].
+/// What a generated client offers the run: written by `calls::write`.
 pub struct Calls<C: 'static> {
     pub operations: &'static [(&'static str, &'static str, &'static str)],
     pub client: fn(&str, Capture) -> C,
@@ -462,6 +462,31 @@ fn finish(document: &Path, rows: Vec<Row>) -> Report {
         std::fs::write(path, report.tsv(&name)).expect("the report directory is writable");
     }
     report
+}
+
+/// Runs the contract over `document` (see [`run`]), prints its summary, and fails on any
+/// failure of a judge not listed in `known` (method name and reason). Skipped, saying so,
+/// when Node.js or Python 3 is not installed.
+pub async fn check<C: 'static>(
+    document: &Path,
+    calls: &Calls<C>,
+    styles: &[(&str, &str, &str, &str, bool)],
+    known: &[(&str, &str)],
+) {
+    if let Err(why) = available() {
+        println!("SKIPPED: {why}");
+        return;
+    }
+    let report = run(document, calls, styles).await;
+    let name = document.file_name().unwrap_or_default().to_string_lossy();
+    println!("{name}: {}", report.summary());
+    let failures = report.failures(known);
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// What Prism's log says of one call: a rejected request is a failure; an answer of
