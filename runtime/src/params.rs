@@ -178,7 +178,7 @@ impl Param {
 
     /// Keeps RFC 3986's reserved characters unencoded in a query or form value (OpenAPI
     /// `allowReserved`), but for `&`, `=`, `#` and `+`, which would change what the query
-    /// or form says.
+    /// or form says; in a path value (Azure's `x-ms-skip-url-encoding`), `/` among them.
     pub const fn allow_reserved(mut self) -> Self {
         self.allow_reserved = true;
         self
@@ -236,7 +236,11 @@ impl Param {
     }
 
     fn path_text(&self, node: &Node) -> String {
-        let set = UNRESERVED;
+        let set = if self.allow_reserved {
+            RESERVED_KEPT
+        } else {
+            UNRESERVED
+        };
         if node.is_undefined() {
             return String::new();
         }

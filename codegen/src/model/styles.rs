@@ -106,13 +106,16 @@ pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
     let data = parameter.parameter_data_ref();
     let explode = data.explode;
     let (style, allow_reserved) = match parameter {
+        // Azure's `x-ms-skip-url-encoding` marks a path value that holds its own `/`
+        // (a resource scope): its reserved characters are kept, as `allowReserved` keeps a
+        // query's.
         Parameter::Path { style, .. } => (
             match style {
                 PathStyle::Simple => Style::Simple,
                 PathStyle::Label => Style::Label,
                 PathStyle::Matrix => Style::Matrix,
             },
-            false,
+            data.extensions.get("x-ms-skip-url-encoding") == Some(&Value::Bool(true)),
         ),
         Parameter::Query {
             style,

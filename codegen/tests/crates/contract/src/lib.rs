@@ -444,6 +444,25 @@ pub async fn run<C: 'static>(
                     Some(Err(error)) if error.starts_with("openapi-core failed") => {
                         Verdict::Limitation(error)
                     }
+                    Some(Err(error)) if error.contains("FormatterNotFoundError") => {
+                        Verdict::Limitation(format!(
+                            "openapi-core rejects a format it does not know: {error}"
+                        ))
+                    }
+                    Some(Err(error))
+                        if (error.contains("PathNotFound") || error.contains("ServerNotFound"))
+                            && encoded_slash(&sent) =>
+                    {
+                        Verdict::Limitation(format!(
+                            "a path value holds `/`, sent as `%2F`, which the reader's WSGI \
+                             server decodes before routing: {error}"
+                        ))
+                    }
+                    Some(Err(error)) if error.contains("Tried to write read-only property") => {
+                        Verdict::Limitation(format!(
+                            "the value generator set a read-only property: {error}"
+                        ))
+                    }
                     Some(Err(error)) => Verdict::Fail(format!("the reader rejected it: {error}")),
                     Some(Ok(read)) => compare(&sent, &read, &unread),
                 }
@@ -540,6 +559,13 @@ pub fn reader_covers(location: &str, style: &str, explode: bool, value: &Value) 
     }
 }
 
+/// Whether a path parameter's value holds a `/` (sent percent-encoded).
+fn encoded_slash(sent: &Sent) -> bool {
+    sent.parameters
+        .iter()
+        .any(|((location, _), value)| location == "path" && value.to_string().contains('/'))
+}
+
 /// The parameters of a call the reader cannot read (see [`reader_covers`]), and the
 /// object properties of a form body, which are exploded `form` values unless an encoding
 /// says otherwise.
@@ -575,7 +601,8 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
             continue;
         }
         let got = &read[location.as_str()][wire.as_str()];
-        if !same(value, got) {
+        let absent = undefined(value) && got.is_null();
+        if !(same(value, got) || absent) {
             differences.push(format!("{location} `{wire}`: sent {value}, read {got}"));
         }
     }
@@ -593,6 +620,11 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
         (true, false) => Verdict::NotRead(unread.join(", ")),
         (true, true) => Verdict::Pass,
     }
+}
+
+/// An empty list or object, which parameter styles do not send (RFC 6570's undefined).
+fn undefined(value: &Value) -> bool {
+    value.as_array().is_some_and(Vec::is_empty) || value.as_object().is_some_and(|o| o.is_empty())
 }
 
 /// JSON equality with numbers compared by value (`1` equals `1.0`).
