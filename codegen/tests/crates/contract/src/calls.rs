@@ -77,8 +77,18 @@ fn calls(code: &str) -> String {
                     other => (other.to_token_stream().to_string(), format!("&{arg}")),
                 },
                 syn::Type::Path(p) if option_of_reference(p).is_some() => {
-                    let inner = option_of_reference(p).map(|t| t.to_token_stream().to_string());
-                    (inner.unwrap_or_default(), format!("Some(&{arg})"))
+                    let owned = match option_of_reference(p) {
+                        Some(syn::Type::Path(inner)) if inner.path.is_ident("str") => {
+                            "String".to_owned()
+                        }
+                        Some(syn::Type::Slice(s)) => {
+                            format!("Vec<{}>", s.elem.to_token_stream())
+                        }
+                        inner => inner
+                            .map(|t| t.to_token_stream().to_string())
+                            .unwrap_or_default(),
+                    };
+                    (owned, format!("Some(&{arg})"))
                 }
                 syn::Type::ImplTrait(_) => ("Vec<u8>".to_owned(), arg.clone()),
                 other => (other.to_token_stream().to_string(), arg.clone()),

@@ -469,6 +469,20 @@ pub async fn run<C: 'static>(
             }
         };
     }
+    for row in rows.iter_mut().filter(|row| row.endpoint.contains('#')) {
+        for verdict in [
+            &mut row.prism_static,
+            &mut row.prism_dynamic,
+            &mut row.read_back,
+        ] {
+            if let Verdict::Fail(why) | Verdict::Limitation(why) = verdict {
+                *verdict = Verdict::Defect(format!(
+                    "the path holds a fragment (`#...`), which no request carries, so no \
+                     judge can route it: {why}"
+                ));
+            }
+        }
+    }
     finish(document, rows)
 }
 
@@ -539,6 +553,10 @@ fn prism_verdict(outcome: Result<Result<(), String>, Skip>, log: &str) -> Verdic
                 .err()
                 .map_or(String::new(), |e| format!(" (the client: {e})"))
         )),
+        // Prism found no operation for the request: the request's fault, not Prism's.
+        Ok(Err(error)) if terminated.iter().any(|l| l.contains("NO_PATH_MATCHED")) => {
+            Verdict::Fail(format!("{error}: {}", terminated.join("; ")))
+        }
         Ok(Err(error)) if !terminated.is_empty() => {
             Verdict::Limitation(format!("{error}: {}", terminated.join("; ")))
         }
