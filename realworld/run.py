@@ -268,8 +268,10 @@ def contract(generated, documents, every, api):
         (crate / "tests" / "contract.rs").write_text(
             CONTRACT_TEST.format(crate=crate.name, document=json.dumps(str(api / document)))
         )
+    # Decoding deeply nested generated values in a debug build needs more than the test
+    # thread's default 2 MiB of stack.
     env = dict(os.environ, CARGO_TARGET_DIR=str(workspace / "target"), CARGO_TERM_COLOR="never",
-               CONTRACT_REPORT_DIR=str(reports))
+               CONTRACT_REPORT_DIR=str(reports), RUST_MIN_STACK=str(64 * 1024 * 1024))
     for i, document in enumerate(chosen, 1):
         report = reports / (Path(document).name + ".tsv")
         crate = workspace / crate_name(document)

@@ -167,7 +167,7 @@ fn calls(code: &str) -> String {
          pub const CALLS: ::contract_harness::Calls<Client> = ::contract_harness::Calls {{ operations: OPERATIONS, client, call: |client, samples, index, sent| Box::pin(call(client, samples, index, sent)) }};\n\n\
          /// Calls the client method `OPERATIONS[index]` with sampled arguments, recording in\n\
          /// `sent` the values it sends.\n\
-         #[allow(clippy::needless_borrow, clippy::let_unit_value)]\n\
+         #[allow(deprecated, clippy::needless_borrow, clippy::let_unit_value)]\n\
          pub async fn call(client: &Client, samples: &::contract_harness::Samples, index: usize, sent: &mut ::contract_harness::Sent) -> Result<Result<(), String>, ::contract_harness::Skip> {{\n\
          \x20   use ::contract_harness::Skip;\n\
          \x20   match index {{\n{arms}        _ => Err(Skip::new(\"no such operation\")),\n    }}\n}}\n",
