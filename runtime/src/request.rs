@@ -99,7 +99,7 @@ impl<'a> Request<'a> {
             Ok(text) => {
                 let placeholder = format!("{{{}}}", param.name());
                 if self.path.contains(&placeholder) {
-                    self.path = self.path.replacen(&placeholder, &text, 1);
+                    self.path = self.path.replace(&placeholder, &text);
                 } else {
                     self.fail(format!("the path has no placeholder `{placeholder}`"));
                 }

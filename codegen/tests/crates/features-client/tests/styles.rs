@@ -275,6 +275,16 @@ async fn header_and_cookie_parameters_arrive_as_the_table_writes_them() {
 }
 
 #[tokio::test]
+async fn a_placeholder_that_appears_twice_is_filled_twice() {
+    let (server, client) = server().await;
+    client.twice("eu west").await.unwrap();
+    assert_eq!(
+        target(&last(&server).await),
+        "/regions/eu%20west/zones/eu%20west-a"
+    );
+}
+
+#[tokio::test]
 async fn content_parameters_defaults_and_optional_parameters() {
     let (server, client) = server().await;
     client.json_content(&rgb()).await.unwrap();
