@@ -469,6 +469,11 @@ pub async fn run<C: 'static>(
             }
         };
     }
+    finish(document, rows)
+}
+
+/// The report of `rows`, written to `CONTRACT_REPORT_DIR` when it is set.
+fn finish(document: &Path, mut rows: Vec<Row>) -> Report {
     for row in rows.iter_mut().filter(|row| row.endpoint.contains('#')) {
         for verdict in [
             &mut row.prism_static,
@@ -483,11 +488,6 @@ pub async fn run<C: 'static>(
             }
         }
     }
-    finish(document, rows)
-}
-
-/// The report of `rows`, written to `CONTRACT_REPORT_DIR` when it is set.
-fn finish(document: &Path, rows: Vec<Row>) -> Report {
     let report = Report { rows };
     if let Some(dir) = std::env::var_os("CONTRACT_REPORT_DIR") {
         let name = document.file_name().unwrap_or_default().to_string_lossy();
