@@ -1,7 +1,7 @@
 //! Schemas to Rust types.
 
 use std::borrow::{Borrow, Cow};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use serde::Deserialize;
@@ -156,6 +156,12 @@ fn form_of(schema: &Schema) -> Form<'_> {
                 Form::OneOf(&any.one_of)
             } else if !any.any_of.is_empty() {
                 Form::OneOf(&any.any_of)
+            } else if typ == Some("array") {
+                // A declared type wins over keywords that only apply to other types
+                // (`additionalProperties` beside `type: array`).
+                Form::Array(any.items.as_ref())
+            } else if let Some(scalar) = typ.and_then(scalar_for_type_name) {
+                Form::Scalar(scalar)
             } else if !any.properties.is_empty()
                 || any.additional_properties.is_some()
                 || typ == Some("object")
@@ -165,10 +171,10 @@ fn form_of(schema: &Schema) -> Form<'_> {
                     required: &any.required,
                     additional: any.additional_properties.as_ref(),
                 }
-            } else if any.items.is_some() || typ == Some("array") {
+            } else if any.items.is_some() {
                 Form::Array(any.items.as_ref())
             } else {
-                Form::Scalar(typ.and_then(scalar_for_type_name).unwrap_or(Ty::Json))
+                Form::Scalar(Ty::Json)
             }
         }
     }
@@ -831,9 +837,16 @@ impl Modeler<'_> {
                 ty: shape.ty,
                 boxed: false,
                 tag_values: discriminator
-                    .map(|d| tag_values(d, variant))
+                    .map(|d| self.tag_values(d, variant, pointer))
                     .unwrap_or_default(),
             });
+        }
+        // A value selects the first variant that claims it.
+        let mut claimed = BTreeSet::new();
+        for variant in &mut converted {
+            variant
+                .tag_values
+                .retain(|value| claimed.insert(value.clone()));
         }
         let mut tag = discriminator.map(|d| d.property_name.clone());
         if tag.is_some() && converted.iter().any(|v| v.tag_values.is_empty()) {
@@ -851,28 +864,45 @@ impl Modeler<'_> {
         let ty = self.define(hint, pointer, doc, TypeKind::Union(union));
         Ok(Shape { ty, nullable })
     }
-}
 
-/// The discriminator values that select `variant`: those its mapping lists for it or,
-/// without any, the name of the component it refers to.
-fn tag_values<T: Borrow<Schema>>(
-    discriminator: &openapiv3::Discriminator,
-    variant: &ReferenceOr<T>,
-) -> Vec<String> {
-    let SchemaRef::Ref(reference) = schema_ref(variant) else {
-        return Vec::new();
-    };
-    let component = reference.rsplit('/').next().unwrap_or_default();
-    let mapped: Vec<String> = discriminator
-        .mapping
-        .iter()
-        .filter(|(_, target)| *target == reference || *target == component)
-        .map(|(value, _)| value.clone())
-        .collect();
-    if mapped.is_empty() {
-        vec![component.to_owned()]
-    } else {
-        mapped
+    /// The discriminator values that select `variant`: those its mapping lists for it or,
+    /// without any, the name of the component it refers to and, where that schema allows
+    /// its tag property one value only (`enum: [track]`), that value, which is the only one
+    /// a server can send for it.
+    fn tag_values<T: Borrow<Schema>>(
+        &self,
+        discriminator: &openapiv3::Discriminator,
+        variant: &ReferenceOr<T>,
+        pointer: &Pointer,
+    ) -> Vec<String> {
+        let SchemaRef::Ref(reference) = schema_ref(variant) else {
+            return Vec::new();
+        };
+        let component = reference.rsplit('/').next().unwrap_or_default();
+        let mapped: Vec<String> = discriminator
+            .mapping
+            .iter()
+            .filter(|(_, target)| *target == reference || *target == component)
+            .map(|(value, _)| value.clone())
+            .collect();
+        if !mapped.is_empty() {
+            return mapped;
+        }
+        let mut values = vec![component.to_owned()];
+        let only = self
+            .follow(reference, pointer)
+            .ok()
+            .and_then(|(schema, _)| {
+                match schema["properties"][&discriminator.property_name]["enum"]
+                    .as_array()?
+                    .as_slice()
+                {
+                    [Value::String(only)] => Some(only.clone()),
+                    _ => None,
+                }
+            });
+        values.extend(only.filter(|only| only != component));
+        values
     }
 }
 

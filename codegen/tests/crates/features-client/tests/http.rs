@@ -1,7 +1,7 @@
 //! The client generated from `features.yaml` against a real HTTP server on 127.0.0.1.
 
 use features_client::types::{
-    self, Circle, CreateWidgetError, GetTreeId, ListWidgetsError, ListWidgetsParams,
+    self, Circle, CreateWidgetError, GetTreeId, KeyList, ListWidgetsError, ListWidgetsParams,
     ListWidgetsSort, Shape, Square, WidgetInput,
 };
 use features_client::Client;
@@ -345,6 +345,15 @@ async fn discriminated_unions_are_read_by_their_tag() {
 
     let decoded: Shape = serde_json::from_value(json!({"kind": "square", "side": 4})).unwrap();
     assert!(matches!(decoded, Shape::Square(s) if s.side == 4.0));
+    // Without a mapping, a variant's component name selects it, and so does the one
+    // value its schema allows the tag.
+    for kind in ["triangle", "three_sided"] {
+        let decoded: Shape = serde_json::from_value(json!({"kind": kind, "base": 3})).unwrap();
+        assert!(
+            matches!(decoded, Shape::Triangle(t) if t.base == 3.0),
+            "{kind}"
+        );
+    }
     let error = serde_json::from_value::<Shape>(json!({"kind": "hexagon"})).unwrap_err();
     assert_eq!(error.to_string(), "unknown `kind`: Some(\"hexagon\")");
 }
@@ -398,4 +407,16 @@ fn integer_enums_and_exclusive_bounds_take_their_base_type() {
         serde_json::from_value(json!({"name": "x", "priority": 3, "weight": 0.5})).unwrap();
     assert_eq!(input.priority, Some(3));
     assert_eq!(input.weight, Some(0.5));
+}
+
+#[test]
+fn a_declared_type_wins_over_keywords_of_other_types() {
+    let value = json!({"keys": ["a", "b"], "label": "text"});
+    let decoded: KeyList = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(
+        decoded.keys.as_deref(),
+        Some(&["a".to_owned(), "b".to_owned()][..])
+    );
+    assert_eq!(decoded.label.as_deref(), Some("text"));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
 }
