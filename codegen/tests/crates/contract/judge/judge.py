@@ -7,11 +7,17 @@ read back, as JSON, in the header `x-read-back` (`{"path": {...}, "query": {...}
 "header": {...}, "cookie": {...}, "body": ...}`), or 400 with openapi-core's errors in
 `x-read-back-error`.
 
+A request naming its operation's path template in the header `x-contract-path` is read
+against that path alone: many documents hold templates that match the same request
+(`/v1/{name}` and `/v1/{resource}:getIamPolicy`), and which one the reader picks is not
+what is judged here; how the parameters were written is.
+
 Usage: judge.py DOCUMENT
 """
 
 import json
 import sys
+from urllib.parse import unquote
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import yaml
@@ -42,12 +48,27 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as file:
         document = yaml.safe_load(file)
     openapi = None
+    # Values are compared as the client wrote them: formats are validated, not converted.
+    keep = {name: (lambda value: value) for name in ("date-time", "date", "time", "uuid", "byte", "binary")}
+    # The document reduced to one path, by path template.
+    by_path = {}
+
+    def reader(request):
+        template = unquote(request.headers.get("x-contract-path", ""))
+        if template not in (document.get("paths") or {}):
+            return openapi
+        if template not in by_path:
+            alone = dict(document, paths={template: document["paths"][template]})
+            # The whole document was validated once, below.
+            config = Config(extra_format_unmarshallers=keep, spec_validator_cls=None)
+            by_path[template] = OpenAPI.from_dict(alone, config=config)
+        return by_path[template]
 
     def app(environ, start_response):
         request = Request(environ)
         assert openapi is not None
         try:
-            result = openapi.unmarshal_request(WerkzeugOpenAPIRequest(request))
+            result = reader(request).unmarshal_request(WerkzeugOpenAPIRequest(request))
         except Exception as error:  # a limitation of the reader, reported as such
             text = f"openapi-core failed: {error!r}".replace("\n", " ")
             response = Response(status=400, headers={"x-read-back-error": text[:4000]})
@@ -79,13 +100,14 @@ def main():
     document["servers"] = [{"url": f"http://127.0.0.1:{server.server_port}"}]
     # Credentials are Prism's to judge (wsgiref drops headers named with underscores,
     # such as `api_access_token`); this judge reads parameters and bodies.
+    # Servers given for a path or an operation are elsewhere too.
     document.pop("security", None)
     for item in (document.get("paths") or {}).values():
+        item.pop("servers", None)
         for operation in item.values():
             if isinstance(operation, dict):
                 operation.pop("security", None)
-    # Values are compared as the client wrote them: formats are validated, not converted.
-    keep = {name: (lambda value: value) for name in ("date-time", "date", "time", "uuid", "byte", "binary")}
+                operation.pop("servers", None)
     openapi = OpenAPI.from_dict(document, config=Config(extra_format_unmarshallers=keep))
     print(server.server_port, flush=True)
     server.serve_forever()

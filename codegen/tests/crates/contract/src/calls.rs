@@ -132,7 +132,7 @@ fn calls(code: &str) -> String {
         }
         write!(
             arms,
-            "        {index} => {{\n{lets}            Ok(client.{name}({}).await.map(drop).map_err(|e| e.to_string()))\n        }}\n",
+            "        {index} => {{\n{lets}            Ok(::contract_harness::outcome(client.{name}({}).await))\n        }}\n",
             args.join(", ")
         )
         .unwrap();
@@ -168,7 +168,7 @@ fn calls(code: &str) -> String {
          /// Calls the client method `OPERATIONS[index]` with sampled arguments, recording in\n\
          /// `sent` the values it sends.\n\
          #[allow(deprecated, clippy::needless_borrow, clippy::let_unit_value)]\n\
-         pub async fn call(client: &Client, samples: &::contract_harness::Samples, index: usize, sent: &mut ::contract_harness::Sent) -> Result<Result<(), String>, ::contract_harness::Skip> {{\n\
+         pub async fn call(client: &Client, samples: &::contract_harness::Samples, index: usize, sent: &mut ::contract_harness::Sent) -> Result<Result<(), ::contract_harness::Failed>, ::contract_harness::Skip> {{\n\
          \x20   use ::contract_harness::Skip;\n\
          \x20   match index {{\n{arms}        _ => Err(Skip::new(\"no such operation\")),\n    }}\n}}\n",
         credentials.join("")

@@ -36,7 +36,7 @@ use openapi_clientgen_runtime::codegen::reqwest;
 use openapi_clientgen_runtime::codegen::serde::de::DeserializeOwned;
 use openapi_clientgen_runtime::codegen::serde::Serialize;
 use openapi_clientgen_runtime::codegen::serde_json::{self, Value};
-use openapi_clientgen_runtime::{Attempt, Hook};
+use openapi_clientgen_runtime::{Attempt, Error, Hook};
 
 /// An operation that is not called, and why.
 #[derive(Debug, Clone)]
@@ -54,6 +54,8 @@ pub struct Sent {
     /// By location and wire name, with the parameter's style and explode.
     parameters: BTreeMap<(String, String), Value>,
     body: Option<Value>,
+    /// The body's media type, when there is a body.
+    media: Option<String>,
     /// Whether the body is a form (`application/x-www-form-urlencoded`).
     form: bool,
     /// The document's examples that did not fit its own schemas, replaced by generated values.
@@ -64,6 +66,19 @@ pub struct Sent {
 pub struct Samples {
     operations: &'static [(&'static str, &'static str, &'static str)],
     samples: Value,
+}
+
+impl Sent {
+    /// The values of the path parameters, as text.
+    fn path_values(&self) -> impl Iterator<Item = String> + '_ {
+        self.parameters
+            .iter()
+            .filter(|((location, _), _)| location == "path")
+            .map(|(_, value)| match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+    }
 }
 
 impl Samples {
@@ -197,6 +212,7 @@ impl Samples {
             })
             .map_or((String::new(), &Value::Null), |(m, v)| (m.clone(), v));
         let (typed, json) = self.decode(index, value, &["bodies", &key], "the body", sent)?;
+        sent.media = Some(media.to_owned());
         if media.contains("json") || media.contains("form") {
             sent.body = Some(json);
             sent.form = media.contains("x-www-form-urlencoded");
@@ -205,17 +221,48 @@ impl Samples {
     }
 }
 
-/// A hook keeping what the reader read back from the last response's headers.
+/// A hook naming the path template of the operation being called to the reader (header
+/// `x-contract-path`, percent-encoded) and keeping what the reader read back from the last
+/// response's headers.
 #[derive(Clone, Default)]
-pub struct Capture(Arc<Mutex<Option<Result<Value, String>>>>);
+pub struct Capture {
+    read: Arc<Mutex<Option<Result<Value, String>>>>,
+    path: Arc<Mutex<String>>,
+}
 
 impl Capture {
     fn take(&self) -> Option<Result<Value, String>> {
-        self.0.lock().unwrap().take()
+        self.read.lock().unwrap().take()
+    }
+
+    fn calling(&self, path: &str) {
+        let mut encoded = String::new();
+        for byte in path.bytes() {
+            match byte {
+                b'%' | ..=b' ' | 0x7f.. => {
+                    let _ = write!(encoded, "%{byte:02X}");
+                }
+                _ => encoded.push(byte as char),
+            }
+        }
+        *self.path.lock().unwrap() = encoded;
     }
 }
 
 impl Hook for Capture {
+    fn before_send(
+        &self,
+        request: &mut reqwest::Request,
+        _: Attempt,
+    ) -> Result<(), openapi_clientgen_runtime::BoxError> {
+        let path = self.path.lock().unwrap().clone();
+        request.headers_mut().insert(
+            "x-contract-path",
+            reqwest::header::HeaderValue::try_from(path)?,
+        );
+        Ok(())
+    }
+
     fn after_receive(&self, response: &reqwest::Response, _: Attempt) {
         let header = |name: &str| {
             response
@@ -228,7 +275,7 @@ impl Hook for Capture {
             (None, Some(error)) => Err(error),
             (None, None) => return,
         };
-        *self.0.lock().unwrap() = Some(read);
+        *self.read.lock().unwrap() = Some(read);
     }
 }
 
@@ -243,7 +290,46 @@ pub struct Calls<C: 'static> {
         usize,
         &'a mut Sent,
     )
-        -> Pin<Box<dyn Future<Output = Result<Result<(), String>, Skip>> + 'a>>,
+        -> Pin<Box<dyn Future<Output = Result<Result<(), Failed>, Skip>> + 'a>>,
+}
+
+/// A call that did not end with what its document says: the client's error, and the
+/// response when its body did not decode (status, media type, body).
+#[derive(Debug)]
+pub struct Failed {
+    pub message: String,
+    pub undecoded: Option<(u16, String, Vec<u8>)>,
+}
+
+/// How a call ended: a response the document describes, a success or a documented error
+/// status read into its type, is the client reading what the document says.
+pub fn outcome<T, E>(result: Result<T, Error<E>>) -> Result<(), Failed> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(error) if error.documented().is_some() => Ok(()),
+        Err(error) => {
+            let undecoded = match &error {
+                Error::Decode(decode) => {
+                    let response = &decode.response;
+                    let media = response
+                        .headers
+                        .get(reqwest::header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    Some((
+                        response.status.as_u16(),
+                        media.to_owned(),
+                        response.body.to_vec(),
+                    ))
+                }
+                _ => None,
+            };
+            Err(Failed {
+                message: error.to_string(),
+                undecoded,
+            })
+        }
+    }
 }
 
 /// How one operation fared with one judge.
@@ -406,7 +492,7 @@ pub async fn run<C: 'static>(
                 continue;
             }
             let log = prism.take_log();
-            let verdict = prism_verdict(outcome, &log);
+            let verdict = prism_verdict(document, calls.operations[index], outcome, &sent, &log);
             if dynamic {
                 row.prism_dynamic = verdict;
             } else {
@@ -427,6 +513,7 @@ pub async fn run<C: 'static>(
     let client = (calls.client)(&format!("http://127.0.0.1:{}", judge.port), capture.clone());
     for (index, row) in rows.iter_mut().enumerate() {
         let mut sent = Sent::default();
+        capture.calling(calls.operations[index].2);
         let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
         row.defects = std::mem::take(&mut sent.defects);
         row.read_back = match outcome {
@@ -436,7 +523,7 @@ pub async fn run<C: 'static>(
                 match capture.take() {
                     None => Verdict::Fail(format!(
                         "the request did not reach the reader: {}",
-                        outcome.err().unwrap_or_default()
+                        outcome.err().map(|f| f.message).unwrap_or_default()
                     )),
                     Some(Err(error)) if !unread.is_empty() => {
                         Verdict::NotRead(format!("{} (it answered: {error})", unread.join(", ")))
@@ -449,14 +536,8 @@ pub async fn run<C: 'static>(
                             "openapi-core rejects a format it does not know: {error}"
                         ))
                     }
-                    Some(Err(error))
-                        if (error.contains("PathNotFound") || error.contains("ServerNotFound"))
-                            && encoded_slash(&sent) =>
-                    {
-                        Verdict::Limitation(format!(
-                            "a path value holds `/`, sent as `%2F`, which the reader's WSGI \
-                             server decodes before routing: {error}"
-                        ))
+                    Some(Err(error)) if !misread_paths(&sent).is_empty() => {
+                        Verdict::Limitation(format!("{}: {error}", misread_paths(&sent).join("; ")))
                     }
                     Some(Err(error)) if error.contains("Tried to write read-only property") => {
                         Verdict::Limitation(format!(
@@ -522,10 +603,17 @@ pub async fn check<C: 'static>(
     );
 }
 
-/// What Prism's log says of one call: a rejected request is a failure; an answer of
-/// Prism's that breaks the document is the document's defect; an answer Prism could not
-/// make is its limitation.
-fn prism_verdict(outcome: Result<Result<(), String>, Skip>, log: &str) -> Verdict {
+/// What Prism's log says of one call: a rejected request is a failure unless every
+/// reason Prism gives is one of its known misreadings (see [`prism_misreading`]); an
+/// answer of Prism's that breaks the document (by Prism's own check, or by Ajv's when the
+/// client could not decode it) is the document's defect or Prism's limitation.
+fn prism_verdict(
+    document: &Path,
+    (_, method, path): (&str, &str, &str),
+    outcome: Result<Result<(), Failed>, Skip>,
+    sent: &Sent,
+    log: &str,
+) -> Verdict {
     let lines = |marker: &str| -> Vec<String> {
         log.lines()
             .filter(|line| line.contains(marker))
@@ -545,43 +633,185 @@ fn prism_verdict(outcome: Result<Result<(), String>, Skip>, log: &str) -> Verdic
     let terminated = lines("Request terminated with error");
     match outcome {
         Err(Skip(why)) => Verdict::Skipped(why),
-        _ if !request.is_empty() => Verdict::Fail(request.join("; ")),
+        _ if !request.is_empty() => {
+            let reasons: Option<Vec<String>> = request
+                .iter()
+                .map(|line| prism_misreading(line, sent).map(|why| format!("{why}: {line}")))
+                .collect();
+            match reasons {
+                Some(reasons) => Verdict::Limitation(reasons.join("; ")),
+                None => Verdict::Fail(request.join("; ")),
+            }
+        }
         Ok(result) if !response.is_empty() => Verdict::Defect(format!(
             "{}{}",
             response.join("; "),
             result
                 .err()
-                .map_or(String::new(), |e| format!(" (the client: {e})"))
+                .map_or(String::new(), |e| format!(" (the client: {})", e.message))
         )),
-        // Prism found no operation for the request: the request's fault, not Prism's.
-        Ok(Err(error)) if terminated.iter().any(|l| l.contains("NO_PATH_MATCHED")) => {
-            Verdict::Fail(format!("{error}: {}", terminated.join("; ")))
+        // Prism found no operation for the request: the request's fault, unless a path
+        // value holds a `/`, which Prism cannot route (its parameters are one segment).
+        Ok(Err(failed)) if terminated.iter().any(|l| l.contains("NO_PATH_MATCHED")) => {
+            if sent.path_values().any(|v| v.contains('/')) {
+                Verdict::Limitation(format!(
+                    "a path value holds `/`, and Prism matches a path parameter within one \
+                     segment: {}: {}",
+                    failed.message,
+                    terminated.join("; ")
+                ))
+            } else {
+                Verdict::Fail(format!("{}: {}", failed.message, terminated.join("; ")))
+            }
         }
-        Ok(Err(error)) if !terminated.is_empty() => {
-            Verdict::Limitation(format!("{error}: {}", terminated.join("; ")))
+        Ok(Err(failed)) if !terminated.is_empty() => {
+            Verdict::Limitation(format!("{}: {}", failed.message, terminated.join("; ")))
         }
-        Ok(Err(error)) => Verdict::Fail(error),
+        Ok(Err(Failed {
+            message,
+            undecoded: Some((status, media, body)),
+        })) => {
+            if body.is_empty() {
+                return Verdict::Limitation(format!(
+                    "Prism answered {status} with an empty body for `{media}`, which the \
+                     document gives no example or schema to answer with: {message}"
+                ));
+            }
+            match check_answer(document, method, path, status, &media, &body) {
+                Some(why) => Verdict::Limitation(format!(
+                    "Prism's answer does not fit the document's schema (Ajv: {why}): {message}"
+                )),
+                None => Verdict::Fail(message),
+            }
+        }
+        Ok(Err(failed)) => Verdict::Fail(failed.message),
         Ok(Ok(())) => Verdict::Pass,
     }
+}
+
+/// Why Prism rejected a request the client wrote as the document says, when the request
+/// is one Prism 5.16 is known to misread (each shown by the styles fixture or by the
+/// other judge reading the same request back).
+fn prism_misreading(line: &str, sent: &Sent) -> Option<&'static str> {
+    let media = sent.media.as_deref().unwrap_or_default();
+    let raw = !(media.contains("json") || media.contains("form"));
+    let property = |rest: &str| -> Option<&Value> {
+        let name = rest.split(" must ").next()?;
+        sent.body.as_ref()?.get(name)
+    };
+    if raw
+        && (line.ends_with("Request body must be array")
+            || line.ends_with("Request body must be object"))
+    {
+        return Some("Prism checks a raw body's bytes against a schema of structured values");
+    }
+    if let Some((_, rest)) = line.split_once("Request body property ") {
+        if media.starts_with("multipart/")
+            && (rest.ends_with("must be object") || rest.ends_with("must be array"))
+        {
+            return Some("Prism does not decode a multipart part by its content type (a JSON part reads as text)");
+        }
+        if sent.form
+            && rest.ends_with("must be array")
+            && property(rest)
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.len() == 1)
+        {
+            return Some("Prism reads a one-item exploded form array as a single value");
+        }
+    }
+    if let Some((_, name)) = line.split_once("Request body must have required property ") {
+        let name = name.trim_matches('\'');
+        if sent.form
+            && sent
+                .body
+                .as_ref()
+                .and_then(|b| b.get(name))
+                .is_some_and(undefined)
+        {
+            return Some(
+                "the sample is empty, which the form style sends as nothing (RFC 6570's undefined)",
+            );
+        }
+    }
+    if let Some((_, name)) = line.split_once("Request header must have required property ") {
+        let name = name.trim_matches('\'');
+        let empty = sent.parameters.iter().any(|((location, wire), value)| {
+            location == "header" && wire.eq_ignore_ascii_case(name) && value.as_str() == Some("")
+        });
+        if empty {
+            return Some("Prism reads an empty header value as a missing header");
+        }
+    }
+    None
+}
+
+/// Why an answer body does not fit the schema the document gives it (`tools/check.js`,
+/// Ajv), or `None` when it fits or cannot be checked.
+fn check_answer(
+    document: &Path,
+    method: &str,
+    path: &str,
+    status: u16,
+    media: &str,
+    body: &[u8],
+) -> Option<String> {
+    let mut child = Command::new("node")
+        .arg(tools().join("check.js"))
+        .arg(document)
+        .args([method, path, &status.to_string(), media])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let body = body.to_vec();
+    let writer = std::thread::spawn(move || std::io::Write::write_all(&mut stdin, &body));
+    let output = child.wait_with_output().ok()?;
+    let _ = writer.join();
+    let why = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    (output.status.success() && !why.is_empty()).then_some(why)
 }
 
 /// Whether openapi-core 0.23.1 reads a parameter in this style back as the specification
 /// writes it, for a value of this kind (measured by the styles fixture's run): not
 /// `label` or `matrix` paths, `spaceDelimited`, exploded `form` objects in a query or
-/// cookie.
-pub fn reader_covers(location: &str, style: &str, explode: bool, value: &Value) -> bool {
+/// cookie, nor headers whose names hold `_`.
+pub fn reader_covers(
+    location: &str,
+    wire: &str,
+    style: &str,
+    explode: bool,
+    value: &Value,
+) -> bool {
     match (location, style) {
+        // The reader's WSGI server (wsgiref) drops headers named with `_`.
+        ("header", _) if wire.contains('_') => false,
         (_, "label" | "matrix" | "space_delimited") => false,
         ("query" | "cookie", "form") if explode && value.is_object() => false,
         _ => true,
     }
 }
 
-/// Whether a path parameter's value holds a `/` (sent percent-encoded).
-fn encoded_slash(sent: &Sent) -> bool {
-    sent.parameters
-        .iter()
-        .any(|((location, _), value)| location == "path" && value.to_string().contains('/'))
+/// Why the reader misreads path values of a call: a `/` (sent as `%2F`) its WSGI server
+/// decodes before routing, `{` or `}` that read as a template, a control character its
+/// template parser does not match.
+fn misread_paths(sent: &Sent) -> Vec<String> {
+    sent.path_values()
+        .filter_map(|value| {
+            let why = if value.contains('/') {
+                "a path value holds `/`, sent as `%2F`, which the reader's WSGI server decodes before routing"
+            } else if value.contains(['{', '}']) {
+                "a path value holds `{` or `}`, which the reader's router reads as a template"
+            } else if value.contains(char::is_control) {
+                "a path value holds a control character, which the reader's template parser does not match"
+            } else {
+                return None;
+            };
+            Some(format!("{why} ({value:?})"))
+        })
+        .collect()
 }
 
 /// The parameters of a call the reader cannot read (see [`reader_covers`]), and the
@@ -595,7 +825,7 @@ fn not_read(method: &str, sent: &Sent, styles: &[(&str, &str, &str, &str, bool)]
             let (.., style, explode) = styles
                 .iter()
                 .find(|(m, l, w, ..)| *m == method && l == location && w == wire)?;
-            (!reader_covers(location, style, *explode, value))
+            (!reader_covers(location, wire, style, *explode, value))
                 .then(|| format!("{location} `{wire}` ({style})"))
         });
     let form_objects = sent
@@ -611,6 +841,8 @@ fn not_read(method: &str, sent: &Sent, styles: &[(&str, &str, &str, &str, bool)]
 
 fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
     let mut differences = Vec::new();
+    // Differences that are the reader's, with the reason.
+    let mut misread = Vec::new();
     for ((location, wire), value) in &sent.parameters {
         if unread
             .iter()
@@ -621,7 +853,16 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
         let got = &read[location.as_str()][wire.as_str()];
         let absent = undefined(value) && got.is_null();
         if !(same(value, got) || absent) {
-            differences.push(format!("{location} `{wire}`: sent {value}, read {got}"));
+            let difference = format!("{location} `{wire}`: sent {value}, read {got}");
+            let text = value.as_str().unwrap_or_default();
+            if location == "path" && text.contains(|c: char| c.is_control() || "/{}".contains(c)) {
+                misread.push(format!(
+                    "a path value holds `/`, `{{`, `}}` or a control character, which the \
+                     reader's router does not keep: {difference}"
+                ));
+            } else {
+                differences.push(difference);
+            }
         }
     }
     if let Some(body) = sent
@@ -630,11 +871,21 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
         .filter(|_| !sent.form || unread.is_empty())
     {
         if !same(body, &read["body"]) {
-            differences.push(format!("body: sent {body}, read {}", read["body"]));
+            let difference = format!("body: sent {body}, read {}", read["body"]);
+            let media = sent.media.as_deref().unwrap_or_default();
+            if read["body"].is_null() && media.ends_with("+json") {
+                misread.push(format!(
+                    "openapi-core reads no `{media}` body (a `+json` type it does not know): \
+                     {difference}"
+                ));
+            } else {
+                differences.push(difference);
+            }
         }
     }
     match (differences.is_empty(), unread.is_empty()) {
         (false, _) => Verdict::Fail(differences.join("; ")),
+        (true, _) if !misread.is_empty() => Verdict::Limitation(misread.join("; ")),
         (true, false) => Verdict::NotRead(unread.join(", ")),
         (true, true) => Verdict::Pass,
     }

@@ -11,78 +11,18 @@
 
 "use strict";
 
-const fs = require("fs");
-const yaml = require("js-yaml");
 const sampler = require("openapi-sampler");
-const { fromSchema } = require("@openapi-contrib/openapi-schema-to-json-schema");
-const Ajv = require("ajv");
-const addFormats = require("ajv-formats");
+const { load, withoutExamples, Checker } = require("./schemas");
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-const document = yaml.load(fs.readFileSync(process.argv[2], "utf8"));
+const document = load(process.argv[2]);
+const checker = new Checker(document);
 // The same document without its examples, for values generated from the schemas alone.
-const bare = withoutExamples(document, null);
-
-function withoutExamples(value, key) {
-  if (Array.isArray(value)) return value.map((item) => withoutExamples(item, null));
-  if (value === null || typeof value !== "object") return value;
-  const copy = {};
-  for (const [name, child] of Object.entries(value)) {
-    // A property named `example` is a property, not an example.
-    if ((name === "example" || name === "examples") && key !== "properties") continue;
-    copy[name] = withoutExamples(child, name);
-  }
-  return copy;
-}
-
-/// An OpenAPI schema as JSON Schema, with the document's component schemas beside it so
-/// that its references resolve.
-function convert(schema) {
-  const converted = fromSchema(schema || {}, { cloneSchema: true, supportPatternProperties: true });
-  delete converted.$schema;
-  return converted;
-}
-
-let components = null;
-
-function jsonSchema(schema) {
-  if (components === null) {
-    components = {};
-    for (const [name, s] of Object.entries((bare.components && bare.components.schemas) || {})) {
-      components[name] = convert(s);
-    }
-  }
-  return { ...convert(withoutExamples(schema, null)), components: { schemas: components } };
-}
-
-const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
-addFormats(ajv);
-
-/// `null` when `value` fits `schema`; otherwise why not (or nothing, when the schema
-/// cannot be checked).
-function misfit(schema, value) {
-  if (!schema) return null;
-  try {
-    const validate = ajv.compile(jsonSchema(schema));
-    if (validate(value)) return null;
-    return ajv.errorsText(validate.errors);
-  } catch (error) {
-    return null;
-  }
-}
-
-function resolve(value, seen = 0) {
-  if (value && typeof value.$ref === "string" && value.$ref.startsWith("#/") && seen < 32) {
-    const target = value.$ref
-      .slice(2)
-      .split("/")
-      .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((node, key) => (node === undefined ? undefined : node[key]), document);
-    return resolve(target, seen + 1);
-  }
-  return value;
-}
+const bare = checker.bare;
+const misfit = (schema, value) => checker.misfit(schema, value);
+const jsonSchema = (schema) => checker.jsonSchema(schema);
+const resolve = (value) => checker.resolve(value);
 
 function example(holder) {
   if (!holder) return undefined;
