@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 pub use error::{Error, Location, Warning};
 pub use load::Syntax;
-pub use model::{DateTimeCrate, FormatTypes};
+pub use model::{DateTimeCrate, FormatTypes, Paging};
 pub use record::{compare, ApiChanges, ApiRecord, Change, Severity};
 
 use error::Diagnostic;
@@ -46,6 +46,7 @@ pub struct Generator {
     tag_features: bool,
     format_types: model::FormatTypes,
     overlays: Vec<PathBuf>,
+    paging: BTreeMap<String, model::Paging>,
 }
 
 #[derive(Debug, Clone)]
@@ -226,6 +227,7 @@ impl Generator {
             tag_features: false,
             format_types: model::FormatTypes::default(),
             overlays: Vec::new(),
+            paging: BTreeMap::new(),
         }
     }
 
@@ -383,6 +385,27 @@ impl Generator {
     /// ```
     pub fn format_types(mut self, format_types: FormatTypes) -> Self {
         self.format_types = format_types;
+        self
+    }
+
+    /// How the operation `operation_id` pages, for one the document does not describe
+    /// (or to replace what it says): the client gets `<method>_stream`, every item of
+    /// every page, and `<method>_pages`, each page's response. Operations whose document
+    /// follows a paging convention (`x-ms-pageable`, `x-speakeasy-pagination`,
+    /// `x-fern-pagination`, `x-dropshot-pagination`, a documented `Link` header) need
+    /// nothing here. An operation the document lacks fails the build.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Paging, Syntax};
+    /// # const CONTACTS: &str = "openapi: 3.0.3\ninfo: {title: Contacts, version: '1'}\npaths:\n  /contacts:\n    get:\n      operationId: listContacts\n      parameters: [{name: page, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {meta: {type: object, properties: {count: {type: integer}}}, payload: {type: array, items: {type: object, properties: {name: {type: string}}}}}}}}}}\n";
+    /// let output = Generator::from_text("contacts.yaml", CONTACTS, Syntax::Yaml)
+    ///     .paging("listContacts", Paging::page_number("page").items("$.payload").total("$.meta.count"))
+    ///     .generate()?;
+    /// assert!(output.code.contains("pub fn list_contacts_stream("));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn paging(mut self, operation_id: &str, paging: Paging) -> Self {
+        self.paging.insert(operation_id.to_owned(), paging);
         self
     }
 
@@ -587,8 +610,13 @@ impl Generator {
         let mut warnings = normalize::normalize_document(&mut document);
         timings.normalize = lap();
         let openapi = parse::parse(&document)?;
-        let (mut api, model_warnings) =
-            model::build(&openapi, &document, &self.selection, self.format_types)?;
+        let (mut api, model_warnings) = model::build(
+            &openapi,
+            &document,
+            &self.selection,
+            self.format_types,
+            &self.paging,
+        )?;
         if self.tag_features {
             api.features = Some(model::Features::of(&api));
         }

@@ -208,6 +208,17 @@ impl ApiRecord {
                 .collect::<Vec<_>>()
                 .join(" or ")
         };
+        if let Some(pages) = &op.pages {
+            self.add(
+                format!("operation {name} pages"),
+                format!(
+                    "{name}_stream -> {}; {}",
+                    rust_type(&pages.item),
+                    pages.describe()
+                ),
+                place.clone(),
+            );
+        }
         self.add(format!("operation {name} security"), security, place);
     }
 
@@ -540,6 +551,8 @@ enum Item<'a> {
     /// How an operation's parameters are written.
     Wire(&'a str),
     Security(&'a str),
+    /// How an operation pages: its `_stream` and `_pages` methods.
+    Pages(&'a str),
     Type(&'a str),
     /// A field or optional parameter: the type and the member.
     Field(&'a str),
@@ -556,6 +569,8 @@ fn item(key: &str) -> Item<'_> {
             Item::Wire(op)
         } else if let Some(op) = rest.strip_suffix(" security") {
             Item::Security(op)
+        } else if let Some(op) = rest.strip_suffix(" pages") {
+            Item::Pages(op)
         } else {
             Item::Operation(rest)
         }
@@ -623,14 +638,14 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
     let old_types: BTreeSet<&str> = keys_of(old, |i| matches!(i, Item::Type(_)));
     let new_types: BTreeSet<&str> = keys_of(new, |i| matches!(i, Item::Type(_)));
     let gone = |key: &str| match item(key) {
-        Item::Endpoint(op) | Item::Wire(op) | Item::Security(op) => {
+        Item::Endpoint(op) | Item::Wire(op) | Item::Security(op) | Item::Pages(op) => {
             !new.entries.contains_key(&format!("operation {op}"))
         }
         Item::Field(ty) | Item::Variant(ty) => !new_types.contains(ty),
         _ => false,
     };
     let fresh = |key: &str| match item(key) {
-        Item::Endpoint(op) | Item::Wire(op) | Item::Security(op) => {
+        Item::Endpoint(op) | Item::Wire(op) | Item::Security(op) | Item::Pages(op) => {
             !old.entries.contains_key(&format!("operation {op}"))
         }
         Item::Field(ty) | Item::Variant(ty) => !old_types.contains(ty),
@@ -681,6 +696,12 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
                             before.value
                         ),
                     ),
+                    Item::Pages(name) => (
+                        Severity::Breaking,
+                        format!(
+                            "`{name}` no longer pages: `{name}_stream` and `{name}_pages` are gone"
+                        ),
+                    ),
                     Item::Endpoint(_) | Item::Security(_) => continue,
                 };
                 change(severity, key, description, &before.place);
@@ -720,6 +741,22 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
                             after.value, before.value
                         ),
                     ),
+                    Item::Pages(name) => {
+                        let item_type =
+                            |v: &str| v.split(';').next().unwrap_or_default().to_owned();
+                        let severity = if item_type(&after.value) == item_type(&before.value) {
+                            Severity::Notice
+                        } else {
+                            Severity::Breaking
+                        };
+                        (
+                            severity,
+                            format!(
+                                "`{name}` now pages as {} (was {})",
+                                after.value, before.value
+                            ),
+                        )
+                    }
                     Item::Type(name) => {
                         let kind = |v: &str| v.trim_end_matches(", sent in requests").to_owned();
                         if kind(&before.value) == kind(&after.value) {
@@ -854,6 +891,10 @@ pub fn compare(old: &ApiRecord, new: &ApiRecord) -> ApiChanges {
                      styles)",
                     after.value
                 ),
+            ),
+            Item::Pages(name) => (
+                Severity::Additive,
+                format!("`{name}` pages: {}", after.value),
             ),
             Item::Endpoint(_) | Item::Security(_) => continue,
         };

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapi_clientgen::{compare, ApiChanges, ApiRecord, Generator, Severity, Syntax};
+use openapi_clientgen::{compare, ApiChanges, ApiRecord, Generator, Paging, Severity, Syntax};
 
 fn record(yaml: &str) -> ApiRecord {
     Generator::from_text("api.yaml", yaml, Syntax::Yaml)
@@ -439,4 +439,32 @@ paths:
     assert!(compare(&after, &explode).changes[0]
         .description
         .contains(r#"as "ids" in query, pipeDelimited (was "ids" in query, form)"#));
+}
+
+#[test]
+fn paging_gained_changed_and_lost_is_reported() {
+    let paged = |paging: Option<Paging>| {
+        let generator = Generator::new("tests/fixtures/pages.yaml");
+        let generator = match paging {
+            Some(paging) => generator.paging("listNumbered", paging),
+            None => generator,
+        };
+        generator.generate().unwrap().record
+    };
+    let none = paged(None);
+    let pages = paged(Some(Paging::page_number("page").items("$.payload")));
+    let offsets = paged(Some(Paging::offset("page").items("$.payload")));
+    let gained = compare(&none, &pages);
+    assert_eq!(listed(&gained), ["additive operation list_numbered pages"]);
+    assert!(gained.changes[0]
+        .description
+        .contains("pages are numbered by the query parameter `page`"));
+    assert_eq!(
+        listed(&compare(&pages, &offsets)),
+        ["notice operation list_numbered pages"]
+    );
+    assert_eq!(
+        listed(&compare(&pages, &none)),
+        ["breaking operation list_numbered pages"]
+    );
 }

@@ -4,7 +4,7 @@
 //! `cargo insta review`, or accept it with `INSTA_UPDATE=always cargo test` and read the
 //! `git diff`.
 
-use openapi_clientgen::Generator;
+use openapi_clientgen::{Generator, Paging};
 
 fn assert_golden(fixture: &str, warnings: usize) {
     assert_golden_of(
@@ -36,6 +36,22 @@ fn features() {
 fn tagged_with_tag_features() {
     let generator = Generator::new("tests/fixtures/tagged.yaml").tag_features();
     assert_golden_of(generator, "tagged.yaml", 0);
+}
+
+#[test]
+fn pages() {
+    let generator = Generator::new("tests/fixtures/pages.yaml")
+        .paging(
+            "listNumbered",
+            Paging::page_number("page")
+                .items("$.payload")
+                .total("$.meta.count"),
+        )
+        .paging(
+            "listMessages",
+            Paging::cursor("before", "$.payload[0].id").items("$.payload"),
+        );
+    assert_golden_of(generator, "pages.yaml", 0);
 }
 
 #[test]

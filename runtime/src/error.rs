@@ -247,6 +247,8 @@ pub enum Error<E> {
     },
     /// A [`Hook`](crate::Hook) stopped the call before it was sent.
     Hook(BoxError),
+    /// The next page of a list cannot be asked for (see [`Pages`](crate::Pages)).
+    Pages(String),
 }
 
 impl<E> Error<E> {
@@ -261,7 +263,8 @@ impl<E> Error<E> {
             | Error::InvalidRequest(_)
             | Error::MissingCredentials(_)
             | Error::Credential { .. }
-            | Error::Hook(_) => None,
+            | Error::Hook(_)
+            | Error::Pages(_) => None,
         }
     }
 
@@ -360,6 +363,7 @@ impl<E> fmt::Display for Error<E> {
                 "no credential for the security scheme `{scheme}`: {}",
                 error_chain(source.as_ref())
             ),
+            Error::Pages(message) => write!(f, "the next page cannot be fetched: {message}"),
         }
     }
 }

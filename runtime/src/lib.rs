@@ -61,6 +61,7 @@ mod extra;
 mod formats;
 mod multipart;
 mod options;
+mod pages;
 mod params;
 mod request;
 mod response;
@@ -85,6 +86,7 @@ pub use extra::ExtraProperties;
 pub use formats::{Base64, Decimal};
 pub use multipart::{FilePart, Multipart, MultipartForm};
 pub use options::{Attempt, Hook, RequestOptions};
+pub use pages::{next_link, Input, Next, Pages, Paging, Path, Source, Step, Unit};
 pub use params::{Param, Style};
 pub use request::{ContentKind, Received, Request};
 pub use response::{from_json, ResponseValue};
@@ -109,6 +111,8 @@ pub mod codegen {
     pub use bytes;
     #[cfg(feature = "chrono")]
     pub use chrono;
+    pub use futures_core;
+    pub use futures_util;
     #[cfg(feature = "jiff")]
     pub use jiff;
     pub use reqwest;

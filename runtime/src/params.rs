@@ -83,7 +83,7 @@ pub struct Param {
 }
 
 /// Characters percent-encoded in a query or form value: all but RFC 3986's unreserved ones.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')

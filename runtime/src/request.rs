@@ -1,5 +1,6 @@
 //! Building and sending one request.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::{Instant, SystemTime};
 
@@ -10,6 +11,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, 
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::auth::{redact_url, redacted, AuthError};
 use crate::body::BodyKind;
@@ -17,7 +19,8 @@ use crate::client::Core;
 use crate::error::{error_chain, DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
 use crate::multipart::{Multipart, MultipartForm};
 use crate::options::Attempt;
-use crate::params::{form_body, Param};
+use crate::pages::Input;
+use crate::params::{form_body, Param, UNRESERVED};
 use crate::response::{from_json, ResponseValue};
 use crate::retry::{asked_wait, is_idempotent, random_fraction, random_u64};
 
@@ -56,6 +59,8 @@ pub struct Request<'a> {
     body: Option<(BodyKind, String)>,
     /// Parameters of the body's content type, such as a multipart boundary.
     content_type_parameters: Option<String>,
+    /// The whole URL, for a request to a link the server gave (the next page's).
+    url: Option<Url>,
     error: Option<String>,
 }
 
@@ -88,6 +93,7 @@ impl<'a> Request<'a> {
             security,
             body: None,
             content_type_parameters: None,
+            url: None,
             error: None,
         }
     }
@@ -254,6 +260,144 @@ impl<'a> Request<'a> {
         ));
     }
 
+    /// The URL the request goes to, before options and credentials add to its query.
+    pub(crate) fn url(&self) -> Result<Url, String> {
+        match &self.url {
+            Some(url) => Ok(url.clone()),
+            None => request_url(self.core.base_url(), &self.path, &self.query),
+        }
+    }
+
+    /// A copy to send again, changed; `None` when the body is a stream, which can be
+    /// sent once only.
+    pub(crate) fn try_clone(&self) -> Option<Request<'a>> {
+        let body = match &self.body {
+            None => None,
+            Some((BodyKind::Bytes(bytes), media)) => {
+                Some((BodyKind::Bytes(bytes.clone()), media.clone()))
+            }
+            Some((BodyKind::Stream(_), _)) => return None,
+        };
+        Some(Request {
+            core: self.core,
+            operation: self.operation,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            query: self.query.clone(),
+            cookies: self.cookies.clone(),
+            headers: self.headers.clone(),
+            security: self.security,
+            body,
+            content_type_parameters: self.content_type_parameters.clone(),
+            url: self.url.clone(),
+            error: self.error.clone(),
+        })
+    }
+
+    /// Makes this a `GET` of `url` (a link the server gave), with the same headers and
+    /// credentials: only within the origin of the client's base URL, where those belong.
+    pub(crate) fn follow(&mut self, url: Url) -> Result<(), String> {
+        let base = Url::parse(self.core.base_url()).map_err(|e| e.to_string())?;
+        if url.origin() != base.origin() {
+            return Err(format!(
+                "not following the next link to another origin ({}), so that no credential \
+                 of this client is sent there",
+                url.origin().ascii_serialization()
+            ));
+        }
+        self.method = Method::GET;
+        self.url = Some(url);
+        self.query.clear();
+        self.body = None;
+        self.content_type_parameters = None;
+        Ok(())
+    }
+
+    /// The value of a paging input as the request carries it.
+    pub(crate) fn input(&self, input: Input) -> Option<String> {
+        match input {
+            Input::Query(name) => {
+                let key = percent_encoding::utf8_percent_encode(name, UNRESERVED).to_string();
+                self.query.split('&').find_map(|pair| {
+                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                    (k == key).then(|| {
+                        percent_encoding::percent_decode_str(v)
+                            .decode_utf8_lossy()
+                            .into_owned()
+                    })
+                })
+            }
+            Input::Body(name) => {
+                let (BodyKind::Bytes(bytes), _) = self.body.as_ref()? else {
+                    return None;
+                };
+                let body: BTreeMap<String, serde_json::Value> =
+                    serde_json::from_slice(bytes).ok()?;
+                match body.get(name)? {
+                    serde_json::Value::String(text) => Some(text.clone()),
+                    serde_json::Value::Null => None,
+                    other => Some(other.to_string()),
+                }
+            }
+        }
+    }
+
+    /// Sets a paging input to `value` (a cursor, or a number as text), in place of the
+    /// value the request carried. In a JSON body, a number stays a number.
+    pub(crate) fn set_input(&mut self, input: Input, value: &str) {
+        match input {
+            Input::Query(name) => {
+                let key = percent_encoding::utf8_percent_encode(name, UNRESERVED).to_string();
+                let mut pairs: Vec<&str> = self
+                    .query
+                    .split('&')
+                    .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(key.as_str()))
+                    .collect();
+                let pair = format!(
+                    "{key}={}",
+                    percent_encoding::utf8_percent_encode(value, UNRESERVED)
+                );
+                pairs.push(&pair);
+                self.query = pairs.join("&");
+            }
+            Input::Body(name) => {
+                let bytes = match &self.body {
+                    Some((BodyKind::Bytes(bytes), _)) if !bytes.is_empty() => bytes.clone(),
+                    Some(_) => {
+                        return self
+                            .fail("the next page's input cannot be set in this body".to_owned())
+                    }
+                    None => Bytes::from_static(b"{}"),
+                };
+                // The other properties are kept as received, digits and all.
+                let mut body: BTreeMap<String, Box<RawValue>> = match serde_json::from_slice(&bytes)
+                {
+                    Ok(body) => body,
+                    Err(e) => return self.fail(format!("the body is not a JSON object: {e}")),
+                };
+                let text = match value.parse::<i64>() {
+                    Ok(number) => number.to_string(),
+                    Err(_) => serde_json::Value::from(value).to_string(),
+                };
+                match RawValue::from_string(text) {
+                    Ok(raw) => body.insert(name.to_owned(), raw),
+                    Err(e) => return self.fail(format!("the body cannot be written as JSON: {e}")),
+                };
+                match serde_json::to_vec(&body) {
+                    Ok(bytes) => {
+                        let media = self
+                            .body
+                            .take()
+                            .map(|(_, media)| media)
+                            .unwrap_or_else(|| "application/json".to_owned());
+                        self.body = Some((BodyKind::Bytes(bytes.into()), media));
+                    }
+                    Err(e) => self.fail(format!("the body cannot be written as JSON: {e}")),
+                }
+            }
+        }
+    }
+
     /// Sends the request; a success body is text (invalid UTF-8 is replaced by U+FFFD).
     pub async fn send_text<E: ErrorBody>(self) -> Result<ResponseValue<String>, Error<E>> {
         self.send_received().await?.text().await
@@ -324,8 +468,11 @@ impl<'a> Request<'a> {
         }
         let core = self.core;
         let options = core.options();
-        let mut url =
-            request_url(core.base_url(), &self.path, &self.query).map_err(Error::InvalidRequest)?;
+        let mut url = match self.url {
+            Some(url) => url,
+            None => request_url(core.base_url(), &self.path, &self.query)
+                .map_err(Error::InvalidRequest)?,
+        };
         let mut headers = self.headers;
         for (name, value) in &options.query {
             url.query_pairs_mut().append_pair(name, value);
@@ -517,7 +664,7 @@ impl Received {
     }
 
     /// The whole body, up to the client's limit.
-    async fn read<E>(self) -> Result<RawResponse, Error<E>> {
+    pub(crate) async fn read<E>(self) -> Result<RawResponse, Error<E>> {
         read_body(self.response, self.limit, &self.secret_query).await
     }
 

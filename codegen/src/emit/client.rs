@@ -4,7 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Context};
-use crate::model::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
+use crate::model::{
+    Body, Input, Layout, Media, Next, Operation, Pages, Param, ParamIn, PathPart, Source, Step,
+    Success, Ty,
+};
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
     let api = context.api;
@@ -234,18 +237,135 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         None => quote!(::std::convert::Infallible),
     };
     let cfg = context.method_cfg(&op.method_name);
+    let args: Vec<TokenStream> = args.collect();
+    let build = quote! {
+        let #mutable request = #runtime::Request::new(&self.core, #source, #codegen::reqwest::Method::#method, #path, #security);
+        #( #params )*
+        #body
+        #accept
+    };
+    let paged = op.pages.as_ref().map(|pages| {
+        let plain = crate::names::unraw(&op.method_name);
+        let stream = ident(&format!("{plain}_stream"));
+        let pages_name = ident(&format!("{plain}_pages"));
+        let item = context.ty(&pages.item, &types);
+        let paging = paging_expr(context, pages);
+        let call = op
+            .params
+            .iter()
+            .map(|p| ident(&p.name))
+            .chain(op.body.as_ref().map(|_| ident("body")))
+            .chain(op.options.as_ref().map(|_| ident("params")));
+        let how = pages.describe();
+        let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+        let stream_doc = doc_attrs(Some(&format!(
+            "Every item of every page of [`{plain}`](Self::{plain}), in order, each page \
+             fetched when the stream reaches it ({how}). The arguments are those of the first \
+             page; an error ends the stream."
+        )));
+        let pages_doc = doc_attrs(Some(&format!(
+            "The pages of [`{plain}`](Self::{plain}), each response whole (for totals and \
+             other metadata), each fetched when the stream reaches it ({how}); \
+             [`{plain}_stream`](Self::{plain}_stream) gives their items."
+        )));
+        quote! {
+            #stream_doc
+            #cfg
+            #deprecated
+            pub fn #stream(&self, #( #args, )* #body_arg #options_arg) -> impl #codegen::futures_core::Stream<Item = Result<#item, #runtime::Error<#errors>>> + '_ {
+                #allow_deprecated
+                let pages = self.#pages_name(#( #call ),*);
+                pages.items()
+            }
+
+            #pages_doc
+            #cfg
+            #deprecated
+            pub fn #pages_name(&self, #( #args, )* #body_arg #options_arg) -> #runtime::Pages<'_, #output, #item, #errors> {
+                const PAGING: #runtime::Paging = #paging;
+                #build
+                #runtime::Pages::new(request, &PAGING)
+            }
+        }
+    });
     quote! {
         #doc
         #cfg
         #deprecated
         pub fn #name(&self, #( #args, )* #body_arg #options_arg) -> impl ::std::future::Future<Output = Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>>> + '_ {
-            let #mutable request = #runtime::Request::new(&self.core, #source, #codegen::reqwest::Method::#method, #path, #security);
-            #( #params )*
-            #body
-            #accept
+            #build
             #send
         }
+
+        #paged
     }
+}
+
+/// The runtime's description of how an operation pages.
+fn paging_expr(context: &Context, pages: &Pages) -> TokenStream {
+    let runtime = context.runtime;
+    let path = |steps: &[Step]| {
+        let steps = steps.iter().map(|step| match step {
+            Step::Key(key) => quote!(#runtime::Step::Key(#key)),
+            Step::Index(index) => {
+                let index = proc_macro2::Literal::i64_unsuffixed(*index);
+                quote!(#runtime::Step::Index(#index))
+            }
+        });
+        quote!(#runtime::Path(&[#( #steps ),*]))
+    };
+    let source = |source: &Source| match source {
+        Source::Body(steps) => {
+            let path = path(steps);
+            quote!(#runtime::Source::Body(#path))
+        }
+        Source::LinkHeader => quote!(#runtime::Source::LinkHeader),
+    };
+    let input = |input: &Input| match input {
+        Input::Query(name) => quote!(#runtime::Input::Query(#name)),
+        Input::Body(name) => quote!(#runtime::Input::Body(#name)),
+    };
+    let next = match &pages.next {
+        Next::Link(from) => {
+            let from = source(from);
+            quote!(#runtime::Next::Link(#from))
+        }
+        Next::Cursor { from, to } => {
+            let (from, to) = (source(from), input(to));
+            quote!(#runtime::Next::Cursor { from: #from, to: #to })
+        }
+        Next::Number {
+            to,
+            items,
+            first,
+            limit,
+        } => {
+            let to = input(to);
+            let first = proc_macro2::Literal::i64_unsuffixed(*first);
+            let unit = if *items {
+                quote!(#runtime::Unit::Item)
+            } else {
+                quote!(#runtime::Unit::Page)
+            };
+            let limit = match limit {
+                Some(limit) => {
+                    let limit = input(limit);
+                    quote!(Some(#limit))
+                }
+                None => quote!(None),
+            };
+            quote!(#runtime::Next::Number { to: #to, unit: #unit, first: #first, limit: #limit })
+        }
+    };
+    let items = path(&pages.items);
+    let total = match &pages.total {
+        Some(steps) => {
+            let total = path(steps);
+            quote!(Some(#total))
+        }
+        None => quote!(None),
+    };
+    quote!(#runtime::Paging { items: #items, next: #next, total: #total })
 }
 
 /// The tail of a call whose body is read as the response's `Content-Type` tells: one arm

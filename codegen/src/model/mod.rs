@@ -7,12 +7,13 @@ mod formats;
 mod forms;
 mod naming;
 mod operations;
+mod pages;
 mod recursion;
 mod schemas;
 mod security;
 mod styles;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -23,6 +24,8 @@ pub(crate) use features::{Features, Gate, FULL};
 pub(crate) use formats::Format;
 pub use formats::{DateTimeCrate, FormatTypes};
 pub(crate) use operations::is_scalar;
+pub use pages::Paging;
+pub(crate) use pages::{Input, Next, Pages, Source, Step};
 pub(crate) use schemas::Shape;
 pub(crate) use security::{KeyIn, Scheme, SchemeKind, Server};
 pub(crate) use styles::{Layout, Style};
@@ -194,6 +197,8 @@ pub(crate) struct Operation {
     /// The alternatives of security schemes (by name) the operation accepts; none when it
     /// needs no credentials, and an empty one when credentials are optional.
     pub security: Vec<Vec<String>>,
+    /// How the operation pages, when it is a list whose paging is known.
+    pub pages: Option<Pages>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -331,12 +336,13 @@ pub(crate) fn build(
     raw: &Value,
     selection: &Selection,
     formats: FormatTypes,
+    paging: &BTreeMap<String, Paging>,
 ) -> Result<(Api, Vec<Diagnostic>)> {
     let mut modeler = Modeler::new(document, raw);
     modeler.formats = formats;
     let (schemes, mut server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
-    let operations = operations::build_all(&mut modeler, selection)?;
+    let operations = operations::build_all(&mut modeler, selection, paging)?;
     if selection.is_everything() {
         modeler.all_components()?;
     }

@@ -87,6 +87,9 @@ pub(crate) fn names_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut Str
     if let Some(success) = &mut op.success {
         visit_success(success, f);
     }
+    if let Some(pages) = &mut op.pages {
+        visit(&mut pages.item, f);
+    }
     op.errors
         .iter_mut()
         .chain(op.options.iter_mut())

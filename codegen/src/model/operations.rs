@@ -1,6 +1,6 @@
 //! Paths and operations to client methods.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::schemas::Hint;
 use super::{
-    Body, ErrorCase, Layout, Media, Modeler, Operation, Param, ParamIn, PathPart, Selection,
-    StatusMatch, Success, Ty, TypeKind,
+    Body, ErrorCase, Layout, Media, Modeler, Operation, Paging, Param, ParamIn, PathPart,
+    Selection, StatusMatch, Success, Ty, TypeKind,
 };
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::names::{camel, snake, Scope};
@@ -32,7 +32,11 @@ const CLIENT_METHODS: &[&str] = &[
 const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body", "params", "value"];
 
 /// Builds every selected operation, in document order.
-pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<Vec<Operation>> {
+pub(crate) fn build_all(
+    modeler: &mut Modeler,
+    selection: &Selection,
+    paging: &BTreeMap<String, Paging>,
+) -> Result<Vec<Operation>> {
     let document = modeler.document;
     let mut unknown_ids = selection.operation_ids.clone();
     let mut unknown_tags = selection.tags.clone();
@@ -96,7 +100,9 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
             type_base: camel(name_source),
             method_name,
         };
-        let (operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
+        let (mut operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
+        operation.pages =
+            modeler.pages(&operation, &context.pointer, paging.get(&operation.source));
         alternatives.push(bodies);
         operations.push(operation);
     }
@@ -105,6 +111,35 @@ pub(crate) fn build_all(modeler: &mut Modeler, selection: &Selection) -> Result<
             &paths,
             unknown_selection(&unknown_ids, &unknown_tags),
         ));
+    }
+    let unconfigured = super::pages::unknown_operations(paging, &operations);
+    if !unconfigured.is_empty() {
+        return Err(Diagnostic::at(
+            &paths,
+            format!(
+                "paging is configured for operations the document does not have (or that are \
+                 not generated): {}",
+                unconfigured.join(", ")
+            ),
+        ));
+    }
+    // The stream and pages methods of a paged operation take names no other method has.
+    let taken: HashSet<String> = operations.iter().map(|op| op.method_name.clone()).collect();
+    for operation in &mut operations {
+        let clash = ["stream", "pages"]
+            .map(|suffix| format!("{}_{suffix}", crate::names::unraw(&operation.method_name)))
+            .into_iter()
+            .find(|name| taken.contains(name));
+        if let (Some(name), Some(_)) = (clash, &operation.pages) {
+            modeler.warn(
+                &paths.push(&operation.path),
+                format!(
+                    "no `_stream` method for `{}`: `{name}` is another operation's method",
+                    operation.method_name
+                ),
+            );
+            operation.pages = None;
+        }
     }
     Ok(with_alternatives(operations, alternatives))
 }
@@ -171,6 +206,8 @@ fn with_alternatives(
             let mut alternative = op.clone();
             alternative.method_name = name;
             alternative.body = Some(body);
+            // Pages are asked for in the operation's own media type.
+            alternative.pages = None;
             alternative.doc = Some(join_doc(op.doc.as_deref(), note));
             extra.push(alternative);
         }
@@ -316,6 +353,7 @@ impl Modeler<'_> {
             accept,
             errors,
             security,
+            pages: None,
         };
         Ok((operation, bodies))
     }

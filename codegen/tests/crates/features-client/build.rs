@@ -1,3 +1,5 @@
+use openapi_clientgen::Paging;
+
 fn main() {
     openapi_clientgen::Generator::new("../../fixtures/features.yaml").build_script("features.rs");
     // Through a re-export of the runtime, as a crate that builds on another generated
@@ -8,6 +10,19 @@ fn main() {
         .build_script("hostile.rs");
     openapi_clientgen::Generator::new("../../fixtures/styles.yaml").build_script("styles.rs");
     openapi_clientgen::Generator::new("../../fixtures/formats.yaml").build_script("formats.rs");
+    // Two lists the document does not say how to page.
+    openapi_clientgen::Generator::new("../../fixtures/pages.yaml")
+        .paging(
+            "listNumbered",
+            Paging::page_number("page")
+                .items("$.payload")
+                .total("$.meta.count"),
+        )
+        .paging(
+            "listMessages",
+            Paging::cursor("before", "$.payload[0].id").items("$.payload"),
+        )
+        .build_script("pages.rs");
     let out_dir = std::env::var("OUT_DIR").expect("set by Cargo");
     let out_dir = std::path::Path::new(&out_dir);
     if out_dir.join("styles.rs").exists() {

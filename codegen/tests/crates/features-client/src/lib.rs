@@ -1,7 +1,8 @@
 //! The clients generated from `tests/fixtures/features.yaml` (at the root),
 //! `tests/fixtures/hostile.json` (in `hostile`), `tests/fixtures/auth.yaml` (in `auth`),
-//! `tests/fixtures/tagged.yaml` (in `tagged`), `tests/fixtures/styles.yaml` (in `styles`)
-//! and `tests/fixtures/formats.yaml` (in `formats`).
+//! `tests/fixtures/tagged.yaml` (in `tagged`), `tests/fixtures/styles.yaml` (in `styles`),
+//! `tests/fixtures/formats.yaml` (in `formats`) and `tests/fixtures/pages.yaml` (in
+//! `pages`).
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
 
@@ -34,4 +35,10 @@ pub mod styles {
 /// Generated from a document with every format that becomes a type of its own.
 pub mod formats {
     include!(concat!(env!("OUT_DIR"), "/formats.rs"));
+}
+
+/// Generated from a document with a list operation for each paging convention, and two
+/// lists whose paging the build script describes.
+pub mod pages {
+    include!(concat!(env!("OUT_DIR"), "/pages.rs"));
 }
