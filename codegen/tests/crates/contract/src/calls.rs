@@ -36,9 +36,10 @@ fn calls(code: &str) -> String {
         .into_iter()
         .flat_map(|block| &block.items)
         .filter_map(|item| match item {
-            // The methods that call the API return futures.
+            // The methods that call the API return futures (those that page, streams).
             syn::ImplItem::Fn(f)
-                if matches!(&f.sig.output, syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::ImplTrait(_))) =>
+                if matches!(&f.sig.output, syn::ReturnType::Type(_, ty)
+                    if matches!(&**ty, syn::Type::ImplTrait(t) if t.to_token_stream().to_string().contains("Future"))) =>
             {
                 Some(f)
             }

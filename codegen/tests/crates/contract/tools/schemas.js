@@ -77,7 +77,9 @@ class Checker {
     this.document = document;
     this.bare = withoutExamples(document, null);
     this.components = null;
-    this.ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
+    // Patterns as the documents write them: without the `u` flag, which rejects escapes such
+    // as `\_` that JavaScript otherwise accepts.
+    this.ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true, unicodeRegExp: false });
     addFormats(this.ajv);
     for (const [name, [low, high]] of Object.entries(INTEGERS)) {
       this.ajv.addFormat(name, { type: "number", validate: (n) => Number.isInteger(n) && n >= low && n <= high });
