@@ -49,7 +49,7 @@ RESULTS = ROOT / "realworld" / "results"
 README = ROOT / "realworld" / "README.md"
 CLI = ROOT / "target" / "release" / "openapi-clientgen"
 
-GENERATE_COLUMNS = ["document", "outcome", "warnings", "lines", "milliseconds", "reason"]
+GENERATE_COLUMNS = ["document", "outcome", "warnings", "lines", "milliseconds", "reason", "paged"]
 CONTRACT_COLUMNS = ["document", "method", "endpoint", "prism_static", "prism_dynamic", "read_back", "example_defects"]
 SAMPLE_COLUMNS = [
     "document", "lines", "check", "check_warnings", "check_seconds",
@@ -136,11 +136,27 @@ def generate_all(api, documents):
             "document": document, "outcome": outcome, "warnings": warnings,
             "lines": sum(1 for _ in output.open()) if status == 0 else 0,
             "milliseconds": elapsed, "reason": reason,
+            "paged": paged(output) if status == 0 else "",
         }
         append_tsv(results_path, GENERATE_COLUMNS, row)
         done[document] = row
         log(f"[{i}/{len(documents)}] {outcome:9} {document} {reason[:100]}")
     return done
+
+
+# The convention a `_stream` method's documentation names.
+PAGED = re.compile(r"/// Every item of every page of .*as (?:the document's `([^`]+)`|the documented `(Link)` header) says")
+
+
+def paged(output):
+    """The operations of a generated client that page, by convention: `x-ms-pageable:3 Link:1`."""
+    counts = {}
+    for line in output.open():
+        match = PAGED.search(line)
+        if match:
+            convention = match.group(1) or match.group(2)
+            counts[convention] = counts.get(convention, 0) + 1
+    return " ".join(f"{name}:{count}" for name, count in sorted(counts.items()))
 
 
 def crate_name(document):
@@ -418,6 +434,17 @@ def table(generated, sampled, github_result, contract_result=None):
             f"(slowest {times[-1]} ms, the process included); {warned} of {ok} documents have "
             "warnings (defects of the document, each located).",
         ]
+    conventions = {}
+    for row in generated_rows:
+        for entry in (row.get("paged") or "").split():
+            name, count = entry.rsplit(":", 1)
+            documents, operations = conventions.get(name, (0, 0))
+            conventions[name] = (documents + 1, operations + int(count))
+    if conventions:
+        lines += ["", "Operations that page (a `_stream` method), by the convention their document follows:", "",
+                  "| convention | documents | operations |", "|---|---:|---:|"]
+        for name, (documents, operations) in sorted(conventions.items(), key=lambda item: -item[1][1]):
+            lines.append(f"| `{name}` | {documents} | {operations:,} |")
     errors = [r for r in generated.values() if r["outcome"] != "generated"]
     if errors:
         lines += ["", "| document | outcome | reason |", "|---|---|---|"]
