@@ -28,6 +28,7 @@ use crate::body::{Body, BodyKind};
 pub struct FilePart {
     body: Body,
     file_name: Option<String>,
+    headers: Vec<(String, String)>,
 }
 
 impl FilePart {
@@ -36,7 +37,16 @@ impl FilePart {
         FilePart {
             body: body.into(),
             file_name: None,
+            headers: Vec::new(),
         }
+    }
+
+    /// Sends the header `name: value` in the part (as an `encoding` object's `headers`
+    /// describe); a name or value that cannot be sent in a header fails the call before
+    /// anything is sent.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
     }
 
     /// Sends `name` as the part's file name.
@@ -64,6 +74,7 @@ impl fmt::Debug for FilePart {
             .field("body", &self.body)
             .field("file_name", &self.file_name)
             .field("media_type", &self.body.media_type)
+            .field("headers", &self.headers)
             .finish()
     }
 }
@@ -156,6 +167,10 @@ impl Multipart {
                 Some(file.file_name.as_deref().unwrap_or(name)),
                 Some(file.body.media_type.as_deref().unwrap_or(content_type)),
             );
+            for (header, value) in &file.headers {
+                self.part_header(&part, header, value);
+            }
+            self.pending.extend_from_slice(b"\r\n");
             match file.body.kind {
                 BodyKind::Bytes(bytes) => self.pending.extend_from_slice(&bytes),
                 BodyKind::Stream(stream) => {
@@ -183,6 +198,7 @@ impl Multipart {
 
     fn text_part(&mut self, name: &str, content_type: Option<&str>, text: &[u8]) {
         self.header(name, None, content_type);
+        self.pending.extend_from_slice(b"\r\n");
         self.pending.extend_from_slice(text);
         self.pending.extend_from_slice(b"\r\n");
     }
@@ -201,8 +217,28 @@ impl Multipart {
             let content_type: String = content_type.chars().filter(|c| !c.is_control()).collect();
             header.push_str(&format!("\r\nContent-Type: {content_type}"));
         }
-        header.push_str("\r\n\r\n");
+        header.push_str("\r\n");
         self.pending.extend_from_slice(header.as_bytes());
+    }
+
+    /// A header line of the part `part`: an HTTP token for a name, a value without
+    /// control characters (a header cannot break out of its line).
+    fn part_header(&mut self, part: &str, name: &str, value: &str) {
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        let reserved = ["content-disposition", "content-type"]
+            .iter()
+            .any(|r| name.eq_ignore_ascii_case(r));
+        if !token || reserved || value.chars().any(|c| c.is_control() && c != '\t') {
+            self.error.get_or_insert(format!(
+                "the header `{name}` of the multipart part `{part}` cannot be sent"
+            ));
+            return;
+        }
+        self.pending
+            .extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
     }
 
     fn flush(&mut self) {

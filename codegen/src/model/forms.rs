@@ -25,8 +25,13 @@ struct Files(Vec<(String, FileProperty)>);
 
 #[derive(Debug)]
 enum FileProperty {
-    /// One file, or a list of them, of this media type.
-    File { list: bool, media: String },
+    /// One file, or a list of them, of this media type, with the part headers the
+    /// encoding describes (documentation of each).
+    File {
+        list: bool,
+        media: String,
+        headers: Vec<String>,
+    },
     /// An object holding files.
     Nested(Files),
 }
@@ -41,6 +46,39 @@ impl Modeler<'_> {
         encoding: &IndexMap<String, Encoding>,
     ) -> Ty {
         let mut files = self.files_at(schema, 0);
+        for (name, encoding) in encoding.iter().filter(|(_, e)| !e.headers.is_empty()) {
+            let file = files.0.iter_mut().find_map(|(n, property)| match property {
+                FileProperty::File { headers, .. } if n == name => Some(headers),
+                _ => None,
+            });
+            let described: Vec<String> = encoding
+                .headers
+                .iter()
+                .filter(|(header, _)| !header.eq_ignore_ascii_case("content-type"))
+                .map(|(header, value)| {
+                    let doc = match value {
+                        openapiv3::ReferenceOr::Item(h) => h.description.clone(),
+                        openapiv3::ReferenceOr::Reference { .. } => None,
+                    };
+                    match doc {
+                        Some(doc) => format!("`{header}`: {}", doc.trim().trim_end_matches('.')),
+                        None => format!("`{header}`"),
+                    }
+                })
+                .collect();
+            match file {
+                Some(headers) => *headers = described,
+                None if !described.is_empty() => self.warn(
+                    &schema.push("properties").push(name),
+                    format!(
+                        "the encoding gives the part `{name}` headers ({}), which only file parts \
+                         send (`FilePart::header`): they are not sent",
+                        described.join(", ")
+                    ),
+                ),
+                None => {}
+            }
+        }
         if files.0.is_empty() {
             return ty;
         }
@@ -79,9 +117,17 @@ impl Modeler<'_> {
                 .then(|| self.raw_schema(&property_at.push("items")))
                 .flatten();
             let found = if let Some(media) = binary_media(property) {
-                Some(FileProperty::File { list: false, media })
+                Some(FileProperty::File {
+                    list: false,
+                    media,
+                    headers: Vec::new(),
+                })
             } else if let Some(media) = items.and_then(|(items, _)| binary_media(items)) {
-                Some(FileProperty::File { list: true, media })
+                Some(FileProperty::File {
+                    list: true,
+                    media,
+                    headers: Vec::new(),
+                })
             } else if depth < MAX_FORM_DEPTH && property.get("properties").is_some() {
                 Some(self.files_at(&property_at, depth + 1))
                     .filter(|nested| !nested.0.is_empty())
@@ -152,11 +198,26 @@ impl Modeler<'_> {
             let Some((_, property)) = files.0.iter().find(|(n, _)| *n == field.wire_name) else {
                 continue;
             };
-            field.ty = match property {
-                FileProperty::File { list: false, media } => Ty::File(media.clone()),
-                FileProperty::File { list: true, media } => {
-                    Ty::List(Box::new(Ty::File(media.clone())))
+            if let FileProperty::File { headers, .. } = property {
+                if !headers.is_empty() {
+                    let note = format!(
+                        "The part's headers the document describes, each set with \
+                         `FilePart::header`: {}.",
+                        headers.join("; ")
+                    );
+                    field.doc = Some(match field.doc.take() {
+                        Some(doc) => format!("{doc}\n\n{note}"),
+                        None => note,
+                    });
                 }
+            }
+            field.ty = match property {
+                FileProperty::File {
+                    list: false, media, ..
+                } => Ty::File(media.clone()),
+                FileProperty::File {
+                    list: true, media, ..
+                } => Ty::List(Box::new(Ty::File(media.clone()))),
                 FileProperty::Nested(nested) => match inner_named(&field.ty) {
                     Some(inner) => Ty::Named(self.form_type(&inner, nested, made)),
                     None => continue,

@@ -147,3 +147,53 @@ async fn a_form_of_bytes_is_sent_with_its_length_and_absent_fields_send_no_part(
         ]
     );
 }
+
+#[tokio::test]
+async fn a_file_part_carries_the_headers_its_encoding_describes() {
+    let (server, client) = server().await;
+    let body = UploadDocumentsBody {
+        title: "t".into(),
+        cover: FilePart::new("png").header("X-Checksum", "ab12"),
+        tags: None,
+        metadata: None,
+        attachments: None,
+        owner: None,
+    };
+    client.upload_documents(body).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let content_type = requests[0].headers["content-type"].to_str().unwrap();
+    let boundary = multer::parse_boundary(content_type).unwrap();
+    let bytes = Bytes::from(requests[0].body.clone());
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut checksums = Vec::new();
+    while let Some(field) = multipart.next_field().await.unwrap() {
+        checksums.push((
+            field.name().unwrap().to_owned(),
+            field
+                .headers()
+                .get("x-checksum")
+                .map(|v| v.to_str().unwrap().to_owned()),
+        ));
+    }
+    assert_eq!(
+        checksums,
+        [
+            ("title".to_owned(), None),
+            ("cover".to_owned(), Some("ab12".to_owned()))
+        ]
+    );
+
+    // A header that would break out of its line is refused before anything is sent.
+    let body = UploadDocumentsBody {
+        title: "t".into(),
+        cover: FilePart::new("png").header("X-Checksum", "ab\r\nX-Evil: 1"),
+        tags: None,
+        metadata: None,
+        attachments: None,
+        owner: None,
+    };
+    let error = client.upload_documents(body).await.unwrap_err();
+    assert!(error.to_string().contains("`X-Checksum`"), "{error}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
