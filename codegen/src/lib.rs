@@ -530,13 +530,22 @@ impl Generator {
             Source::Text { text, syntax, .. } => (text.clone(), *syntax),
         };
         let started = Instant::now();
-        let (mut document, _version) =
-            load::load(&text, syntax).map_err(|d| d.into_error(&name))?;
+        let (mut document, version) = load::load(&text, syntax).map_err(|d| d.into_error(&name))?;
         let overlay_warnings = self.apply_overlays(&mut document)?;
         let parse = started.elapsed();
-        let (code, api, warnings, mut timings) = self
+        // A Swagger 2.0 document is read as the OpenAPI 3 document it says; what is said of
+        // that is said of the place in the original it comes from.
+        let (origins, swagger_warnings) = match version {
+            load::Version::Swagger2 => normalize::swagger2::convert(&mut document),
+            load::Version::V3_0 | load::Version::V3_1 => Default::default(),
+        };
+        let (code, api, mut warnings, mut timings) = self
             .generate_document(document)
-            .map_err(|d| d.into_error(&name))?;
+            .map_err(|d| origins.locate(d).into_error(&name))?;
+        warnings = swagger_warnings
+            .into_iter()
+            .chain(warnings.into_iter().map(|w| origins.locate(w)))
+            .collect();
         timings.parse = parse;
         let features = api
             .features

@@ -35,6 +35,8 @@ impl Syntax {
 /// Which OpenAPI 3 minor version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Version {
+    /// Swagger 2.0, which the normalize stage rewrites as OpenAPI 3.0.
+    Swagger2,
     V3_0,
     V3_1,
 }
@@ -81,7 +83,16 @@ fn parse_json(text: &str) -> Result<Value> {
 }
 
 fn parse_yaml(text: &str) -> Result<Value> {
-    let yaml: Yaml = serde_yaml::from_str(text).map_err(|e| Diagnostic {
+    let parsed = serde_yaml::from_str(text).or_else(|error| {
+        // `"\uD83E\uDD16"`: a character beyond the Basic Multilingual Plane written as a
+        // UTF-16 surrogate pair, as JSON writes it, which YAML parsers read though YAML
+        // escapes single code points. Read again with each pair as one escape.
+        match joined_surrogates(text) {
+            Some(joined) if error.to_string().contains("Unicode") => serde_yaml::from_str(&joined),
+            _ => Err(error),
+        }
+    });
+    let yaml: Yaml = parsed.map_err(|e| Diagnostic {
         location: e.location().map_or(Location::Document, |l| Location::Text {
             line: l.line(),
             column: l.column(),
@@ -89,6 +100,46 @@ fn parse_yaml(text: &str) -> Result<Value> {
         message: format!("invalid YAML: {}", strip_position(&e.to_string())),
     })?;
     yaml_to_json(yaml, &Pointer::root())
+}
+
+/// `text` with each escaped UTF-16 surrogate pair (`\uD83E\uDD16`) as one escape
+/// (`\U0001F916`); `None` when it has none.
+fn joined_surrogates(text: &str) -> Option<String> {
+    let hex = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_hexdigit())
+            .then(|| u32::from_str_radix(s, 16).ok())
+            .flatten()
+    };
+    let mut joined = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut found = false;
+    while let Some(at) = rest.find("\\u") {
+        joined.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let pair = escape.get(..12).and_then(|e| {
+            let high = hex(e.get(2..6)?)?;
+            let low = hex(e.get(8..12)?)?;
+            (e.get(6..8)? == "\\u"
+                && (0xD800..0xDC00).contains(&high)
+                && (0xDC00..0xE000).contains(&low))
+            .then_some((high, low))
+        });
+        match pair {
+            Some((high, low)) => {
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                joined.push_str(&format!("\\U{code:08X}"));
+                rest = &escape[12..];
+                found = true;
+            }
+            None => {
+                joined.push_str("\\u");
+                rest = &escape[2..];
+            }
+        }
+    }
+    joined.push_str(rest);
+    found.then_some(joined)
 }
 
 /// Drops the " at line L column C" that serde errors append: the location is reported apart.
@@ -272,11 +323,27 @@ fn check_root(value: &Value) -> Result<Version> {
         ));
     };
     if let Some(swagger) = object.get("swagger") {
+        return match swagger {
+            Value::String(version) if version == "2.0" => Ok(Version::Swagger2),
+            other => Err(Diagnostic::at(
+                &root.push("swagger"),
+                format!(
+                    "unsupported Swagger version {}; supported are Swagger 2.0 and OpenAPI 3.0.x \
+                     and 3.1.x",
+                    other
+                ),
+            )),
+        };
+    }
+    if let Some(version) = object.get("swaggerVersion") {
         return Err(Diagnostic::at(
-            &root.push("swagger"),
+            &root.push("swaggerVersion"),
             format!(
-                "Swagger {} is not supported; convert the document to OpenAPI 3 first",
-                swagger.as_str().unwrap_or("2.0")
+                "Swagger {} is not supported; supported are Swagger 2.0 and OpenAPI 3.0.x and \
+                 3.1.x (convert a Swagger 1.x document with a tool such as swagger-converter)",
+                version
+                    .as_str()
+                    .map_or_else(|| version.to_string(), str::to_owned)
             ),
         ));
     }
@@ -387,12 +454,16 @@ mod tests {
         assert!(error("[1, 2]", Syntax::Json)
             .message
             .contains("must be an object"));
-        let swagger = error("swagger: '2.0'\n", Syntax::Yaml);
+        let swagger = error("swagger: '1.5'\n", Syntax::Yaml);
         assert_eq!(swagger.location, Location::Pointer("#/swagger".into()));
         assert!(
-            swagger.message.contains("Swagger 2.0 is not supported"),
+            swagger
+                .message
+                .contains("unsupported Swagger version \"1.5\""),
             "{swagger:?}"
         );
+        let (_, version) = load("swagger: '2.0'\n", Syntax::Yaml).unwrap();
+        assert_eq!(version, Version::Swagger2);
         assert!(error("info: {}\n", Syntax::Yaml)
             .message
             .contains("missing the `openapi` field"));
@@ -401,5 +472,15 @@ mod tests {
             v4.message.contains("unsupported OpenAPI version `4.0.0`"),
             "{v4:?}"
         );
+    }
+
+    #[test]
+    fn surrogate_pairs_in_yaml_escapes_read_as_their_character() {
+        let value = parse_yaml("text: \"robot \\uD83E\\uDD16 and \\u00e9\"\n").unwrap();
+        assert_eq!(value["text"], "robot \u{1F916} and \u{e9}");
+        // A lone half is still an error, located.
+        assert!(parse_yaml("text: \"\\uD83E\"\n").is_err());
+        assert_eq!(joined_surrogates("no escapes"), None);
+        assert_eq!(joined_surrogates("\\uD83E\\u0041").as_deref(), None);
     }
 }

@@ -133,11 +133,11 @@ fn an_html_error_page_is_recognized() {
 }
 
 #[test]
-fn swagger_2_is_rejected_with_advice() {
-    let error = error_for("api.json", r#"{"swagger": "2.0", "info": {}, "paths": {}}"#);
+fn swagger_1_is_rejected_by_its_version() {
+    let error = error_for("api.json", r#"{"swaggerVersion": "1.2", "apis": []}"#);
     assert_eq!(
         error.to_string(),
-        "api.json at #/swagger: Swagger 2.0 is not supported; convert the document to OpenAPI 3 first"
+        "api.json at #/swaggerVersion: Swagger 1.2 is not supported; supported are Swagger 2.0 and OpenAPI 3.0.x and 3.1.x (convert a Swagger 1.x document with a tool such as swagger-converter)"
     );
 }
 

@@ -55,6 +55,11 @@ fn pages() {
 }
 
 #[test]
+fn swagger2() {
+    assert_golden("swagger2.yaml", 0);
+}
+
+#[test]
 fn auth() {
     assert_golden("auth.yaml", 1);
 }

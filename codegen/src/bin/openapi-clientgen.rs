@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use openapi_clientgen::{compare, ApiRecord, Generator, Output, Severity};
 
 const USAGE: &str = "\
-Generates a typed async Rust client from an OpenAPI 3.0 or 3.1 document.
+Generates a typed async Rust client from an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document.
 
 Usage:
   openapi-clientgen generate <DOCUMENT> [OPTIONS]

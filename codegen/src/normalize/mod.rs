@@ -29,6 +29,8 @@
 
 use serde_json::{json, Map, Value};
 
+pub(crate) mod swagger2;
+
 use crate::error::{Diagnostic, Pointer};
 
 /// Where a value is, as a chain of keys built only when a warning needs it.

@@ -1,0 +1,818 @@
+//! Swagger 2.0 documents, rewritten into the OpenAPI 3.0 form the later stages read.
+//!
+//! | Swagger 2.0                                   | OpenAPI 3.0                                      |
+//! |-----------------------------------------------|--------------------------------------------------|
+//! | `host`, `basePath`, `schemes`                 | `servers` (one per scheme)                       |
+//! | `x-ms-parameterized-host`                     | a server with variables                          |
+//! | `definitions`, `parameters`, `responses`      | `components.schemas`, `.parameters`, `.responses`|
+//! | `securityDefinitions`                         | `components.securitySchemes` (basic: `http`; oauth2 flows renamed) |
+//! | a `body` parameter                            | `requestBody`, one media type per `consumes`     |
+//! | `formData` parameters                         | a form or multipart `requestBody`; `type: file` a binary property |
+//! | `type`, `format`, `items`... of a parameter or header | its `schema`                             |
+//! | `collectionFormat` csv, ssv, pipes, multi     | `style` and `explode` (an `encoding` for form properties) |
+//! | a response `schema`                           | `content`, one media type per `produces`         |
+//! | `x-nullable`, `x-example`, a string `discriminator`, `type: file` | `nullable`, `example`, `{propertyName}`, binary |
+//!
+//! The `consumes` and `produces` of an operation replace the document's. Extensions stay
+//! where they were. Diagnostics about the result are reported at the place in the original
+//! document they come from ([`Origins`]).
+
+use serde_json::{json, Map, Value};
+
+use crate::error::{Diagnostic, Location, Pointer};
+
+const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+
+/// The keywords a Swagger 2.0 parameter, header or items object shares with a schema.
+const SCHEMA_KEYWORDS: [&str; 16] = [
+    "type",
+    "format",
+    "items",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
+/// Where the parts of the converted document come from in the original: pairs of
+/// pointer prefixes, the converted one first.
+#[derive(Debug, Default)]
+pub(crate) struct Origins(Vec<(String, String)>);
+
+impl Origins {
+    fn add(&mut self, converted: &Pointer, original: &Pointer) {
+        self.0.push((converted.to_string(), original.to_string()));
+    }
+
+    /// `diagnostic` with its place in the original document, and the references its
+    /// message quotes as the original writes them.
+    pub(crate) fn locate(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        if !self.0.is_empty() {
+            for (converted, original) in REFERENCES {
+                diagnostic.message = diagnostic.message.replace(converted, original);
+            }
+        }
+        if let Location::Pointer(pointer) = &diagnostic.location {
+            let best = self
+                .0
+                .iter()
+                .filter(|(converted, _)| {
+                    pointer == converted
+                        || pointer
+                            .strip_prefix(converted.as_str())
+                            .is_some_and(|rest| rest.starts_with('/'))
+                })
+                .max_by_key(|(converted, _)| converted.len());
+            if let Some((converted, original)) = best {
+                diagnostic.location =
+                    Location::Pointer(format!("{original}{}", &pointer[converted.len()..]));
+            }
+        }
+        diagnostic
+    }
+}
+
+/// Rewrites the Swagger 2.0 `document` as OpenAPI 3.0; the warnings name what has no
+/// OpenAPI 3 equivalent.
+pub(crate) fn convert(document: &mut Value) -> (Origins, Vec<Diagnostic>) {
+    let mut converter = Converter {
+        origins: Origins::default(),
+        warnings: Vec::new(),
+        consumes: strings(&document["consumes"]),
+        produces: strings(&document["produces"]),
+        original: document.clone(),
+    };
+    let Value::Object(swagger) = std::mem::take(document) else {
+        return (converter.origins, converter.warnings);
+    };
+    *document = Value::Object(converter.document(swagger));
+    (converter.origins, converter.warnings)
+}
+
+/// A parameter with its index in the list it came from.
+type Indexed = (usize, Value);
+
+struct Converter {
+    origins: Origins,
+    warnings: Vec<Diagnostic>,
+    /// The document's default media types.
+    consumes: Vec<String>,
+    produces: Vec<String>,
+    /// The document as written, for references to parameters.
+    original: Value,
+}
+
+/// A list of strings (`consumes`, `produces`, `schemes`), or one string.
+fn strings(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(one) => vec![one.clone()],
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl Converter {
+    fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::at(at, message));
+    }
+
+    fn document(&mut self, mut swagger: Map<String, Value>) -> Map<String, Value> {
+        let root = Pointer::root();
+        let mut openapi = Map::new();
+        openapi.insert("openapi".into(), json!("3.0.3"));
+        for key in ["info", "tags", "externalDocs", "security"] {
+            if let Some(value) = swagger.remove(key) {
+                openapi.insert(key.into(), value);
+            }
+        }
+        let servers = self.servers(&swagger);
+        if !servers.is_empty() {
+            openapi.insert("servers".into(), Value::Array(servers));
+        }
+        let mut components = Map::new();
+        if let Some(Value::Object(definitions)) = swagger.remove("definitions") {
+            self.origins.add(
+                &root.push("components").push("schemas"),
+                &root.push("definitions"),
+            );
+            let schemas = definitions
+                .into_iter()
+                .map(|(name, schema)| (name, schema_of(schema)))
+                .collect();
+            components.insert("schemas".into(), Value::Object(schemas));
+        }
+        if let Some(Value::Object(parameters)) = swagger.remove("parameters") {
+            let mut kept = Map::new();
+            for (name, parameter) in parameters {
+                let from = root.push("parameters").push(&name);
+                // Body and form parameters become part of each body that refers to them.
+                if matches!(parameter["in"].as_str(), Some("body" | "formData")) {
+                    continue;
+                }
+                let to = root.push("components").push("parameters").push(&name);
+                let converted = self.parameter(parameter, &to, &from);
+                kept.insert(name, converted);
+            }
+            if !kept.is_empty() {
+                components.insert("parameters".into(), Value::Object(kept));
+            }
+        }
+        if let Some(Value::Object(responses)) = swagger.remove("responses") {
+            let produces = self.produces.clone();
+            let converted = responses
+                .into_iter()
+                .map(|(name, response)| {
+                    let from = root.push("responses").push(&name);
+                    let to = root.push("components").push("responses").push(&name);
+                    let response = self.response(response, &produces, &to, &from);
+                    (name, response)
+                })
+                .collect();
+            components.insert("responses".into(), Value::Object(converted));
+        }
+        if let Some(Value::Object(schemes)) = swagger.remove("securityDefinitions") {
+            self.origins.add(
+                &root.push("components").push("securitySchemes"),
+                &root.push("securityDefinitions"),
+            );
+            let converted = schemes
+                .into_iter()
+                .map(|(name, scheme)| (name, security_scheme(scheme)))
+                .collect();
+            components.insert("securitySchemes".into(), Value::Object(converted));
+        }
+        let paths = match swagger.remove("paths") {
+            Some(Value::Object(paths)) => paths
+                .into_iter()
+                .map(|(path, item)| {
+                    let at = root.push("paths").push(&path);
+                    let item = self.path_item(item, &at);
+                    (path, item)
+                })
+                .collect(),
+            _ => Map::new(),
+        };
+        openapi.insert("paths".into(), Value::Object(paths));
+        if !components.is_empty() {
+            openapi.insert("components".into(), Value::Object(components));
+        }
+        // The document's own extensions; the rest is Swagger 2.0's alone.
+        for (key, value) in swagger {
+            if key.starts_with("x-") && key != "x-ms-parameterized-host" {
+                openapi.insert(key, value);
+            }
+        }
+        let mut value = Value::Object(openapi);
+        rewrite_references(&mut value);
+        match value {
+            Value::Object(openapi) => openapi,
+            _ => Map::new(),
+        }
+    }
+
+    /// `host`, `basePath` and `schemes` (or Azure's `x-ms-parameterized-host`) as servers.
+    fn servers(&mut self, swagger: &Map<String, Value>) -> Vec<Value> {
+        let base_path = swagger
+            .get("basePath")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim_end_matches('/');
+        let schemes = strings(swagger.get("schemes").unwrap_or(&Value::Null));
+        if let Some(host) = swagger.get("x-ms-parameterized-host") {
+            let template = host["hostTemplate"].as_str().unwrap_or_default();
+            let mut variables = Map::new();
+            for parameter in host["parameters"].as_array().into_iter().flatten() {
+                let parameter = match parameter.get("$ref").and_then(Value::as_str) {
+                    Some(reference) => self.resolve(reference).unwrap_or(Value::Null),
+                    None => parameter.clone(),
+                };
+                let Some(name) = parameter["name"].as_str() else {
+                    continue;
+                };
+                let mut variable = Map::new();
+                let default = parameter
+                    .get("default")
+                    .cloned()
+                    .or_else(|| parameter["enum"].get(0).cloned())
+                    .unwrap_or(json!("none"));
+                variable.insert("default".into(), default);
+                for key in ["enum", "description"] {
+                    if let Some(value) = parameter.get(key) {
+                        variable.insert(key.into(), value.clone());
+                    }
+                }
+                variables.insert(name.to_owned(), Value::Object(variable));
+            }
+            let url = format!("{template}{base_path}");
+            let prefixed = host["useSchemePrefix"].as_bool() != Some(false);
+            let schemes = if prefixed && !schemes.is_empty() {
+                schemes.iter().map(|s| format!("{s}://{url}")).collect()
+            } else {
+                vec![url]
+            };
+            return schemes
+                .into_iter()
+                .map(|url| json!({"url": url, "variables": variables}))
+                .collect();
+        }
+        match swagger.get("host").and_then(Value::as_str) {
+            Some(host) if schemes.is_empty() => {
+                vec![json!({"url": format!("//{host}{base_path}")})]
+            }
+            Some(host) => schemes
+                .iter()
+                .map(|scheme| json!({"url": format!("{scheme}://{host}{base_path}")}))
+                .collect(),
+            None if !base_path.is_empty() => vec![json!({"url": base_path})],
+            None => Vec::new(),
+        }
+    }
+
+    /// The value a local reference (`#/...`) points to in the original document.
+    fn resolve(&self, reference: &str) -> Option<Value> {
+        let pointer = Pointer::from_ref(reference)?;
+        let found = pointer
+            .segments()
+            .try_fold(&self.original, |value, segment| match value {
+                Value::Object(object) => object.get(segment.as_ref()),
+                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            })
+            .cloned();
+        found
+    }
+
+    fn path_item(&mut self, item: Value, at: &Pointer) -> Value {
+        let Value::Object(mut item) = item else {
+            return item;
+        };
+        let shared: Vec<Value> = match item.remove("parameters") {
+            Some(Value::Array(parameters)) => parameters,
+            _ => Vec::new(),
+        };
+        // Path-level body and form parameters go into each operation's body.
+        let (shared_bodies, shared_others): (Vec<Indexed>, Vec<Indexed>) = shared
+            .into_iter()
+            .enumerate()
+            .partition(|(_, p)| self.is_body(p));
+        let mut converted = Map::new();
+        for (key, value) in item {
+            if METHODS.contains(&key.as_str()) {
+                let operation = self.operation(value, &shared_bodies, &at.push(&key), at);
+                converted.insert(key, operation);
+            } else {
+                converted.insert(key, value);
+            }
+        }
+        if !shared_others.is_empty() {
+            let parameters = shared_others
+                .into_iter()
+                .enumerate()
+                .map(|(new, (old, parameter))| {
+                    let to = at.push("parameters").push(new);
+                    let from = at.push("parameters").push(old);
+                    self.parameter(parameter, &to, &from)
+                })
+                .collect();
+            converted.insert("parameters".into(), Value::Array(parameters));
+        }
+        Value::Object(converted)
+    }
+
+    /// Whether a parameter (or a reference to one) is a body or form parameter.
+    fn is_body(&self, parameter: &Value) -> bool {
+        let parameter = match parameter.get("$ref").and_then(Value::as_str) {
+            Some(reference) => self.resolve(reference).unwrap_or(Value::Null),
+            None => parameter.clone(),
+        };
+        matches!(parameter["in"].as_str(), Some("body" | "formData"))
+    }
+
+    fn operation(
+        &mut self,
+        operation: Value,
+        shared_bodies: &[Indexed],
+        at: &Pointer,
+        item_at: &Pointer,
+    ) -> Value {
+        let Value::Object(mut operation) = operation else {
+            return operation;
+        };
+        let consumes = match operation.remove("consumes") {
+            Some(value) => strings(&value),
+            None => self.consumes.clone(),
+        };
+        let produces = match operation.remove("produces") {
+            Some(value) => strings(&value),
+            None => self.produces.clone(),
+        };
+        operation.remove("schemes");
+        let own: Vec<Value> = match operation.remove("parameters") {
+            Some(Value::Array(parameters)) => parameters,
+            _ => Vec::new(),
+        };
+        let mut bodies: Vec<(Value, Pointer)> = Vec::new();
+        let mut parameters = Vec::new();
+        let mut own_names = Vec::new();
+        for (index, parameter) in own.into_iter().enumerate() {
+            let from = at.push("parameters").push(index);
+            let resolved = match parameter.get("$ref").and_then(Value::as_str) {
+                Some(reference) => self.resolve(reference),
+                None => Some(parameter.clone()),
+            };
+            let resolved = resolved.unwrap_or(Value::Null);
+            own_names.push((
+                resolved["name"].as_str().unwrap_or_default().to_owned(),
+                resolved["in"].as_str().unwrap_or_default().to_owned(),
+            ));
+            if matches!(resolved["in"].as_str(), Some("body" | "formData")) {
+                bodies.push((resolved, from));
+            } else if parameter.get("$ref").is_some() {
+                parameters.push(parameter);
+            } else {
+                let to = at.push("parameters").push(parameters.len());
+                parameters.push(self.parameter(parameter, &to, &from));
+            }
+        }
+        // Path-level ones, unless the operation overrides them.
+        for (index, parameter) in shared_bodies {
+            let resolved = match parameter.get("$ref").and_then(Value::as_str) {
+                Some(reference) => self.resolve(reference).unwrap_or(Value::Null),
+                None => parameter.clone(),
+            };
+            let key = (
+                resolved["name"].as_str().unwrap_or_default().to_owned(),
+                resolved["in"].as_str().unwrap_or_default().to_owned(),
+            );
+            if !own_names.contains(&key) {
+                bodies.push((resolved, item_at.push("parameters").push(index)));
+            }
+        }
+        if !parameters.is_empty() {
+            operation.insert("parameters".into(), Value::Array(parameters));
+        }
+        if let Some(body) = self.request_body(bodies, &consumes, at) {
+            operation.insert("requestBody".into(), body);
+        }
+        if let Some(Value::Object(responses)) = operation.remove("responses") {
+            let converted = responses
+                .into_iter()
+                .map(|(status, response)| {
+                    let to = at.push("responses").push(&status);
+                    let response = self.response(response, &produces, &to, &to);
+                    (status, response)
+                })
+                .collect();
+            operation.insert("responses".into(), Value::Object(converted));
+        }
+        Value::Object(operation)
+    }
+
+    /// A parameter other than a body or form one: its type keywords become its schema,
+    /// its `collectionFormat` its style.
+    fn parameter(&mut self, parameter: Value, to: &Pointer, from: &Pointer) -> Value {
+        let Value::Object(mut parameter) = parameter else {
+            return parameter;
+        };
+        if parameter.contains_key("$ref") {
+            return Value::Object(parameter);
+        }
+        self.origins.add(&to.push("schema"), from);
+        self.origins.add(to, from);
+        let location = parameter
+            .get("in")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        if let Some(example) = parameter.remove("x-example") {
+            parameter.entry("example").or_insert(example);
+        }
+        let format = parameter.remove("collectionFormat");
+        let is_array = parameter.get("type").and_then(Value::as_str) == Some("array");
+        let mut schema = Map::new();
+        for keyword in SCHEMA_KEYWORDS {
+            if let Some(value) = parameter.remove(keyword) {
+                schema.insert(keyword.into(), value);
+            }
+        }
+        for key in ["x-nullable"] {
+            if let Some(value) = parameter.remove(key) {
+                schema.insert(key.into(), value);
+            }
+        }
+        if let Some(existing) = parameter.remove("schema") {
+            // Not Swagger 2.0, but some documents say it: the schema they give.
+            parameter.insert("schema".into(), schema_of(existing));
+        } else {
+            parameter.insert("schema".into(), schema_of(Value::Object(schema)));
+        }
+        if location == "path" {
+            parameter.insert("required".into(), json!(true));
+        }
+        if is_array {
+            let format = format.as_ref().and_then(Value::as_str).unwrap_or("csv");
+            match (format, location.as_str()) {
+                ("csv", "query" | "cookie") => {
+                    parameter.insert("style".into(), json!("form"));
+                    parameter.insert("explode".into(), json!(false));
+                }
+                ("csv", _) => {
+                    parameter.insert("style".into(), json!("simple"));
+                }
+                ("ssv", "query") => {
+                    parameter.insert("style".into(), json!("spaceDelimited"));
+                }
+                ("pipes", "query") => {
+                    parameter.insert("style".into(), json!("pipeDelimited"));
+                }
+                ("multi", "query" | "cookie") => {
+                    parameter.insert("style".into(), json!("form"));
+                    parameter.insert("explode".into(), json!(true));
+                }
+                (other, location) => self.warn(
+                    from,
+                    format!(
+                        "`collectionFormat: {other}` has no OpenAPI 3 style in the {location}; \
+                         the array is sent in the location's default style"
+                    ),
+                ),
+            }
+        }
+        Value::Object(parameter)
+    }
+
+    /// The request body of an operation's `body` parameter or `formData` parameters.
+    fn request_body(
+        &mut self,
+        bodies: Vec<(Value, Pointer)>,
+        consumes: &[String],
+        at: &Pointer,
+    ) -> Option<Value> {
+        let to = at.push("requestBody");
+        if let Some((body, from)) = bodies.iter().find(|(p, _)| p["in"] == "body") {
+            let media: Vec<String> = if consumes.is_empty() {
+                vec!["application/json".into()]
+            } else {
+                consumes.to_vec()
+            };
+            let schema = schema_of(body.get("schema").cloned().unwrap_or(json!({})));
+            let mut content = Map::new();
+            for media in media {
+                self.origins.add(
+                    &to.push("content").push(&media).push("schema"),
+                    &from.push("schema"),
+                );
+                content.insert(media, json!({ "schema": schema.clone() }));
+            }
+            self.origins.add(&to, from);
+            let mut request = Map::new();
+            request.insert("content".into(), Value::Object(content));
+            if let Some(description) = body.get("description") {
+                request.insert("description".into(), description.clone());
+            }
+            if body["required"] == json!(true) {
+                request.insert("required".into(), json!(true));
+            }
+            copy_extensions(body, &mut request);
+            return Some(Value::Object(request));
+        }
+        if bodies.is_empty() {
+            return None;
+        }
+        // Form parameters: a form, or a multipart body when the operation takes one (as it
+        // must for a file).
+        let files = bodies.iter().any(|(p, _)| p["type"] == "file");
+        let media = if files
+            || consumes
+                .iter()
+                .any(|m| m.starts_with("multipart/form-data"))
+        {
+            "multipart/form-data"
+        } else {
+            "application/x-www-form-urlencoded"
+        };
+        let schema_at = to.push("content").push(media).push("schema");
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        let mut encoding = Map::new();
+        for (parameter, from) in &bodies {
+            let Some(name) = parameter["name"].as_str() else {
+                continue;
+            };
+            self.origins
+                .add(&schema_at.push("properties").push(name), from);
+            let mut property = Map::new();
+            for keyword in SCHEMA_KEYWORDS {
+                if let Some(value) = parameter.get(keyword) {
+                    property.insert(keyword.into(), value.clone());
+                }
+            }
+            for key in ["description", "x-nullable"] {
+                if let Some(value) = parameter.get(key) {
+                    property.insert(key.into(), value.clone());
+                }
+            }
+            if let Some(example) = parameter.get("x-example") {
+                property.insert("example".into(), example.clone());
+            }
+            if parameter["type"] == "file" {
+                property.insert("type".into(), json!("string"));
+                property.insert("format".into(), json!("binary"));
+            }
+            copy_extensions(parameter, &mut property);
+            if parameter["type"] == "array" && media == "application/x-www-form-urlencoded" {
+                // Swagger 2.0's default is `csv`: one property, its items joined by commas.
+                let explode = parameter["collectionFormat"].as_str() == Some("multi");
+                if !explode {
+                    encoding.insert(name.to_owned(), json!({"style": "form", "explode": false}));
+                }
+            }
+            if parameter["required"] == json!(true) {
+                required.push(json!(name));
+            }
+            properties.insert(name.to_owned(), schema_of(Value::Object(property)));
+        }
+        let mut schema = Map::new();
+        schema.insert("type".into(), json!("object"));
+        schema.insert("properties".into(), Value::Object(properties));
+        let body_required = !required.is_empty();
+        if body_required {
+            schema.insert("required".into(), Value::Array(required));
+        }
+        let mut media_type = Map::new();
+        media_type.insert("schema".into(), Value::Object(schema));
+        if !encoding.is_empty() {
+            media_type.insert("encoding".into(), Value::Object(encoding));
+        }
+        let mut content = Map::new();
+        content.insert(media.to_owned(), Value::Object(media_type));
+        let mut request = Map::new();
+        request.insert("content".into(), Value::Object(content));
+        if body_required {
+            request.insert("required".into(), json!(true));
+        }
+        Some(Value::Object(request))
+    }
+
+    /// A response: its `schema` becomes content in each media type the operation
+    /// produces, its headers' type keywords their schemas.
+    fn response(
+        &mut self,
+        response: Value,
+        produces: &[String],
+        to: &Pointer,
+        from: &Pointer,
+    ) -> Value {
+        let Value::Object(mut response) = response else {
+            return response;
+        };
+        if response.contains_key("$ref") {
+            return Value::Object(response);
+        }
+        self.origins.add(to, from);
+        let mut examples = match response.remove("examples") {
+            Some(Value::Object(examples)) => examples,
+            _ => Map::new(),
+        };
+        if let Some(schema) = response.remove("schema") {
+            let schema = schema_of(schema);
+            let media: Vec<String> = if produces.is_empty() {
+                vec!["*/*".into()]
+            } else {
+                produces.to_vec()
+            };
+            let mut content = Map::new();
+            for media in media {
+                self.origins.add(
+                    &to.push("content").push(&media).push("schema"),
+                    &from.push("schema"),
+                );
+                let mut entry = Map::new();
+                entry.insert("schema".into(), schema.clone());
+                if let Some(example) = examples.remove(&media) {
+                    entry.insert("example".into(), example);
+                }
+                content.insert(media, Value::Object(entry));
+            }
+            response.insert("content".into(), Value::Object(content));
+        }
+        if !response.contains_key("description") {
+            response.insert("description".into(), json!(""));
+        }
+        if let Some(Value::Object(headers)) = response.remove("headers") {
+            let converted = headers
+                .into_iter()
+                .filter(|(name, _)| !name.eq_ignore_ascii_case("status code"))
+                .map(|(name, header)| {
+                    let header_to = to.push("headers").push(&name);
+                    let header_from = from.push("headers").push(&name);
+                    self.origins.add(&header_to.push("schema"), &header_from);
+                    (name, header_of(header))
+                })
+                .collect();
+            response.insert("headers".into(), Value::Object(converted));
+        }
+        Value::Object(response)
+    }
+}
+
+/// A response header: its type keywords become its schema.
+fn header_of(header: Value) -> Value {
+    let Value::Object(mut header) = header else {
+        return header;
+    };
+    if header.contains_key("$ref") {
+        return Value::Object(header);
+    }
+    let mut schema = Map::new();
+    for keyword in SCHEMA_KEYWORDS {
+        if let Some(value) = header.remove(keyword) {
+            schema.insert(keyword.into(), value);
+        }
+    }
+    header.remove("collectionFormat");
+    header.insert("schema".into(), schema_of(Value::Object(schema)));
+    Value::Object(header)
+}
+
+/// A security scheme: `basic` becomes HTTP basic, oauth2's one flow its `flows`.
+fn security_scheme(scheme: Value) -> Value {
+    let Value::Object(mut scheme) = scheme else {
+        return scheme;
+    };
+    match scheme.get("type").and_then(Value::as_str) {
+        Some("basic") => {
+            scheme.insert("type".into(), json!("http"));
+            scheme.insert("scheme".into(), json!("basic"));
+        }
+        Some("oauth2") => {
+            let flow = scheme.remove("flow");
+            let name = match flow.as_ref().and_then(Value::as_str) {
+                Some("application") => "clientCredentials",
+                Some("accessCode") => "authorizationCode",
+                Some("password") => "password",
+                _ => "implicit",
+            };
+            let mut settings = Map::new();
+            for key in ["authorizationUrl", "tokenUrl"] {
+                if let Some(url) = scheme.remove(key) {
+                    settings.insert(key.into(), url);
+                }
+            }
+            let scopes = scheme.remove("scopes").unwrap_or(json!({}));
+            settings.insert("scopes".into(), scopes);
+            scheme.insert("flows".into(), json!({ name: settings }));
+            scheme.remove("name");
+        }
+        _ => {}
+    }
+    Value::Object(scheme)
+}
+
+/// The extensions (`x-...`) of `from`, copied to `to`.
+fn copy_extensions(from: &Value, to: &mut Map<String, Value>) {
+    for (key, value) in from.as_object().into_iter().flatten() {
+        if key.starts_with("x-") && key != "x-nullable" && key != "x-example" {
+            to.insert(key.clone(), value.clone());
+        }
+    }
+}
+
+/// A Swagger 2.0 schema as an OpenAPI 3.0 one: `x-nullable` is `nullable`, a string
+/// `discriminator` names the property, `type: file` is binary; recursively.
+fn schema_of(schema: Value) -> Value {
+    let Value::Object(mut schema) = schema else {
+        return schema;
+    };
+    if let Some(nullable) = schema.remove("x-nullable") {
+        if nullable.is_boolean() {
+            schema.insert("nullable".into(), nullable);
+        }
+    }
+    if let Some(Value::String(property)) = schema.get("discriminator") {
+        let property = property.clone();
+        schema.insert("discriminator".into(), json!({ "propertyName": property }));
+    }
+    if schema.get("type").and_then(Value::as_str) == Some("file") {
+        schema.insert("type".into(), json!("string"));
+        schema.insert("format".into(), json!("binary"));
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(child) = schema.remove(key) {
+            let child = match child {
+                Value::Array(items) if key == "items" => match items.len() {
+                    0 => json!({}),
+                    1 => schema_of(items.into_iter().next().unwrap_or_default()),
+                    _ => json!({"anyOf": items.into_iter().map(schema_of).collect::<Vec<_>>()}),
+                },
+                Value::Bool(flag) => Value::Bool(flag),
+                child => schema_of(child),
+            };
+            schema.insert(key.into(), child);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(parts)) = schema.remove(key) {
+            schema.insert(
+                key.into(),
+                Value::Array(parts.into_iter().map(schema_of).collect()),
+            );
+        }
+    }
+    if let Some(Value::Object(properties)) = schema.remove("properties") {
+        let properties = properties
+            .into_iter()
+            .map(|(name, property)| (name, schema_of(property)))
+            .collect();
+        schema.insert("properties".into(), Value::Object(properties));
+    }
+    if schema.get("type").and_then(Value::as_str) == Some("array") && !schema.contains_key("items")
+    {
+        schema.insert("items".into(), json!({}));
+    }
+    Value::Object(schema)
+}
+
+/// Where references to components point, in OpenAPI 3 and in Swagger 2.0.
+const REFERENCES: [(&str, &str); 3] = [
+    ("#/components/schemas/", "#/definitions/"),
+    ("#/components/parameters/", "#/parameters/"),
+    ("#/components/responses/", "#/responses/"),
+];
+
+/// Points references to their OpenAPI 3 places: `#/definitions/` to
+/// `#/components/schemas/`, `#/parameters/` and `#/responses/` to theirs.
+fn rewrite_references(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            for (key, child) in object.iter_mut() {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(reference)) => {
+                        for (to, from) in REFERENCES {
+                            if let Some(rest) = reference.strip_prefix(from) {
+                                *reference = format!("{to}{rest}");
+                                break;
+                            }
+                        }
+                    }
+                    (_, child) => rewrite_references(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(rewrite_references),
+        _ => {}
+    }
+}
