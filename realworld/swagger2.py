@@ -75,14 +75,18 @@ def judge(document, name):
     valid = "yes" if verdict.get("valid") else "no: " + verdict.get("invalid", "")
     same, changes = "-", ""
     if ours_cell == "generated" and verdict.get("converted"):
+        # Exits with 1 on a breaking change; the report is on stdout either way.
         diff = run([str(CLI), "diff", str(converted), str(document), "--json"])
+        try:
+            listed = json.loads(diff.stdout).get("changes", []) if diff else None
+        except json.JSONDecodeError:
+            listed = None
         if diff is None:
             same = "timeout"
-        elif diff.returncode != 0:
+        elif listed is None:
             same = "no API from the conversion"
             changes = next((l for l in diff.stderr.splitlines() if "error" in l), diff.stderr)
         else:
-            listed = json.loads(diff.stdout).get("changes", [])
             same = "yes" if not listed else f"no ({len(listed)} changes)"
             changes = "; ".join(f"{c['severity']} {c['item']}: {c['description']}" for c in listed[:5])
     return {
