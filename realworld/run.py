@@ -188,23 +188,29 @@ def warnings_in(run):
 
 def sample(generated, documents, every):
     """Step 3: every `every`th generated document as a crate of its own."""
-    results_path = RESULTS / "sample.tsv"
-    done = read_tsv(results_path)
     chosen = [d for i, d in enumerate(documents) if i % every == 0 and generated[d]["outcome"] == "generated"]
-    workspace = WORK / "sample"
+    sources = {d: WORK / "generated" / (d.replace("/", "__") + ".rs") for d in chosen}
+    return build_crates(sources, RESULTS / "sample.tsv", WORK / "sample")
+
+
+def build_crates(sources, results_path, workspace):
+    """Each generated client of `sources` (document: code) as a crate of its own in
+    `workspace`: `cargo check`, `cargo doc` and `cargo test --doc`, resumable by
+    `results_path`."""
+    done = read_tsv(results_path)
     target = workspace / "target"
     (workspace).mkdir(parents=True, exist_ok=True)
     (workspace / "Cargo.toml").write_text('[workspace]\nmembers = ["c*"]\nresolver = "2"\n')
-    for document in chosen:
+    for document, source in sources.items():
         crate = workspace / crate_name(document)
         (crate / "src").mkdir(parents=True, exist_ok=True)
         (crate / "Cargo.toml").write_text(
             f'[package]\nname = "{crate.name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
             f'[dependencies]\nopenapi-clientgen-runtime = {{ path = "{ROOT / "runtime"}" }}\n'
         )
-        shutil.copy(WORK / "generated" / (document.replace("/", "__") + ".rs"), crate / "src" / "api.rs")
+        shutil.copy(source, crate / "src" / "api.rs")
         (crate / "src" / "lib.rs").write_text('include!("api.rs");\n')
-    for i, document in enumerate(chosen, 1):
+    for i, (document, source) in enumerate(sources.items(), 1):
         if document in done:
             continue
         crate = workspace / crate_name(document)
@@ -219,7 +225,7 @@ def sample(generated, documents, every):
         )
         failed = sum(int(n) for n in re.findall(r"(\d+) failed", doctest.stdout))
         row = {
-            "document": document, "lines": generated[document]["lines"],
+            "document": document, "lines": sum(1 for _ in Path(source).open()),
             "check": "ok" if check.returncode == 0 else "failed",
             "check_warnings": warnings_in(check), "check_seconds": check_seconds,
             "doc": "ok" if doc.returncode == 0 else "failed", "doc_warnings": warnings_in(doc),
@@ -228,11 +234,38 @@ def sample(generated, documents, every):
         append_tsv(results_path, SAMPLE_COLUMNS, row)
         done[document] = row
         log(
-            f"[sample {i}/{len(chosen)}] {document}: check {row['check']} "
+            f"[sample {i}/{len(sources)}] {document}: check {row['check']} "
             f"({row['check_warnings']} warnings, {check_seconds} s), doc {row['doc']} "
             f"({row['doc_warnings']} warnings), doctests {row['doctest']}"
         )
-    return {d: done[d] for d in chosen if d in done}
+    return {d: done[d] for d in sources if d in done}
+
+
+def sample_table(sampled):
+    """The sample's results: how many crates check, document and doc-test cleanly."""
+    n = len(sampled)
+    check_ok = sum(1 for r in sampled.values() if r["check"] == "ok")
+    clean = sum(1 for r in sampled.values() if r["check"] == "ok" and int(r["check_warnings"]) == 0)
+    doc_clean = sum(1 for r in sampled.values() if r["doc"] == "ok" and int(r["doc_warnings"]) == 0)
+    doctest_ok = sum(1 for r in sampled.values() if r["doctest"] == "ok")
+    lines = [
+        "",
+        "| check | clients | share |",
+        "|---|---:|---:|",
+        f"| `cargo check` succeeds | {check_ok} | {100 * check_ok / n:.1f}% |",
+        f"| ... with 0 warnings | {clean} | {100 * clean / n:.1f}% |",
+        f"| `cargo doc` with 0 warnings | {doc_clean} | {100 * doc_clean / n:.1f}% |",
+        f"| `cargo test --doc` passes | {doctest_ok} | {100 * doctest_ok / n:.1f}% |",
+    ]
+    failing = [r for r in sampled.values()
+               if r["check"] != "ok" or int(r["check_warnings"]) or r["doc"] != "ok"
+               or int(r["doc_warnings"]) or r["doctest"] != "ok"]
+    for row in sorted(failing, key=lambda r: r["document"]):
+        lines.append(
+            f"\n- `{row['document']}`: check {row['check']} ({row['check_warnings']} warnings), "
+            f"doc {row['doc']} ({row['doc_warnings']} warnings), doctests {row['doctest']}"
+        )
+    return "\n".join(lines)
 
 
 CONTRACT_TEST = """//! The contract run over one document of the directory (written by realworld/run.py).
@@ -452,30 +485,8 @@ def table(generated, sampled, github_result, contract_result=None):
             reason = row["reason"].replace("|", "\\|")
             lines.append(f"| `{row['document']}` | {row['outcome']} | {reason} |")
     if sampled:
-        n = len(sampled)
-        check_ok = sum(1 for r in sampled.values() if r["check"] == "ok")
-        clean = sum(1 for r in sampled.values() if r["check"] == "ok" and int(r["check_warnings"]) == 0)
-        doc_clean = sum(1 for r in sampled.values() if r["doc"] == "ok" and int(r["doc_warnings"]) == 0)
-        doctest_ok = sum(1 for r in sampled.values() if r["doctest"] == "ok")
-        lines += [
-            "",
-            f"Sample: {n} clients (every 20th generated document, in path order), each a crate of its own.",
-            "",
-            "| check | clients | share |",
-            "|---|---:|---:|",
-            f"| `cargo check` succeeds | {check_ok} | {100 * check_ok / n:.1f}% |",
-            f"| ... with 0 warnings | {clean} | {100 * clean / n:.1f}% |",
-            f"| `cargo doc` with 0 warnings | {doc_clean} | {100 * doc_clean / n:.1f}% |",
-            f"| `cargo test --doc` passes | {doctest_ok} | {100 * doctest_ok / n:.1f}% |",
-        ]
-        failing = [r for r in sampled.values()
-                   if r["check"] != "ok" or int(r["check_warnings"]) or r["doc"] != "ok"
-                   or int(r["doc_warnings"]) or r["doctest"] != "ok"]
-        for row in sorted(failing, key=lambda r: r["document"]):
-            lines.append(
-                f"\n- `{row['document']}`: check {row['check']} ({row['check_warnings']} warnings), "
-                f"doc {row['doc']} ({row['doc_warnings']} warnings), doctests {row['doctest']}"
-            )
+        lines += ["", "Sample: {} clients (every 20th generated document, in path order), each a crate of its own.".format(len(sampled))]
+        lines.append(sample_table(sampled))
     if github_result:
         g = github_result
         lines += [

@@ -22,8 +22,12 @@ Usage: python3 realworld/swagger2.py [--archive PATH]
 import argparse
 import json
 import subprocess
+import sys
 import tarfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run as conformance  # noqa: E402  (the directory run's crate builder)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "realworld" / "swagger2"
@@ -33,6 +37,7 @@ CLI = ROOT / "target" / "release" / "openapi-clientgen"
 TOOLS = ROOT / "realworld" / "swagger2"
 CHATWOOT = ROOT / "codegen" / "tests" / "fixtures" / "chatwoot-swagger2-2021-11-17.json"
 COLUMNS = ["document", "ours", "swagger2openapi", "valid", "same_api", "changes"]
+EVERY = 20
 TIMEOUT = 300
 
 
@@ -53,10 +58,10 @@ def run(args, **kwargs):
 
 def judge(document, name):
     """One document through both readings."""
-    work = WORK / "converted"
-    work.mkdir(parents=True, exist_ok=True)
-    converted = work / (name.replace("/", "__") + ".json")
-    ours = run([str(CLI), "generate", str(document), "-o", str(WORK / "ours.rs")])
+    for folder in ["converted", "generated"]:
+        (WORK / folder).mkdir(parents=True, exist_ok=True)
+    converted = WORK / "converted" / (name.replace("/", "__") + ".json")
+    ours = run([str(CLI), "generate", str(document), "-o", str(generated_code(name))])
     if ours is None:
         ours_cell = "timeout"
     elif ours.returncode == 0:
@@ -95,7 +100,11 @@ def judge(document, name):
     }
 
 
-def table(rows):
+def generated_code(name):
+    return WORK / "generated" / (name.replace("/", "__") + ".rs")
+
+
+def table(rows, sampled):
     n = len(rows)
     generated = [r for r in rows if r["ours"] == "generated"]
     errors = [r for r in rows if r["ours"] != "generated"]
@@ -114,6 +123,9 @@ def table(rows):
     for row in errors:
         lines.append(f"\n- `{row['document']}`: {row['ours']} (swagger2openapi: {row['swagger2openapi']}; "
                      f"its validator: {row['valid']})")
+    if sampled:
+        lines += ["", f"Sample: {len(sampled)} clients (every {EVERY}th generated document), each a crate of its own."]
+        lines.append(conformance.sample_table(sampled))
     return "\n".join(lines)
 
 
@@ -151,7 +163,10 @@ def main():
         out.write("\t".join(COLUMNS) + "\n")
         for row in rows:
             out.write("\t".join(row[c] for c in COLUMNS) + "\n")
-    summary = table(rows)
+    generated = [r["document"] for r in rows if r["ours"] == "generated"]
+    sources = {name: generated_code(name) for name in generated[::EVERY]}
+    sampled = conformance.build_crates(sources, RESULTS / "swagger2-sample.tsv", WORK / "sample")
+    summary = table(rows, sampled)
     write_readme(summary)
     log(summary)
 
