@@ -300,3 +300,18 @@ proptest! {
         check(&mutated(&base, &mutations))?;
     }
 }
+
+fn swagger2() -> Value {
+    let yaml = include_str!("fixtures/swagger2.yaml");
+    serde_yaml::from_str(yaml).expect("the fixture is YAML")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Swagger 2.0 documents go through their conversion first: it must take anything.
+    #[test]
+    fn mutations_of_the_swagger_2_document(mutations in prop::collection::vec(mutation(), 1..6)) {
+        check(&mutated(&swagger2(), &mutations))?;
+    }
+}
