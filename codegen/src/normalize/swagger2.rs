@@ -12,6 +12,7 @@
 //! | `collectionFormat` csv, ssv, pipes, multi     | `style` and `explode` (an `encoding` for form properties) |
 //! | a response `schema`                           | `content`, one media type per `produces`         |
 //! | `x-nullable`, `x-example`, a string `discriminator`, `type: file` | `nullable`, `example`, `{propertyName}`, binary |
+//! | `x-anyOf`, `x-oneOf`, `x-not`, `x-required`, `x-discriminator` | the OpenAPI 3 keywords they stand for |
 //!
 //! The `consumes` and `produces` of an operation replace the document's. Extensions stay
 //! where they were. Diagnostics about the result are reported at the place in the original
@@ -740,6 +741,33 @@ fn schema_of(schema: Value) -> Value {
     if let Some(nullable) = schema.remove("x-nullable") {
         if nullable.is_boolean() {
             schema.insert("nullable".into(), nullable);
+        }
+    }
+    // OpenAPI 3 keywords written as extensions, which Swagger 2.0 lacks.
+    for keyword in ["anyOf", "oneOf", "not"] {
+        if let Some(value) = schema.remove(&format!("x-{keyword}")) {
+            schema.entry(keyword).or_insert(value);
+        }
+    }
+    if let Some(Value::Array(names)) = schema.remove("x-required") {
+        if let Value::Array(required) = schema.entry("required").or_insert(json!([])) {
+            required.extend(names);
+        }
+    }
+    if let Some(mut discriminator) = schema.remove("x-discriminator") {
+        if discriminator["propertyName"].is_string() {
+            for target in discriminator["mapping"]
+                .as_object_mut()
+                .into_iter()
+                .flatten()
+            {
+                if let Value::String(reference) = target.1 {
+                    if let Some(name) = reference.strip_prefix("#/definitions/") {
+                        *reference = format!("#/components/schemas/{name}");
+                    }
+                }
+            }
+            schema.insert("discriminator".into(), discriminator);
         }
     }
     if let Some(Value::String(property)) = schema.get("discriminator") {
