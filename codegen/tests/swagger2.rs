@@ -29,22 +29,15 @@ fn each_conversion_rule_gives_the_api_swagger2openapi_s_conversion_gives() {
 }
 
 #[test]
-fn chatwoot_2021_gives_the_api_of_its_conversion_but_for_two_body_names() {
-    // swagger2openapi moves a body that two operations repeat into one shared request
-    // body, named by itself; the document declares it in each operation, whose name it
-    // takes here.
+fn chatwoot_2021_gives_the_api_of_its_conversion() {
+    // Including the body two operations repeat, which swagger2openapi shares under a
+    // name of its making (`add-new-agent-to-inboxData`): shared and named the same here.
     assert_eq!(
         listed(
             "tests/fixtures/chatwoot-swagger2-2021-11-17.swagger2openapi.json",
             "tests/fixtures/chatwoot-swagger2-2021-11-17.json"
         ),
-        [
-            "breaking operation add_new_agent_to_inbox",
-            "breaking operation update_agents_in_inbox",
-            "breaking type AddNewAgentToInboxData",
-            "additive type AddNewAgentToInboxBody",
-            "additive type UpdateAgentsInInboxBody",
-        ]
+        Vec::<String>::new()
     );
 }
 

@@ -12,11 +12,14 @@
 //! | `collectionFormat` csv, ssv, pipes, multi     | `style` and `explode` (an `encoding` for form properties) |
 //! | a response `schema`                           | `content`, one media type per `produces`         |
 //! | `x-nullable`, `x-example`, a string `discriminator`, `type: file` | `nullable`, `example`, `{propertyName}`, binary |
-//! | `x-anyOf`, `x-oneOf`, `x-not`, `x-required`, `x-discriminator` | the OpenAPI 3 keywords they stand for |
+//! | `x-anyOf`, `x-oneOf`, `x-not`, `x-required`, `x-discriminator`, `x-servers` | the OpenAPI 3 keywords they stand for |
+//! | response `examples` of a media type without a `schema` | content of that media type |
 //!
 //! The `consumes` and `produces` of an operation replace the document's. Extensions stay
 //! where they were. Diagnostics about the result are reported at the place in the original
 //! document they come from ([`Origins`]).
+
+use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
@@ -91,6 +94,8 @@ pub(crate) fn convert(document: &mut Value) -> (Origins, Vec<Diagnostic>) {
         consumes: strings(&document["consumes"]),
         produces: strings(&document["produces"]),
         original: document.clone(),
+        bodies: Vec::new(),
+        names: Names::default(),
     };
     let Value::Object(swagger) = std::mem::take(document) else {
         return (converter.origins, converter.warnings);
@@ -110,6 +115,11 @@ struct Converter {
     produces: Vec<String>,
     /// The document as written, for references to parameters.
     original: Value,
+    /// Each request body made, in document order: where it is and the name a shared
+    /// request body made of it takes.
+    bodies: Vec<(Pointer, String)>,
+    /// The components renamed.
+    names: Names,
 }
 
 /// A list of strings (`consumes`, `produces`, `schemes`), or one string.
@@ -139,20 +149,42 @@ impl Converter {
                 openapi.insert(key.into(), value);
             }
         }
-        let servers = self.servers(&swagger);
+        // OpenAPI 3 servers written as an extension, which Swagger 2.0 lacks, win.
+        let servers = match swagger.remove("x-servers") {
+            Some(Value::Array(servers)) => servers,
+            _ => self.servers(&swagger),
+        };
         if !servers.is_empty() {
             openapi.insert("servers".into(), Value::Array(servers));
         }
         let mut components = Map::new();
+        // Component names as swagger2openapi writes them (OpenAPI 3 allows only letters,
+        // digits, `.`, `-` and `_` in them), so that types are named the same either way.
+        let mut names = std::mem::take(&mut self.names);
         if let Some(Value::Object(definitions)) = swagger.remove("definitions") {
             self.origins.add(
                 &root.push("components").push("schemas"),
                 &root.push("definitions"),
             );
-            let schemas = definitions
-                .into_iter()
-                .map(|(name, schema)| (name, schema_of(schema)))
-                .collect();
+            let keys: Vec<String> = definitions.keys().cloned().collect();
+            let mut schemas = Map::new();
+            for (name, schema) in definitions {
+                let clean = sanitise_all(&name);
+                let mut new = clean.clone();
+                let mut suffix = 1;
+                while new != name && (keys.contains(&new) || schemas.contains_key(&new)) {
+                    suffix += 1;
+                    new = format!("{clean}{suffix}");
+                }
+                if new != name {
+                    self.origins.add(
+                        &root.push("components").push("schemas").push(&new),
+                        &root.push("definitions").push(&name),
+                    );
+                    names.schemas.insert(name, new.clone());
+                }
+                schemas.insert(new, schema_of(schema));
+            }
             components.insert("schemas".into(), Value::Object(schemas));
         }
         if let Some(Value::Object(parameters)) = swagger.remove("parameters") {
@@ -163,9 +195,13 @@ impl Converter {
                 if matches!(parameter["in"].as_str(), Some("body" | "formData")) {
                     continue;
                 }
-                let to = root.push("components").push("parameters").push(&name);
+                let new = sanitise(&name);
+                let to = root.push("components").push("parameters").push(&new);
                 let converted = self.parameter(parameter, &to, &from);
-                kept.insert(name, converted);
+                if new != name {
+                    names.parameters.insert(name, new.clone());
+                }
+                kept.insert(new, converted);
             }
             if !kept.is_empty() {
                 components.insert("parameters".into(), Value::Object(kept));
@@ -176,10 +212,14 @@ impl Converter {
             let converted = responses
                 .into_iter()
                 .map(|(name, response)| {
+                    let new = sanitise(&name);
                     let from = root.push("responses").push(&name);
-                    let to = root.push("components").push("responses").push(&name);
+                    let to = root.push("components").push("responses").push(&new);
                     let response = self.response(response, &produces, &to, &from);
-                    (name, response)
+                    if new != name {
+                        names.responses.insert(name, new.clone());
+                    }
+                    (new, response)
                 })
                 .collect();
             components.insert("responses".into(), Value::Object(converted));
@@ -191,10 +231,21 @@ impl Converter {
             );
             let converted = schemes
                 .into_iter()
-                .map(|(name, scheme)| (name, security_scheme(scheme)))
+                .map(|(name, scheme)| {
+                    let new = sanitise(&name);
+                    if new != name {
+                        self.origins.add(
+                            &root.push("components").push("securitySchemes").push(&new),
+                            &root.push("securityDefinitions").push(&name),
+                        );
+                        names.schemes.insert(name, new.clone());
+                    }
+                    (new, security_scheme(scheme))
+                })
                 .collect();
             components.insert("securitySchemes".into(), Value::Object(converted));
         }
+        self.names = names;
         let paths = match swagger.remove("paths") {
             Some(Value::Object(paths)) => paths
                 .into_iter()
@@ -207,6 +258,10 @@ impl Converter {
             _ => Map::new(),
         };
         openapi.insert("paths".into(), Value::Object(paths));
+        let shared = self.share_bodies(&mut openapi);
+        if !shared.is_empty() {
+            components.insert("requestBodies".into(), Value::Object(shared));
+        }
         if !components.is_empty() {
             openapi.insert("components".into(), Value::Object(components));
         }
@@ -217,11 +272,79 @@ impl Converter {
             }
         }
         let mut value = Value::Object(openapi);
-        rewrite_references(&mut value);
+        self.names.rewrite(&mut value);
         match value {
             Value::Object(openapi) => openapi,
             _ => Map::new(),
         }
+    }
+
+    /// The request bodies that several operations repeat word for word, moved into
+    /// shared request bodies, which the operations refer to: as swagger2openapi does, and
+    /// named as it names them, so that a client generated from a document converted by it
+    /// and one generated from the document itself have the same types.
+    fn share_bodies(&mut self, openapi: &mut Map<String, Value>) -> Map<String, Value> {
+        let mut document = Value::Object(std::mem::take(openapi));
+        // The bodies by their text, in the order of their first use.
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for (index, (at, _)) in self.bodies.iter().enumerate() {
+            let Some(body) = lookup(&document, at) else {
+                continue;
+            };
+            let text = body.to_string();
+            match groups.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, uses)) => uses.push(index),
+                None => groups.push((text, vec![index])),
+            }
+        }
+        let mut shared = Map::new();
+        let mut unnamed = 0;
+        for (_, uses) in groups.into_iter().filter(|(_, uses)| uses.len() > 1) {
+            let (first_at, name) = self.bodies[uses[0]].clone();
+            let base = if name.is_empty() {
+                unnamed += 1;
+                format!("requestBody{unnamed}")
+            } else {
+                name
+            };
+            let mut name = base.clone();
+            let mut suffix = 1;
+            while shared.contains_key(&name) {
+                suffix += 1;
+                name = format!("{base}{suffix}");
+            }
+            let component = Pointer::root()
+                .push("components")
+                .push("requestBodies")
+                .push(&name);
+            let mut body = Value::Null;
+            for &index in &uses {
+                let at = &self.bodies[index].0;
+                if let Some(slot) = lookup_mut(&mut document, at) {
+                    let reference =
+                        json!({ "$ref": format!("#/components/requestBodies/{}", escape(&name)) });
+                    body = std::mem::replace(slot, reference);
+                }
+            }
+            // Diagnostics about the shared body are about the first operation's.
+            let first = first_at.to_string();
+            let moved: Vec<(String, String)> = self
+                .origins
+                .0
+                .iter()
+                .filter_map(|(converted, original)| {
+                    let rest = converted.strip_prefix(first.as_str())?;
+                    (rest.is_empty() || rest.starts_with('/'))
+                        .then(|| (format!("{component}{rest}"), original.clone()))
+                })
+                .collect();
+            self.origins.0.extend(moved);
+            shared.insert(name, body);
+        }
+        if let Value::Object(object) = document {
+            *openapi = object;
+        }
+        shared
     }
 
     /// `host`, `basePath` and `schemes` (or Azure's `x-ms-parameterized-host`) as servers.
@@ -310,6 +433,9 @@ impl Converter {
             .enumerate()
             .partition(|(_, p)| self.is_body(p));
         let mut converted = Map::new();
+        if let Some(servers @ Value::Array(_)) = item.remove("x-servers") {
+            converted.insert("servers".into(), servers);
+        }
         for (key, value) in item {
             if METHODS.contains(&key.as_str()) {
                 let operation = self.operation(value, &shared_bodies, &at.push(&key), at);
@@ -361,6 +487,9 @@ impl Converter {
             None => self.produces.clone(),
         };
         operation.remove("schemes");
+        if let Some(servers @ Value::Array(_)) = operation.remove("x-servers") {
+            operation.insert("servers".into(), servers);
+        }
         let own: Vec<Value> = match operation.remove("parameters") {
             Some(Value::Array(parameters)) => parameters,
             _ => Vec::new(),
@@ -405,8 +534,10 @@ impl Converter {
         if !parameters.is_empty() {
             operation.insert("parameters".into(), Value::Array(parameters));
         }
+        let name = body_name(&bodies, &operation, at, &self.names.schemas);
         if let Some(body) = self.request_body(bodies, &consumes, at) {
             operation.insert("requestBody".into(), body);
+            self.bodies.push((at.push("requestBody"), name));
         }
         if let Some(Value::Object(responses)) = operation.remove("responses") {
             let converted = responses
@@ -650,6 +781,17 @@ impl Converter {
             }
             response.insert("content".into(), Value::Object(content));
         }
+        // Examples of media types without a schema: a body of that type all the same.
+        for (media, example) in examples {
+            if let Value::Object(content) = response
+                .entry("content")
+                .or_insert_with(|| Value::Object(Map::new()))
+            {
+                content
+                    .entry(media)
+                    .or_insert_with(|| json!({ "example": example }));
+            }
+        }
         if !response.contains_key("description") {
             response.insert("description".into(), json!(""));
         }
@@ -668,6 +810,148 @@ impl Converter {
         }
         Value::Object(response)
     }
+}
+
+/// The name swagger2openapi gives a request body when it shares it: a `body` parameter's
+/// schema's name (with `Array` for a list of them), else the operation's id and the
+/// parameter's name; form parameters, the operation's id; without an id, its method and
+/// path.
+fn body_name(
+    bodies: &[(Value, Pointer)],
+    operation: &Map<String, Value>,
+    at: &Pointer,
+    schemas: &HashMap<String, String>,
+) -> String {
+    let id = operation
+        .get("operationId")
+        .and_then(Value::as_str)
+        .map(sanitise_all);
+    let component = |reference: &Value| {
+        let reference = reference.as_str()?;
+        let name = percent_decode(reference.strip_prefix("#/definitions/")?);
+        Some(schemas.get(&name).cloned().unwrap_or(name))
+    };
+    let name = match bodies.iter().find(|(p, _)| p["in"] == "body") {
+        Some((body, _)) => {
+            let schema = &body["schema"];
+            if let Some(name) = component(&schema["$ref"]) {
+                Some(name)
+            } else if let Some(name) = (schema["type"] == "array")
+                .then(|| component(&schema["items"]["$ref"]))
+                .flatten()
+            {
+                Some(format!("{name}Array"))
+            } else {
+                let parameter = body["name"].as_str().unwrap_or_default();
+                Some(format!(
+                    "{}{}",
+                    id.clone().unwrap_or_default(),
+                    camel_case(&format!("_{parameter}"))
+                ))
+            }
+        }
+        None => id.clone(),
+    };
+    let name = name.filter(|n| !n.is_empty()).unwrap_or_else(|| {
+        // `method + path`, as swagger2openapi joins them.
+        let mut segments = at.segments();
+        let path = segments.nth(1).map(|s| s.to_string()).unwrap_or_default();
+        let method = segments.next().map(|s| s.to_string()).unwrap_or_default();
+        camel_case(&sanitise_all(&format!("{method}{path}")))
+    });
+    sanitise(&name)
+}
+
+/// swagger2openapi's `sanitise`: `[]` as `Array`, and in the first `/`-separated part,
+/// each run of characters other than letters, digits, `_`, `-` and `.` as `_`.
+fn sanitise(name: &str) -> String {
+    let name = name.replacen("[]", "Array", 1);
+    let (first, rest) = match name.split_once('/') {
+        Some((first, rest)) => (first.to_owned(), Some(rest.to_owned())),
+        None => (name.clone(), None),
+    };
+    let mut clean = String::new();
+    let mut in_run = false;
+    for c in first.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+            clean.push(c);
+            in_run = false;
+        } else if !in_run {
+            clean.push('_');
+            in_run = true;
+        }
+    }
+    match rest {
+        Some(rest) => format!("{clean}/{rest}"),
+        None => clean,
+    }
+}
+
+/// swagger2openapi's `sanitiseAll`: `/` as `_`, then [`sanitise`].
+fn sanitise_all(name: &str) -> String {
+    sanitise(&name.replace('/', "_"))
+}
+
+/// swagger2openapi's `toCamelCase`: lower case, each letter after `-`, `_`, ` `, `/` or
+/// `.` upper case and the separator dropped.
+fn camel_case(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '-' | '_' | ' ' | '/' | '.') {
+            if let Some(next) = chars.next() {
+                out.extend(next.to_uppercase());
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `%XX` escapes decoded (as `decodeURIComponent` does for valid UTF-8).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, ..) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+/// A JSON pointer segment escaped (`~0`, `~1`).
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn lookup<'v>(value: &'v Value, at: &Pointer) -> Option<&'v Value> {
+    at.segments().try_fold(value, |value, segment| match value {
+        Value::Object(object) => object.get(segment.as_ref()),
+        _ => None,
+    })
+}
+
+fn lookup_mut<'v>(value: &'v mut Value, at: &Pointer) -> Option<&'v mut Value> {
+    at.segments().try_fold(value, |value, segment| match value {
+        Value::Object(object) => object.get_mut(segment.as_ref()),
+        _ => None,
+    })
 }
 
 /// A response header: its type keywords become its schema.
@@ -821,26 +1105,74 @@ const REFERENCES: [(&str, &str); 3] = [
     ("#/components/responses/", "#/responses/"),
 ];
 
-/// Points references to their OpenAPI 3 places: `#/definitions/` to
-/// `#/components/schemas/`, `#/parameters/` and `#/responses/` to theirs.
-fn rewrite_references(value: &mut Value) {
-    match value {
-        Value::Object(object) => {
-            for (key, child) in object.iter_mut() {
-                match (key.as_str(), child) {
-                    ("$ref", Value::String(reference)) => {
-                        for (to, from) in REFERENCES {
-                            if let Some(rest) = reference.strip_prefix(from) {
-                                *reference = format!("{to}{rest}");
-                                break;
+/// The components swagger2openapi renames, by their names in the document.
+#[derive(Default)]
+struct Names {
+    schemas: HashMap<String, String>,
+    parameters: HashMap<String, String>,
+    responses: HashMap<String, String>,
+    schemes: HashMap<String, String>,
+}
+
+impl Names {
+    /// Points references to their OpenAPI 3 places (`#/definitions/` to
+    /// `#/components/schemas/`, `#/parameters/` and `#/responses/` to theirs) and names,
+    /// and security requirements to the schemes' names.
+    fn rewrite(&self, value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                for (key, child) in object.iter_mut() {
+                    match (key.as_str(), child) {
+                        ("$ref", Value::String(reference)) => self.reference(reference),
+                        ("security", Value::Array(requirements)) => {
+                            for requirement in requirements.iter_mut() {
+                                self.requirement(requirement);
                             }
                         }
+                        (_, child) => self.rewrite(child),
                     }
-                    (_, child) => rewrite_references(child),
                 }
             }
+            Value::Array(items) => items.iter_mut().for_each(|item| self.rewrite(item)),
+            _ => {}
         }
-        Value::Array(items) => items.iter_mut().for_each(rewrite_references),
-        _ => {}
+    }
+
+    fn reference(&self, reference: &mut String) {
+        for ((to, from), renamed) in
+            REFERENCES
+                .iter()
+                .zip([&self.schemas, &self.parameters, &self.responses])
+        {
+            let Some(rest) = reference.strip_prefix(from) else {
+                continue;
+            };
+            let (name, deeper) = rest.split_once('/').map_or((rest, ""), |(n, d)| (n, d));
+            let decoded = percent_decode(name).replace("~1", "/").replace("~0", "~");
+            let name = match renamed.get(&decoded) {
+                Some(new) => escape(new),
+                None => name.to_owned(),
+            };
+            let deeper = if deeper.is_empty() {
+                String::new()
+            } else {
+                format!("/{deeper}")
+            };
+            *reference = format!("{to}{name}{deeper}");
+            return;
+        }
+    }
+
+    fn requirement(&self, requirement: &mut Value) {
+        if let Value::Object(object) = requirement {
+            let renamed: Map<String, Value> = std::mem::take(object)
+                .into_iter()
+                .map(|(name, scopes)| match self.schemes.get(&name) {
+                    Some(new) => (new.clone(), scopes),
+                    None => (name, scopes),
+                })
+                .collect();
+            *object = renamed;
+        }
     }
 }
