@@ -132,10 +132,15 @@ pub(crate) fn rustdoc_safe(text: &str) -> String {
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 let source = &text[range.clone()];
-                if !is_line_break(source) {
-                    // Shown as written; URLs in it (`href="https://..."`) become links.
-                    let shown = escape_text(&source.replace('<', "&lt;"), kept_links == 0);
-                    edits.push((range, shown));
+                match line_break(source) {
+                    // In the one spelling rustdoc reads as a tag that needs no closing one.
+                    Some(tag) if tag != source => edits.push((range, tag.to_owned())),
+                    Some(_) => {}
+                    None => {
+                        // Shown as written; URLs in it (`href="https://..."`) become links.
+                        let shown = escape_text(&source.replace('<', "&lt;"), kept_links == 0);
+                        edits.push((range, shown));
+                    }
                 }
             }
             _ => {}
@@ -158,13 +163,16 @@ fn anchor_target(html: &str) -> Option<String> {
     (is_url && !target.contains([' ', '(', ')', '<', '>'])).then(|| target.to_owned())
 }
 
-/// Whether `html` is a `<br>` or `<hr>` tag, which needs no closing tag and so is kept.
-fn is_line_break(html: &str) -> bool {
+/// `<br>` or `<hr>` when `html` is such a tag, in any case and with or without `/`: a tag
+/// that needs no closing tag, and so is kept.
+fn line_break(html: &str) -> Option<&'static str> {
     let tag = html.trim().to_ascii_lowercase();
-    let Some(name) = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>')) else {
-        return false;
-    };
-    matches!(name.trim_end_matches('/').trim(), "br" | "hr")
+    let name = tag.strip_prefix('<').and_then(|t| t.strip_suffix('>'))?;
+    match name.trim_end_matches('/').trim() {
+        "br" => Some("<br>"),
+        "hr" => Some("<hr>"),
+        _ => None,
+    }
 }
 
 /// Whether a link goes to a URL (kept) rather than to what rustdoc would take for a Rust
@@ -394,7 +402,10 @@ mod tests {
                 "see [below](#errors) or [api](/api)",
             ),
             ("id is <id> and <b>bold", "id is &lt;id> and &lt;b>bold"),
-            ("one<br>two<br/>three<BR />", "one<br>two<br/>three<BR />"),
+            (
+                "one<br>two<br/>three<BR />four<HR>",
+                "one<br>two<br>three<br>four<hr>",
+            ),
             (
                 "see <a href=\"https://aws.amazon.com/macie/\">Amazon [Macie]</a>.",
                 "see [Amazon \\[Macie\\]](https://aws.amazon.com/macie/).",
