@@ -117,11 +117,16 @@ pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
             },
             data.extensions.get("x-ms-skip-url-encoding") == Some(&Value::Bool(true)),
         ),
+        // On a query value, Azure's mark means what `allowReserved` says.
         Parameter::Query {
             style,
             allow_reserved,
             ..
-        } => (query_style(style), *allow_reserved),
+        } => (
+            query_style(style),
+            *allow_reserved
+                || data.extensions.get("x-ms-skip-url-encoding") == Some(&Value::Bool(true)),
+        ),
         Parameter::Header {
             style: HeaderStyle::Simple,
             ..

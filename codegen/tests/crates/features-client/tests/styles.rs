@@ -305,6 +305,7 @@ async fn content_parameters_defaults_and_optional_parameters() {
         tags: Some(vec!["a b".into(), "c".into()]),
         filter: Some(rgb()),
         q: Some("a/b?c=d".into()),
+        filter_2: Some("name eq 'x/y'".into()),
         x_trace: Some(vec!["t1".into(), "t2".into()]),
         session: Some("s 1".into()),
     };
@@ -312,7 +313,9 @@ async fn content_parameters_defaults_and_optional_parameters() {
     let request = last(&server).await;
     assert_eq!(
         target(&request),
-        "/defaults/7?tags=a%20b&tags=c&R=100&G=200&B=150&q=a/b?c%3Dd"
+        // `$` and `/` kept as Azure's mark asks; `'` encoded by the URL parser (the WHATWG
+        // query encode set), which a server reads as the same value.
+        "/defaults/7?tags=a%20b&tags=c&R=100&G=200&B=150&q=a/b?c%3Dd&$filter=name%20eq%20%27x/y%27"
     );
     assert_eq!(header(&request, "x-trace"), "t1,t2");
     assert_eq!(header(&request, "cookie"), "session=s%201");
