@@ -1120,6 +1120,13 @@ impl Names {
     /// and security requirements to the schemes' names.
     fn rewrite(&self, value: &mut Value) {
         match value {
+            // A JSON Reference is its `$ref` alone: Swagger 2.0 ignores what is beside it.
+            Value::Object(object) if object.get("$ref").is_some_and(Value::is_string) => {
+                object.retain(|key, _| key == "$ref");
+                if let Some(Value::String(reference)) = object.get_mut("$ref") {
+                    self.reference(reference);
+                }
+            }
             Value::Object(object) => {
                 for (key, child) in object.iter_mut() {
                     match (key.as_str(), child) {
