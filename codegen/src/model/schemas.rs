@@ -892,17 +892,30 @@ impl Modeler<'_> {
         let only = self
             .follow(reference, pointer)
             .ok()
-            .and_then(|(schema, _)| {
-                match schema["properties"][&discriminator.property_name]["enum"]
-                    .as_array()?
-                    .as_slice()
-                {
-                    [Value::String(only)] => Some(only.clone()),
-                    _ => None,
-                }
-            });
+            .and_then(|(schema, _)| self.only_value(schema, &discriminator.property_name, 0));
         values.extend(only.filter(|only| only != component));
         values
+    }
+
+    /// The one value `schema` allows its property `name` (`enum: [track]`), in its own
+    /// properties or those of the parts of its `allOf`.
+    fn only_value(&self, schema: &Value, name: &str, depth: usize) -> Option<String> {
+        if let Some(values) = schema["properties"][name]["enum"].as_array() {
+            return match values.as_slice() {
+                [Value::String(only)] => Some(only.clone()),
+                _ => None,
+            };
+        }
+        if depth > 8 {
+            return None;
+        }
+        schema["allOf"].as_array()?.iter().find_map(|part| {
+            let part = match part.get("$ref").and_then(Value::as_str) {
+                Some(reference) => self.follow(reference, &Pointer::root()).ok()?.0,
+                None => part,
+            };
+            self.only_value(part, name, depth + 1)
+        })
     }
 }
 

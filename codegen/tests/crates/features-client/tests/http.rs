@@ -354,6 +354,8 @@ async fn discriminated_unions_are_read_by_their_tag() {
             "{kind}"
         );
     }
+    let decoded: Shape = serde_json::from_value(json!({"kind": "five_sided"})).unwrap();
+    assert!(matches!(decoded, Shape::Pentagon(_)));
     let error = serde_json::from_value::<Shape>(json!({"kind": "hexagon"})).unwrap_err();
     assert_eq!(error.to_string(), "unknown `kind`: Some(\"hexagon\")");
 }
