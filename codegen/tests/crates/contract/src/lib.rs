@@ -536,6 +536,12 @@ pub async fn run<C: 'static>(
                             "openapi-core rejects a format it does not know: {error}"
                         ))
                     }
+                    Some(Err(error)) if empty_required(&sent, &error) => {
+                        Verdict::Limitation(format!(
+                            "the sample of a required form property is null or empty, which the \
+                             form style sends as nothing (RFC 6570's undefined): {error}"
+                        ))
+                    }
                     Some(Err(error)) if !misread_paths(&sent).is_empty() => {
                         Verdict::Limitation(format!("{}: {error}", misread_paths(&sent).join("; ")))
                     }
@@ -713,11 +719,13 @@ fn prism_misreading(line: &str, sent: &Sent) -> Option<&'static str> {
         }
         if sent.form
             && rest.ends_with("must be array")
-            && property(rest)
-                .and_then(Value::as_array)
-                .is_some_and(|a| a.len() == 1)
+            && property(rest).is_some_and(Value::is_array)
         {
-            return Some("Prism reads a one-item exploded form array as a single value");
+            return Some(
+                "Prism does not read the repeated keys of an exploded form array as an array \
+                 (a one-item array, or a body with dotted property names); openapi-core, the \
+                 judge of form arrays, reads them",
+            );
         }
     }
     if let Some((_, name)) = line.split_once("Request body must have required property ") {
@@ -727,10 +735,11 @@ fn prism_misreading(line: &str, sent: &Sent) -> Option<&'static str> {
                 .body
                 .as_ref()
                 .and_then(|b| b.get(name))
-                .is_some_and(undefined)
+                .is_some_and(unsendable)
         {
             return Some(
-                "the sample is empty, which the form style sends as nothing (RFC 6570's undefined)",
+                "the sample is null or empty, which the form style sends as nothing (RFC 6570's \
+                 undefined)",
             );
         }
     }
@@ -870,6 +879,24 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
         .as_ref()
         .filter(|_| !sent.form || unread.is_empty())
     {
+        // A form sends nothing for a null or empty property; a form of nothing is no body.
+        let sendable;
+        let body = match body {
+            Value::Object(object) if sent.form => {
+                let kept: serde_json::Map<String, Value> = object
+                    .iter()
+                    .filter(|(_, value)| !unsendable(value))
+                    .map(|(name, value)| (name.clone(), value.clone()))
+                    .collect();
+                sendable = if kept.is_empty() && read["body"].is_null() {
+                    Value::Null
+                } else {
+                    Value::Object(kept)
+                };
+                &sendable
+            }
+            body => body,
+        };
         if !same(body, &read["body"]) {
             let difference = format!("body: sent {body}, read {}", read["body"]);
             let media = sent.media.as_deref().unwrap_or_default();
@@ -889,6 +916,22 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
         (true, false) => Verdict::NotRead(unread.join(", ")),
         (true, true) => Verdict::Pass,
     }
+}
+
+/// Whether the reader's error is a required form property missing because its sample
+/// was null or empty, which a form sends as nothing.
+fn empty_required(sent: &Sent, error: &str) -> bool {
+    let Some(Value::Object(body)) = sent.body.as_ref().filter(|_| sent.form) else {
+        return false;
+    };
+    body.iter()
+        .filter(|(_, value)| unsendable(value))
+        .any(|(name, _)| error.contains(&format!("'{name}' is a required property")))
+}
+
+/// A value the form style sends nothing for: `null`, or RFC 6570's undefined.
+fn unsendable(value: &Value) -> bool {
+    value.is_null() || undefined(value)
 }
 
 /// An empty list or object, which parameter styles do not send (RFC 6570's undefined).
