@@ -39,6 +39,16 @@ def plain(value):
     return str(value)
 
 
+def described(error):
+    """An error of openapi-core's, without the value it holds (which may be long) where
+    it lists the schema's objections, so that they are kept."""
+    objections = getattr(error, "schema_errors", None)
+    if objections:
+        listed = "; ".join(f"{'/'.join(map(str, e.path))}: {e.message[:300]}" for e in objections)
+        return f"{type(error).__name__}({listed})"
+    return repr(error)
+
+
 class Quiet(WSGIRequestHandler):
     def log_message(self, *args):
         pass
@@ -79,7 +89,7 @@ def main():
                 causes.append(repr(error))
                 cause = error.__cause__
                 while cause is not None:
-                    causes.append(repr(cause))
+                    causes.append(described(cause))
                     cause = cause.__cause__
             text = " | ".join(causes).replace("\n", " ")
             response = Response(status=400, headers={"x-read-back-error": text[:4000]})
