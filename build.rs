@@ -8,5 +8,7 @@ fn main() {
         .allow_warnings(["#/components/schemas/article/properties/status"])
         // The Rust API the document yields: a build reports how it changes.
         .api_record("spec/chatwoot.api")
+        // `chatwoot::mock`, behind the feature `mock`.
+        .mock_feature()
         .build_script("chatwoot.rs");
 }

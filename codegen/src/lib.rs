@@ -47,6 +47,7 @@ pub struct Generator {
     format_types: model::FormatTypes,
     overlays: Vec<PathBuf>,
     paging: BTreeMap<String, model::Paging>,
+    mock: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -228,6 +229,7 @@ impl Generator {
             format_types: model::FormatTypes::default(),
             overlays: Vec::new(),
             paging: BTreeMap::new(),
+            mock: false,
         }
     }
 
@@ -406,6 +408,23 @@ impl Generator {
     /// ```
     pub fn paging(mut self, operation_id: &str, paging: Paging) -> Self {
         self.paging.insert(operation_id.to_owned(), paging);
+        self
+    }
+
+    /// Also generates a mock server of the API, for tests of code that calls it: a module
+    /// `mock` behind the cargo feature `mock`, which the client's crate declares as
+    /// `mock = ["openapi-clientgen-runtime/mock"]` (built on wiremock, which the crate's
+    /// users then build only in their tests).
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object}}}}}\n";
+    /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).mock_feature().generate()?;
+    /// assert!(output.code.contains("#[cfg(feature = \"mock\")]"));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn mock_feature(mut self) -> Self {
+        self.mock = true;
         self
     }
 
@@ -629,6 +648,7 @@ impl Generator {
         if self.tag_features {
             api.features = Some(model::Features::of(&api));
         }
+        api.mock = self.mock;
         warnings.extend(model_warnings);
         timings.model = lap();
         let rendered =

@@ -59,6 +59,8 @@ mod error;
 mod events;
 mod extra;
 mod formats;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod options;
 mod pages;

@@ -61,7 +61,7 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
 }
 
 /// The type of a parameter in a method signature: borrowed where that is cheaper.
-fn param_ty(context: &Context, param: &Param) -> TokenStream {
+pub(super) fn param_ty(context: &Context, param: &Param) -> TokenStream {
     let types = quote!(types::);
     let ty = match &param.ty {
         Ty::String => quote!(&str),
@@ -421,7 +421,7 @@ fn read_content(context: &Context, name: &str) -> TokenStream {
 
 /// The request path with a `{name}` placeholder for each path parameter, by its name in
 /// the document, which the runtime fills in.
-fn path_template(op: &Operation) -> String {
+pub(super) fn path_template(op: &Operation) -> String {
     op.path_parts
         .iter()
         .map(|part| match part {
@@ -439,7 +439,7 @@ fn path_template(op: &Operation) -> String {
 }
 
 /// The runtime's description of a parameter (or form property) `name` written as `layout`.
-fn param_expr(context: &Context, name: &str, layout: &Layout) -> TokenStream {
+pub(super) fn param_expr(context: &Context, name: &str, layout: &Layout) -> TokenStream {
     let runtime = context.runtime;
     let style = ident(layout.style.constructor());
     let explode = layout.explode;

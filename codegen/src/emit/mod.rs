@@ -3,6 +3,7 @@
 mod builder;
 mod client;
 mod markdown;
+mod mock;
 mod render;
 mod types;
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{client, doc_attrs, types, Context};
+use super::{client, doc_attrs, mock, types, Context};
 use crate::model::Api;
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
@@ -32,6 +32,8 @@ enum Chunk {
     /// Types, by index in the model.
     Types(Range<usize>),
     Client,
+    /// The mock server module.
+    Mock,
 }
 
 /// One formatted chunk.
@@ -47,8 +49,10 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
     let count = api.types.len();
     // The client, the largest chunk, comes first, so that no thread is left with it at
     // the end while the others wait.
+    let mock = api.mock.then_some(Chunk::Mock);
     let chunks: Vec<Chunk> = [Chunk::Client, Chunk::Module]
         .into_iter()
+        .chain(mock)
         .chain(
             (0..count)
                 .step_by(TYPES_PER_CHUNK)
@@ -97,6 +101,7 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
     }
     parts.sort_by_key(|(index, _)| *index);
     let (mut module, mut types, mut client) = (String::new(), String::new(), String::new());
+    let mut mock = String::new();
     let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
     for (index, part) in parts {
         let part = part?;
@@ -105,6 +110,7 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
         match chunks[index] {
             Chunk::Client => client = part.text,
             Chunk::Module => module = part.text,
+            Chunk::Mock => mock = part.text,
             Chunk::Types(_) => types.push_str(&part.text),
         }
     }
@@ -115,7 +121,7 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
         module = format!("{doc}pub mod types {{\n{types}}}\n");
     }
     Ok(Rendered {
-        code: module + &client,
+        code: module + &client + &mock,
         emit,
         format,
     })
@@ -139,6 +145,7 @@ fn render_chunk(context: &Context, chunk: &Chunk) -> Result<Part, String> {
             quote!(pub mod types { #items })
         }
         Chunk::Client => client::emit_client(context),
+        Chunk::Mock => mock::emit_mock(context),
     };
     let emit = start.elapsed();
     let start = Instant::now();

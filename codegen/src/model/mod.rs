@@ -48,6 +48,8 @@ pub(crate) struct Api {
     pub operations: Vec<Operation>,
     /// The cargo feature that compiles each method and type, when they are gated by tag.
     pub features: Option<Features>,
+    /// Whether to generate the mock server module, behind the cargo feature `mock`.
+    pub mock: bool,
 }
 
 /// A Rust type as it appears in a field, parameter or response.
@@ -199,6 +201,8 @@ pub(crate) struct Operation {
     pub security: Vec<Vec<String>>,
     /// How the operation pages, when it is a list whose paging is known.
     pub pages: Option<Pages>,
+    /// The status of the success response, when the operation documents one.
+    pub success_status: Option<StatusMatch>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,6 +379,7 @@ pub(crate) fn build(
         types,
         operations,
         features: None,
+        mock: false,
     };
     Ok((api, modeler.warnings))
 }

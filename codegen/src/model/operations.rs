@@ -311,6 +311,7 @@ impl Modeler<'_> {
         let body = (!bodies.is_empty()).then(|| bodies.remove(0).1);
         let Responses {
             success,
+            success_status,
             accept,
             errors,
         } = self.responses(context, operation, &type_base)?;
@@ -354,6 +355,7 @@ impl Modeler<'_> {
             errors,
             security,
             pages: None,
+            success_status,
         };
         Ok((operation, bodies))
     }
@@ -699,6 +701,10 @@ impl Modeler<'_> {
             StatusMatch::Default => false,
         };
         let mut accept = None;
+        let success_status = documented
+            .iter()
+            .find(|(status, ..)| is_success(status))
+            .map(|(status, ..)| *status);
         let success = match documented.iter().find(|(status, ..)| is_success(status)) {
             Some((StatusMatch::Code(code @ (204 | 205)), response, pointer)) => {
                 let (response, _) = self.resolve(response, pointer)?;
@@ -760,6 +766,7 @@ impl Modeler<'_> {
         if cases.is_empty() {
             return Ok(Responses {
                 success,
+                success_status,
                 accept,
                 errors: None,
             });
@@ -776,6 +783,7 @@ impl Modeler<'_> {
         );
         Ok(Responses {
             success,
+            success_status,
             accept,
             errors: Some(name),
         })
@@ -862,6 +870,8 @@ impl Modeler<'_> {
 /// What an operation's responses become.
 struct Responses {
     success: Option<Success>,
+    /// The status of the success response the body is read from.
+    success_status: Option<StatusMatch>,
     /// The media types to accept, when not only `application/json`.
     accept: Option<String>,
     errors: Option<String>,

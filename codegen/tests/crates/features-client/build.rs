@@ -8,7 +8,10 @@ fn main() {
         .runtime_path("crate::hostile::rt")
         .allow_warnings(["#/components/schemas/odd_combinations/properties/mixed_enum"])
         .build_script("hostile.rs");
-    openapi_clientgen::Generator::new("../../fixtures/styles.yaml").build_script("styles.rs");
+    // With its mock server (feature `mock`), which the tests turn on.
+    openapi_clientgen::Generator::new("../../fixtures/styles.yaml")
+        .mock_feature()
+        .build_script("styles.rs");
     openapi_clientgen::Generator::new("../../fixtures/formats.yaml").build_script("formats.rs");
     // Two lists the document does not say how to page.
     openapi_clientgen::Generator::new("../../fixtures/pages.yaml")

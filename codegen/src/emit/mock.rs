@@ -1,0 +1,258 @@
+//! The mock server of the API (`Generator::mock_feature`): a module behind the cargo
+//! feature `mock`, with a method per operation whose `When` and `Then` types state, in the
+//! operation's own types, which requests it answers and how.
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::client::{param_expr, param_ty, path_template};
+use super::{doc_attrs, ident, Context};
+use crate::model::{Media, Operation, Param, ParamIn, StatusMatch, Success, TypeKind};
+
+pub(super) fn emit_mock(context: &Context) -> TokenStream {
+    let runtime = context.runtime;
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    for op in &context.api.operations {
+        let (method, types) = emit_operation(context, op);
+        methods.push(method);
+        items.push(types);
+    }
+    let title = context.api.title.trim();
+    let doc = doc_attrs(Some(&format!(
+        "A mock server of the {title} API, for testing code that calls it (cargo feature \
+         `mock`).\n\nEach method states an expectation: which requests it answers (`when`, \
+         a setter per parameter, unset ones matching any value) and how (`then`, a method \
+         per documented response). A request no expectation matches is answered 501, \
+         naming the request and the closest expectation."
+    )));
+    quote! {
+        #doc
+        #[cfg(feature = "mock")]
+        pub mod mock {
+            #[allow(unused_imports)]
+            use super::types;
+
+            /// A mock server of the API on 127.0.0.1.
+            #[derive(Debug)]
+            pub struct MockServer(#runtime::mock::MockServer);
+
+            impl MockServer {
+                /// Starts a server with no expectations.
+                pub async fn start() -> Self {
+                    MockServer(#runtime::mock::MockServer::start().await)
+                }
+
+                /// The server's base URL, for the client's `base_url`.
+                pub fn uri(&self) -> String {
+                    self.0.uri()
+                }
+
+                #( #methods )*
+            }
+
+            #( #items )*
+        }
+    }
+}
+
+fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStream) {
+    let runtime = context.runtime;
+    let name = ident(&op.method_name);
+    let plain = crate::names::unraw(&op.method_name);
+    let base = plain.to_upper_camel_case();
+    let when = ident(&format!("{base}When"));
+    let then = ident(&format!("{base}Then"));
+    let template = path_template(op);
+    let http = op.http_method.as_str();
+    let doc = doc_attrs(Some(&format!(
+        "Answers requests of [`Client::{plain}`](super::Client::{plain}) (`{http} {}`) as \
+         `expect` says; the expectation ends when the returned value is dropped.",
+        op.path
+    )));
+    let method = quote! {
+        #doc
+        pub async fn #name(&self, expect: impl FnOnce(&mut #when, &mut #then)) -> #runtime::mock::Expectation {
+            let mut when = #when(#runtime::mock::When::new(#http, #template));
+            let mut then = #then(#runtime::mock::Then::default());
+            expect(&mut when, &mut then);
+            self.0.expect(when.0, then.0).await
+        }
+    };
+    let optional = op
+        .options
+        .as_ref()
+        .map(|name| context.params_of(name))
+        .unwrap_or_default();
+    let setters = op
+        .params
+        .iter()
+        .chain(optional)
+        .filter(|p| p.location != ParamIn::Cookie)
+        .map(|param| setter(context, param));
+    let body = op
+        .body
+        .as_ref()
+        .filter(|body| matches!(body.media, Media::Json(_)))
+        .filter(|_| !op.params.iter().chain(optional).any(|p| p.name == "body"))
+        .map(|body| {
+            let ty = context.ty(&body.ty, &quote!(types::));
+            quote! {
+                /// The JSON body is `body`.
+                pub fn body(&mut self, body: &#ty) -> &mut Self {
+                    self.0.json(body);
+                    self
+                }
+            }
+        });
+    let responses = responses(context, op);
+    let when_doc = doc_attrs(Some(&format!(
+        "Which requests of [`MockServer::{plain}`](MockServer::{plain}) answers."
+    )));
+    let then_doc = doc_attrs(Some(&format!(
+        "How [`MockServer::{plain}`](MockServer::{plain}) answers."
+    )));
+    let types = quote! {
+        #when_doc
+        #[derive(Debug)]
+        pub struct #when(#runtime::mock::When);
+
+        impl #when {
+            #( #setters )*
+            #body
+        }
+
+        #then_doc
+        #[derive(Debug)]
+        pub struct #then(#runtime::mock::Then);
+
+        impl #then {
+            #( #responses )*
+
+            /// Answers `status` with no body.
+            pub fn status(&mut self, status: u16) -> &mut Self {
+                self.0.status(status);
+                self
+            }
+
+            /// Answers `status` with `body` as it is, of the media type `content_type`.
+            pub fn raw(&mut self, status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> &mut Self {
+                self.0.raw(status, content_type, body);
+                self
+            }
+
+            /// Adds the header `name: value` to the answer.
+            pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+                self.0.header(name, value);
+                self
+            }
+        }
+    };
+    (method, types)
+}
+
+/// The setter of one parameter: the request carries it as the client writes `value`.
+fn setter(context: &Context, param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let required = Param {
+        required: true,
+        ..param.clone()
+    };
+    let ty = param_ty(context, &required);
+    let location = ident(param.location.name());
+    let param_expr = param_expr(context, &param.wire_name, &param.layout);
+    let doc = doc_attrs(Some(&format!(
+        "The {} parameter `{}` is `value`.",
+        param.location.name(),
+        param.wire_name
+    )));
+    quote! {
+        #doc
+        pub fn #name(&mut self, value: #ty) -> &mut Self {
+            self.0.#location(#param_expr, &value);
+            self
+        }
+    }
+}
+
+/// A method per documented response, named after its status.
+fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
+    let mut methods = Vec::new();
+    let code = |status: StatusMatch| -> Option<u16> {
+        match status {
+            StatusMatch::Code(code) => Some(code),
+            StatusMatch::Class(class) => Some(class * 100),
+            StatusMatch::Default => None,
+        }
+    };
+    if let Some(status) = op.success_status {
+        let name = ident(match status {
+            StatusMatch::Code(200) => "ok",
+            StatusMatch::Code(201) => "created",
+            StatusMatch::Code(202) => "accepted",
+            StatusMatch::Code(203) => "non_authoritative_information",
+            StatusMatch::Code(204) => "no_content",
+            StatusMatch::Code(206) => "partial_content",
+            _ => "success",
+        });
+        let status = code(status).unwrap_or(200);
+        let doc = doc_attrs(Some(&format!("Answers {status}, the documented success.")));
+        methods.push(match &op.success {
+            Some(Success::Json(ty)) => {
+                let ty = context.ty(ty, &quote!(types::));
+                quote! {
+                    #doc
+                    pub fn #name(&mut self, body: &#ty) -> &mut Self {
+                        self.0.json(#status, body);
+                        self
+                    }
+                }
+            }
+            _ => quote! {
+                #doc
+                pub fn #name(&mut self) -> &mut Self {
+                    self.0.status(#status);
+                    self
+                }
+            },
+        });
+    }
+    let cases = match op.errors.as_deref().map(|name| context.types.get(name)) {
+        Some(Some(TypeKind::Errors(cases))) => cases.as_slice(),
+        _ => &[],
+    };
+    for case in cases {
+        let name = ident(&crate::names::snake(&case.variant));
+        let doc = doc_attrs(
+            case.doc
+                .as_deref()
+                .map(|d| format!("Answers the documented error: {}", d.trim()))
+                .as_deref(),
+        );
+        let (status_arg, status) = match code(case.status) {
+            Some(status) => (None, quote!(#status)),
+            None => (Some(quote!(status: u16,)), quote!(status)),
+        };
+        methods.push(match &case.ty {
+            Some(ty) => {
+                let ty = context.ty(ty, &quote!(types::));
+                quote! {
+                    #doc
+                    pub fn #name(&mut self, #status_arg body: &#ty) -> &mut Self {
+                        self.0.json(#status, body);
+                        self
+                    }
+                }
+            }
+            None => quote! {
+                #doc
+                pub fn #name(&mut self, #status_arg) -> &mut Self {
+                    self.0.status(#status);
+                    self
+                }
+            },
+        });
+    }
+    methods
+}
