@@ -171,7 +171,11 @@ pub struct When {
     /// Pairs the query must hold, decoded.
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
+    /// `name=value` pairs the `Cookie` header must hold.
+    cookies: Vec<String>,
     body: Option<serde_json::Value>,
+    /// The pairs of a form body, decoded, in any order.
+    form: Option<Vec<(String, String)>>,
     /// Why a value could not be written: nothing matches then.
     error: Option<String>,
 }
@@ -184,7 +188,9 @@ impl When {
             path: template.to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
+            form: None,
             error: None,
         }
     }
@@ -211,6 +217,29 @@ impl When {
         match param.header(value) {
             Ok(Some(text)) => self.headers.push((param.name().to_ascii_lowercase(), text)),
             Ok(None) => {}
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The cookie parameter `param` is `value`.
+    pub fn cookie(&mut self, param: Param, value: &(impl Serialize + ?Sized)) {
+        match param.cookie(value) {
+            Ok(text) => self.cookies.extend(
+                text.split(';')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned),
+            ),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The form body (`application/x-www-form-urlencoded`) is `body`, written as the client
+    /// writes it (`encodings` as for [`Request::form`](crate::Request::form)); its pairs
+    /// are compared in any order.
+    pub fn form(&mut self, body: &(impl Serialize + ?Sized), encodings: &[Param]) {
+        match crate::params::form_body(body, encodings) {
+            Ok(text) => self.form = Some(sorted(pairs(&text))),
             Err(e) => self.error = Some(e),
         }
     }
@@ -289,6 +318,32 @@ fn pairs(query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether `sent` holds, for each name `expected` has, exactly the values it has (in any
+/// order); names `expected` does not have are free.
+fn same_for_names(expected: &[(String, String)], sent: &[(String, String)]) -> bool {
+    let names: std::collections::BTreeSet<&str> =
+        expected.iter().map(|(n, _)| n.as_str()).collect();
+    names
+        .into_iter()
+        .all(|name| values_of(expected, name) == values_of(sent, name))
+}
+
+/// The values of `name` among `pairs`, sorted.
+fn values_of<'p>(pairs: &'p [(String, String)], name: &str) -> Vec<&'p str> {
+    let mut values: Vec<&str> = pairs
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .collect();
+    values.sort_unstable();
+    values
+}
+
+fn sorted(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    pairs.sort();
+    pairs
+}
+
 impl Match for When {
     fn matches(&self, request: &Request) -> bool {
         if self.error.is_some() || request.method.as_str() != self.method {
@@ -297,14 +352,9 @@ impl Match for When {
         if !self.path_matches(request.url.path()) {
             return false;
         }
-        let mut query = pairs(request.url.query().unwrap_or_default());
-        for pair in &self.query {
-            match query.iter().position(|p| p == pair) {
-                Some(at) => {
-                    query.remove(at);
-                }
-                None => return false,
-            }
+        let query = pairs(request.url.query().unwrap_or_default());
+        if !same_for_names(&self.query, &query) {
+            return false;
         }
         for (name, value) in &self.headers {
             let sent = request
@@ -312,6 +362,36 @@ impl Match for When {
                 .get(name.as_str())
                 .and_then(|v| v.to_str().ok());
             if sent != Some(value.as_str()) {
+                return false;
+            }
+        }
+        let cookies: Vec<(String, String)> = request
+            .headers
+            .get_all("cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';').map(str::trim))
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (name.to_owned(), value.to_owned())
+            })
+            .collect();
+        let expected: Vec<(String, String)> = self
+            .cookies
+            .iter()
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (name.to_owned(), value.to_owned())
+            })
+            .collect();
+        if !same_for_names(&expected, &cookies) {
+            return false;
+        }
+        if let Some(form) = &self.form {
+            let sent = sorted(pairs(
+                &String::from_utf8_lossy(&request.body).replace('+', "%20"),
+            ));
+            if &sent != form {
                 return false;
             }
         }

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::client::{param_expr, param_ty, path_template};
 use super::{doc_attrs, ident, Context};
-use crate::model::{Media, Operation, Param, ParamIn, StatusMatch, Success, TypeKind};
+use crate::model::{Media, Operation, Param, StatusMatch, Success, TypeKind};
 
 pub(super) fn emit_mock(context: &Context) -> TokenStream {
     let runtime = context.runtime;
@@ -89,22 +89,35 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
         .params
         .iter()
         .chain(optional)
-        .filter(|p| p.location != ParamIn::Cookie)
         .map(|param| setter(context, param));
     let body = op
         .body
         .as_ref()
-        .filter(|body| matches!(body.media, Media::Json(_)))
         .filter(|_| !op.params.iter().chain(optional).any(|p| p.name == "body"))
-        .map(|body| {
+        .and_then(|body| {
             let ty = context.ty(&body.ty, &quote!(types::));
-            quote! {
-                /// The JSON body is `body`.
+            let (doc, set) = match &body.media {
+                Media::Json(_) => ("The JSON body is `body`.", quote!(self.0.json(body))),
+                Media::Form => {
+                    let encodings = body
+                        .encodings
+                        .iter()
+                        .map(|(name, layout)| param_expr(context, name, layout));
+                    (
+                        "The form body is `body`, its fields in any order.",
+                        quote!(self.0.form(body, &[#(#encodings),*])),
+                    )
+                }
+                _ => return None,
+            };
+            let doc = doc_attrs(Some(doc));
+            Some(quote! {
+                #doc
                 pub fn body(&mut self, body: &#ty) -> &mut Self {
-                    self.0.json(body);
+                    #set;
                     self
                 }
-            }
+            })
         });
     let responses = responses(context, op);
     let when_doc = doc_attrs(Some(&format!(

@@ -3,7 +3,7 @@
 //! reads; other arguments do not.
 
 use features_client::styles::mock::MockServer;
-use features_client::styles::types::Rgb;
+use features_client::styles::types::{Order, Rgb};
 use features_client::styles::Client;
 use proptest::prelude::*;
 
@@ -80,6 +80,27 @@ proptest! {
             check!(server, client, query_deep_object_exploded_object, &color, Some(&other));
             check!(server, client, header_simple_flat_string, &h, Some(&format!("{h}x")));
             check!(server, client, header_simple_exploded_object, &color, Some(&other));
+            check!(server, client, cookie_form_flat_object, &color, Some(&other));
+            check!(server, client, cookie_form_exploded_array, &list, Some(&longer));
+
+            // A form body, its fields compared in any order.
+            let order = Order {
+                name: s.clone(),
+                tags: list.clone(),
+                color: color.clone(),
+                ..Default::default()
+            };
+            let found = server
+                .submit_form(|when, then| {
+                    when.body(&order);
+                    then.no_content();
+                })
+                .await;
+            client.submit_form(&order).await.expect("submit_form");
+            assert_eq!(found.calls().await, 1);
+            let changed = Order { tags: longer.clone(), ..order.clone() };
+            let error = client.submit_form(&changed).await.expect_err("submit_form");
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
         });
     }
 }
