@@ -504,9 +504,10 @@ def table(generated, sampled, github_result, contract_result=None):
     return "\n".join(lines)
 
 
-def write_readme(summary):
+def write_readme(summary, marker="results"):
+    """Puts `summary` between the README's `<!-- marker -->` and `<!-- /marker -->`."""
     text = README.read_text()
-    start, end = "<!-- results -->", "<!-- /results -->"
+    start, end = f"<!-- {marker} -->", f"<!-- /{marker} -->"
     before, rest = text.split(start, 1)
     _, after = rest.split(end, 1)
     README.write_text(f"{before}{start}\n{summary}\n{end}{after}")

@@ -32,7 +32,6 @@ import run as conformance  # noqa: E402  (the directory run's crate builder)
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "realworld" / "swagger2"
 RESULTS = ROOT / "realworld" / "results"
-README = ROOT / "realworld" / "README.md"
 CLI = ROOT / "target" / "release" / "openapi-clientgen"
 TOOLS = ROOT / "realworld" / "swagger2"
 CHATWOOT = ROOT / "codegen" / "tests" / "fixtures" / "chatwoot-swagger2-2021-11-17.json"
@@ -129,14 +128,6 @@ def table(rows, sampled):
     return "\n".join(lines)
 
 
-def write_readme(summary):
-    text = README.read_text()
-    start, end = "<!-- swagger2 -->", "<!-- /swagger2 -->"
-    before, rest = text.split(start, 1)
-    _, after = rest.split(end, 1)
-    README.write_text(f"{before}{start}\n{summary}\n{end}{after}")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--archive", default=str(ROOT.parent / "shared" / "specs" / "swagger2-apis-guru-2017.tar.gz"))
@@ -167,7 +158,7 @@ def main():
     sources = {name: generated_code(name) for name in generated[::EVERY]}
     sampled = conformance.build_crates(sources, RESULTS / "swagger2-sample.tsv", WORK / "sample")
     summary = table(rows, sampled)
-    write_readme(summary)
+    conformance.write_readme(summary, "swagger2")
     log(summary)
 
 

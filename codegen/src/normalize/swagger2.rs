@@ -407,16 +407,7 @@ impl Converter {
 
     /// The value a local reference (`#/...`) points to in the original document.
     fn resolve(&self, reference: &str) -> Option<Value> {
-        let pointer = Pointer::from_ref(reference)?;
-        let found = pointer
-            .segments()
-            .try_fold(&self.original, |value, segment| match value {
-                Value::Object(object) => object.get(segment.as_ref()),
-                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
-            })
-            .cloned();
-        found
+        lookup(&self.original, &Pointer::from_ref(reference)?).cloned()
     }
 
     fn path_item(&mut self, item: Value, at: &Pointer) -> Value {
@@ -943,6 +934,7 @@ fn escape(segment: &str) -> String {
 fn lookup<'v>(value: &'v Value, at: &Pointer) -> Option<&'v Value> {
     at.segments().try_fold(value, |value, segment| match value {
         Value::Object(object) => object.get(segment.as_ref()),
+        Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
         _ => None,
     })
 }

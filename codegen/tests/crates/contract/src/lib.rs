@@ -808,19 +808,21 @@ pub fn reader_covers(
 /// template parser does not match.
 fn misread_paths(sent: &Sent) -> Vec<String> {
     sent.path_values()
-        .filter_map(|value| {
-            let why = if value.contains('/') {
-                "a path value holds `/`, sent as `%2F`, which the reader's WSGI server decodes before routing"
-            } else if value.contains(['{', '}']) {
-                "a path value holds `{` or `}`, which the reader's router reads as a template"
-            } else if value.contains(char::is_control) {
-                "a path value holds a control character, which the reader's template parser does not match"
-            } else {
-                return None;
-            };
-            Some(format!("{why} ({value:?})"))
-        })
+        .filter_map(|value| misread_path(&value).map(|why| format!("{why} ({value:?})")))
         .collect()
+}
+
+/// Why the reader misreads a path value, if it does.
+fn misread_path(value: &str) -> Option<&'static str> {
+    if value.contains('/') {
+        Some("a path value holds `/`, sent as `%2F`, which the reader's WSGI server decodes before routing")
+    } else if value.contains(['{', '}']) {
+        Some("a path value holds `{` or `}`, which the reader's router reads as a template")
+    } else if value.contains(char::is_control) {
+        Some("a path value holds a control character, which the reader's template parser does not match")
+    } else {
+        None
+    }
 }
 
 /// The parameters of a call the reader cannot read (see [`reader_covers`]), and the
@@ -864,11 +866,8 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
         if !(same(value, got) || absent) {
             let difference = format!("{location} `{wire}`: sent {value}, read {got}");
             let text = value.as_str().unwrap_or_default();
-            if location == "path" && text.contains(|c: char| c.is_control() || "/{}".contains(c)) {
-                misread.push(format!(
-                    "a path value holds `/`, `{{`, `}}` or a control character, which the \
-                     reader's router does not keep: {difference}"
-                ));
+            if let Some(why) = misread_path(text).filter(|_| location == "path") {
+                misread.push(format!("{why}: {difference}"));
             } else {
                 differences.push(difference);
             }
