@@ -31,6 +31,10 @@
 //! - [`Error`], what every failed call returns, keeping the status, headers and raw body
 //!   of any response; [`Error::message`] gives the server's own message.
 //! - [`Extra`], the properties an object has but the API document does not name.
+//! - [`Pages`], what a generated `<method>_pages` returns, and the stream of items behind
+//!   `<method>_stream`: every page of a list, fetched as it is reached.
+//! - With the feature `mock`, `mock`: the mock server behind a generated client's
+//!   `mock::MockServer`, for tests of code that calls the API.
 //!
 //! Nothing here depends on a particular API: the generated methods build a [`Request`],
 //! setting each parameter as a [`Param`] of its [`Style`], and send it, and the generated types implement their conversions with the macros
