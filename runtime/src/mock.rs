@@ -3,21 +3,28 @@
 //! this module turns into [wiremock](https://docs.rs/wiremock) mocks.
 //!
 //! Requests are matched as the client writes them: the method, the path with each path
-//! parameter in its style, each query parameter's pairs, header values, and a JSON body
-//! compared as JSON. A request no expectation matches is answered 501, with a body naming
-//! the request and the closest expectation, which a client reads as an error at once.
+//! parameter in its style, each query parameter's pairs, header and cookie values, and the
+//! body: JSON compared as JSON, a form's fields and a multipart body's parts in any order,
+//! other bodies byte for byte. A request no expectation matches is answered 501, with a
+//! body naming the request and the closest expectation, which a client reads as an error
+//! at once.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
+use bytes::Bytes;
+use futures_util::FutureExt;
+use http_body_util::BodyExt;
 use percent_encoding::percent_decode_str;
 use serde::Serialize;
 use wiremock::{Match, Mock, Request, ResponseTemplate};
 
+use crate::body::BodyKind;
+use crate::multipart::{Multipart, MultipartForm};
 use crate::params::Param;
 
 /// The stated expectations that are still alive, by id.
-type Expected = Arc<Mutex<Vec<(u64, When)>>>;
+type Expected = Arc<Mutex<Vec<(u64, Arc<When>)>>>;
 
 /// A mock server on 127.0.0.1, started by [`MockServer::start`].
 pub struct MockServer {
@@ -95,6 +102,7 @@ impl MockServer {
     /// Answers the requests `when` matches as `then` says, while the returned
     /// [`Expectation`] lives.
     pub async fn expect(&self, when: When, then: Then) -> Expectation {
+        let when = Arc::new(when.read_body().await);
         let id = self
             .next_id
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -104,7 +112,7 @@ impl MockServer {
         let matched = Arc::new(Mutex::new(0));
         let counter = matched.clone();
         let template = then.template;
-        let mock = Mock::given(when)
+        let mock = Mock::given(Stated(when))
             .respond_with(move |_: &Request| {
                 if let Ok(mut calls) = counter.lock() {
                     *calls += 1;
@@ -163,7 +171,7 @@ impl Drop for Expectation {
 
 /// What a request must be to match: built by a generated `...When` type, one setter per
 /// parameter; a parameter left unset matches any value.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct When {
     method: &'static str,
     /// The path template, its placeholders replaced as path parameters are set.
@@ -173,11 +181,116 @@ pub struct When {
     headers: Vec<(String, String)>,
     /// `name=value` pairs the `Cookie` header must hold.
     cookies: Vec<String>,
-    body: Option<serde_json::Value>,
-    /// The pairs of a form body, decoded, in any order.
-    form: Option<Vec<(String, String)>>,
+    body: Option<BodyMatch>,
     /// Why a value could not be written: nothing matches then.
     error: Option<String>,
+}
+
+/// What the body of a matching request is.
+enum BodyMatch {
+    /// JSON, compared as JSON values.
+    Json(serde_json::Value),
+    /// The pairs of a form body, decoded and sorted.
+    Form(Vec<(String, String)>),
+    /// The parts of a multipart body, sorted.
+    Parts(Vec<Part>),
+    /// Bytes as they are, of a media type.
+    Bytes { media_type: String, bytes: Bytes },
+    /// A multipart body whose files are read when the expectation is stated.
+    UnreadParts(Multipart),
+    /// Bytes or a stream, read when the expectation is stated.
+    Unread { media_type: String, body: BodyKind },
+}
+
+impl fmt::Debug for BodyMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyMatch::Json(value) => f.debug_tuple("Json").field(value).finish(),
+            BodyMatch::Form(pairs) => f.debug_tuple("Form").field(pairs).finish(),
+            BodyMatch::Parts(parts) => f.debug_tuple("Parts").field(parts).finish(),
+            BodyMatch::Bytes { media_type, bytes } => f
+                .debug_struct("Bytes")
+                .field("media_type", media_type)
+                .field("bytes", bytes)
+                .finish(),
+            BodyMatch::UnreadParts(_) | BodyMatch::Unread { .. } => f.write_str("Unread"),
+        }
+    }
+}
+
+/// One part of a multipart body, as read.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Part {
+    name: Option<String>,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    /// Its other headers, names in lower case, sorted.
+    headers: Vec<(String, String)>,
+    data: Bytes,
+}
+
+/// The parts of a multipart body of the media type `content_type`, sorted; `None` when it
+/// is not one.
+fn read_parts(content_type: &str, body: Bytes) -> Option<Vec<Part>> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let chunks = futures_util::stream::once(async { Ok::<_, std::convert::Infallible>(body) });
+    let mut reader = multer::Multipart::new(chunks, boundary);
+    // The whole body is at hand, so reading it never waits.
+    let read = async {
+        let mut parts = Vec::new();
+        while let Some(field) = reader.next_field().await.ok()? {
+            let mut headers: Vec<(String, String)> = field
+                .headers()
+                .iter()
+                .filter(|(name, _)| {
+                    *name != reqwest::header::CONTENT_DISPOSITION
+                        && *name != reqwest::header::CONTENT_TYPE
+                })
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            headers.sort();
+            let name = field.name().map(str::to_owned);
+            let file_name = field.file_name().map(str::to_owned);
+            let content_type = field.content_type().map(ToString::to_string);
+            let data = field.bytes().await.ok()?;
+            parts.push(Part {
+                name,
+                file_name,
+                content_type,
+                headers,
+                data,
+            });
+        }
+        parts.sort();
+        Some(parts)
+    };
+    read.now_or_never().flatten()
+}
+
+/// The whole of a body: its bytes, or its stream read to the end.
+async fn read_all(body: BodyKind) -> Result<Bytes, String> {
+    match body {
+        BodyKind::Bytes(bytes) => Ok(bytes),
+        BodyKind::Stream(stream) => stream
+            .collect()
+            .await
+            .map(|collected| collected.to_bytes())
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// A stated expectation, shared with the fallback that answers what none matches.
+struct Stated(Arc<When>);
+
+impl Match for Stated {
+    fn matches(&self, request: &Request) -> bool {
+        self.0.matches(request)
+    }
 }
 
 impl When {
@@ -190,7 +303,6 @@ impl When {
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
-            form: None,
             error: None,
         }
     }
@@ -239,7 +351,7 @@ impl When {
     /// are compared in any order.
     pub fn form(&mut self, body: &(impl Serialize + ?Sized), encodings: &[Param]) {
         match crate::params::form_body(body, encodings) {
-            Ok(text) => self.form = Some(sorted(pairs(&text))),
+            Ok(text) => self.body = Some(BodyMatch::Form(sorted(pairs(&text)))),
             Err(e) => self.error = Some(e),
         }
     }
@@ -247,9 +359,76 @@ impl When {
     /// The JSON body is `body`, compared as JSON values.
     pub fn json(&mut self, body: &(impl Serialize + ?Sized)) {
         match serde_json::to_value(body) {
-            Ok(value) => self.body = Some(value),
+            Ok(value) => self.body = Some(BodyMatch::Json(value)),
             Err(e) => self.error = Some(e.to_string()),
         }
+    }
+
+    /// The multipart body is `body`, written as
+    /// [`Request::multipart`](crate::Request::multipart) writes it; its parts are compared
+    /// in any order.
+    pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
+        match Multipart::of_value(body) {
+            Ok(form) => self.body = Some(BodyMatch::UnreadParts(form)),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The multipart body is `form`, written as
+    /// [`Request::multipart_form`](crate::Request::multipart_form) writes it: each part's
+    /// name, file name, media type, headers and content; its parts are compared in any
+    /// order.
+    pub fn multipart_form(&mut self, form: impl MultipartForm) {
+        let mut parts = Multipart::new();
+        form.write_parts(&mut parts, "");
+        self.body = Some(BodyMatch::UnreadParts(parts));
+    }
+
+    /// The body is `body` as it is, sent as its own media type or else `content_type` (as
+    /// for [`Request::binary`](crate::Request::binary)).
+    pub fn binary(&mut self, body: impl Into<crate::Body>, content_type: &str) {
+        let body = body.into();
+        self.body = Some(BodyMatch::Unread {
+            media_type: body.media_type.unwrap_or_else(|| content_type.to_owned()),
+            body: body.kind,
+        });
+    }
+
+    /// The body is the text `body`, of the media type `content_type`.
+    pub fn text(&mut self, body: &str, content_type: &str) {
+        self.body = Some(BodyMatch::Bytes {
+            media_type: content_type.to_owned(),
+            bytes: Bytes::copy_from_slice(body.as_bytes()),
+        });
+    }
+
+    /// This expectation with its body read, as the client would send it.
+    async fn read_body(mut self) -> Self {
+        self.body = match self.body.take() {
+            Some(BodyMatch::UnreadParts(form)) => match form.finish() {
+                Ok((body, parameters)) => match read_all(body).await {
+                    Ok(bytes) => read_parts(&format!("multipart/form-data; {parameters}"), bytes)
+                        .map(BodyMatch::Parts),
+                    Err(e) => {
+                        self.error = Some(e);
+                        None
+                    }
+                },
+                Err(e) => {
+                    self.error = Some(e);
+                    None
+                }
+            },
+            Some(BodyMatch::Unread { media_type, body }) => match read_all(body).await {
+                Ok(bytes) => Some(BodyMatch::Bytes { media_type, bytes }),
+                Err(e) => {
+                    self.error = Some(e);
+                    None
+                }
+            },
+            body => body,
+        };
+        self
     }
 
     fn path_matches(&self, path: &str) -> bool {
@@ -387,19 +566,37 @@ impl Match for When {
         if !same_for_names(&expected, &cookies) {
             return false;
         }
-        if let Some(form) = &self.form {
+        match &self.body {
+            None => true,
+            Some(expected) => body_matches(expected, request),
+        }
+    }
+}
+
+/// Whether the body of `request` is `expected`.
+fn body_matches(expected: &BodyMatch, request: &Request) -> bool {
+    let content_type = request
+        .headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match expected {
+        BodyMatch::Json(expected) => serde_json::from_slice::<serde_json::Value>(&request.body)
+            .is_ok_and(|sent| &sent == expected),
+        BodyMatch::Form(expected) => {
             let sent = sorted(pairs(
                 &String::from_utf8_lossy(&request.body).replace('+', "%20"),
             ));
-            if &sent != form {
-                return false;
-            }
+            &sent == expected
         }
-        match &self.body {
-            None => true,
-            Some(expected) => serde_json::from_slice::<serde_json::Value>(&request.body)
-                .is_ok_and(|sent| &sent == expected),
+        BodyMatch::Parts(expected) => read_parts(content_type, Bytes::from(request.body.clone()))
+            .is_some_and(|sent| &sent == expected),
+        BodyMatch::Bytes { media_type, bytes } => {
+            let sent_type = content_type.split(';').next().unwrap_or_default().trim();
+            sent_type.eq_ignore_ascii_case(media_type) && request.body == bytes.as_ref()
         }
+        // Read when the expectation is stated.
+        BodyMatch::UnreadParts(_) | BodyMatch::Unread { .. } => false,
     }
 }
 
@@ -421,7 +618,10 @@ impl Default for Then {
 impl Then {
     /// Answers `status` with `body` as JSON.
     pub fn json(&mut self, status: u16, body: &(impl Serialize + ?Sized)) {
-        self.template = ResponseTemplate::new(status).set_body_json(body);
+        match serde_json::to_vec(body) {
+            Ok(json) => self.raw(status, "application/json", json),
+            Err(e) => self.unwritable(&e),
+        }
     }
 
     /// Answers `status`, with no body.
@@ -432,6 +632,40 @@ impl Then {
     /// Answers `status` with `body` as it is, of the media type `content_type`.
     pub fn raw(&mut self, status: u16, content_type: &str, body: impl Into<Vec<u8>>) {
         self.template = ResponseTemplate::new(status).set_body_raw(body.into(), content_type);
+    }
+
+    /// Answers `status` with server-sent events (`text/event-stream`), the data of each the
+    /// JSON of an item of `events`.
+    pub fn json_events<T: Serialize>(&mut self, status: u16, events: &[T]) {
+        let data: Result<Vec<String>, _> = events.iter().map(serde_json::to_string).collect();
+        match data {
+            Ok(data) => self.text_events(status, &data),
+            Err(e) => self.unwritable(&e),
+        }
+    }
+
+    /// Answers 500 naming why the stated body cannot be written, which the test sees as
+    /// the client's error.
+    fn unwritable(&mut self, error: &serde_json::Error) {
+        self.template = ResponseTemplate::new(500).set_body_string(format!(
+            "the mock's answer cannot be encoded as JSON: {error}"
+        ));
+    }
+
+    /// Answers `status` with server-sent events (`text/event-stream`), the data of each an
+    /// item of `events` (a line break in it is kept: the data spans several lines).
+    pub fn text_events(&mut self, status: u16, events: &[impl AsRef<str>]) {
+        let mut stream = String::new();
+        for data in events {
+            let data = data.as_ref().replace("\r\n", "\n").replace('\r', "\n");
+            for line in data.split('\n') {
+                stream.push_str("data: ");
+                stream.push_str(line);
+                stream.push('\n');
+            }
+            stream.push('\n');
+        }
+        self.raw(status, "text/event-stream", stream);
     }
 
     /// Adds the header `name: value` to the answer.

@@ -123,6 +123,24 @@ impl Multipart {
         }
     }
 
+    /// The parts of `body`, an object: one per property, in the alphabetical order of their
+    /// names.
+    pub(crate) fn of_value(body: &(impl Serialize + ?Sized)) -> Result<Self, String> {
+        let value = match serde_json::to_value(body) {
+            Ok(Value::Object(object)) => object,
+            Ok(_) => return Err("a multipart body must be an object".to_owned()),
+            Err(e) => return Err(format!("the body cannot be encoded: {e}")),
+        };
+        // Sorted, so that the order does not depend on serde_json's `preserve_order` feature.
+        let mut properties: Vec<(&String, &Value)> = value.iter().collect();
+        properties.sort_by_key(|(name, _)| *name);
+        let mut form = Multipart::new();
+        for (name, value) in properties {
+            form.value("", name, value);
+        }
+        Ok(form)
+    }
+
     /// Adds the property `name` (inside `prefix`, if any) holding `value`.
     pub fn value(&mut self, prefix: &str, name: &str, value: &(impl Serialize + ?Sized)) {
         match serde_json::to_value(value) {

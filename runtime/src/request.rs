@@ -199,19 +199,10 @@ impl<'a> Request<'a> {
     /// Sends `body` as `multipart/form-data`: one part per property, in the alphabetical
     /// order of their names, encoded as [`Multipart::value`](crate::Multipart::value) does.
     pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
-        let value = match serde_json::to_value(body) {
-            Ok(serde_json::Value::Object(object)) => object,
-            Ok(_) => return self.fail("a multipart body must be an object".to_owned()),
-            Err(e) => return self.fail(format!("the body cannot be encoded: {e}")),
-        };
-        // Sorted, so that the order does not depend on serde_json's `preserve_order` feature.
-        let mut properties: Vec<(&String, &serde_json::Value)> = value.iter().collect();
-        properties.sort_by_key(|(name, _)| *name);
-        let mut form = Multipart::new();
-        for (name, value) in properties {
-            form.value("", name, value);
+        match Multipart::of_value(body) {
+            Ok(form) => self.set_multipart(form),
+            Err(message) => self.fail(message),
         }
-        self.set_multipart(form);
     }
 
     /// Sends `form` as `multipart/form-data`, its files as they are read: streamed when one

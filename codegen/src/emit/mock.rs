@@ -94,10 +94,14 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
         .body
         .as_ref()
         .filter(|_| !op.params.iter().chain(optional).any(|p| p.name == "body"))
-        .and_then(|body| {
+        .map(|body| {
             let ty = context.ty(&body.ty, &quote!(types::));
-            let (doc, set) = match &body.media {
-                Media::Json(_) => ("The JSON body is `body`.", quote!(self.0.json(body))),
+            let (doc, arg, set) = match &body.media {
+                Media::Json(_) => (
+                    "The JSON body is `body`, compared as JSON.",
+                    quote!(&#ty),
+                    quote!(self.0.json(body)),
+                ),
                 Media::Form => {
                     let encodings = body
                         .encodings
@@ -105,19 +109,40 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
                         .map(|(name, layout)| param_expr(context, name, layout));
                     (
                         "The form body is `body`, its fields in any order.",
+                        quote!(&#ty),
                         quote!(self.0.form(body, &[#(#encodings),*])),
                     )
                 }
-                _ => return None,
+                Media::Multipart if context.is_form(&body.ty) => (
+                    "The multipart body is `body`: each part's name, file name, media type, \
+                     headers and content, the parts in any order.",
+                    ty,
+                    quote!(self.0.multipart_form(body)),
+                ),
+                Media::Multipart => (
+                    "The multipart body is `body`, its parts in any order.",
+                    quote!(&#ty),
+                    quote!(self.0.multipart(body)),
+                ),
+                Media::Text(content_type) => (
+                    "The body is the text `body`.",
+                    quote!(&str),
+                    quote!(self.0.text(body, #content_type)),
+                ),
+                Media::Binary(content_type) => (
+                    "The body is `body`, byte for byte, of its media type or the document's.",
+                    quote!(impl Into<#runtime::Body>),
+                    quote!(self.0.binary(body, #content_type)),
+                ),
             };
             let doc = doc_attrs(Some(doc));
-            Some(quote! {
+            quote! {
                 #doc
-                pub fn body(&mut self, body: &#ty) -> &mut Self {
+                pub fn body(&mut self, body: #arg) -> &mut Self {
                     #set;
                     self
                 }
-            })
+            }
         });
     let responses = responses(context, op);
     let when_doc = doc_attrs(Some(&format!(
@@ -211,24 +236,48 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
         });
         let status = code(status).unwrap_or(200);
         let doc = doc_attrs(Some(&format!("Answers {status}, the documented success.")));
-        methods.push(match &op.success {
+        let (args, answer) = match &op.success {
             Some(Success::Json(ty)) => {
                 let ty = context.ty(ty, &quote!(types::));
-                quote! {
-                    #doc
-                    pub fn #name(&mut self, body: &#ty) -> &mut Self {
-                        self.0.json(#status, body);
-                        self
-                    }
-                }
+                (quote!(body: &#ty), quote!(self.0.json(#status, body)))
             }
-            _ => quote! {
-                #doc
-                pub fn #name(&mut self) -> &mut Self {
-                    self.0.status(#status);
-                    self
-                }
-            },
+            Some(Success::Text(media)) => {
+                let media = answer_type(media, "text/plain");
+                (
+                    quote!(body: &str),
+                    quote!(self.0.raw(#status, #media, body)),
+                )
+            }
+            Some(Success::Binary(media)) => {
+                let media = answer_type(media, "application/octet-stream");
+                (
+                    quote!(body: impl Into<Vec<u8>>),
+                    quote!(self.0.raw(#status, #media, body)),
+                )
+            }
+            Some(Success::Events(Some(ty))) => {
+                let ty = context.ty(ty, &quote!(types::));
+                (
+                    quote!(events: &[#ty]),
+                    quote!(self.0.json_events(#status, events)),
+                )
+            }
+            Some(Success::Events(None)) => (
+                quote!(events: &[&str]),
+                quote!(self.0.text_events(#status, events)),
+            ),
+            Some(Success::Content(_)) => (
+                quote!(content_type: &str, body: impl Into<Vec<u8>>),
+                quote!(self.0.raw(#status, content_type, body)),
+            ),
+            None => (quote!(), quote!(self.0.status(#status))),
+        };
+        methods.push(quote! {
+            #doc
+            pub fn #name(&mut self, #args) -> &mut Self {
+                #answer;
+                self
+            }
         });
     }
     let cases = match op.errors.as_deref().map(|name| context.types.get(name)) {
@@ -268,4 +317,16 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
         });
     }
     methods
+}
+
+/// The media type a mock answers with, of those a response documents (`image/png,
+/// image/jpeg`): the first, or `fallback` when it is a range (`image/*`).
+fn answer_type(media: &str, fallback: &'static str) -> String {
+    media
+        .split(',')
+        .map(str::trim)
+        .next()
+        .filter(|first| !first.is_empty() && !first.contains('*'))
+        .unwrap_or(fallback)
+        .to_owned()
 }

@@ -1,14 +1,16 @@
 use openapi_clientgen::Paging;
 
 fn main() {
-    openapi_clientgen::Generator::new("../../fixtures/features.yaml").build_script("features.rs");
+    // With its mock server (feature `mock`), which the tests turn on.
+    openapi_clientgen::Generator::new("../../fixtures/features.yaml")
+        .mock_feature()
+        .build_script("features.rs");
     // Through a re-export of the runtime, as a crate that builds on another generated
     // client's re-export would.
     openapi_clientgen::Generator::new("../../fixtures/hostile.json")
         .runtime_path("crate::hostile::rt")
         .allow_warnings(["#/components/schemas/odd_combinations/properties/mixed_enum"])
         .build_script("hostile.rs");
-    // With its mock server (feature `mock`), which the tests turn on.
     openapi_clientgen::Generator::new("../../fixtures/styles.yaml")
         .mock_feature()
         .build_script("styles.rs");

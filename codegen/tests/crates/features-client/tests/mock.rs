@@ -1,10 +1,17 @@
-//! The styles client's mock server: a call made with some arguments always matches the
-//! expectation stated with the same arguments, in every location and style the mock
-//! reads; other arguments do not.
+//! The mock servers of the styles and features clients: a call made with some arguments
+//! always matches the expectation stated with the same arguments, in every parameter
+//! location and style and for every kind of body the mock reads; other arguments do not.
+//! The answers each documented response states reach the client as stated.
 
 use features_client::styles::mock::MockServer;
 use features_client::styles::types::{Order, Rgb};
 use features_client::styles::Client;
+use features_client::types::{
+    AttachBody, ChatChunk, GetReportResponse, StreamChatBody, UploadDocumentsBody,
+    UploadDocumentsBodyMetadata, UploadDocumentsBodyOwner,
+};
+use futures_util::StreamExt;
+use openapi_clientgen_runtime::{Body, FilePart};
 use proptest::prelude::*;
 
 fn rgb() -> impl Strategy<Value = Rgb> {
@@ -102,5 +109,281 @@ proptest! {
             let error = client.submit_form(&changed).await.expect_err("submit_form");
             assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
         });
+    }
+}
+
+/// The arguments of a multipart upload, from which a body is built as often as needed (a
+/// file part is read once).
+#[derive(Debug, Clone)]
+struct Upload {
+    title: String,
+    tags: Vec<String>,
+    pages: Option<i64>,
+    cover: Vec<u8>,
+    cover_name: Option<String>,
+    checksum: Option<String>,
+    attachments: Vec<Vec<u8>>,
+    signature: Option<String>,
+}
+
+impl Upload {
+    /// The body, its second attachment (if any) streamed in two chunks.
+    fn body(&self) -> UploadDocumentsBody {
+        let mut cover = FilePart::new(self.cover.clone());
+        if let Some(name) = &self.cover_name {
+            cover = cover.file_name(name.clone());
+        }
+        if let Some(checksum) = &self.checksum {
+            cover = cover.header("X-Checksum", checksum.clone());
+        }
+        let attachments = self
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, bytes)| {
+                if i == 1 {
+                    let (a, b) = bytes.split_at(bytes.len() / 2);
+                    let chunks = vec![Ok::<_, std::io::Error>(a.to_vec()), Ok(b.to_vec())];
+                    FilePart::new(Body::from_stream(futures_util::stream::iter(chunks)))
+                } else {
+                    FilePart::new(bytes.clone()).media_type("text/csv")
+                }
+            })
+            .collect();
+        UploadDocumentsBody {
+            title: self.title.clone(),
+            tags: Some(self.tags.clone()),
+            metadata: self.pages.map(|pages| UploadDocumentsBodyMetadata {
+                pages: Some(pages),
+                ..Default::default()
+            }),
+            cover,
+            attachments: Some(attachments),
+            owner: self.signature.as_ref().map(|svg| UploadDocumentsBodyOwner {
+                name: Some("Ada".into()),
+                signature: Some(FilePart::new(svg.clone())),
+            }),
+        }
+    }
+}
+
+fn upload() -> impl Strategy<Value = Upload> {
+    (
+        text(),
+        prop::collection::vec(text(), 0..3),
+        prop::option::of(any::<i64>()),
+        prop::collection::vec(any::<u8>(), 0..64),
+        prop::option::of(text()),
+        prop::option::of(header_text()),
+        prop::collection::vec(prop::collection::vec(any::<u8>(), 0..32), 0..3),
+        prop::option::of("<svg>[a-z ]{0,8}</svg>"),
+    )
+        .prop_map(
+            |(title, tags, pages, cover, cover_name, checksum, attachments, signature)| Upload {
+                title,
+                tags,
+                pages,
+                cover,
+                cover_name,
+                checksum,
+                attachments,
+                signature,
+            },
+        )
+}
+
+/// `upload` changed in one of its parts, chosen by `which`.
+fn changed(upload: &Upload, which: usize) -> Upload {
+    let mut other = upload.clone();
+    match which % 5 {
+        0 => other.title.push('x'),
+        1 => other.cover.push(0),
+        2 => other.cover_name = Some(format!("{}x", other.cover_name.unwrap_or_default())),
+        3 => other.checksum = Some(format!("{}x", other.checksum.unwrap_or_default())),
+        _ => other.tags.push("x".into()),
+    }
+    other
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn multipart_calls_match_the_expectation_stated_with_the_same_body(
+        sent in upload(),
+        which in 0..5usize,
+    ) {
+        run(async {
+            let server = features_client::mock::MockServer::start().await;
+            let client = features_client(&server);
+            let found = server
+                .upload_documents(|when, then| {
+                    when.body(sent.body());
+                    then.created();
+                })
+                .await;
+            client.upload_documents(sent.body()).await.expect("the same body");
+            assert_eq!(found.calls().await, 1);
+            let error = client
+                .upload_documents(changed(&sent, which).body())
+                .await
+                .expect_err("another body");
+            assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+            assert_eq!(found.calls().await, 1);
+        });
+    }
+}
+
+fn features_client(server: &features_client::mock::MockServer) -> features_client::Client {
+    features_client::Client::builder()
+        .base_url(server.uri())
+        .token("t")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn multipart_bodies_of_plain_values_are_matched_by_parts() {
+    let server = features_client::mock::MockServer::start().await;
+    let client = features_client(&server);
+    let body = AttachBody {
+        title: Some("Spec \"v2\"".into()),
+        count: Some(2),
+        labels: Some(vec!["a".into(), "b".into()]),
+        ..Default::default()
+    };
+    let found = server
+        .attach(|when, then| {
+            when.widget_id(7).body(&body);
+            then.ok();
+        })
+        .await;
+    client.attach(7, &body).await.unwrap();
+    let fewer = AttachBody {
+        labels: Some(vec!["a".into()]),
+        ..body.clone()
+    };
+    let error = client.attach(7, &fewer).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    assert_eq!(found.calls().await, 1);
+}
+
+#[tokio::test]
+async fn text_and_binary_bodies_are_matched_byte_for_byte_with_their_media_type() {
+    let server = features_client::mock::MockServer::start().await;
+    let client = features_client(&server);
+    let every_byte: Vec<u8> = (0..=255).collect();
+    let text = server
+        .import_records_text(|when, then| {
+            when.body("a\nb\n");
+            then.ok(&Default::default());
+        })
+        .await;
+    let chunks = vec![
+        Ok::<_, std::io::Error>(every_byte[..100].to_vec()),
+        Ok(every_byte[100..].to_vec()),
+    ];
+    let binary = server
+        .upload_file(|when, then| {
+            when.name("all")
+                .body(Body::from_stream(futures_util::stream::iter(chunks)));
+            then.ok(b"stored".to_vec());
+        })
+        .await;
+    client.import_records_text("a\nb\n").await.unwrap();
+    let error = client.import_records_text("a\nb").await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    assert_eq!(text.calls().await, 1);
+
+    let stored = client.upload_file("all", every_byte.clone()).await.unwrap();
+    assert_eq!(&stored.into_inner().collect().await.unwrap()[..], b"stored");
+    // The same bytes as another media type are another request.
+    let error = client
+        .upload_file("all", Body::from(every_byte).media_type("image/png"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    assert_eq!(binary.calls().await, 1);
+}
+
+#[tokio::test]
+async fn stated_events_reach_the_client_as_events() {
+    let server = features_client::mock::MockServer::start().await;
+    let client = features_client(&server);
+    let chunks = [
+        ChatChunk {
+            index: Some(0),
+            delta: Some("Hel".into()),
+            ..Default::default()
+        },
+        ChatChunk {
+            index: Some(1),
+            delta: Some("lo\n".into()),
+            ..Default::default()
+        },
+    ];
+    let _chat = server
+        .stream_chat(|when, then| {
+            when.body(&StreamChatBody {
+                prompt: Some("hi".into()),
+                ..Default::default()
+            });
+            then.ok(&chunks);
+        })
+        .await;
+    let _log = server
+        .tail_log(|_, then| {
+            then.ok(&["first line\nsecond line", "last\r\n"]);
+        })
+        .await;
+    let body = StreamChatBody {
+        prompt: Some("hi".into()),
+        ..Default::default()
+    };
+    let received: Vec<ChatChunk> = client
+        .stream_chat(&body)
+        .await
+        .unwrap()
+        .into_inner()
+        .map(|event| event.unwrap().data)
+        .collect()
+        .await;
+    assert_eq!(received, chunks);
+    let lines: Vec<String> = client
+        .tail_log()
+        .await
+        .unwrap()
+        .into_inner()
+        .map(|event| event.unwrap().data)
+        .collect()
+        .await;
+    assert_eq!(lines, ["first line\nsecond line", "last\n"]);
+}
+
+#[tokio::test]
+async fn answers_of_several_media_types_are_read_by_their_content_type() {
+    let server = features_client::mock::MockServer::start().await;
+    let client = features_client(&server);
+    let _csv = server
+        .get_report(|when, then| {
+            when.id(1);
+            then.ok("text/csv", "a,b\n");
+        })
+        .await;
+    let _pdf = server
+        .get_report(|when, then| {
+            when.id(2);
+            then.ok("application/pdf", b"%PDF-1.7".to_vec());
+        })
+        .await;
+    match client.get_report(1).await.unwrap().into_inner() {
+        GetReportResponse::Text(text) => assert_eq!(text, "a,b\n"),
+        other => panic!("expected text, got {other:?}"),
+    }
+    match client.get_report(2).await.unwrap().into_inner() {
+        GetReportResponse::Bytes(bytes) => {
+            assert_eq!(&bytes.collect().await.unwrap()[..], b"%PDF-1.7")
+        }
+        other => panic!("expected bytes, got {other:?}"),
     }
 }
