@@ -218,6 +218,26 @@ impl fmt::Debug for BodyMatch {
     }
 }
 
+impl BodyMatch {
+    /// This body with its files and streams read.
+    async fn read(self) -> Result<Self, String> {
+        Ok(match self {
+            BodyMatch::UnreadParts(form) => {
+                let (body, parameters) = form.finish()?;
+                let bytes = read_all(body).await?;
+                let parts = read_parts(&format!("multipart/form-data; {parameters}"), bytes)
+                    .ok_or("the multipart body cannot be read back")?;
+                BodyMatch::Parts(parts)
+            }
+            BodyMatch::Unread { media_type, body } => BodyMatch::Bytes {
+                media_type,
+                bytes: read_all(body).await?,
+            },
+            read => read,
+        })
+    }
+}
+
 /// One part of a multipart body, as read.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Part {
@@ -404,30 +424,12 @@ impl When {
 
     /// This expectation with its body read, as the client would send it.
     async fn read_body(mut self) -> Self {
-        self.body = match self.body.take() {
-            Some(BodyMatch::UnreadParts(form)) => match form.finish() {
-                Ok((body, parameters)) => match read_all(body).await {
-                    Ok(bytes) => read_parts(&format!("multipart/form-data; {parameters}"), bytes)
-                        .map(BodyMatch::Parts),
-                    Err(e) => {
-                        self.error = Some(e);
-                        None
-                    }
-                },
-                Err(e) => {
-                    self.error = Some(e);
-                    None
-                }
-            },
-            Some(BodyMatch::Unread { media_type, body }) => match read_all(body).await {
-                Ok(bytes) => Some(BodyMatch::Bytes { media_type, bytes }),
-                Err(e) => {
-                    self.error = Some(e);
-                    None
-                }
-            },
-            body => body,
-        };
+        if let Some(body) = self.body.take() {
+            match body.read().await {
+                Ok(body) => self.body = Some(body),
+                Err(e) => self.error = Some(e),
+            }
+        }
         self
     }
 
@@ -447,6 +449,9 @@ impl fmt::Display for When {
         write!(f, "{} {}", self.method, self.path)?;
         for (i, (name, value)) in self.query.iter().enumerate() {
             write!(f, "{}{name}={value}", if i == 0 { '?' } else { '&' })?;
+        }
+        if let Some(error) = &self.error {
+            write!(f, " (which matches nothing: {error})")?;
         }
         Ok(())
     }

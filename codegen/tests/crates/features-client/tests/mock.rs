@@ -387,3 +387,39 @@ async fn answers_of_several_media_types_are_read_by_their_content_type() {
         other => panic!("expected bytes, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn an_expectation_that_cannot_be_written_says_why_in_the_answer() {
+    let server = features_client::mock::MockServer::start().await;
+    let client = features_client(&server);
+    let upload = Upload {
+        title: "report".into(),
+        tags: Vec::new(),
+        pages: None,
+        cover: b"png".to_vec(),
+        cover_name: None,
+        checksum: Some("ab".into()),
+        attachments: Vec::new(),
+        signature: None,
+    };
+    let _broken = server
+        .upload_documents(|when, then| {
+            // A header value cannot hold a line break: no request can match this.
+            let unwritable = Upload {
+                checksum: Some("ab\r\nX-Evil: 1".into()),
+                ..upload.clone()
+            };
+            when.body(unwritable.body());
+            then.created();
+        })
+        .await;
+    let error = client.upload_documents(upload.body()).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    let text = String::from_utf8_lossy(error.raw_body().unwrap_or_default()).into_owned();
+    assert!(
+        text.contains(
+            "matches nothing: the header `X-Checksum` of the multipart part `cover` cannot be sent"
+        ),
+        "{text}"
+    );
+}
