@@ -111,6 +111,20 @@ fn tag_features_gate_the_code_and_their_table_is_printed() {
 }
 
 #[test]
+fn the_mock_server_is_generated_on_request_behind_its_feature() {
+    let mocked = run(&["generate", EXCERPT, "--mock-feature"]);
+    assert!(mocked.status.success(), "{mocked:?}");
+    let code = text(&mocked.stdout);
+    assert!(
+        code.contains("#[cfg(feature = \"mock\")]\npub mod mock {"),
+        "{code}"
+    );
+    assert!(code.contains("pub async fn contact_details("), "{code}");
+    let plain = text(&run(&["generate", EXCERPT]).stdout);
+    assert!(!plain.contains("pub mod mock"), "{plain}");
+}
+
+#[test]
 fn errors_are_located_and_exit_with_2() {
     let dir = scratch("errors");
     let bad = dir.join("bad.yaml");

@@ -30,6 +30,8 @@ Options of generate:
       --allow-warning <PTR>  leave out the warning at this JSON pointer (repeatable)
       --tag-features         compile each method only with the cargo feature of its
                              tags, each type with those of the methods using it
+      --mock-feature         also generate a mock server of the API (module `mock`)
+                             behind the cargo feature `mock`
       --overlay <FILE>       apply this OpenAPI Overlay (1.0 or 1.1) to the document
                              first (repeatable, in order; also for record and diff,
                              where diff applies it to both documents)
@@ -70,6 +72,7 @@ struct Options {
     tags: Vec<String>,
     allowed_warnings: Vec<String>,
     tag_features: bool,
+    mock_feature: bool,
     overlays: Vec<String>,
 }
 
@@ -204,6 +207,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--tag" => options.tags.push(value(arg)?),
             "--allow-warning" => options.allowed_warnings.push(value(arg)?),
             "--tag-features" => options.tag_features = true,
+            "--mock-feature" => options.mock_feature = true,
             "--overlay" => options.overlays.push(value(arg)?),
             flag if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`\n\n{USAGE}"))
@@ -228,6 +232,9 @@ fn generate(options: Options) -> Result<ExitCode, String> {
         .allow_warnings(options.allowed_warnings);
     if options.tag_features {
         generator = generator.tag_features();
+    }
+    if options.mock_feature {
+        generator = generator.mock_feature();
     }
     if let Some(path) = options.runtime_path {
         generator = generator.runtime_path(path);
