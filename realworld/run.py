@@ -14,14 +14,16 @@
    (`codegen/tests/crates/contract`), calls every operation with the document's examples or
    openapi-sampler's values; Prism (static and dynamic) and openapi-core judge each call.
    One row per operation in `realworld/results/contract.tsv`.
-6. Writes the results to `realworld/results/*` and the summary table into
+6. The mock sample: the same sample's clients generated with `--mock-feature`, each
+   checked, documented and doc-tested with its feature `mock` on.
+7. Writes the results to `realworld/results/*` and the summary tables into
    `realworld/README.md`.
 
 Everything goes to `target/realworld/`. The run resumes after an interruption: documents
 and sample crates already in the result files are not done again (`--fresh` starts over).
 Progress is printed as it goes.
 
-    python3 realworld/run.py [--every N] [--fresh] [--skip-sample] [--skip-github] [--skip-contract]
+    python3 realworld/run.py [--every N] [--fresh] [--skip-sample] [--skip-github] [--skip-contract] [--skip-mock]
 """
 
 import argparse
@@ -186,41 +188,63 @@ def warnings_in(run):
     return count
 
 
+def sampled_documents(generated, documents, every):
+    """Every `every`th document, in path order, of those that generated."""
+    return [d for i, d in enumerate(documents) if i % every == 0 and generated[d]["outcome"] == "generated"]
+
+
 def sample(generated, documents, every):
     """Step 3: every `every`th generated document as a crate of its own."""
-    chosen = [d for i, d in enumerate(documents) if i % every == 0 and generated[d]["outcome"] == "generated"]
+    chosen = sampled_documents(generated, documents, every)
     sources = {d: WORK / "generated" / (d.replace("/", "__") + ".rs") for d in chosen}
     return build_crates(sources, RESULTS / "sample.tsv", WORK / "sample")
 
 
-def build_crates(sources, results_path, workspace):
+def mock_sample(generated, documents, every, api):
+    """Step 6: the sample's clients with their mock servers, built with the feature `mock`."""
+    out_dir = WORK / "generated-mock"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sources = {}
+    for document in sampled_documents(generated, documents, every):
+        source = out_dir / (document.replace("/", "__") + ".rs")
+        if not source.exists():
+            subprocess.run([str(CLI), "generate", str(api / document), "--mock-feature", "-o", str(source)],
+                           capture_output=True, check=True, timeout=GENERATE_TIMEOUT)
+        sources[document] = source
+    return build_crates(sources, RESULTS / "sample-mock.tsv", WORK / "sample-mock", features=["mock"])
+
+
+def build_crates(sources, results_path, workspace, features=()):
     """Each generated client of `sources` (document: code) as a crate of its own in
-    `workspace`: `cargo check`, `cargo doc` and `cargo test --doc`, resumable by
-    `results_path`."""
+    `workspace`: `cargo check`, `cargo doc` and `cargo test --doc` with `features` on,
+    resumable by `results_path`."""
     done = read_tsv(results_path)
     target = workspace / "target"
     (workspace).mkdir(parents=True, exist_ok=True)
     (workspace / "Cargo.toml").write_text('[workspace]\nmembers = ["c*"]\nresolver = "2"\n')
+    declared = "".join(f'{f} = ["openapi-clientgen-runtime/{f}"]\n' for f in features)
     for document, source in sources.items():
         crate = workspace / crate_name(document)
         (crate / "src").mkdir(parents=True, exist_ok=True)
         (crate / "Cargo.toml").write_text(
             f'[package]\nname = "{crate.name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
             f'[dependencies]\nopenapi-clientgen-runtime = {{ path = "{ROOT / "runtime"}" }}\n'
+            + (f"\n[features]\n{declared}" if features else "")
         )
         shutil.copy(source, crate / "src" / "api.rs")
         (crate / "src" / "lib.rs").write_text('include!("api.rs");\n')
+    on = ["--features", ",".join(features)] if features else []
     for i, (document, source) in enumerate(sources.items(), 1):
         if document in done:
             continue
         crate = workspace / crate_name(document)
         start = time.monotonic()
-        check = cargo(["check", "-p", crate.name], crate, target)
+        check = cargo(["check", "-p", crate.name, *on], crate, target)
         check_seconds = round(time.monotonic() - start, 1)
-        doc = cargo(["doc", "-p", crate.name, "--no-deps"], crate, target)
+        doc = cargo(["doc", "-p", crate.name, "--no-deps", *on], crate, target)
         env_target = dict(os.environ, CARGO_TARGET_DIR=str(target), CARGO_TERM_COLOR="never")
         doctest = subprocess.run(
-            ["cargo", "test", "-p", crate.name, "--doc"],
+            ["cargo", "test", "-p", crate.name, "--doc", *on],
             cwd=crate, env=env_target, capture_output=True, text=True,
         )
         failed = sum(int(n) for n in re.findall(r"(\d+) failed", doctest.stdout))
@@ -234,7 +258,7 @@ def build_crates(sources, results_path, workspace):
         append_tsv(results_path, SAMPLE_COLUMNS, row)
         done[document] = row
         log(
-            f"[sample {i}/{len(sources)}] {document}: check {row['check']} "
+            f"[{workspace.name} {i}/{len(sources)}] {document}: check {row['check']} "
             f"({row['check_warnings']} warnings, {check_seconds} s), doc {row['doc']} "
             f"({row['doc_warnings']} warnings), doctests {row['doctest']}"
         )
@@ -291,7 +315,7 @@ def contract(generated, documents, every, api):
     reports = workspace / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     (workspace / "Cargo.toml").write_text('[workspace]\nmembers = ["c*"]\nresolver = "2"\n')
-    chosen = [d for i, d in enumerate(documents) if i % every == 0 and generated[d]["outcome"] == "generated"]
+    chosen = sampled_documents(generated, documents, every)
     harness = ROOT / "codegen" / "tests" / "crates" / "contract"
     for document in chosen:
         crate = workspace / crate_name(document)
@@ -520,11 +544,13 @@ def main():
     parser.add_argument("--skip-sample", action="store_true", help="do not build the sample crates")
     parser.add_argument("--skip-github", action="store_true", help="do not measure GitHub's document")
     parser.add_argument("--skip-contract", action="store_true", help="do not run the contract run")
+    parser.add_argument("--skip-mock", action="store_true", help="do not build the sample's mock servers")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.fresh:
-        for name in ["generate.tsv", "sample.tsv", "github.json"]:
+        for name in ["generate.tsv", "sample.tsv", "sample-mock.tsv", "github.json"]:
             (RESULTS / name).unlink(missing_ok=True)
+        shutil.rmtree(WORK / "generated-mock", ignore_errors=True)
     api = download()
     log("building the command-line tool (release)")
     subprocess.run(["cargo", "build", "--release", "-p", "openapi-clientgen", "--bin", "openapi-clientgen"],
@@ -537,6 +563,12 @@ def main():
     summary = table(generated, sampled, github_result, contract_result)
     write_readme(summary)
     log(summary)
+    if not args.skip_mock:
+        mocked = mock_sample(generated, documents, args.every, api)
+        summary = (f"Mock sample: the {len(mocked)} clients of the sample generated with "
+                   "`--mock-feature`, each built with its feature `mock` on.\n" + sample_table(mocked))
+        write_readme(summary, marker="mock")
+        log(summary)
 
 
 if __name__ == "__main__":
