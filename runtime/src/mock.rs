@@ -673,6 +673,11 @@ impl Then {
         self.raw(status, "text/event-stream", stream);
     }
 
+    /// Answers only after `delay`, as a slow server would.
+    pub fn delay(&mut self, delay: std::time::Duration) {
+        self.template = self.template.clone().set_delay(delay);
+    }
+
     /// Adds the header `name: value` to the answer.
     pub fn header(&mut self, name: &str, value: &str) {
         self.template = self.template.clone().insert_header(name, value);

@@ -185,6 +185,12 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
                 self.0.header(name, value);
                 self
             }
+
+            /// Answers only after `delay`, as a slow server would.
+            pub fn delay(&mut self, delay: ::std::time::Duration) -> &mut Self {
+                self.0.delay(delay);
+                self
+            }
         }
     };
     (method, types)

@@ -423,3 +423,32 @@ async fn an_expectation_that_cannot_be_written_says_why_in_the_answer() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_delayed_answer_lets_a_test_see_the_client_time_out() {
+    let server = features_client::mock::MockServer::start().await;
+    let _slow = server
+        .get_report(|when, then| {
+            when.id(1);
+            then.ok("text/csv", "a,b\n")
+                .delay(std::time::Duration::from_secs(5));
+        })
+        .await;
+    let client = features_client::Client::builder()
+        .base_url(server.uri())
+        .token("t")
+        .timeout(std::time::Duration::from_millis(200))
+        .retry_policy(openapi_clientgen_runtime::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let error = client.get_report(1).await.unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{error}"
+    );
+    match error {
+        openapi_clientgen_runtime::Error::Request(e) => assert!(e.is_timeout(), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}
