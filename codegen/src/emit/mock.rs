@@ -93,7 +93,6 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
     let body = op
         .body
         .as_ref()
-        .filter(|_| !op.params.iter().chain(optional).any(|p| p.name == "body"))
         .map(|body| {
             let ty = context.ty(&body.ty, &quote!(types::));
             let (doc, arg, set) = match &body.media {

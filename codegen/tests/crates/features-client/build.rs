@@ -9,6 +9,7 @@ fn main() {
     // client's re-export would.
     openapi_clientgen::Generator::new("../../fixtures/hostile.json")
         .runtime_path("crate::hostile::rt")
+        .mock_feature()
         .allow_warnings(["#/components/schemas/odd_combinations/properties/mixed_enum"])
         .build_script("hostile.rs");
     openapi_clientgen::Generator::new("../../fixtures/styles.yaml")
