@@ -13,8 +13,8 @@ pub enum Welcome {
     NoSuchContact,
 }
 
-/// Posts "Welcome, <name>!" in the conversation `conversation_id` for the contact
-/// `contact_id`, or "Welcome!" when the contact has no name.
+/// Posts `Welcome, {name}!` in the conversation `conversation_id` for the contact
+/// `contact_id`, or `Welcome!` when the contact has no name.
 pub async fn welcome(
     client: &Client,
     account_id: i64,
