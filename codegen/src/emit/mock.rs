@@ -90,59 +90,56 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
         .iter()
         .chain(optional)
         .map(|param| setter(context, param));
-    let body = op
-        .body
-        .as_ref()
-        .map(|body| {
-            let ty = context.ty(&body.ty, &quote!(types::));
-            let (doc, arg, set) = match &body.media {
-                Media::Json(_) => (
-                    "The JSON body is `body`, compared as JSON.",
+    let body = op.body.as_ref().map(|body| {
+        let ty = context.ty(&body.ty, &quote!(types::));
+        let (doc, arg, set) = match &body.media {
+            Media::Json(_) => (
+                "The JSON body is `body`, compared as JSON.",
+                quote!(&#ty),
+                quote!(self.0.json(body)),
+            ),
+            Media::Form => {
+                let encodings = body
+                    .encodings
+                    .iter()
+                    .map(|(name, layout)| param_expr(context, name, layout));
+                (
+                    "The form body is `body`, its fields in any order.",
                     quote!(&#ty),
-                    quote!(self.0.json(body)),
-                ),
-                Media::Form => {
-                    let encodings = body
-                        .encodings
-                        .iter()
-                        .map(|(name, layout)| param_expr(context, name, layout));
-                    (
-                        "The form body is `body`, its fields in any order.",
-                        quote!(&#ty),
-                        quote!(self.0.form(body, &[#(#encodings),*])),
-                    )
-                }
-                Media::Multipart if context.is_form(&body.ty) => (
-                    "The multipart body is `body`: each part's name, file name, media type, \
-                     headers and content, the parts in any order.",
-                    ty,
-                    quote!(self.0.multipart_form(body)),
-                ),
-                Media::Multipart => (
-                    "The multipart body is `body`, its parts in any order.",
-                    quote!(&#ty),
-                    quote!(self.0.multipart(body)),
-                ),
-                Media::Text(content_type) => (
-                    "The body is the text `body`.",
-                    quote!(&str),
-                    quote!(self.0.text(body, #content_type)),
-                ),
-                Media::Binary(content_type) => (
-                    "The body is `body`, byte for byte, of its media type or the document's.",
-                    quote!(impl Into<#runtime::Body>),
-                    quote!(self.0.binary(body, #content_type)),
-                ),
-            };
-            let doc = doc_attrs(Some(doc));
-            quote! {
-                #doc
-                pub fn body(&mut self, body: #arg) -> &mut Self {
-                    #set;
-                    self
-                }
+                    quote!(self.0.form(body, &[#(#encodings),*])),
+                )
             }
-        });
+            Media::Multipart if context.is_form(&body.ty) => (
+                "The multipart body is `body`: each part's name, file name, media type, \
+                     headers and content, the parts in any order.",
+                ty,
+                quote!(self.0.multipart_form(body)),
+            ),
+            Media::Multipart => (
+                "The multipart body is `body`, its parts in any order.",
+                quote!(&#ty),
+                quote!(self.0.multipart(body)),
+            ),
+            Media::Text(content_type) => (
+                "The body is the text `body`.",
+                quote!(&str),
+                quote!(self.0.text(body, #content_type)),
+            ),
+            Media::Binary(content_type) => (
+                "The body is `body`, byte for byte, of its media type or the document's.",
+                quote!(impl Into<#runtime::Body>),
+                quote!(self.0.binary(body, #content_type)),
+            ),
+        };
+        let doc = doc_attrs(Some(doc));
+        quote! {
+            #doc
+            pub fn body(&mut self, body: #arg) -> &mut Self {
+                #set;
+                self
+            }
+        }
+    });
     let responses = responses(context, op);
     let when_doc = doc_attrs(Some(&format!(
         "Which requests of [`MockServer::{plain}`](MockServer::{plain}) answers."
