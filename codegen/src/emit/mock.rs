@@ -71,8 +71,11 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
          `expect` says; the expectation ends when the returned value is dropped.",
         op.path
     )));
+    // Compiled with the method it mocks (`Generator::tag_features`).
+    let cfg = context.method_cfg(&op.method_name);
     let method = quote! {
         #doc
+        #cfg
         pub async fn #name(&self, expect: impl FnOnce(&mut #when, &mut #then)) -> #runtime::mock::Expectation {
             let mut when = #when(#runtime::mock::When::new(#http, #template));
             let mut then = #then(#runtime::mock::Then::default());
@@ -149,18 +152,22 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
     )));
     let types = quote! {
         #when_doc
+        #cfg
         #[derive(Debug)]
         pub struct #when(#runtime::mock::When);
 
+        #cfg
         impl #when {
             #( #setters )*
             #body
         }
 
         #then_doc
+        #cfg
         #[derive(Debug)]
         pub struct #then(#runtime::mock::Then);
 
+        #cfg
         impl #then {
             #( #responses )*
 

@@ -44,5 +44,6 @@ fn main() {
     // by default.
     openapi_clientgen::Generator::new("../../fixtures/tagged.yaml")
         .tag_features()
+        .mock_feature()
         .build_script("tagged.rs");
 }

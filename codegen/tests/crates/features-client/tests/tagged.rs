@@ -54,4 +54,25 @@ fn the_other_tags_follow_their_features() {
     assert!(code.contains(
         "#[cfg(feature = \"full\")]\n    ::openapi_clientgen_runtime::serde_struct!(\n        Unused,"
     ));
+    // The mock server's methods, with theirs.
+    assert!(code.contains("#[cfg(feature = \"stores\")]\n        pub async fn get_store("));
+}
+
+/// The mock server has the methods the enabled tags have (this crate's tests turn its
+/// feature `mock` on).
+#[tokio::test]
+async fn the_mock_server_follows_the_features_too() {
+    let server = features_client::tagged::mock::MockServer::start().await;
+    let stated = server
+        .get_pet(|when, then| {
+            when.id(1);
+            then.ok(&Pet {
+                name: "Rex".into(),
+                ..Default::default()
+            });
+        })
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    assert_eq!(client.get_pet(1).await.unwrap().into_inner().name, "Rex");
+    assert_eq!(stated.calls().await, 1);
 }
