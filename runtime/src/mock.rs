@@ -684,6 +684,48 @@ impl Then {
     }
 }
 
+/// The methods every generated `...Then` type has besides its documented responses: a
+/// status, a raw body, a header and a delay. `then_methods!(ShowPetThen)` adds them to
+/// `pub struct ShowPetThen(Then)`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __mock_then_methods {
+    ($then:ident) => {
+        impl $then {
+            /// Answers `status` with no body.
+            pub fn status(&mut self, status: u16) -> &mut Self {
+                self.0.status(status);
+                self
+            }
+
+            /// Answers `status` with `body` as it is, of the media type `content_type`.
+            pub fn raw(
+                &mut self,
+                status: u16,
+                content_type: &str,
+                body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
+            ) -> &mut Self {
+                self.0.raw(status, content_type, body);
+                self
+            }
+
+            /// Adds the header `name: value` to the answer.
+            pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
+                self.0.header(name, value);
+                self
+            }
+
+            /// Answers only after `delay`, as a slow server would.
+            pub fn delay(&mut self, delay: ::std::time::Duration) -> &mut Self {
+                self.0.delay(delay);
+                self
+            }
+        }
+    };
+}
+
+pub use crate::__mock_then_methods as then_methods;
+
 #[cfg(test)]
 mod tests {
     use super::segment_matches;

@@ -3,7 +3,7 @@
 //! operation's own types, which requests it answers and how.
 
 use heck::ToUpperCamelCase;
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::client::{param_expr, param_ty, path_template};
@@ -143,12 +143,30 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
             }
         }
     });
+    let setters: Vec<TokenStream> = setters.chain(body).collect();
+    let setters = (!setters.is_empty()).then(|| {
+        quote! {
+            #cfg
+            impl #when {
+                #( #setters )*
+            }
+        }
+    });
     let responses = responses(context, op);
+    let responses = (!responses.is_empty()).then(|| {
+        quote! {
+            #cfg
+            impl #then {
+                #( #responses )*
+            }
+        }
+    });
     let when_doc = doc_attrs(Some(&format!(
         "Which requests of [`MockServer::{plain}`](MockServer::{plain}) answers."
     )));
     let then_doc = doc_attrs(Some(&format!(
-        "How [`MockServer::{plain}`](MockServer::{plain}) answers."
+        "How [`MockServer::{plain}`](MockServer::{plain}) answers: a method per documented \
+         response, and `status`, `raw`, `header` and `delay` for anything else."
     )));
     let types = quote! {
         #when_doc
@@ -156,45 +174,17 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
         #[derive(Debug)]
         pub struct #when(#runtime::mock::When);
 
-        #cfg
-        impl #when {
-            #( #setters )*
-            #body
-        }
+        #setters
 
         #then_doc
         #cfg
         #[derive(Debug)]
         pub struct #then(#runtime::mock::Then);
 
+        #responses
+
         #cfg
-        impl #then {
-            #( #responses )*
-
-            /// Answers `status` with no body.
-            pub fn status(&mut self, status: u16) -> &mut Self {
-                self.0.status(status);
-                self
-            }
-
-            /// Answers `status` with `body` as it is, of the media type `content_type`.
-            pub fn raw(&mut self, status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> &mut Self {
-                self.0.raw(status, content_type, body);
-                self
-            }
-
-            /// Adds the header `name: value` to the answer.
-            pub fn header(&mut self, name: &str, value: &str) -> &mut Self {
-                self.0.header(name, value);
-                self
-            }
-
-            /// Answers only after `delay`, as a slow server would.
-            pub fn delay(&mut self, delay: ::std::time::Duration) -> &mut Self {
-                self.0.delay(delay);
-                self
-            }
-        }
+        #runtime::mock::then_methods!(#then);
     };
     (method, types)
 }
@@ -243,7 +233,7 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
             StatusMatch::Code(206) => "partial_content",
             _ => "success",
         });
-        let status = code(status).unwrap_or(200);
+        let status = Literal::u16_unsuffixed(code(status).unwrap_or(200));
         let doc = doc_attrs(Some(&format!("Answers {status}, the documented success.")));
         let (args, answer) = match &op.success {
             Some(Success::Json(ty)) => {
@@ -302,7 +292,10 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
                 .as_deref(),
         );
         let (status_arg, status) = match code(case.status) {
-            Some(status) => (None, quote!(#status)),
+            Some(status) => {
+                let status = Literal::u16_unsuffixed(status);
+                (None, quote!(#status))
+            }
             None => (Some(quote!(status: u16,)), quote!(status)),
         };
         methods.push(match &case.ty {
