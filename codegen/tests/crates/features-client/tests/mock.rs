@@ -358,6 +358,38 @@ async fn stated_events_reach_the_client_as_events() {
         .collect()
         .await;
     assert_eq!(lines, ["first line\nsecond line", "last\n"]);
+
+    // The same streams read by an independent parser.
+    let http = reqwest::Client::new();
+    let read = |response: reqwest::Response| async move {
+        use eventsource_stream::Eventsource;
+        let events: Vec<_> = response.bytes_stream().eventsource().collect().await;
+        events
+            .into_iter()
+            .map(|event| event.unwrap().data)
+            .collect::<Vec<String>>()
+    };
+    let chat = http
+        .post(format!("{}/chat", server.uri()))
+        .header("x-api-token", "t")
+        .header("content-type", "application/json")
+        .body(r#"{"prompt": "hi"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chat.headers()["content-type"], "text/event-stream");
+    let data = read(chat).await;
+    let decoded: Vec<ChatChunk> = data
+        .iter()
+        .map(|data| serde_json::from_str(data).unwrap())
+        .collect();
+    assert_eq!(decoded, chunks);
+    let log = http
+        .get(format!("{}/log", server.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read(log).await, ["first line\nsecond line", "last\n"]);
 }
 
 #[tokio::test]
