@@ -111,3 +111,37 @@ async fn unset_parameters_match_any_value_and_query_parameters_match_as_sent() {
     );
     assert_eq!(labelled.calls().await, 1);
 }
+
+#[tokio::test]
+async fn an_answer_given_once_lets_a_test_see_the_client_retry() {
+    let server = MockServer::start().await;
+    // Stated first, so tried first: a 503 for the first request only.
+    let unavailable = server
+        .contact_details(|when, then| {
+            when.account_id(1).id(42);
+            then.status(503).header("retry-after", "0").times(1);
+        })
+        .await;
+    let found = server
+        .contact_details(|when, then| {
+            when.account_id(1).id(42);
+            then.ok(&contact()).times(1);
+        })
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .user_api_key("t")
+        .retry_policy(
+            chatwoot::runtime::RetryPolicy::default().initial_backoff(Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap();
+    let response = client.contact_details(1, 42).await.unwrap();
+    assert_eq!(response.into_inner(), contact());
+    assert_eq!(unavailable.calls().await, 1);
+    assert_eq!(found.calls().await, 1);
+    // Both have given their answers: a third request is unexpected.
+    let error = client.contact_details(1, 42).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    assert_eq!(found.calls().await, 1);
+}

@@ -24,7 +24,7 @@ use crate::multipart::{Multipart, MultipartForm};
 use crate::params::Param;
 
 /// The stated expectations that are still alive, by id.
-type Expected = Arc<Mutex<Vec<(u64, Arc<When>)>>>;
+type Expected = Arc<Mutex<Vec<(u64, Arc<Stated>)>>>;
 
 /// A mock server on 127.0.0.1, started by [`MockServer::start`].
 pub struct MockServer {
@@ -47,7 +47,7 @@ struct Unexpected(Expected);
 impl Match for Unexpected {
     fn matches(&self, request: &Request) -> bool {
         let expected = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        !expected.iter().any(|(_, when)| when.matches(request))
+        !expected.iter().any(|(_, stated)| stated.answers(request))
     }
 }
 
@@ -73,7 +73,11 @@ impl MockServer {
                 );
                 let known: Vec<String> = known
                     .lock()
-                    .map(|k| k.iter().map(|(_, when)| when.to_string()).collect())
+                    .map(|k| {
+                        k.iter()
+                            .map(|(_, stated)| stated.when.to_string())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let closest = known
                     .iter()
@@ -101,20 +105,26 @@ impl MockServer {
 
     /// Answers the requests `when` matches as `then` says, while the returned
     /// [`Expectation`] lives.
+    ///
+    /// Expectations are tried in the order they were stated: the first that matches a
+    /// request (and has answers left, see [`Then::times`]) answers it.
     pub async fn expect(&self, when: When, then: Then) -> Expectation {
-        let when = Arc::new(when.read_body().await);
+        let stated = Arc::new(Stated {
+            when: when.read_body().await,
+            limit: then.limit,
+            calls: Mutex::new(0),
+        });
         let id = self
             .next_id
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut expected) = self.expected.lock() {
-            expected.push((id, when.clone()));
+            expected.push((id, stated.clone()));
         }
-        let matched = Arc::new(Mutex::new(0));
-        let counter = matched.clone();
+        let answering = stated.clone();
         let template = then.template;
-        let mock = Mock::given(Stated(when))
+        let mock = Mock::given(Shared(stated.clone()))
             .respond_with(move |_: &Request| {
-                if let Ok(mut calls) = counter.lock() {
+                if let Ok(mut calls) = answering.calls.lock() {
                     *calls += 1;
                 }
                 template.clone()
@@ -124,7 +134,7 @@ impl MockServer {
         Expectation {
             id,
             expected: self.expected.clone(),
-            calls: matched,
+            stated,
             _mock: mock,
         }
     }
@@ -142,9 +152,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 pub struct Expectation {
     id: u64,
     expected: Expected,
-    /// The requests it answered (counted here: wiremock's own count of a scoped mock can
-    /// name another mock once mocks of several priorities are mounted).
-    calls: Arc<Mutex<usize>>,
+    stated: Arc<Stated>,
     _mock: wiremock::MockGuard,
 }
 
@@ -157,7 +165,7 @@ impl fmt::Debug for Expectation {
 impl Expectation {
     /// How many requests it answered so far.
     pub async fn calls(&self) -> usize {
-        self.calls.lock().map(|c| *c).unwrap_or_default()
+        self.stated.calls()
     }
 }
 
@@ -304,12 +312,33 @@ async fn read_all(body: BodyKind) -> Result<Bytes, String> {
     }
 }
 
-/// A stated expectation, shared with the fallback that answers what none matches.
-struct Stated(Arc<When>);
+/// A stated expectation: what it matches, how many requests it may answer, and how many
+/// it did (counted here: wiremock's own count of a scoped mock can name another mock once
+/// mocks of several priorities are mounted).
+struct Stated {
+    when: When,
+    limit: Option<usize>,
+    calls: Mutex<usize>,
+}
 
-impl Match for Stated {
+impl Stated {
+    fn calls(&self) -> usize {
+        self.calls.lock().map(|c| *c).unwrap_or_default()
+    }
+
+    /// Whether it answers `request`: it matches, and has answers left.
+    fn answers(&self, request: &Request) -> bool {
+        self.limit.is_none_or(|limit| self.calls() < limit) && self.when.matches(request)
+    }
+}
+
+/// A stated expectation as a wiremock matcher, shared with the fallback that answers what
+/// none answers.
+struct Shared(Arc<Stated>);
+
+impl Match for Shared {
     fn matches(&self, request: &Request) -> bool {
-        self.0.matches(request)
+        self.0.answers(request)
     }
 }
 
@@ -610,12 +639,15 @@ fn body_matches(expected: &BodyMatch, request: &Request) -> bool {
 #[derive(Debug, Clone)]
 pub struct Then {
     template: ResponseTemplate,
+    /// How many requests it answers; any number without.
+    limit: Option<usize>,
 }
 
 impl Default for Then {
     fn default() -> Self {
         Then {
             template: ResponseTemplate::new(200),
+            limit: None,
         }
     }
 }
@@ -678,6 +710,12 @@ impl Then {
         self.template = self.template.clone().set_delay(delay);
     }
 
+    /// Answers only the first `n` requests the expectation matches; later ones go to the
+    /// expectations stated after it (a 503, then a 200), or get 501.
+    pub fn times(&mut self, n: usize) {
+        self.limit = Some(n);
+    }
+
     /// Adds the header `name: value` to the answer.
     pub fn header(&mut self, name: &str, value: &str) {
         self.template = self.template.clone().insert_header(name, value);
@@ -685,7 +723,7 @@ impl Then {
 }
 
 /// The methods every generated `...Then` type has besides its documented responses: a
-/// status, a raw body, a header and a delay. `then_methods!(ShowPetThen)` adds them to
+/// status, a raw body, a header, a delay and a number of answers. `then_methods!(ShowPetThen)` adds them to
 /// `pub struct ShowPetThen(Then)`.
 #[doc(hidden)]
 #[macro_export]
@@ -718,6 +756,13 @@ macro_rules! __mock_then_methods {
             /// Answers only after `delay`, as a slow server would.
             pub fn delay(&mut self, delay: ::std::time::Duration) -> &mut Self {
                 self.0.delay(delay);
+                self
+            }
+
+            /// Answers only the first `n` requests the expectation matches; later ones
+            /// go to the expectations stated after it (a 503, then a 200), or get 501.
+            pub fn times(&mut self, n: usize) -> &mut Self {
+                self.0.times(n);
                 self
             }
         }

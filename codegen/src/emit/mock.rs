@@ -166,7 +166,7 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
     )));
     let then_doc = doc_attrs(Some(&format!(
         "How [`MockServer::{plain}`](MockServer::{plain}) answers: a method per documented \
-         response, and `status`, `raw`, `header` and `delay` for anything else."
+         response, and `status`, `raw`, `header`, `delay` and `times` for anything else."
     )));
     let types = quote! {
         #when_doc
