@@ -308,7 +308,7 @@ async fn contract() {{
 """
 
 
-def contract(generated, documents, every, api):
+def contract(generated, documents, every, api, timeout=CONTRACT_TIMEOUT):
     """Step 5: the contract run over the sample's clients, resumable per document."""
     results_path = RESULTS / "contract.tsv"
     workspace = WORK / "contract"
@@ -352,10 +352,10 @@ def contract(generated, documents, every, api):
             continue
         try:
             run = subprocess.run(["cargo", "test", "-p", crate.name, "--test", "contract", "--", "--nocapture"],
-                                 cwd=crate, env=env, capture_output=True, text=True, timeout=CONTRACT_TIMEOUT)
+                                 cwd=crate, env=env, capture_output=True, text=True, timeout=timeout)
             ok, output = run.returncode == 0, run.stdout + run.stderr
         except subprocess.TimeoutExpired:
-            ok, output = False, f"more than {CONTRACT_TIMEOUT} s"
+            ok, output = False, f"more than {timeout} s"
         if not ok or not report.exists():
             (crate / "failed.txt").write_text(output[-4000:])
         summary = next((line for line in output.splitlines() if " operations (" in line), output.strip()[-200:])
@@ -545,6 +545,8 @@ def main():
     parser.add_argument("--skip-github", action="store_true", help="do not measure GitHub's document")
     parser.add_argument("--skip-contract", action="store_true", help="do not run the contract run")
     parser.add_argument("--skip-mock", action="store_true", help="do not build the sample's mock servers")
+    parser.add_argument("--contract-timeout", type=int, default=CONTRACT_TIMEOUT,
+                        help=f"seconds one document's contract run may take (default {CONTRACT_TIMEOUT})")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.fresh:
@@ -559,7 +561,7 @@ def main():
     generated = generate_all(api, documents)
     sampled = {} if args.skip_sample else sample(generated, documents, args.every)
     github_result = None if args.skip_github else github(api)
-    contract_result = None if args.skip_contract else contract(generated, documents, args.every, api)
+    contract_result = None if args.skip_contract else contract(generated, documents, args.every, api, args.contract_timeout)
     summary = table(generated, sampled, github_result, contract_result)
     write_readme(summary)
     log(summary)
