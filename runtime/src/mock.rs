@@ -635,7 +635,8 @@ fn body_matches(expected: &BodyMatch, request: &Request) -> bool {
 }
 
 /// The answer to the requests an expectation matches: built by a generated `...Then`
-/// type, one method per documented response.
+/// type, one method per documented response. An answer that cannot be written (a status
+/// that is not one, a header that cannot be sent) is a 500 saying why.
 #[derive(Debug, Clone)]
 pub struct Then {
     template: ResponseTemplate,
@@ -657,18 +658,42 @@ impl Then {
     pub fn json(&mut self, status: u16, body: &(impl Serialize + ?Sized)) {
         match serde_json::to_vec(body) {
             Ok(json) => self.raw(status, "application/json", json),
-            Err(e) => self.unwritable(&e),
+            Err(e) => self.unwritable(format!("the body cannot be encoded as JSON: {e}")),
         }
     }
 
     /// Answers `status`, with no body.
     pub fn status(&mut self, status: u16) {
-        self.template = ResponseTemplate::new(status);
+        if let Some(template) = self.template_of(status) {
+            self.template = template;
+        }
     }
 
     /// Answers `status` with `body` as it is, of the media type `content_type`.
     pub fn raw(&mut self, status: u16, content_type: &str, body: impl Into<Vec<u8>>) {
-        self.template = ResponseTemplate::new(status).set_body_raw(body.into(), content_type);
+        if reqwest::header::HeaderValue::from_str(content_type).is_err() {
+            return self.unwritable(format!("`{content_type}` cannot be a `Content-Type`"));
+        }
+        if let Some(template) = self.template_of(status) {
+            self.template = template.set_body_raw(body.into(), content_type);
+        }
+    }
+
+    /// An answer of `status`; `None`, and an answer saying why, when it is not an HTTP
+    /// status.
+    fn template_of(&mut self, status: u16) -> Option<ResponseTemplate> {
+        if reqwest::StatusCode::from_u16(status).is_err() {
+            self.unwritable(format!("{status} is not an HTTP status"));
+            return None;
+        }
+        Some(ResponseTemplate::new(status))
+    }
+
+    /// Answers 500 naming why the stated answer cannot be written, which the test sees as
+    /// the client's error.
+    fn unwritable(&mut self, why: String) {
+        self.template = ResponseTemplate::new(500)
+            .set_body_string(format!("the mock's answer cannot be written: {why}"));
     }
 
     /// Answers `status` with server-sent events (`text/event-stream`), the data of each the
@@ -677,16 +702,8 @@ impl Then {
         let data: Result<Vec<String>, _> = events.iter().map(serde_json::to_string).collect();
         match data {
             Ok(data) => self.text_events(status, &data),
-            Err(e) => self.unwritable(&e),
+            Err(e) => self.unwritable(format!("an event cannot be encoded as JSON: {e}")),
         }
-    }
-
-    /// Answers 500 naming why the stated body cannot be written, which the test sees as
-    /// the client's error.
-    fn unwritable(&mut self, error: &serde_json::Error) {
-        self.template = ResponseTemplate::new(500).set_body_string(format!(
-            "the mock's answer cannot be encoded as JSON: {error}"
-        ));
     }
 
     /// Answers `status` with server-sent events (`text/event-stream`), the data of each an
@@ -718,13 +735,22 @@ impl Then {
 
     /// Adds the header `name: value` to the answer.
     pub fn header(&mut self, name: &str, value: &str) {
-        self.template = self.template.clone().insert_header(name, value);
+        use reqwest::header::{HeaderName, HeaderValue};
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.template = self.template.clone().insert_header(name, value);
+            }
+            _ => self.unwritable(format!("`{name}: {value}` cannot be a header")),
+        }
     }
 }
 
 /// The methods every generated `...Then` type has besides its documented responses: a
-/// status, a raw body, a header, a delay and a number of answers. `then_methods!(ShowPetThen)` adds them to
-/// `pub struct ShowPetThen(Then)`.
+/// status, a raw body, a header, a delay and a number of answers.
+/// `then_methods!(ShowPetThen)` adds them to `pub struct ShowPetThen(Then)`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __mock_then_methods {

@@ -486,3 +486,37 @@ async fn a_delayed_answer_lets_a_test_see_the_client_time_out() {
         other => panic!("{other:?}"),
     }
 }
+
+#[tokio::test]
+async fn an_answer_that_cannot_be_written_is_a_500_saying_why() {
+    let server = features_client::mock::MockServer::start().await;
+    let client = features_client(&server);
+    let _not_a_status = server
+        .get_report(|when, then| {
+            when.id(1);
+            then.status(1000);
+        })
+        .await;
+    let _not_a_header = server
+        .get_report(|when, then| {
+            when.id(2);
+            then.ok("text/csv", "a\n").header("x-note", "a\r\nb");
+        })
+        .await;
+    let _not_a_media_type = server
+        .get_report(|when, then| {
+            when.id(3);
+            then.ok("text/csv\n", "a\n");
+        })
+        .await;
+    for (id, why) in [
+        (1, "1000 is not an HTTP status"),
+        (2, "`x-note: a\r\nb` cannot be a header"),
+        (3, "`text/csv\n` cannot be a `Content-Type`"),
+    ] {
+        let error = client.get_report(id).await.unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
+        let text = String::from_utf8_lossy(error.raw_body().unwrap_or_default()).into_owned();
+        assert_eq!(text, format!("the mock's answer cannot be written: {why}"));
+    }
+}
