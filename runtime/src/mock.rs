@@ -507,8 +507,10 @@ fn segment_matches(expected: &str, actual: &str) -> bool {
             // The last placeholder takes all but the literal after it, and something.
             return rest.len() > literal.len() && rest.ends_with(&literal);
         }
-        match rest.get(1..).and_then(|r| r.find(&literal)) {
-            Some(at) => rest = &rest[at + 1 + literal.len()..],
+        // The placeholder takes at least one character.
+        let first = rest.chars().next().map_or(0, char::len_utf8);
+        match rest.get(first..).and_then(|r| r.find(&literal)) {
+            Some(at) => rest = &rest[first + at + literal.len()..],
             None => return false,
         }
     }
@@ -813,5 +815,8 @@ mod tests {
         assert!(!segment_matches("{name}:cancel", "a:b"));
         assert!(segment_matches("{id}.json", "x.json.json"));
         assert!(segment_matches("{a}-{b}", "1-2-3"));
+        assert!(segment_matches("{a}-{b}", "é-中"));
+        assert!(!segment_matches("{a}-{b}", "é-"));
+        assert!(!segment_matches("{a}-{b}", "-x"));
     }
 }
