@@ -149,6 +149,7 @@ fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// A stated expectation; it ends when dropped.
+#[must_use = "an expectation ends when dropped: keep it, as in `let _found = ...`"]
 pub struct Expectation {
     id: u64,
     expected: Expected,
