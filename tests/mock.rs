@@ -8,6 +8,11 @@ use chatwoot::types::{BadRequestError, ContactDetailsError, ContactShowResponse}
 use chatwoot::Client;
 use serde_json::json;
 
+/// A client of `server`, with a key.
+fn builder(server: &MockServer) -> chatwoot::ClientBuilder {
+    Client::builder().base_url(server.uri()).user_api_key("t")
+}
+
 fn contact() -> ContactShowResponse {
     serde_json::from_value(json!({"payload": {"id": 42, "name": "Ada Lovelace"}})).unwrap()
 }
@@ -30,11 +35,7 @@ async fn a_stated_contact_and_a_documented_404_are_what_the_client_gets() {
             });
         })
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .user_api_key("t")
-        .build()
-        .unwrap();
+    let client = builder(&server).build().unwrap();
 
     let response = client.contact_details(1, 42).await.unwrap();
     assert_eq!(response.into_inner(), contact());
@@ -81,11 +82,7 @@ async fn unset_parameters_match_any_value_and_query_parameters_match_as_sent() {
             then.ok(&serde_json::from_value(json!({"data": {"payload": []}})).unwrap());
         })
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .user_api_key("t")
-        .build()
-        .unwrap();
+    let client = builder(&server).build().unwrap();
     client.contact_details(3, 4).await.unwrap();
     client.contact_details(5, 6).await.unwrap();
     assert_eq!(any.calls().await, 2);
@@ -128,9 +125,7 @@ async fn an_answer_given_once_lets_a_test_see_the_client_retry() {
             then.ok(&contact()).times(1);
         })
         .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .user_api_key("t")
+    let client = builder(&server)
         .retry_policy(
             chatwoot::runtime::RetryPolicy::default().initial_backoff(Duration::from_millis(1)),
         )

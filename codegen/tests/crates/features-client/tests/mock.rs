@@ -223,8 +223,7 @@ proptest! {
         which in 0..5usize,
     ) {
         run(async {
-            let server = features_client::mock::MockServer::start().await;
-            let client = features_client(&server);
+            let (server, client) = start().await;
             let found = server
                 .upload_documents(|when, then| {
                     when.body(sent.body());
@@ -239,18 +238,20 @@ proptest! {
     }
 }
 
-fn features_client(server: &features_client::mock::MockServer) -> features_client::Client {
-    features_client::Client::builder()
+/// A features mock server and a client of it.
+async fn start() -> (features_client::mock::MockServer, features_client::Client) {
+    let server = features_client::mock::MockServer::start().await;
+    let client = features_client::Client::builder()
         .base_url(server.uri())
         .token("t")
         .build()
-        .unwrap()
+        .unwrap();
+    (server, client)
 }
 
 #[tokio::test]
 async fn multipart_bodies_of_plain_values_are_matched_by_parts() {
-    let server = features_client::mock::MockServer::start().await;
-    let client = features_client(&server);
+    let (server, client) = start().await;
     let body = AttachBody {
         title: Some("Spec \"v2\"".into()),
         count: Some(2),
@@ -274,8 +275,7 @@ async fn multipart_bodies_of_plain_values_are_matched_by_parts() {
 
 #[tokio::test]
 async fn text_and_binary_bodies_are_matched_byte_for_byte_with_their_media_type() {
-    let server = features_client::mock::MockServer::start().await;
-    let client = features_client(&server);
+    let (server, client) = start().await;
     let every_byte: Vec<u8> = (0..=255).collect();
     let text = server
         .import_records_text(|when, then| {
@@ -311,8 +311,7 @@ async fn text_and_binary_bodies_are_matched_byte_for_byte_with_their_media_type(
 
 #[tokio::test]
 async fn stated_events_reach_the_client_as_events() {
-    let server = features_client::mock::MockServer::start().await;
-    let client = features_client(&server);
+    let (server, client) = start().await;
     let chunks = [
         ChatChunk {
             index: Some(0),
@@ -397,8 +396,7 @@ async fn stated_events_reach_the_client_as_events() {
 
 #[tokio::test]
 async fn answers_of_several_media_types_are_read_by_their_content_type() {
-    let server = features_client::mock::MockServer::start().await;
-    let client = features_client(&server);
+    let (server, client) = start().await;
     let _csv = server
         .get_report(|when, then| {
             when.id(1);
@@ -425,8 +423,7 @@ async fn answers_of_several_media_types_are_read_by_their_content_type() {
 
 #[tokio::test]
 async fn an_expectation_that_cannot_be_written_says_why_in_the_answer() {
-    let server = features_client::mock::MockServer::start().await;
-    let client = features_client(&server);
+    let (server, client) = start().await;
     let upload = Upload {
         title: "report".into(),
         tags: Vec::new(),
@@ -489,8 +486,7 @@ async fn a_delayed_answer_lets_a_test_see_the_client_time_out() {
 
 #[tokio::test]
 async fn an_answer_that_cannot_be_written_is_a_500_saying_why() {
-    let server = features_client::mock::MockServer::start().await;
-    let client = features_client(&server);
+    let (server, client) = start().await;
     let _not_a_status = server
         .get_report(|when, then| {
             when.id(1);
