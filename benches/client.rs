@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chatwoot::runtime::from_json;
+use chatwoot::runtime::codegen::from_json;
 use chatwoot::types::ContactShowResponse;
 use chatwoot::types::ContactsListResponse;
 use serde::de::DeserializeOwned;

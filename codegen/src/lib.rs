@@ -373,12 +373,12 @@ impl Generator {
     /// # use openapi_clientgen::{DateTimeCrate, FormatTypes, Generator, Syntax};
     /// const DOC: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Event: {type: object, properties: {at: {type: string, format: date-time}, n: {type: integer, format: int32}}}\n";
     /// let typed = Generator::from_text("t.yaml", DOC, Syntax::Yaml).generate()?;
-    /// assert!(typed.code.contains("codegen::chrono::DateTime<"));
+    /// assert!(typed.code.contains("__rt::chrono::DateTime<"));
     /// assert!(typed.code.contains("pub n: Option<i32>"));
     /// let jiff = Generator::from_text("t.yaml", DOC, Syntax::Yaml)
     ///     .format_types(FormatTypes::Typed(DateTimeCrate::Jiff))
     ///     .generate()?;
-    /// assert!(jiff.code.contains("codegen::jiff::Timestamp"));
+    /// assert!(jiff.code.contains("__rt::jiff::Timestamp"));
     /// let text = Generator::from_text("t.yaml", DOC, Syntax::Yaml)
     ///     .format_types(FormatTypes::Text)
     ///     .generate()?;

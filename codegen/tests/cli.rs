@@ -73,7 +73,8 @@ fn generate_takes_the_builder_options() {
     let code = text(&selected.stdout);
     assert!(code.contains("pub fn get_widget("), "{code}");
     assert!(!code.contains("pub fn list_widgets("), "{code}");
-    assert!(code.contains("crate::rt::Request::new("), "{code}");
+    assert!(code.contains("use crate::rt::codegen as __rt;"), "{code}");
+    assert!(code.contains("__rt::Request::new("), "{code}");
 }
 
 #[test]

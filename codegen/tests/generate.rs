@@ -80,10 +80,7 @@ fn required_optional_and_nullable_properties() {
     assert_contains(&code, "pub owner: Option<String>,");
     assert_contains(&code, "pub label: Option<Option<String>>,");
     assert_contains(&code, "pub size: Option<f64>,");
-    assert_contains(
-        &code,
-        "pub anything: Option<::openapi_clientgen_runtime::codegen::serde_json::Value>",
-    );
+    assert_contains(&code, "pub anything: Option<__rt::serde_json::Value>");
     assert_contains(
         &code,
         r#"required(id, "id"), value(owner, "owner"), present(label, "label"), value(size, "size")"#,
@@ -117,19 +114,19 @@ fn operations_become_snake_case_methods_with_typed_parameters() {
     let code = generate(DOC).code;
     assert_contains(
         &code,
-        "pub fn get_thing(&self, thing_id: &str, params: &types::GetThingParams,) -> impl ::std::future::Future<Output = Result<::openapi_clientgen_runtime::ResponseValue<types::Thing>, ::openapi_clientgen_runtime::Error<::std::convert::Infallible>,>,> + '_",
+        "pub fn get_thing(&self, thing_id: &str, params: &types::GetThingParams,) -> impl ::std::future::Future<Output = Result<__rt::ResponseValue<types::Thing>, __rt::Error<::std::convert::Infallible>,>,> + '_",
     );
     assert_contains(
         &code,
-        r#"::openapi_clientgen_runtime::codegen::reqwest::Method::GET, "/things/{thing_id}", &[]"#,
+        r#"__rt::reqwest::Method::GET, "/things/{thing_id}", &[]"#,
     );
     assert_contains(
         &code,
-        r#"request.path(::openapi_clientgen_runtime::Param::simple("thing_id"), &thing_id);"#,
+        r#"request.path(__rt::Param::simple("thing_id"), &thing_id);"#,
     );
     assert_contains(
         &code,
-        r#"if let Some(value) = &params.expand { request.query(::openapi_clientgen_runtime::Param::form("expand"), value); }"#,
+        r#"if let Some(value) = &params.expand { request.query(__rt::Param::form("expand"), value); }"#,
     );
     assert_contains(
         &code,
@@ -196,7 +193,7 @@ components:
     type: {type: http, scheme: basic}
 "#,
     );
-    let token = "(self, token: impl Into<::openapi_clientgen_runtime::Token>) -> Self";
+    let token = "(self, token: impl Into<__rt::Token>) -> Self";
     for method in ["api_key", "api_key_2", "build_credential"] {
         assert_contains(&output.code, &format!("pub fn {method}{token}"));
     }

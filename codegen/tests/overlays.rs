@@ -73,9 +73,7 @@ actions:
     assert!(output.warnings.is_empty(), "{:?}", output.warnings);
     let methods: Vec<&str> = output.operations.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(methods, ["fetch_item"]);
-    assert!(output
-        .code
-        .contains("pub price: Option<::openapi_clientgen_runtime::Decimal>"));
+    assert!(output.code.contains("pub price: Option<__rt::Decimal>"));
     assert!(output.code.contains("id: i64"));
     // The record describes the document with its overlays applied.
     let record = output.record.to_text();
@@ -161,9 +159,7 @@ fn chatwoot_with_and_without_its_overlay() {
     assert_eq!(contact_details_id(&without.code), "f64");
     assert_eq!(contact_details_id(&with.code), "i64");
     assert!(!without.code.contains(r#""labels[]""#));
-    assert!(with
-        .code
-        .contains(r#"::openapi_clientgen_runtime::Param::form("labels[]")"#));
+    assert!(with.code.contains(r#"__rt::Param::form("labels[]")"#));
     // The 204 bodies the overlay removes were warnings; they are gone.
     let about_204 = |output: &openapi_clientgen::Output| {
         output

@@ -398,7 +398,8 @@ pub enum BuildError {
 /// per security scheme and server variable.
 ///
 /// ```
-/// use openapi_clientgen_runtime::{client_builder, ClientBuilder, Core};
+/// use openapi_clientgen_runtime::codegen::client_builder;
+/// use openapi_clientgen_runtime::{ClientBuilder, Core};
 ///
 /// #[derive(Debug)]
 /// pub struct Client(Core);

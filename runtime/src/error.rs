@@ -31,7 +31,8 @@ impl ErrorBody for Infallible {
 ///
 /// ```
 /// use openapi_clientgen_runtime::codegen::serde_json::{json, Value};
-/// use openapi_clientgen_runtime::{error_body, ErrorBody};
+/// use openapi_clientgen_runtime::codegen::error_body;
+/// use openapi_clientgen_runtime::ErrorBody;
 ///
 /// #[derive(Debug, PartialEq)]
 /// pub enum ShowError {
@@ -68,7 +69,7 @@ macro_rules! __error_body {
         }
     };
     (@decode $body:ident $variant:ident json) => {
-        $crate::from_json($body).map(Self::$variant)
+        $crate::codegen::from_json($body).map(Self::$variant)
     };
     (@decode $body:ident $variant:ident) => {
         ::std::result::Result::Ok(Self::$variant)

@@ -36,9 +36,12 @@
 //! - With the feature `mock`, `mock`: the mock server behind a generated client's
 //!   `mock::MockServer`, for tests of code that calls the API.
 //!
-//! Nothing here depends on a particular API: the generated methods build a [`Request`],
-//! setting each parameter as a [`Param`] of its [`Style`], and send it, and the generated types implement their conversions with the macros
-//! [`serde_struct!`], [`string_enum!`] and [`error_body!`].
+//! Nothing here depends on a particular API. What only generated code calls is in
+//! [`codegen`]: the generated methods build a [`Request`](codegen::Request), setting each
+//! parameter as a [`Param`](codegen::Param) of its [`Style`](codegen::Style), and send it,
+//! and the generated types implement their conversions with the macros
+//! [`serde_struct!`](codegen::serde_struct), [`string_enum!`](codegen::string_enum) and
+//! [`error_body!`](codegen::error_body).
 //!
 //! # TLS
 //!
@@ -50,7 +53,7 @@
 //! ```
 //!
 //! A client certificate (mutual TLS), a proxy or other TLS settings are configured on a
-//! [`reqwest::Client`] given to
+//! [`reqwest::Client`](codegen::reqwest::Client) given to
 //! [`ClientBuilder::http_client`].
 
 #![deny(missing_docs)]
@@ -59,6 +62,7 @@ mod auth;
 mod body;
 mod builder;
 mod client;
+pub mod codegen;
 mod error;
 mod events;
 mod extra;
@@ -72,6 +76,7 @@ mod params;
 mod request;
 mod response;
 mod retry;
+mod send;
 mod string_enum;
 mod structs;
 
@@ -87,43 +92,9 @@ pub use client::Core;
 pub use error::{DecodeError, Error, ErrorBody, ErrorResponse, IncompleteBody, RawResponse};
 pub use events::{Event, EventError, EventStream};
 pub use extra::Extra;
-#[doc(hidden)]
-pub use extra::ExtraProperties;
 pub use formats::{Base64, Decimal};
-pub use multipart::{FilePart, Multipart, MultipartForm};
+pub use multipart::FilePart;
 pub use options::{Attempt, Hook, RequestOptions};
-pub use pages::{next_link, Input, Next, Pages, Paging, Path, Source, Step, Unit};
-pub use params::{Param, Style};
-pub use request::{ContentKind, Received, Request};
-pub use response::{from_json, ResponseValue};
+pub use pages::Pages;
+pub use response::ResponseValue;
 pub use retry::RetryPolicy;
-#[doc(hidden)]
-pub use string_enum::deserialize_string_enum;
-
-pub use crate::__client_builder as client_builder;
-pub use crate::__error_body as error_body;
-pub use crate::__serde_struct as serde_struct;
-pub use crate::__string_enum as string_enum;
-#[doc(hidden)]
-pub use structs::Key as __Key;
-
-/// The crates whose items generated code names, at the versions this crate uses.
-///
-/// Generated code refers to them only through this module, so a generated client's crate
-/// needs no dependency on them. Code that works with the values a client returns can use
-/// them from here too: `serde_json::Value` for free-form properties, `reqwest` for the
-/// HTTP types (`StatusCode`, `HeaderMap`) and for a client of one's own.
-pub mod codegen {
-    pub use bytes;
-    #[cfg(feature = "chrono")]
-    pub use chrono;
-    pub use futures_core;
-    pub use futures_util;
-    #[cfg(feature = "jiff")]
-    pub use jiff;
-    pub use reqwest;
-    pub use serde;
-    pub use serde_json;
-    #[cfg(feature = "uuid")]
-    pub use uuid;
-}

@@ -17,10 +17,11 @@
 //! credentials there: the stream ends with [`Error::Pages`].
 
 use std::borrow::Cow;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::fmt;
 use std::marker::PhantomData;
 
+use bytes::Bytes;
 use futures_core::Stream;
 use reqwest::header::LINK;
 use reqwest::Url;
@@ -30,7 +31,9 @@ use serde::de::{
 };
 use serde_json::value::RawValue;
 
+use crate::body::BodyKind;
 use crate::error::{DecodeError, Error, ErrorBody, RawResponse};
+use crate::params::UNRESERVED;
 use crate::request::Request;
 use crate::response::{from_json, ResponseValue};
 
@@ -593,6 +596,94 @@ fn quoted_string(text: &str) -> Option<(Cow<'_, str>, &str)> {
         }
     }
     None
+}
+
+/// Where paging reads and writes its input in a request.
+impl Request<'_> {
+    /// The value of a paging input as the request carries it.
+    pub(crate) fn input(&self, input: Input) -> Option<String> {
+        match input {
+            Input::Query(name) => {
+                let key = percent_encoding::utf8_percent_encode(name, UNRESERVED).to_string();
+                self.query.split('&').find_map(|pair| {
+                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                    (k == key).then(|| {
+                        percent_encoding::percent_decode_str(v)
+                            .decode_utf8_lossy()
+                            .into_owned()
+                    })
+                })
+            }
+            Input::Body(name) => {
+                let (BodyKind::Bytes(bytes), _) = self.body.as_ref()? else {
+                    return None;
+                };
+                let body: BTreeMap<String, serde_json::Value> =
+                    serde_json::from_slice(bytes).ok()?;
+                match body.get(name)? {
+                    serde_json::Value::String(text) => Some(text.clone()),
+                    serde_json::Value::Null => None,
+                    other => Some(other.to_string()),
+                }
+            }
+        }
+    }
+
+    /// Sets a paging input to `value` (a cursor, or a number as text), in place of the
+    /// value the request carried. In a JSON body, a number stays a number.
+    pub(crate) fn set_input(&mut self, input: Input, value: &str) {
+        match input {
+            Input::Query(name) => {
+                let key = percent_encoding::utf8_percent_encode(name, UNRESERVED).to_string();
+                let mut pairs: Vec<&str> = self
+                    .query
+                    .split('&')
+                    .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some(key.as_str()))
+                    .collect();
+                let pair = format!(
+                    "{key}={}",
+                    percent_encoding::utf8_percent_encode(value, UNRESERVED)
+                );
+                pairs.push(&pair);
+                self.query = pairs.join("&");
+            }
+            Input::Body(name) => {
+                let bytes = match &self.body {
+                    Some((BodyKind::Bytes(bytes), _)) if !bytes.is_empty() => bytes.clone(),
+                    Some(_) => {
+                        return self
+                            .fail("the next page's input cannot be set in this body".to_owned())
+                    }
+                    None => Bytes::from_static(b"{}"),
+                };
+                // The other properties are kept as received, digits and all.
+                let mut body: BTreeMap<String, Box<RawValue>> = match serde_json::from_slice(&bytes)
+                {
+                    Ok(body) => body,
+                    Err(e) => return self.fail(format!("the body is not a JSON object: {e}")),
+                };
+                let text = match value.parse::<i64>() {
+                    Ok(number) => number.to_string(),
+                    Err(_) => serde_json::Value::from(value).to_string(),
+                };
+                match RawValue::from_string(text) {
+                    Ok(raw) => body.insert(name.to_owned(), raw),
+                    Err(e) => return self.fail(format!("the body cannot be written as JSON: {e}")),
+                };
+                match serde_json::to_vec(&body) {
+                    Ok(bytes) => {
+                        let media = self
+                            .body
+                            .take()
+                            .map(|(_, media)| media)
+                            .unwrap_or_else(|| "application/json".to_owned());
+                        self.body = Some((BodyKind::Bytes(bytes.into()), media));
+                    }
+                    Err(e) => self.fail(format!("the body cannot be written as JSON: {e}")),
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

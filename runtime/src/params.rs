@@ -67,7 +67,7 @@ pub enum Style {
 /// [`Param::explode`].
 ///
 /// ```
-/// use openapi_clientgen_runtime::Param;
+/// use openapi_clientgen_runtime::codegen::Param;
 ///
 /// let colors = ["blue", "black", "brown"];
 /// assert_eq!(Param::form("color").query(&colors).unwrap(), "color=blue&color=black&color=brown");

@@ -10,7 +10,7 @@ use serde::de::{Deserializer, Error as _, Visitor};
 ///
 /// ```
 /// use openapi_clientgen_runtime::codegen::serde_json;
-/// use openapi_clientgen_runtime::string_enum;
+/// use openapi_clientgen_runtime::codegen::string_enum;
 ///
 /// #[derive(Debug, Clone, PartialEq)]
 /// pub enum Status {
@@ -71,7 +71,7 @@ macro_rules! __string_enum {
             where
                 D: $crate::codegen::serde::Deserializer<'de>,
             {
-                $crate::deserialize_string_enum(deserializer)
+                $crate::codegen::deserialize_string_enum(deserializer)
             }
         }
     };

@@ -55,7 +55,8 @@ impl<'de> Deserialize<'de> for Key<'de> {
 ///
 /// ```
 /// use openapi_clientgen_runtime::codegen::serde_json;
-/// use openapi_clientgen_runtime::{serde_struct, Extra};
+/// use openapi_clientgen_runtime::codegen::serde_struct;
+/// use openapi_clientgen_runtime::Extra;
 ///
 /// #[derive(Debug, PartialEq)]
 /// pub struct Contact {
@@ -115,7 +116,7 @@ macro_rules! __serde_struct {
                         $( let mut $field = ::std::option::Option::None; )*
                         $( let mut $extra = ::std::default::Default::default(); )?
                         while let ::std::option::Option::Some(__key) =
-                            __map.next_key::<$crate::__Key<'de>>()?
+                            __map.next_key::<$crate::codegen::Key<'de>>()?
                         {
                             match __key.as_str() {
                                 $( $wire => $crate::__serde_struct!(@read $kind $field __map), )*
@@ -141,7 +142,7 @@ macro_rules! __serde_struct {
                 use $crate::codegen::serde::ser::SerializeMap as _;
                 let mut __map = serializer.serialize_map(::std::option::Option::None)?;
                 $( $crate::__serde_struct!(@write $kind __map $wire self.$field); )*
-                $( $crate::ExtraProperties::write(&self.$extra, &mut __map)?; )?
+                $( $crate::codegen::ExtraProperties::write(&self.$extra, &mut __map)?; )?
                 __map.end()
             }
         }
@@ -170,7 +171,7 @@ macro_rules! __serde_struct {
         }
     };
     (@other $map:ident $key:ident $extra:ident) => {
-        $crate::ExtraProperties::read(&mut $extra, $key, &mut $map)?
+        $crate::codegen::ExtraProperties::read(&mut $extra, $key, &mut $map)?
     };
     (@other $map:ident $key:ident) => {{
         $map.next_value::<$crate::codegen::serde::de::IgnoredAny>()?;

@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 
 use openapi_clientgen_runtime::codegen::reqwest::{self, Method, StatusCode};
 use openapi_clientgen_runtime::codegen::serde_json::{json, Value};
+use openapi_clientgen_runtime::codegen::Request;
 use openapi_clientgen_runtime::{
-    Attempt, BoxError, ClientBuilder, Core, Error, Hook, Request, RequestOptions, RetryPolicy,
+    Attempt, BoxError, ClientBuilder, Core, Error, Hook, RequestOptions, RetryPolicy,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};

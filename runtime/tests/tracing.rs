@@ -6,8 +6,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use openapi_clientgen_runtime::codegen::reqwest::Method;
+use openapi_clientgen_runtime::codegen::Request;
 use openapi_clientgen_runtime::{
-    ClientBuilder, Credential, Request, RetryPolicy, SchemeKind, SecurityScheme,
+    ClientBuilder, Credential, RetryPolicy, SchemeKind, SecurityScheme,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tracing::field::{Field, Visit};

@@ -10,7 +10,7 @@ use crate::model::{KeyIn, Scheme, SchemeKind};
 /// The `Client` items that describe the server and the security schemes, and `builder()`.
 pub(super) fn emit_client_items(context: &Context) -> TokenStream {
     let api = context.api;
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let (default_base_url, server) = match &api.server {
         Some(server) => {
             let mut default = server.url.clone();
@@ -85,7 +85,7 @@ pub(super) fn emit_client_items(context: &Context) -> TokenStream {
 /// The `ClientBuilder` type and its API-specific methods.
 pub(super) fn emit_builder(context: &Context) -> TokenStream {
     let api = context.api;
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let schemes = api
         .schemes
         .iter()
@@ -158,7 +158,7 @@ pub(super) fn emit_builder(context: &Context) -> TokenStream {
 }
 
 fn scheme_method(context: &Context, scheme: &Scheme) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let method = ident(&scheme.method);
     let name = &scheme.name;
     let sent = match &scheme.kind {
@@ -216,7 +216,7 @@ fn scheme_method(context: &Context, scheme: &Scheme) -> TokenStream {
     }
     doc.push_str(&format!(
         "\n\nA string, or a token that is refreshed: see [`Token::from_source`]({}::Token::from_source).",
-        quote!(#runtime).to_string().replace(' ', "").trim_start_matches("::")
+        super::RUNTIME_ALIAS
     ));
     let doc = doc_attrs(Some(&doc));
     quote! {

@@ -11,7 +11,7 @@ use crate::model::{
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
     let api = context.api;
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let version = api.version.trim();
     let mut doc = format!(
         "A client for the {} API (version {version}).",
@@ -95,8 +95,7 @@ pub(super) fn param_ty(context: &Context, param: &Param) -> TokenStream {
 /// client of 845 methods, `cargo check` spent 24 of its 32 seconds on `async fn` bodies),
 /// and callers write the same `.await`.
 fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
-    let runtime = context.runtime;
-    let codegen = &context.codegen;
+    let runtime = &context.runtime;
     let types = quote!(types::);
     let mut doc = op.doc.clone().unwrap_or_default();
     let endpoint = super::markdown::inline_code(&format!("{} {}", op.http_method, op.path));
@@ -239,7 +238,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let cfg = context.method_cfg(&op.method_name);
     let args: Vec<TokenStream> = args.collect();
     let build = quote! {
-        let #mutable request = #runtime::Request::new(&self.core, #source, #codegen::reqwest::Method::#method, #path, #security);
+        let #mutable request = #runtime::Request::new(&self.core, #source, #runtime::reqwest::Method::#method, #path, #security);
         #( #params )*
         #body
         #accept
@@ -272,7 +271,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
             #stream_doc
             #cfg
             #deprecated
-            pub fn #stream(&self, #( #args, )* #body_arg #options_arg) -> impl #codegen::futures_core::Stream<Item = Result<#item, #runtime::Error<#errors>>> + '_ {
+            pub fn #stream(&self, #( #args, )* #body_arg #options_arg) -> impl #runtime::futures_core::Stream<Item = Result<#item, #runtime::Error<#errors>>> + '_ {
                 #allow_deprecated
                 let pages = self.#pages_name(#( #call ),*);
                 pages.items()
@@ -303,7 +302,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
 
 /// The runtime's description of how an operation pages.
 fn paging_expr(context: &Context, pages: &Pages) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let path = |steps: &[Step]| {
         let steps = steps.iter().map(|step| match step {
             Step::Key(key) => quote!(#runtime::Step::Key(#key)),
@@ -371,7 +370,7 @@ fn paging_expr(context: &Context, pages: &Pages) -> TokenStream {
 /// The tail of a call whose body is read as the response's `Content-Type` tells: one arm
 /// per way, the first being the fallback.
 fn read_content(context: &Context, name: &str) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let bodies = context.contents_of(name);
     let enum_name = ident(name);
     let kinds: Vec<TokenStream> = bodies
@@ -440,7 +439,7 @@ pub(super) fn path_template(op: &Operation) -> String {
 
 /// The runtime's description of a parameter (or form property) `name` written as `layout`.
 pub(super) fn param_expr(context: &Context, name: &str, layout: &Layout) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let style = ident(layout.style.constructor());
     let explode = layout.explode;
     let explode = (explode != layout.style.explodes()).then(|| quote!(.explode(#explode)));

@@ -11,7 +11,7 @@ use super::{doc_attrs, ident, Context};
 use crate::model::{Media, Operation, Param, StatusMatch, Success, TypeKind};
 
 pub(super) fn emit_mock(context: &Context) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let mut methods = Vec::new();
     let mut items = Vec::new();
     for op in &context.api.operations {
@@ -32,7 +32,7 @@ pub(super) fn emit_mock(context: &Context) -> TokenStream {
         #[cfg(feature = "mock")]
         pub mod mock {
             #[allow(unused_imports)]
-            use super::types;
+            use super::{#runtime, types};
 
             /// A mock server of the API on 127.0.0.1.
             #[derive(Debug)]
@@ -58,7 +58,7 @@ pub(super) fn emit_mock(context: &Context) -> TokenStream {
 }
 
 fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStream) {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let name = ident(&op.method_name);
     let plain = crate::names::unraw(&op.method_name);
     let base = plain.to_upper_camel_case();

@@ -10,19 +10,22 @@ mod types;
 pub(crate) use render::render;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, ToTokens};
+use quote::quote;
 
 use std::collections::HashMap;
 
 use crate::model::{definition, Api, DateTimeCrate, Format, Gate, Ty, TypeKind};
 
+/// The name under which the generated file imports the runtime's `codegen` module, in the
+/// module that includes it and in each module the file declares.
+pub(crate) const RUNTIME_ALIAS: &str = "__rt";
+
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
     pub api: &'a Api,
-    /// The path of the runtime crate, such as `::openapi_clientgen_runtime`.
-    pub runtime: &'a syn::Path,
-    /// `<runtime>::codegen`, through which generated code names other crates.
-    pub codegen: TokenStream,
+    /// `__rt`, the name under which generated code imports the runtime's `codegen` module
+    /// once ([`RUNTIME_ALIAS`]), and names everything of the runtime through.
+    pub runtime: TokenStream,
     /// The path of the `serde` re-export, for `#[serde(crate = "...")]`.
     pub serde_crate: String,
     /// The generated types by name.
@@ -30,12 +33,12 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(api: &'a Api, runtime: &'a syn::Path) -> Self {
+    pub(crate) fn new(api: &'a Api) -> Self {
+        let alias = ident(RUNTIME_ALIAS);
         Context {
             api,
-            runtime,
-            codegen: quote!(#runtime::codegen),
-            serde_crate: format!("{}::codegen::serde", runtime.to_token_stream()).replace(' ', ""),
+            runtime: quote!(#alias),
+            serde_crate: format!("{RUNTIME_ALIAS}::serde"),
             types: api
                 .types
                 .iter()
@@ -107,19 +110,19 @@ impl<'a> Context<'a> {
     /// The tokens of a type; `scope` prefixes generated type names (`types::` outside
     /// `types`).
     pub(crate) fn ty(&self, ty: &Ty, scope: &TokenStream) -> TokenStream {
-        let codegen = &self.codegen;
+        let runtime = &self.runtime;
         match ty {
             Ty::String => quote!(String),
             Ty::Integer => quote!(i64),
             Ty::Number => quote!(f64),
             Ty::Boolean => quote!(bool),
-            Ty::Json => quote!(#codegen::serde_json::Value),
+            Ty::Json => quote!(#runtime::serde_json::Value),
             Ty::List(item) => {
                 let item = self.ty(item, scope);
                 quote!(Vec<#item>)
             }
             Ty::Map(value) if **value == Ty::Json => {
-                quote!(#codegen::serde_json::Map<String, #codegen::serde_json::Value>)
+                quote!(#runtime::serde_json::Map<String, #runtime::serde_json::Value>)
             }
             Ty::Map(value) => {
                 let value = self.ty(value, scope);
@@ -129,35 +132,29 @@ impl<'a> Context<'a> {
                 let inner = self.ty(inner, scope);
                 quote!(Option<#inner>)
             }
-            Ty::Format(format) => {
-                let runtime = self.runtime;
-                match format {
-                    Format::I8 => quote!(i8),
-                    Format::I16 => quote!(i16),
-                    Format::I32 => quote!(i32),
-                    Format::U8 => quote!(u8),
-                    Format::U16 => quote!(u16),
-                    Format::U32 => quote!(u32),
-                    Format::U64 => quote!(u64),
-                    Format::DateTime(DateTimeCrate::Chrono) => {
-                        quote!(#codegen::chrono::DateTime<#codegen::chrono::Utc>)
-                    }
-                    Format::DateTime(DateTimeCrate::Jiff) => quote!(#codegen::jiff::Timestamp),
-                    Format::Date(DateTimeCrate::Chrono) => quote!(#codegen::chrono::NaiveDate),
-                    Format::Date(DateTimeCrate::Jiff) => quote!(#codegen::jiff::civil::Date),
-                    Format::Uuid => quote!(#codegen::uuid::Uuid),
-                    Format::Bytes => quote!(#runtime::Base64),
-                    Format::Decimal => quote!(#runtime::Decimal),
+            Ty::Format(format) => match format {
+                Format::I8 => quote!(i8),
+                Format::I16 => quote!(i16),
+                Format::I32 => quote!(i32),
+                Format::U8 => quote!(u8),
+                Format::U16 => quote!(u16),
+                Format::U32 => quote!(u32),
+                Format::U64 => quote!(u64),
+                Format::DateTime(DateTimeCrate::Chrono) => {
+                    quote!(#runtime::chrono::DateTime<#runtime::chrono::Utc>)
                 }
-            }
+                Format::DateTime(DateTimeCrate::Jiff) => quote!(#runtime::jiff::Timestamp),
+                Format::Date(DateTimeCrate::Chrono) => quote!(#runtime::chrono::NaiveDate),
+                Format::Date(DateTimeCrate::Jiff) => quote!(#runtime::jiff::civil::Date),
+                Format::Uuid => quote!(#runtime::uuid::Uuid),
+                Format::Bytes => quote!(#runtime::Base64),
+                Format::Decimal => quote!(#runtime::Decimal),
+            },
             Ty::Named(name) => {
                 let name = ident(name);
                 quote!(#scope #name)
             }
-            Ty::File(_) => {
-                let runtime = self.runtime;
-                quote!(#runtime::FilePart)
-            }
+            Ty::File(_) => quote!(#runtime::FilePart),
         }
     }
 }

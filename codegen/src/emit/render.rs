@@ -27,7 +27,8 @@ pub(crate) struct Rendered {
 }
 
 enum Chunk {
-    /// The module of types, with its documentation but none of its items.
+    /// The import of the runtime, and the module of types with its documentation but none
+    /// of its items.
     Module,
     /// Types, by index in the model.
     Types(Range<usize>),
@@ -73,14 +74,14 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
         let Ok(runtime) = parse_runtime() else {
             return;
         };
-        let context = Context::new(api, &runtime);
+        let context = Context::new(api);
         let mut parts = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(chunk) = chunks.get(index) else {
                 break;
             };
-            parts.push((index, render_chunk(&context, chunk)));
+            parts.push((index, render_chunk(&context, &runtime, chunk)));
         }
         done.lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -115,10 +116,10 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
         }
     }
     if !types.is_empty() {
-        let doc = module
-            .strip_suffix(EMPTY_MODULE)
+        let head = module
+            .strip_suffix("}\n")
             .ok_or("internal error: the types module is not where expected")?;
-        module = format!("{doc}pub mod types {{\n{types}}}\n");
+        module = format!("{head}{types}}}\n");
     }
     Ok(Rendered {
         code: module + &client + &mock,
@@ -127,18 +128,30 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
     })
 }
 
-/// How the module of types prints without its items.
-const EMPTY_MODULE: &str = "pub mod types {}\n";
-
-fn render_chunk(context: &Context, chunk: &Chunk) -> Result<Part, String> {
+fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result<Part, String> {
     let start = Instant::now();
     let tokens = match chunk {
+        // The runtime's `codegen` module, imported once, and the module of types without
+        // its items.
         Chunk::Module => {
+            let alias = &context.runtime;
             let doc = doc_attrs(Some(&format!(
                 "Types of the {} API's schemas, parameters and responses.",
                 context.api.title.trim()
             )));
-            quote!(#doc pub mod types {})
+            // With tag features, every type of the module may be compiled out.
+            let import = (!context.api.types.is_empty()).then(|| {
+                quote! {
+                    #[allow(unused_imports)]
+                    use super::#alias;
+                }
+            });
+            quote! {
+                use #runtime::codegen as #alias;
+
+                #doc
+                pub mod types { #import }
+            }
         }
         Chunk::Types(range) => {
             let items = types::emit_types(context, &context.api.types[range.clone()]);

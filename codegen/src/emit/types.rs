@@ -54,7 +54,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
                 .iter()
                 .map(|v| format!(" {}", super::markdown::inline_code(v)));
             let other = ident(other);
-            let runtime = context.runtime;
+            let runtime = &context.runtime;
             quote! {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
                 pub enum #name {
@@ -74,7 +74,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
         TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
         TypeKind::Form(fields) => emit_form(context, &def.name, fields, defaults),
         TypeKind::Content(bodies) => {
-            let runtime = context.runtime;
+            let runtime = &context.runtime;
             let variants = bodies.iter().map(|body| {
                 let variant = ident(body.variant());
                 let (doc, ty) = match body {
@@ -133,7 +133,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
 /// A union: untagged, or, with a tag property, read by the tag's value. Either way it is
 /// written untagged, since each variant's own properties include the tag.
 fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
-    let codegen = &context.codegen;
+    let runtime = &context.runtime;
     let serde_crate = &context.serde_crate;
     let name = ident(name);
     let variants = union.variants.iter().map(
@@ -159,7 +159,7 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
             }
         });
         return quote! {
-            #[derive(Debug, Clone, PartialEq, #codegen::serde::Serialize, #codegen::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #runtime::serde::Serialize, #runtime::serde::Deserialize)]
             #[serde(crate = #serde_crate, untagged)]
             pub enum #name {
                 #( #variants, )*
@@ -171,27 +171,27 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
     let arms = union.variants.iter().map(|variant| {
         let values = &variant.tag_values;
         let name = ident(&variant.name);
-        quote!(Some(#( #values )|*) => #codegen::serde_json::from_value(value).map(Self::#name),)
+        quote!(Some(#( #values )|*) => #runtime::serde_json::from_value(value).map(Self::#name),)
     });
     let unknown = format!(
         "unknown `{}`: {{other:?}}",
         tag.replace('{', "{{").replace('}', "}}")
     );
     quote! {
-        #[derive(Debug, Clone, PartialEq, #codegen::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #runtime::serde::Serialize)]
         #[serde(crate = #serde_crate, untagged)]
         pub enum #name {
             #( #variants, )*
         }
 
-        impl<'de> #codegen::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #codegen::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <#codegen::serde_json::Value as #codegen::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match value.get(#tag).and_then(#codegen::serde_json::Value::as_str) {
+        impl<'de> #runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <#runtime::serde_json::Value as #runtime::serde::Deserialize>::deserialize(deserializer)?;
+                let decoded = match value.get(#tag).and_then(#runtime::serde_json::Value::as_str) {
                     #( #arms )*
-                    other => return Err(#codegen::serde::de::Error::custom(format!(#unknown))),
+                    other => return Err(#runtime::serde::de::Error::custom(format!(#unknown))),
                 };
-                decoded.map_err(#codegen::serde::de::Error::custom)
+                decoded.map_err(#runtime::serde::de::Error::custom)
             }
         }
     }
@@ -209,7 +209,7 @@ fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> TokenStream {
 /// A struct: `Serialize` and `Deserialize` come from the runtime's `serde_struct!`, which
 /// reads and writes unknown properties with the known ones, in one pass.
 fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let mut properties = Vec::with_capacity(def.fields.len());
     let fields = def.fields.iter().map(|field| {
         let Field {
@@ -268,7 +268,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
 /// A multipart form: a struct of values, files and nested forms, which writes one part
 /// per field.
 fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Defaults) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let declared = fields.iter().map(|field| {
         let doc = doc_attrs(field.doc.as_deref());
         let inner = boxed_ty(context, &field.ty, field.boxed);
@@ -324,7 +324,7 @@ fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Default
 }
 
 fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStream {
-    let runtime = context.runtime;
+    let runtime = &context.runtime;
     let name = ident(name);
     let variants = cases.iter().map(|case| {
         let status = match case.status {

@@ -51,9 +51,7 @@ fn the_other_tags_follow_their_features() {
     assert!(code.contains(
         "#[cfg(feature = \"full\")]\n    #[derive(Debug, Clone, PartialEq, Default)]\n    pub struct Unused"
     ));
-    assert!(code.contains(
-        "#[cfg(feature = \"full\")]\n    ::openapi_clientgen_runtime::serde_struct!(\n        Unused,"
-    ));
+    assert!(code.contains("#[cfg(feature = \"full\")]\n    __rt::serde_struct!(Unused,"));
     // The mock server's methods, with theirs.
     assert!(code.contains("#[cfg(feature = \"stores\")]\n        pub async fn get_store("));
 }
