@@ -5,6 +5,7 @@
 
 mod emit;
 mod error;
+mod ir;
 mod load;
 mod model;
 mod names;
@@ -19,8 +20,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use error::{Error, Location, Warning};
+pub use ir::DateTimeCrate;
 pub use load::Syntax;
-pub use model::{DateTimeCrate, FormatTypes, Paging};
+pub use model::{FormatTypes, Paging};
 pub use record::{compare, ApiChanges, ApiRecord, Change, Severity};
 
 use error::Diagnostic;
@@ -101,7 +103,7 @@ impl Output {
             return String::new();
         }
         let all: Vec<String> = self.features.keys().map(|f| format!("{f:?}")).collect();
-        let mut table = format!("[features]\n{} = [{}]\n", model::FULL, all.join(", "));
+        let mut table = format!("[features]\n{} = [{}]\n", ir::FULL, all.join(", "));
         for feature in self.features.keys() {
             table.push_str(&format!("{feature} = []\n"));
         }
@@ -558,7 +560,7 @@ impl Generator {
             load::Version::Swagger2 => normalize::swagger2::convert(&mut document),
             load::Version::V3_0 | load::Version::V3_1 => Default::default(),
         };
-        let (code, api, mut warnings, mut timings) = self
+        let (code, api, features, mut warnings, mut timings) = self
             .generate_document(document)
             .map_err(|d| origins.locate(d).into_error(&name))?;
         warnings = swagger_warnings
@@ -566,11 +568,7 @@ impl Generator {
             .chain(warnings.into_iter().map(|w| origins.locate(w)))
             .collect();
         timings.parse = parse;
-        let features = api
-            .features
-            .as_ref()
-            .map(|f| f.tags.clone())
-            .unwrap_or_default();
+        let features = features.map(|f| f.tags).unwrap_or_default();
         Ok(Output {
             record: ApiRecord::of(&api),
             features,
@@ -625,10 +623,7 @@ impl Generator {
         Ok(warnings)
     }
 
-    fn generate_document(
-        &self,
-        mut document: serde_json::Value,
-    ) -> Result<(String, model::Api, Vec<Diagnostic>, Timings), Diagnostic> {
+    fn generate_document(&self, mut document: serde_json::Value) -> Result<Generation, Diagnostic> {
         let mut clock = Instant::now();
         let mut lap = || {
             let now = Instant::now();
@@ -638,26 +633,26 @@ impl Generator {
         let mut warnings = normalize::normalize_document(&mut document);
         timings.normalize = lap();
         let openapi = parse::parse(&document)?;
-        let (mut api, model_warnings) = model::build(
+        let (api, model_warnings) = model::build(
             &openapi,
             &document,
             &self.selection,
             self.format_types,
             &self.paging,
         )?;
-        if self.tag_features {
-            api.features = Some(model::Features::of(&api));
-        }
-        api.mock = self.mock;
+        let features = self.tag_features.then(|| ir::Features::of(&api));
         warnings.extend(model_warnings);
         timings.model = lap();
-        let rendered =
-            emit::render(&api, &self.runtime_path, self.thread_count()).map_err(|message| {
-                Diagnostic {
-                    location: Location::Document,
-                    message,
-                }
-            })?;
+        let options = emit::Options {
+            runtime: &self.runtime_path,
+            threads: self.thread_count(),
+            features: features.as_ref(),
+            mock: self.mock,
+        };
+        let rendered = emit::render(&api, &options).map_err(|message| Diagnostic {
+            location: Location::Document,
+            message,
+        })?;
         timings.render = lap();
         timings.emit = rendered.emit;
         timings.format = rendered.format;
@@ -668,7 +663,7 @@ impl Generator {
             one_line(&api.version),
         );
         let code = header + &rendered.code;
-        Ok((code, api, warnings, timings))
+        Ok((code, api, features, warnings, timings))
     }
 
     /// Generates the client and writes it to `path`, for code that is committed rather
@@ -747,6 +742,16 @@ impl Generator {
         directives
     }
 }
+
+/// What one run of the pipeline made: the code, the model it was printed from, the
+/// features it was gated by, what was assumed, and how long each step took.
+type Generation = (
+    String,
+    ir::Api,
+    Option<ir::Features>,
+    Vec<Diagnostic>,
+    Timings,
+);
 
 /// The environment variable that accepts a changed API in a build.
 const ACCEPT: &str = "OPENAPI_CLIENTGEN_ACCEPT";

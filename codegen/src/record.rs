@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
-use crate::model::{
+use crate::ir::{
     definition, Api, Body, Layout, Media, Operation, Param, SchemeKind, StatusMatch, Struct,
     Success, Ty, TypeDef, TypeKind,
 };

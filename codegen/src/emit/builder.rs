@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Context};
-use crate::model::{KeyIn, Scheme, SchemeKind};
+use crate::ir::{KeyIn, Scheme, SchemeKind};
 
 /// The `Client` items that describe the server and the security schemes, and `builder()`.
 pub(super) fn emit_client_items(context: &Context) -> TokenStream {

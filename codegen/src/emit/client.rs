@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Context};
-use crate::model::{
+use crate::ir::{
     Body, Input, Layout, Media, Next, Operation, Pages, Param, ParamIn, PathPart, Source, Step,
     Success, Ty,
 };

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::client::{param_expr, param_ty, path_template};
 use super::{doc_attrs, ident, Context};
-use crate::model::{Media, Operation, Param, StatusMatch, Success, TypeKind};
+use crate::ir::{Media, Operation, Param, StatusMatch, Success, TypeKind};
 
 pub(super) fn emit_mock(context: &Context) -> TokenStream {
     let runtime = &context.runtime;

@@ -7,14 +7,14 @@ mod mock;
 mod render;
 mod types;
 
-pub(crate) use render::render;
+pub(crate) use render::{render, Options};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use std::collections::HashMap;
 
-use crate::model::{definition, Api, DateTimeCrate, Format, Gate, Ty, TypeKind};
+use crate::ir::{definition, Api, DateTimeCrate, Features, Format, Gate, Ty, TypeKind};
 
 /// The name under which the generated file imports the runtime's `codegen` module, in the
 /// module that includes it and in each module the file declares.
@@ -23,6 +23,8 @@ pub(crate) const RUNTIME_ALIAS: &str = "__rt";
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
     pub api: &'a Api,
+    /// The cargo feature that compiles each method and type, when they are gated by tag.
+    pub features: Option<&'a Features>,
     /// `__rt`, the name under which generated code imports the runtime's `codegen` module
     /// once ([`RUNTIME_ALIAS`]), and names everything of the runtime through.
     pub runtime: TokenStream,
@@ -33,10 +35,11 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(api: &'a Api) -> Self {
+    pub(crate) fn new(api: &'a Api, features: Option<&'a Features>) -> Self {
         let alias = ident(RUNTIME_ALIAS);
         Context {
             api,
+            features,
             runtime: quote!(#alias),
             serde_crate: format!("{RUNTIME_ALIAS}::serde"),
             types: api
@@ -73,14 +76,12 @@ impl<'a> Context<'a> {
 
     /// The `#[cfg]` attribute of the method `name`, if methods are gated by tag.
     pub(crate) fn method_cfg(&self, name: &str) -> TokenStream {
-        let features = self.api.features.as_ref();
-        Self::cfg(features.and_then(|f| f.methods.get(name)))
+        Self::cfg(self.features.and_then(|f| f.methods.get(name)))
     }
 
     /// The `#[cfg]` attribute of the type `name`, if types are gated by tag.
     pub(crate) fn type_cfg(&self, name: &str) -> TokenStream {
-        let features = self.api.features.as_ref();
-        Self::cfg(features.and_then(|f| f.types.get(name)))
+        Self::cfg(self.features.and_then(|f| f.types.get(name)))
     }
 
     /// Whether `ty` is a generated multipart form, which is sent by value.
@@ -92,7 +93,7 @@ impl<'a> Context<'a> {
     }
 
     /// The ways of reading the body of the generated enum `name`.
-    pub(crate) fn contents_of(&self, name: &str) -> &'a [crate::model::Success] {
+    pub(crate) fn contents_of(&self, name: &str) -> &'a [crate::ir::Success] {
         match self.types.get(name) {
             Some(TypeKind::Content(bodies)) => bodies,
             _ => &[],
@@ -100,7 +101,7 @@ impl<'a> Context<'a> {
     }
 
     /// The parameters of the generated `...Params` struct `name`.
-    pub(crate) fn params_of(&self, name: &str) -> &'a [crate::model::Param] {
+    pub(crate) fn params_of(&self, name: &str) -> &'a [crate::ir::Param] {
         match self.types.get(name) {
             Some(TypeKind::Params(params)) => params,
             _ => &[],

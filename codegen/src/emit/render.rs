@@ -14,10 +14,22 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{client, doc_attrs, mock, types, Context};
-use crate::model::Api;
+use crate::ir::{Api, Features};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
 const TYPES_PER_CHUNK: usize = 48;
+
+/// What the emitter is asked for beside the model.
+pub(crate) struct Options<'a> {
+    /// The path of the runtime crate, such as `::openapi_clientgen_runtime`.
+    pub runtime: &'a str,
+    /// How many threads may share the work.
+    pub threads: NonZeroUsize,
+    /// The cargo feature that compiles each method and type, when they are gated by tag.
+    pub features: Option<&'a Features>,
+    /// Whether to generate the mock server module, behind the cargo feature `mock`.
+    pub mock: bool,
+}
 
 /// The formatted file, and the time spent emitting and formatting, summed over threads.
 pub(crate) struct Rendered {
@@ -46,11 +58,12 @@ struct Part {
 
 /// Emits and formats the file for `api` on up to `threads` threads; `runtime` is the path
 /// of the runtime module.
-pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<Rendered, String> {
+pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
+    let (runtime, threads) = (options.runtime, options.threads);
     let count = api.types.len();
     // The client, the largest chunk, comes first, so that no thread is left with it at
     // the end while the others wait.
-    let mock = api.mock.then_some(Chunk::Mock);
+    let mock = options.mock.then_some(Chunk::Mock);
     let chunks: Vec<Chunk> = [Chunk::Client, Chunk::Module]
         .into_iter()
         .chain(mock)
@@ -74,7 +87,7 @@ pub(crate) fn render(api: &Api, runtime: &str, threads: NonZeroUsize) -> Result<
         let Ok(runtime) = parse_runtime() else {
             return;
         };
-        let context = Context::new(api);
+        let context = Context::new(api, options.features);
         let mut parts = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);

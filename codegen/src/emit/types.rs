@@ -6,8 +6,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, ident, Context};
-use crate::model::is_scalar;
-use crate::model::{
+use crate::ir::is_scalar;
+use crate::ir::{
     ErrorCase, Field, StatusMatch, Struct, Success, Ty, TypeDef, TypeKind, Union, UnionVariant,
 };
 

@@ -10,9 +10,8 @@
 //! sharing a definition changes nothing a caller writes. Component schemas always keep
 //! their own definitions.
 
+use crate::ir::{Ty, TypeDef, TypeKind};
 use std::collections::HashMap;
-
-use super::{Ty, TypeDef, TypeKind};
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
 /// definitions are the same (fields whose types became the same can make two structs

@@ -5,32 +5,10 @@
 //! directly or through other types (always, for one the builder or an untagged operation
 //! uses); a type no method uses, with the feature `full`, which enables every feature.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use super::naming::{names_in_kind, names_in_operation, names_in_server};
-use super::{Api, Operation};
-
-/// The feature that enables all the others, and the types no method uses.
-pub(crate) const FULL: &str = "full";
-
-/// When an item is compiled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Gate {
-    Always,
-    /// With any of these features.
-    Any(BTreeSet<String>),
-}
-
-/// Which features compile what.
-#[derive(Debug, Default)]
-pub(crate) struct Features {
-    /// Every tag's feature, sorted, with the tags it stands for.
-    pub tags: BTreeMap<String, BTreeSet<String>>,
-    /// Each method's gate, by method name.
-    pub methods: HashMap<String, Gate>,
-    /// Each type's gate, by type name.
-    pub types: HashMap<String, Gate>,
-}
+use crate::ir::{Api, Features, Gate, Operation, TypeKind, FULL};
 
 /// The feature of a tag: its ASCII words in kebab case, kept clear of Cargo's `default`
 /// and of `full`.
@@ -51,7 +29,7 @@ pub(crate) fn feature_name(tag: &str) -> String {
 impl Features {
     pub(crate) fn of(api: &Api) -> Features {
         let mut features = Features::default();
-        let kinds: HashMap<&str, &super::TypeKind> = api
+        let kinds: HashMap<&str, &TypeKind> = api
             .types
             .iter()
             .map(|def| (def.name.as_str(), &def.kind))

@@ -21,35 +21,7 @@ use openapiv3::{
     IntegerFormat, NumberFormat, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::Ty;
-
-/// A scalar type a format asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Format {
-    I8,
-    I16,
-    I32,
-    U8,
-    U16,
-    U32,
-    U64,
-    DateTime(DateTimeCrate),
-    Date(DateTimeCrate),
-    Uuid,
-    Bytes,
-    Decimal,
-}
-
-/// Which crate's types hold timestamps and dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum DateTimeCrate {
-    /// `chrono::DateTime<Utc>` and `chrono::NaiveDate`: the most used, small without its
-    /// default features.
-    #[default]
-    Chrono,
-    /// `jiff::Timestamp` and `jiff::civil::Date`.
-    Jiff,
-}
+use crate::ir::{DateTimeCrate, Format, Ty};
 
 /// How formats become types; see [`Generator::format_types`](crate::Generator::format_types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,32 +81,5 @@ impl FormatTypes {
             _ => return plain,
         };
         Ty::Format(format)
-    }
-}
-
-impl Format {
-    /// Whether a method takes it by reference (it owns memory) rather than by value.
-    pub(crate) fn is_owned(self) -> bool {
-        matches!(self, Format::Bytes | Format::Decimal)
-    }
-
-    /// The type as the API record writes it.
-    pub(crate) fn record_name(self) -> &'static str {
-        match self {
-            Format::I8 => "i8",
-            Format::I16 => "i16",
-            Format::I32 => "i32",
-            Format::U8 => "u8",
-            Format::U16 => "u16",
-            Format::U32 => "u32",
-            Format::U64 => "u64",
-            Format::DateTime(DateTimeCrate::Chrono) => "chrono::DateTime<Utc>",
-            Format::DateTime(DateTimeCrate::Jiff) => "jiff::Timestamp",
-            Format::Date(DateTimeCrate::Chrono) => "chrono::NaiveDate",
-            Format::Date(DateTimeCrate::Jiff) => "jiff::civil::Date",
-            Format::Uuid => "uuid::Uuid",
-            Format::Bytes => "Base64",
-            Format::Decimal => "Decimal",
-        }
     }
 }

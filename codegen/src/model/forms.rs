@@ -13,8 +13,9 @@ use indexmap::IndexMap;
 use openapiv3::Encoding;
 use serde_json::Value;
 
-use super::{Modeler, Ty, TypeDef, TypeKind};
+use super::modeler::Modeler;
 use crate::error::Pointer;
+use crate::ir::{Ty, TypeDef, TypeKind};
 
 /// How deep nested forms may go.
 const MAX_FORM_DEPTH: usize = 8;

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::{Operation, Server, Success, Ty, TypeDef, TypeKind};
+use crate::ir::{Operation, Server, Success, Ty, TypeDef, TypeKind};
 use crate::names::{camel, Scope};
 
 pub(crate) fn assign_names(

@@ -8,12 +8,14 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::schemas::Hint;
-use super::{
-    Body, ErrorCase, Layout, Media, Modeler, Operation, Paging, Param, ParamIn, PathPart,
-    Selection, StatusMatch, Success, Ty, TypeKind,
-};
+use super::modeler::Modeler;
+use super::pages::Paging;
+use super::schemas::{Hint, Shape};
 use crate::error::{Diagnostic, Pointer, Result};
+use crate::ir::{
+    Body, ErrorCase, Layout, Media, Operation, Param, ParamIn, PathPart, StatusMatch, Success, Ty,
+    TypeKind,
+};
 use crate::names::{camel, snake, Scope};
 
 /// Client methods that operations must not shadow.
@@ -27,6 +29,19 @@ const CLIENT_METHODS: &[&str] = &[
     "from",
     "into",
 ];
+
+/// Which operations to generate.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Selection {
+    pub operation_ids: BTreeSet<String>,
+    pub tags: BTreeSet<String>,
+}
+
+impl Selection {
+    pub(super) fn is_everything(&self) -> bool {
+        self.operation_ids.is_empty() && self.tags.is_empty()
+    }
+}
 
 /// Local names used by generated method bodies.
 const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body", "params", "value"];
@@ -447,7 +462,7 @@ impl Modeler<'_> {
                             &hint,
                             &parameter.pointer.push("content").push(media).push("schema"),
                         )?,
-                        None => super::Shape {
+                        None => Shape {
                             ty: Ty::String,
                             nullable: false,
                         },
@@ -553,7 +568,7 @@ impl Modeler<'_> {
                 },
                 location: ParamIn::Path,
                 layout: Layout {
-                    style: super::Style::Simple,
+                    style: crate::ir::Style::Simple,
                     explode: false,
                     allow_reserved: false,
                 },
@@ -927,14 +942,6 @@ fn media_preference(media: &str) -> (u8, Media) {
         }
         m => (5, Media::Binary(m.to_owned())),
     }
-}
-
-/// Whether `ty` is a string, number or boolean.
-pub(crate) fn is_scalar(ty: &Ty) -> bool {
-    matches!(
-        ty,
-        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Format(_)
-    )
 }
 
 enum TemplatePart {

@@ -1,9 +1,8 @@
 //! Boxing of recursive types: a struct or union that contains itself without a `Vec` or map
 //! in between would have infinite size.
 
+use crate::ir::{Struct, Ty, TypeDef, TypeKind};
 use std::collections::{HashMap, HashSet};
-
-use super::{Struct, Ty, TypeDef, TypeKind};
 
 /// The named type a field holds inline (not behind a `Vec` or map), if any.
 fn inline_named(ty: &Ty) -> Option<&str> {

@@ -7,8 +7,9 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as O
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{EnumVariant, Extra, Field, Modeler, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use super::modeler::Modeler;
 use crate::error::{Diagnostic, Pointer, Result};
+use crate::ir::{EnumVariant, Extra, Field, Struct, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::load::kind_of;
 use crate::names::{camel, snake, Scope};
 
@@ -857,7 +858,7 @@ impl Modeler<'_> {
             );
             tag = None;
         }
-        let union = super::Union {
+        let union = crate::ir::Union {
             variants: converted,
             tag,
         };

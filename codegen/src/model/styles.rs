@@ -8,92 +8,9 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::{Modeler, Ty, TypeKind};
+use super::modeler::Modeler;
 use crate::error::Pointer;
-
-/// An OpenAPI style, or JSON text for a parameter described by JSON `content`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
-    Simple,
-    Label,
-    Matrix,
-    Form,
-    SpaceDelimited,
-    PipeDelimited,
-    DeepObject,
-    Json,
-}
-
-impl Style {
-    /// The runtime's constructor of a parameter in this style (`Param::form`).
-    pub(crate) fn constructor(self) -> &'static str {
-        match self {
-            Style::Simple => "simple",
-            Style::Label => "label",
-            Style::Matrix => "matrix",
-            Style::Form => "form",
-            Style::SpaceDelimited => "space_delimited",
-            Style::PipeDelimited => "pipe_delimited",
-            Style::DeepObject => "deep_object",
-            Style::Json => "json",
-        }
-    }
-
-    /// Whether the style is exploded unless the document says otherwise: only `form`.
-    pub(crate) fn explodes(self) -> bool {
-        self == Style::Form
-    }
-
-    /// The document's name of the style.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Style::Simple => "simple",
-            Style::Label => "label",
-            Style::Matrix => "matrix",
-            Style::Form => "form",
-            Style::SpaceDelimited => "spaceDelimited",
-            Style::PipeDelimited => "pipeDelimited",
-            Style::DeepObject => "deepObject",
-            Style::Json => "json",
-        }
-    }
-}
-
-/// How one value is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Layout {
-    pub style: Style,
-    pub explode: bool,
-    pub allow_reserved: bool,
-}
-
-impl Layout {
-    /// A style with the specification's default `explode`: true for `form` only.
-    fn new(style: Style, explode: Option<bool>, allow_reserved: bool) -> Self {
-        Layout {
-            style,
-            explode: explode.unwrap_or(style.explodes()),
-            allow_reserved,
-        }
-    }
-
-    /// The layout of a parameter in `location` that says nothing of its style.
-    pub(crate) fn default_for(location: super::ParamIn) -> Layout {
-        match location {
-            super::ParamIn::Path | super::ParamIn::Header => {
-                Layout::new(Style::Simple, None, false)
-            }
-            super::ParamIn::Query | super::ParamIn::Cookie => Layout::FORM,
-        }
-    }
-
-    /// `form`, exploded: the default of queries, cookies and form bodies' properties.
-    pub(crate) const FORM: Layout = Layout {
-        style: Style::Form,
-        explode: true,
-        allow_reserved: false,
-    };
-}
+use crate::ir::{is_scalar, Layout, Style, Ty, TypeKind};
 
 /// Whether a media type is JSON (`application/json`, `*+json`).
 pub(crate) fn is_json(media: &str) -> bool {
@@ -285,9 +202,7 @@ impl Modeler<'_> {
             Ty::Named(name) => match self.type_def(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias(inner)) => self.is_flat(inner),
-                Some(TypeKind::Union(union)) => {
-                    union.variants.iter().all(|v| super::is_scalar(&v.ty))
-                }
+                Some(TypeKind::Union(union)) => union.variants.iter().all(|v| is_scalar(&v.ty)),
                 _ => false,
             },
             Ty::List(_) | Ty::Map(_) | Ty::File(_) => false,

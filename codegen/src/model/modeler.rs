@@ -1,0 +1,83 @@
+//! The state shared by the model's passes while the model is built: the document, the
+//! types found so far and the warnings.
+
+use std::collections::HashMap;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use super::formats::FormatTypes;
+use super::schemas::Shape;
+use crate::error::{Diagnostic, Pointer};
+use crate::ir::{Scheme, TypeDef, TypeKind};
+
+/// State shared while the model is built.
+pub(crate) struct Modeler<'a> {
+    pub(super) document: &'a OpenAPI,
+    pub(super) raw: &'a Value,
+    /// How many placeholder type keys were handed out.
+    pub(super) keys: usize,
+    /// How many schemas are being converted, each inside the one before.
+    pub(super) depth: usize,
+    /// Shapes of references already resolved, by target pointer.
+    pub(super) resolved: HashMap<String, Shape>,
+    /// Shapes of inline schemas under `#/components`, by pointer: each is converted once.
+    pub(super) converted: HashMap<Pointer, Shape>,
+    pub(super) types: Vec<TypeDef>,
+    /// The document's security schemes, which operations' requirements refer to.
+    pub(super) schemes: Vec<Scheme>,
+    pub(super) warnings: Vec<Diagnostic>,
+    /// How formats become types.
+    pub(super) formats: FormatTypes,
+}
+
+impl<'a> Modeler<'a> {
+    pub(super) fn new(document: &'a OpenAPI, raw: &'a Value) -> Self {
+        Modeler {
+            document,
+            raw,
+            keys: 0,
+            depth: 0,
+            resolved: HashMap::new(),
+            converted: HashMap::new(),
+            types: Vec::new(),
+            schemes: Vec::new(),
+            warnings: Vec::new(),
+            formats: FormatTypes::default(),
+        }
+    }
+
+    pub(crate) fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::at(pointer, message));
+    }
+
+    /// A placeholder for a type's name until [`naming::assign_names`] runs.
+    pub(crate) fn new_key(&mut self) -> String {
+        self.keys += 1;
+        format!("#{}", self.keys)
+    }
+
+    /// Records a type that is not a component's own type.
+    pub(crate) fn add_type(
+        &mut self,
+        base: String,
+        pointer: &Pointer,
+        doc: Option<String>,
+        kind: TypeKind,
+    ) -> String {
+        let name = self.new_key();
+        self.types.push(TypeDef {
+            name: name.clone(),
+            base,
+            pointer: pointer.clone(),
+            component: false,
+            doc,
+            kind,
+        });
+        name
+    }
+
+    pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == name)
+    }
+}
