@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, Context};
+use super::{doc_attrs, ident, one_line, Context};
 use crate::ir::{
     Body, Input, Layout, Media, Next, Operation, Pages, Param, ParamIn, PathPart, Source, Step,
     Success, Ty,
@@ -478,9 +478,4 @@ fn body_doc(body: &Body) -> Option<String> {
         ));
     }
     (!text.is_empty()).then(|| format!("- `body`: {text}"))
-}
-
-/// Joins a text's lines, for a list item.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -198,6 +198,11 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
         .collect()
 }
 
+/// `text` on one line, for a comment or a build-script directive.
+pub(crate) fn one_line(text: &str) -> String {
+    without_controls(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// `text` with control characters other than line feeds replaced by U+FFFD, so that no
 /// document text puts a NUL or an escape sequence into the generated source.
 pub(crate) fn without_controls(text: &str) -> String {

@@ -1,0 +1,190 @@
+//! The pipeline, its stages in order: load, overlay, normalize (Swagger 2.0 converted),
+//! parse, model, emit and format.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::emit::one_line;
+use crate::error::Diagnostic;
+use crate::generator::Source;
+use crate::{
+    emit, ir, load, model, normalize, overlay, parse, ApiRecord, Error, Generated,
+    GeneratedOperation, Generator, Location, Output, Syntax, Timings, Warning,
+};
+
+impl Generator {
+    /// Generates the client's source code.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const PETS: &str = "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets/{id}:\n    get:\n      operationId: showPet\n      tags: [pets]\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}\n  /stores:\n    get:\n      operationId: listStores\n      tags: [stores]\n      responses: {'204': {description: none}}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n";
+    /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml).generate()?;
+    /// syn::parse_file(&output.code).expect("formatted Rust");
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn generate(&self) -> Result<Output, Error> {
+        let name = self.source_name();
+        let (text, syntax) = match &self.source {
+            Source::File(path) => (read(path, &name)?, Syntax::from_file_name(&name)),
+            Source::Text { text, syntax, .. } => (text.clone(), *syntax),
+        };
+        let started = Instant::now();
+        let (mut document, version) = load::load(&text, syntax).map_err(|d| d.into_error(&name))?;
+        let overlay_warnings = self.apply_overlays(&mut document)?;
+        let parse = started.elapsed();
+        // A Swagger 2.0 document is read as the OpenAPI 3 document it says; what is said of
+        // that is said of the place in the original it comes from.
+        let (origins, swagger_warnings) = match version {
+            load::Version::Swagger2 => normalize::swagger2::convert(&mut document),
+            load::Version::V3_0 | load::Version::V3_1 => Default::default(),
+        };
+        let (code, api, features, mut warnings, mut timings) = self
+            .generate_document(document)
+            .map_err(|d| origins.locate(d).into_error(&name))?;
+        warnings = swagger_warnings
+            .into_iter()
+            .chain(warnings.into_iter().map(|w| origins.locate(w)))
+            .collect();
+        timings.parse = parse;
+        let features = features.map(|f| f.tags).unwrap_or_default();
+        Ok(Output {
+            record: ApiRecord::of(&api),
+            features,
+            code,
+            warnings: overlay_warnings
+                .into_iter()
+                .chain(
+                    self.unallowed(warnings)
+                        .into_iter()
+                        .map(|w| w.into_warning(&name)),
+                )
+                .collect(),
+            operations: api
+                .operations
+                .into_iter()
+                .map(|op| GeneratedOperation {
+                    name: op.method_name,
+                    source: op.source,
+                    method: op.http_method,
+                    path: op.path,
+                    tags: op.tags,
+                })
+                .collect(),
+            types: api
+                .types
+                .into_iter()
+                .map(|def| Generated {
+                    source: def.pointer.to_string(),
+                    name: def.name,
+                })
+                .collect(),
+            timings,
+        })
+    }
+
+    /// Applies the overlays, in order, to the loaded document; the warnings name each
+    /// overlay's actions that selected nothing.
+    fn apply_overlays(&self, document: &mut serde_json::Value) -> Result<Vec<Warning>, Error> {
+        let mut warnings = Vec::new();
+        for path in &self.overlays {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| Error {
+                source_name: name.clone(),
+                location: Location::Document,
+                message: format!("cannot read the overlay: {e}"),
+            })?;
+            let overlay = load::parse(&text, Syntax::from_file_name(&name))
+                .map_err(|d| d.into_error(&name))?;
+            let found = overlay::apply(document, &overlay).map_err(|d| d.into_error(&name))?;
+            warnings.extend(found.into_iter().map(|w| w.into_warning(&name)));
+        }
+        Ok(warnings)
+    }
+
+    fn generate_document(&self, mut document: serde_json::Value) -> Result<Generation, Diagnostic> {
+        let mut clock = Instant::now();
+        let mut lap = || {
+            let now = Instant::now();
+            now - std::mem::replace(&mut clock, now)
+        };
+        let mut timings = Timings::default();
+        let mut warnings = normalize::normalize_document(&mut document);
+        timings.normalize = lap();
+        let openapi = parse::parse(&document)?;
+        let (api, model_warnings) = model::build(
+            &openapi,
+            &document,
+            &self.selection,
+            self.format_types,
+            &self.paging,
+        )?;
+        let features = self.tag_features.then(|| ir::Features::of(&api));
+        warnings.extend(model_warnings);
+        timings.model = lap();
+        let options = emit::Options {
+            runtime: &self.runtime_path,
+            threads: self.thread_count(),
+            features: features.as_ref(),
+            mock: self.mock,
+        };
+        let rendered = emit::render(&api, &options).map_err(|message| Diagnostic {
+            location: Location::Document,
+            message,
+        })?;
+        timings.render = lap();
+        timings.emit = rendered.emit;
+        timings.format = rendered.format;
+        let header = format!(
+            "// Generated by openapi-clientgen from the {} API document, version {}.\n\
+             // Do not edit: change the document and rebuild.\n\n",
+            one_line(&api.title),
+            one_line(&api.version),
+        );
+        let code = header + &rendered.code;
+        Ok((code, api, features, warnings, timings))
+    }
+
+    /// Generates the client and writes it to `path`, for code that is committed rather
+    /// than generated in a build script.
+    ///
+    /// ```no_run
+    /// openapi_clientgen::Generator::new("spec/api.yaml").write("src/api.rs")?;
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn write(&self, path: impl AsRef<Path>) -> Result<Output, Error> {
+        let output = self.generate()?;
+        let path = path.as_ref();
+        std::fs::write(path, &output.code).map_err(|e| Error {
+            source_name: path.display().to_string(),
+            location: Location::Document,
+            message: format!("cannot write the generated code: {e}"),
+        })?;
+        Ok(output)
+    }
+}
+
+/// What one run of the pipeline made: the code, the model it was printed from, the
+/// features it was gated by, what was assumed, and how long each step took.
+type Generation = (
+    String,
+    ir::Api,
+    Option<ir::Features>,
+    Vec<Diagnostic>,
+    Timings,
+);
+
+fn read(path: &Path, name: &str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error {
+        source_name: name.to_owned(),
+        location: Location::Document,
+        message: format!("cannot read the API document: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|e| Error {
+        source_name: name.to_owned(),
+        location: Location::Document,
+        message: format!(
+            "the API document is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
