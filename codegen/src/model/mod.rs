@@ -6,6 +6,7 @@ mod dedup;
 mod features;
 mod formats;
 mod forms;
+mod media;
 mod modeler;
 mod naming;
 mod operations;

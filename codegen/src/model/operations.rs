@@ -8,6 +8,7 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::media::{self, Reading};
 use super::modeler::Modeler;
 use super::pages::Paging;
 use super::schemas::{Hint, Shape};
@@ -592,7 +593,7 @@ impl Modeler<'_> {
             .content
             .keys()
             .map(|media| {
-                let (rank, kind) = media_preference(media);
+                let (rank, kind) = media::sent_as(media);
                 (rank, kind, media)
             })
             .collect();
@@ -735,7 +736,7 @@ impl Modeler<'_> {
                 let hint = type_base.child("response");
                 let mut bodies = self.response_bodies(response, pointer, &hint)?;
                 let (resolved, _) = self.resolve(response, pointer)?;
-                accept = accepted(resolved.content.keys(), &bodies);
+                accept = media::accepted(resolved.content.keys(), &bodies);
                 if bodies.len() > 1 {
                     let doc = format!(
                         "The success body of [`Client::{0}`](super::Client::{0}), as the \
@@ -818,32 +819,21 @@ impl Modeler<'_> {
     ) -> Result<Vec<Success>> {
         let (response, pointer) = self.resolve(response, pointer)?;
         let hint = Hint::for_component(&pointer).unwrap_or_else(|| hint.clone());
-        let essence = |media: &str| {
-            media
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        };
-        let json = response.content.iter().find(|(media, _)| {
-            let media = essence(media);
-            media == "application/json" || media.ends_with("+json") || media == "*/*"
-        });
+        let json = response
+            .content
+            .iter()
+            .find(|(m, _)| media::reads(m) == Reading::Json);
         let events = response
             .content
             .iter()
-            .find(|(media, _)| essence(media) == "text/event-stream");
+            .find(|(m, _)| media::reads(m) == Reading::Events);
         let mut text = Vec::new();
         let mut binary = Vec::new();
-        for media in response.content.keys() {
-            let essence = essence(media);
-            if essence == "text/event-stream" {
-                continue;
-            } else if essence.starts_with("text/") {
-                text.push(media.as_str());
-            } else {
-                binary.push(media.as_str());
+        for m in response.content.keys() {
+            match media::reads(m) {
+                Reading::Text => text.push(m.as_str()),
+                Reading::Binary => binary.push(m.as_str()),
+                Reading::Json | Reading::Events => {}
             }
         }
         let mut bodies = Vec::new();
@@ -890,58 +880,6 @@ struct Responses {
     /// The media types to accept, when not only `application/json`.
     accept: Option<String>,
     errors: Option<String>,
-}
-
-/// The media types a request accepts for a success response declared in `declared` and
-/// read as `bodies`: for JSON, each JSON type or range the document declares (`*/*`
-/// included); `None` when that is just `application/json`, the runtime's default.
-fn accepted<'m>(declared: impl Iterator<Item = &'m String>, bodies: &[Success]) -> Option<String> {
-    let json: Vec<&str> = declared
-        .filter(|media| {
-            let essence = media.split(';').next().unwrap_or_default().trim();
-            super::styles::is_json(media) || essence == "*/*"
-        })
-        .map(String::as_str)
-        .collect();
-    let accept: Vec<String> = bodies
-        .iter()
-        .map(|body| match body {
-            Success::Json(_) if json.is_empty() => "application/json".to_owned(),
-            Success::Json(_) => json.join(", "),
-            Success::Events(_) => "text/event-stream".to_owned(),
-            Success::Text(media) | Success::Binary(media) => media.clone(),
-            Success::Content(_) => String::new(),
-        })
-        .collect();
-    let accept = accept.join(", ");
-    (accept != "application/json" && !accept.is_empty()).then_some(accept)
-}
-
-/// How much a request media type is preferred (lowest first), and how it is written.
-fn media_preference(media: &str) -> (u8, Media) {
-    let media = media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    match media.as_str() {
-        "application/json" => (0, Media::Json("application/json".to_owned())),
-        // A range (`application/*+json`) is sent as plain JSON.
-        m if m.contains('*') && m.ends_with("+json") => {
-            (1, Media::Json("application/json".to_owned()))
-        }
-        m if m == "text/json" || m.ends_with("+json") => (1, Media::Json(m.to_owned())),
-        "application/x-www-form-urlencoded" => (2, Media::Form),
-        "multipart/form-data" => (3, Media::Multipart),
-        "text/*" => (4, Media::Text("text/plain".to_owned())),
-        m if m.starts_with("text/") => (4, Media::Text(m.to_owned())),
-        // Anything else is sent as it is; a range (`*/*`, `image/*`) as bytes.
-        m if m.contains('*') || m.is_empty() => {
-            (6, Media::Binary("application/octet-stream".to_owned()))
-        }
-        m => (5, Media::Binary(m.to_owned())),
-    }
 }
 
 enum TemplatePart {

@@ -8,15 +8,10 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use super::media::is_json;
 use super::modeler::Modeler;
 use crate::error::Pointer;
 use crate::ir::{is_scalar, Layout, Style, Ty, TypeKind};
-
-/// Whether a media type is JSON (`application/json`, `*+json`).
-pub(crate) fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or_default().trim();
-    essence.eq_ignore_ascii_case("application/json") || essence.ends_with("+json")
-}
 
 /// The layout of a parameter.
 pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
