@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::ir::{
-    definition, Api, Body, Layout, Media, Operation, Param, SchemeKind, StatusMatch, Struct,
-    Success, Ty, TypeDef, TypeKind,
+    definition, Api, Body, Media, Operation, Param, SchemeKind, StatusMatch, Struct, Success, Ty,
+    TypeDef, TypeKind,
 };
 
 /// The first line of a record file.
@@ -168,7 +168,7 @@ impl ApiRecord {
             .params
             .iter()
             .chain(options)
-            .filter(|p| p.layout != Layout::default_for(p.location))
+            .filter(|p| p.layout != p.location.default_layout())
             .map(|p| {
                 let layout = &p.layout;
                 let mut wire = format!(

@@ -37,84 +37,7 @@ use crate::params::UNRESERVED;
 use crate::request::Request;
 use crate::response::{from_json, ResponseValue};
 
-/// How an operation pages: where a page's items are, how the next page is asked for, and
-/// where the total number of items is, if the API gives it.
-#[derive(Debug, Clone, Copy)]
-pub struct Paging {
-    /// The list of items in a page's body (an empty path: the body is the list).
-    pub items: Path,
-    /// How the next page is asked for.
-    pub next: Next,
-    /// The total number of items of all pages, in a page's body.
-    pub total: Option<Path>,
-}
-
-/// A place in a JSON body: object keys and list indexes (negative from the end, as
-/// JSONPath's `[-1]`).
-#[derive(Debug, Clone, Copy)]
-pub struct Path(pub &'static [Step]);
-
-/// One step of a [`Path`].
-#[derive(Debug, Clone, Copy)]
-pub enum Step {
-    /// The property of this name.
-    Key(&'static str),
-    /// The item at this index; `-1` is the last.
-    Index(i64),
-}
-
-/// How the next page is asked for.
-#[derive(Debug, Clone, Copy)]
-pub enum Next {
-    /// A `GET` of the URL the response gives (absolute, or relative to the page's URL).
-    Link(Source),
-    /// The same request with the cursor the response gives as the input `to`.
-    Cursor {
-        /// Where the response gives the cursor.
-        from: Source,
-        /// Where the next request carries it.
-        to: Input,
-    },
-    /// The same request with the next page number or item offset as the input `to`.
-    Number {
-        /// Where the request carries the number.
-        to: Input,
-        /// Whether it counts pages or items.
-        unit: Unit,
-        /// The number of the first page (or the first offset), when the first request
-        /// does not set it.
-        first: i64,
-        /// Where the request carries the page size, when the operation takes one.
-        limit: Option<Input>,
-    },
-}
-
-/// Where a response gives the next link or cursor.
-#[derive(Debug, Clone, Copy)]
-pub enum Source {
-    /// At this place in the body.
-    Body(Path),
-    /// The `Link` header's link with `rel="next"` (RFC 8288).
-    LinkHeader,
-}
-
-/// Where a request carries a cursor, a page number or a page size.
-#[derive(Debug, Clone, Copy)]
-pub enum Input {
-    /// The query parameter of this name (style `form`).
-    Query(&'static str),
-    /// The property of this name of the JSON body.
-    Body(&'static str),
-}
-
-/// What a page number counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// Pages: the next page is the number plus one.
-    Page,
-    /// Items: the next page is the offset plus the number of items received.
-    Item,
-}
+pub use openapi_clientgen_descriptors::{Input, Next, Paging, Path, Source, Step, Unit};
 
 /// The types a [`Pages`] decodes, without holding any.
 type Types<R, T, E> = fn() -> (R, T, E);
@@ -413,19 +336,6 @@ fn page_items<T: DeserializeOwned>(body: &[u8], path: Path) -> Result<Vec<T>, se
     match value_at(text, path)? {
         Some(list) => serde_json::from_str(list.get()),
         None => Err(de::Error::custom(format!("no list of items at `{path}`"))),
-    }
-}
-
-impl fmt::Display for Path {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("$")?;
-        for step in self.0 {
-            match step {
-                Step::Key(key) => write!(f, ".{key}")?,
-                Step::Index(index) => write!(f, "[{index}]")?,
-            }
-        }
-        Ok(())
     }
 }
 

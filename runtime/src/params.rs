@@ -40,27 +40,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::value::RawValue;
 
-/// A parameter style, the OpenAPI `style` of a parameter or of a form body's property.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// `blue,black,brown` (paths and headers).
-    Simple,
-    /// `.blue` (paths).
-    Label,
-    /// `;color=blue` (paths).
-    Matrix,
-    /// `color=blue` (queries, cookies and form bodies).
-    Form,
-    /// `color=blue%20black%20brown` (queries).
-    SpaceDelimited,
-    /// `color=blue%7Cblack%7Cbrown` (queries).
-    PipeDelimited,
-    /// `color%5BR%5D=100` (queries).
-    DeepObject,
-    /// The value's JSON text, for a parameter described by `content` with a JSON media
-    /// type (not an OpenAPI style).
-    Json,
-}
+pub use openapi_clientgen_descriptors::{Layout, Style};
 
 /// One parameter's name and how it is written: a constructor per style, exploded as the
 /// specification's default says (`form` exploded, the others not), changed with
@@ -77,9 +57,7 @@ pub enum Style {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Param {
     name: &'static str,
-    style: Style,
-    explode: bool,
-    allow_reserved: bool,
+    layout: Layout,
 }
 
 /// Characters percent-encoded in a query or form value: all but RFC 3986's unreserved ones.
@@ -124,55 +102,61 @@ impl Param {
     pub const fn new(name: &'static str, style: Style, explode: bool) -> Self {
         Param {
             name,
-            style,
-            explode,
-            allow_reserved: false,
+            layout: Layout::new(style, Some(explode), false),
+        }
+    }
+
+    /// The parameter `name`, written in `style` with the style's default `explode`.
+    const fn styled(name: &'static str, style: Style) -> Self {
+        Param {
+            name,
+            layout: Layout::new(style, None, false),
         }
     }
 
     /// `simple`, not exploded: the default of path and header parameters.
     pub const fn simple(name: &'static str) -> Self {
-        Param::new(name, Style::Simple, false)
+        Param::styled(name, Style::Simple)
     }
 
     /// `label`, not exploded.
     pub const fn label(name: &'static str) -> Self {
-        Param::new(name, Style::Label, false)
+        Param::styled(name, Style::Label)
     }
 
     /// `matrix`, not exploded.
     pub const fn matrix(name: &'static str) -> Self {
-        Param::new(name, Style::Matrix, false)
+        Param::styled(name, Style::Matrix)
     }
 
     /// `form`, exploded: the default of query and cookie parameters.
     pub const fn form(name: &'static str) -> Self {
-        Param::new(name, Style::Form, true)
+        Param::styled(name, Style::Form)
     }
 
     /// `spaceDelimited`, not exploded.
     pub const fn space_delimited(name: &'static str) -> Self {
-        Param::new(name, Style::SpaceDelimited, false)
+        Param::styled(name, Style::SpaceDelimited)
     }
 
     /// `pipeDelimited`, not exploded.
     pub const fn pipe_delimited(name: &'static str) -> Self {
-        Param::new(name, Style::PipeDelimited, false)
+        Param::styled(name, Style::PipeDelimited)
     }
 
     /// `deepObject` (which writes an object the same way exploded or not).
     pub const fn deep_object(name: &'static str) -> Self {
-        Param::new(name, Style::DeepObject, false)
+        Param::styled(name, Style::DeepObject)
     }
 
     /// The value's JSON text, for a parameter described by JSON `content`.
     pub const fn json(name: &'static str) -> Self {
-        Param::new(name, Style::Json, false)
+        Param::styled(name, Style::Json)
     }
 
     /// Explodes the parameter, or not (OpenAPI `explode`).
     pub const fn explode(mut self, explode: bool) -> Self {
-        self.explode = explode;
+        self.layout.explode = explode;
         self
     }
 
@@ -180,7 +164,7 @@ impl Param {
     /// `allowReserved`), but for `&`, `=`, `#` and `+`, which would change what the query
     /// or form says; in a path value (Azure's `x-ms-skip-url-encoding`), `/` among them.
     pub const fn allow_reserved(mut self) -> Self {
-        self.allow_reserved = true;
+        self.layout.allow_reserved = true;
         self
     }
 
@@ -198,7 +182,7 @@ impl Param {
     /// `value` as the pairs of a query string, joined by `&`; empty when it is undefined.
     pub fn query(&self, value: &(impl Serialize + ?Sized)) -> Result<String, String> {
         let node = self.node(value)?;
-        let set = if self.allow_reserved {
+        let set = if self.layout.allow_reserved {
             RESERVED_KEPT
         } else {
             UNRESERVED
@@ -212,7 +196,7 @@ impl Param {
         if node.is_undefined() {
             return Ok(None);
         }
-        Ok(Some(match self.style {
+        Ok(Some(match self.layout.style {
             Style::Json => node.json(),
             _ => self.delimited(&node, ",", ",", self.key_separator(), NOTHING),
         }))
@@ -236,7 +220,7 @@ impl Param {
     }
 
     fn path_text(&self, node: &Node) -> String {
-        let set = if self.allow_reserved {
+        let set = if self.layout.allow_reserved {
             RESERVED_KEPT
         } else {
             UNRESERVED
@@ -245,11 +229,11 @@ impl Param {
             return String::new();
         }
         let name = encode(self.name, set);
-        match (self.style, self.explode, node) {
+        match (self.layout.style, self.layout.explode, node) {
             (Style::Json, ..) => encode(&node.json(), set).into_owned(),
             (Style::Label, false, _) => format!(".{}", self.delimited(node, ",", ",", ",", set)),
             (Style::Label, true, _) => format!(".{}", self.delimited(node, ".", ".", "=", set)),
-            (Style::Matrix, _, Node::List(items)) if self.explode => items
+            (Style::Matrix, _, Node::List(items)) if self.layout.explode => items
                 .iter()
                 .map(|item| matrix_pair(&name, &item.text(), set))
                 .collect(),
@@ -272,7 +256,7 @@ impl Param {
 
     /// What stands between an object's key and value in `simple` and `label` styles.
     fn key_separator(&self) -> &'static str {
-        if self.explode {
+        if self.layout.explode {
             "="
         } else {
             ","
@@ -319,7 +303,7 @@ impl Param {
         let raw_name = name;
         let name = encode(name, set).into_owned();
         let one = |value: String| vec![(name.clone(), value)];
-        match (self.style, self.explode, node) {
+        match (self.layout.style, self.layout.explode, node) {
             (Style::Json, ..) => one(encode(&node.json(), set).into_owned()),
             (Style::DeepObject, _, Node::Object(_)) => {
                 let mut pairs = Vec::new();
@@ -420,7 +404,7 @@ pub(crate) fn form_body(
             .find(|p| p.name == name)
             .copied()
             .unwrap_or(Param::form(""));
-        let set = if param.allow_reserved {
+        let set = if param.layout.allow_reserved {
             RESERVED_KEPT
         } else {
             UNRESERVED
@@ -671,7 +655,7 @@ mod tests {
     /// A cell as the parameter's location writes it: path styles in a path, the others
     /// in a query.
     fn cell(param: Param, value: &(impl Serialize + ?Sized)) -> String {
-        match param.style {
+        match param.layout.style {
             Style::Matrix | Style::Label | Style::Simple => param.path(value).unwrap(),
             _ => param.query(value).unwrap(),
         }

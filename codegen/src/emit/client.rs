@@ -3,11 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, one_line, Context};
-use crate::ir::{
-    Body, Input, Layout, Media, Next, Operation, Pages, Param, ParamIn, PathPart, Source, Step,
-    Success, Ty,
-};
+use super::{doc_attrs, ident, one_line, rust_expr, Context};
+use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
     let api = context.api;
@@ -183,7 +180,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
                 Media::Form => {
                     let encodings = encodings
                         .iter()
-                        .map(|(name, layout)| param_expr(context, name, layout));
+                        .map(|(name, layout)| param_expr(name, layout));
                     quote!(form(body, &[#(#encodings),*]))
                 }
                 Media::Multipart if context.is_form(ty) => quote!(multipart_form(body)),
@@ -248,7 +245,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         let stream = ident(&format!("{plain}_stream"));
         let pages_name = ident(&format!("{plain}_pages"));
         let item = context.ty(&pages.item, &types);
-        let paging = paging_expr(context, pages);
+        let paging = rust_expr(&pages.paging.to_rust(super::RUNTIME_ALIAS));
         let call = op
             .params
             .iter()
@@ -298,73 +295,6 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
 
         #paged
     }
-}
-
-/// The runtime's description of how an operation pages.
-fn paging_expr(context: &Context, pages: &Pages) -> TokenStream {
-    let runtime = &context.runtime;
-    let path = |steps: &[Step]| {
-        let steps = steps.iter().map(|step| match step {
-            Step::Key(key) => quote!(#runtime::Step::Key(#key)),
-            Step::Index(index) => {
-                let index = proc_macro2::Literal::i64_unsuffixed(*index);
-                quote!(#runtime::Step::Index(#index))
-            }
-        });
-        quote!(#runtime::Path(&[#( #steps ),*]))
-    };
-    let source = |source: &Source| match source {
-        Source::Body(steps) => {
-            let path = path(steps);
-            quote!(#runtime::Source::Body(#path))
-        }
-        Source::LinkHeader => quote!(#runtime::Source::LinkHeader),
-    };
-    let input = |input: &Input| match input {
-        Input::Query(name) => quote!(#runtime::Input::Query(#name)),
-        Input::Body(name) => quote!(#runtime::Input::Body(#name)),
-    };
-    let next = match &pages.next {
-        Next::Link(from) => {
-            let from = source(from);
-            quote!(#runtime::Next::Link(#from))
-        }
-        Next::Cursor { from, to } => {
-            let (from, to) = (source(from), input(to));
-            quote!(#runtime::Next::Cursor { from: #from, to: #to })
-        }
-        Next::Number {
-            to,
-            items,
-            first,
-            limit,
-        } => {
-            let to = input(to);
-            let first = proc_macro2::Literal::i64_unsuffixed(*first);
-            let unit = if *items {
-                quote!(#runtime::Unit::Item)
-            } else {
-                quote!(#runtime::Unit::Page)
-            };
-            let limit = match limit {
-                Some(limit) => {
-                    let limit = input(limit);
-                    quote!(Some(#limit))
-                }
-                None => quote!(None),
-            };
-            quote!(#runtime::Next::Number { to: #to, unit: #unit, first: #first, limit: #limit })
-        }
-    };
-    let items = path(&pages.items);
-    let total = match &pages.total {
-        Some(steps) => {
-            let total = path(steps);
-            quote!(Some(#total))
-        }
-        None => quote!(None),
-    };
-    quote!(#runtime::Paging { items: #items, next: #next, total: #total })
 }
 
 /// The tail of a call whose body is read as the response's `Content-Type` tells: one arm
@@ -438,24 +368,19 @@ pub(super) fn path_template(op: &Operation) -> String {
 }
 
 /// The runtime's description of a parameter (or form property) `name` written as `layout`.
-pub(super) fn param_expr(context: &Context, name: &str, layout: &Layout) -> TokenStream {
-    let runtime = &context.runtime;
-    let style = ident(layout.style.constructor());
-    let explode = layout.explode;
-    let explode = (explode != layout.style.explodes()).then(|| quote!(.explode(#explode)));
-    let reserved = layout.allow_reserved.then(|| quote!(.allow_reserved()));
-    quote!(#runtime::Param::#style(#name)#explode #reserved)
+pub(super) fn param_expr(name: &str, layout: &Layout) -> TokenStream {
+    rust_expr(&layout.to_rust(name, super::RUNTIME_ALIAS))
 }
 
 /// The statement that sets a parameter, read from `access`.
 fn add_param(
-    context: &Context,
+    _context: &Context,
     param: &Param,
     access: &TokenStream,
     required: bool,
 ) -> TokenStream {
     let add = ident(param.location.name());
-    let param_expr = param_expr(context, &param.wire_name, &param.layout);
+    let param_expr = param_expr(&param.wire_name, &param.layout);
     if required {
         quote!(request.#add(#param_expr, &#access);)
     } else {

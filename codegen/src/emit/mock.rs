@@ -105,7 +105,7 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
                 let encodings = body
                     .encodings
                     .iter()
-                    .map(|(name, layout)| param_expr(context, name, layout));
+                    .map(|(name, layout)| param_expr(name, layout));
                 (
                     "The form body is `body`, its fields in any order.",
                     quote!(&#ty),
@@ -198,7 +198,7 @@ fn setter(context: &Context, param: &Param) -> TokenStream {
     };
     let ty = param_ty(context, &required);
     let location = ident(param.location.name());
-    let param_expr = param_expr(context, &param.wire_name, &param.layout);
+    let param_expr = param_expr(&param.wire_name, &param.layout);
     let doc = doc_attrs(Some(&format!(
         "The {} parameter `{}` is `value`.",
         param.location.name(),

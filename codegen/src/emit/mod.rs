@@ -160,6 +160,16 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The tokens of a Rust expression printed by the descriptors crate, which the runtime
+/// reads (`Layout::to_rust`, `Paging::to_rust`). Text that does not lex, a bug, becomes a
+/// `compile_error!` saying so rather than a panic.
+pub(crate) fn rust_expr(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|_| {
+        let message = format!("internal error: `{text}` is not Rust");
+        quote!(compile_error!(#message))
+    })
+}
+
 /// An identifier, raw (`r#type`) where the name asks for it.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {

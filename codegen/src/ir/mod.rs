@@ -17,7 +17,7 @@ use crate::error::Pointer;
 pub(crate) use features::{Features, Gate, FULL};
 pub use formats::DateTimeCrate;
 pub(crate) use formats::Format;
-pub(crate) use pages::{Input, Next, Pages, Source, Step};
+pub(crate) use pages::{Descriptor, Input, Next, Pages, Path, Source, Step, Unit};
 pub(crate) use security::{KeyIn, Scheme, SchemeKind, Server, ServerVariable};
 pub(crate) use styles::{Layout, Style};
 

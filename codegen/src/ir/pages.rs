@@ -1,7 +1,23 @@
-//! How a list operation pages, as the emitter prints it: the runtime's
-//! `codegen::Paging` descriptor.
+//! How a list operation pages: the runtime's paging descriptor
+//! (`openapi_clientgen_descriptors::Paging`), in the owned form the generator builds, with
+//! what the emitter needs beside it.
+
+use openapi_clientgen_descriptors as descriptors;
+
+pub(crate) use descriptors::{Path, Unit};
 
 use super::Ty;
+
+/// One step of a path in a JSON body.
+pub(crate) type Step = descriptors::Step<String>;
+/// Where a response gives the next link or cursor.
+pub(crate) type Source = descriptors::Source<Vec<Step>>;
+/// Where a request carries a cursor, a page number or a page size.
+pub(crate) type Input = descriptors::Input<String>;
+/// How the next page is asked for.
+pub(crate) type Next = descriptors::Next<String, Vec<Step>>;
+/// The descriptor generated code hands the runtime.
+pub(crate) type Descriptor = descriptors::Paging<String, Vec<Step>>;
 
 /// How an operation pages, as the emitter prints it.
 #[derive(Debug, Clone)]
@@ -9,72 +25,23 @@ pub(crate) struct Pages {
     /// Where the description comes from: a convention's extension, `Link`, or the build
     /// script.
     pub convention: &'static str,
-    pub items: Vec<Step>,
     /// The type of one item.
     pub item: Ty,
-    pub next: Next,
-    pub total: Option<Vec<Step>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Step {
-    Key(String),
-    Index(i64),
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum Next {
-    Link(Source),
-    Cursor {
-        from: Source,
-        to: Input,
-    },
-    Number {
-        to: Input,
-        items: bool,
-        first: i64,
-        limit: Option<Input>,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum Source {
-    Body(Vec<Step>),
-    LinkHeader,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) enum Input {
-    Query(String),
-    Body(String),
+    pub paging: Descriptor,
 }
 
 impl Pages {
     /// How the next page is asked for, in a sentence's words (Markdown).
     pub(crate) fn describe(&self) -> String {
-        let path = |steps: &[Step]| {
-            let mut text = "$".to_owned();
-            for step in steps {
-                match step {
-                    Step::Key(key) if key.chars().all(|c| c.is_alphanumeric() || c == '_') => {
-                        text.push('.');
-                        text.push_str(key);
-                    }
-                    Step::Key(key) => text.push_str(&format!("['{key}']")),
-                    Step::Index(index) => text.push_str(&format!("[{index}]")),
-                }
-            }
-            format!("`{text}`")
-        };
         let source = |source: &Source| match source {
-            Source::Body(steps) => format!("the response's {}", path(steps)),
+            Source::Body(path) => format!("the response's `{path}`"),
             Source::LinkHeader => "the `Link` header's `rel=\"next\"` link".to_owned(),
         };
         let input = |input: &Input| match input {
             Input::Query(name) => format!("the query parameter `{name}`"),
             Input::Body(name) => format!("the body's `{name}`"),
         };
-        let next = match &self.next {
+        let next = match &self.paging.next {
             Next::Link(from) => format!("the next page is the URL in {}", source(from)),
             Next::Cursor { from, to } => {
                 format!(
@@ -84,10 +51,14 @@ impl Pages {
                 )
             }
             Next::Number {
-                to, items: false, ..
+                to,
+                unit: Unit::Page,
+                ..
             } => format!("pages are numbered by {}", input(to)),
             Next::Number {
-                to, items: true, ..
+                to,
+                unit: Unit::Item,
+                ..
             } => {
                 format!("{} is the offset of the page's first item", input(to))
             }

@@ -16,7 +16,8 @@ use serde_json::Value;
 use super::modeler::Modeler;
 use crate::error::Pointer;
 use crate::ir::{
-    definition, Input, Media, Next, Operation, Pages, ParamIn, Source, Step, Success, Ty, TypeKind,
+    definition, Descriptor, Input, Media, Next, Operation, Pages, ParamIn, Path, Source, Step,
+    Success, Ty, TypeKind, Unit,
 };
 
 /// How a list operation pages, for [`Generator::paging`](crate::Generator::paging).
@@ -233,24 +234,26 @@ impl Modeler<'_> {
         let next = match &paging.next {
             NextSpec::Number { parameter, items } => Next::Number {
                 to: input(parameter)?,
-                items: *items,
+                unit: if *items { Unit::Item } else { Unit::Page },
                 first: paging.first.unwrap_or(if *items { 0 } else { 1 }),
                 limit: paging.limit.as_deref().map(input).transpose()?,
             },
             NextSpec::Cursor { parameter, from } => Next::Cursor {
-                from: Source::Body(path(from)?),
+                from: Source::Body(Path(path(from)?)),
                 to: input(parameter)?,
             },
-            NextSpec::Link { from } => Next::Link(Source::Body(path(from)?)),
+            NextSpec::Link { from } => Next::Link(Source::Body(Path(path(from)?))),
             NextSpec::LinkHeader => Next::Link(Source::LinkHeader),
         };
-        let total = paging.total.as_deref().map(path).transpose()?;
+        let total = paging.total.as_deref().map(path).transpose()?.map(Path);
         Ok(Pages {
             convention,
-            items,
             item,
-            next,
-            total,
+            paging: Descriptor {
+                items: Path(items),
+                next,
+                total,
+            },
         })
     }
 
