@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use crate::{ir, ApiRecord, Warning};
+use crate::error::Warning;
+use crate::ir;
+use crate::record::ApiRecord;
 
 /// The result of a successful generation.
 ///

@@ -13,11 +13,12 @@
 //! free-form properties, `reqwest` for the HTTP types (`StatusCode`, `HeaderMap`) and for
 //! a client of one's own.
 
+pub use crate::json::from_json;
 pub use crate::multipart::{Multipart, MultipartForm};
 pub use crate::pages::{next_link, Input, Next, Paging, Path, Source, Step, Unit};
 pub use crate::params::{Param, Style};
 pub use crate::request::Request;
-pub use crate::response::{from_json, ContentKind, Received};
+pub use crate::response::{ContentKind, Received};
 
 pub use crate::__client_builder as client_builder;
 pub use crate::__error_body as error_body;

@@ -9,7 +9,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use crate::auth::{BoxError, MissingCredentials};
-use crate::response::from_json;
+use crate::json::from_json;
 
 /// The error responses an operation documents, decoded by status code.
 ///

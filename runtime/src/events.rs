@@ -10,7 +10,7 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
 use crate::body::ByteStream;
-use crate::response::from_json;
+use crate::json::from_json;
 
 /// One server-sent event.
 #[derive(Debug, Clone, PartialEq, Eq)]

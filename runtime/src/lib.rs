@@ -67,6 +67,7 @@ mod error;
 mod events;
 mod extra;
 mod formats;
+mod json;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;

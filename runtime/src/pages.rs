@@ -33,9 +33,10 @@ use serde_json::value::RawValue;
 
 use crate::body::BodyKind;
 use crate::error::{DecodeError, Error, ErrorBody, RawResponse};
+use crate::json::from_json;
 use crate::params::UNRESERVED;
 use crate::request::Request;
-use crate::response::{from_json, ResponseValue};
+use crate::response::ResponseValue;
 
 pub use openapi_clientgen_descriptors::{Input, Next, Paging, Path, Source, Step, Unit};
 

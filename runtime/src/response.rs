@@ -11,27 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::redact_url;
 use crate::error::{DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
-
-/// Reads a JSON body into `T`.
-///
-/// The body is checked to be UTF-8 once, then read as text: `serde_json` then neither checks
-/// each string again nor the raw text of each property kept in an
-/// [`Extra`](crate::Extra). A body that is not UTF-8 gets `serde_json`'s own error.
-///
-/// ```
-/// use openapi_clientgen_runtime::codegen::serde_json::Value;
-/// use openapi_clientgen_runtime::codegen::from_json;
-///
-/// let value: Value = from_json(br#"{"id": 7}"#).unwrap();
-/// assert_eq!(value["id"], 7);
-/// assert!(from_json::<Value>(b"{").is_err());
-/// ```
-pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
-    }
-}
+use crate::json::from_json;
 
 /// A successful response: the decoded body with the status and headers it came with.
 ///

@@ -7,9 +7,8 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use super::formats::FormatTypes;
-use super::schemas::Shape;
 use crate::error::{Diagnostic, Pointer};
-use crate::ir::{Scheme, TypeDef, TypeKind};
+use crate::ir::{Scheme, Ty, TypeDef, TypeKind};
 
 /// State shared while the model is built.
 pub(crate) struct Modeler<'a> {
@@ -79,5 +78,30 @@ impl<'a> Modeler<'a> {
 
     pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.iter().find(|t| t.name == name)
+    }
+}
+
+/// What a schema becomes where it is used: a type and whether `null` is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shape {
+    pub ty: Ty,
+    pub nullable: bool,
+}
+
+impl Shape {
+    pub(super) fn new(ty: Ty) -> Self {
+        Shape {
+            ty,
+            nullable: false,
+        }
+    }
+
+    /// The type for a position without its own nullability flag (list items, map values).
+    pub fn into_ty(self) -> Ty {
+        if self.nullable && self.ty != Ty::Json {
+            Ty::Nullable(Box::new(self.ty))
+        } else {
+            self.ty
+        }
     }
 }

@@ -10,8 +10,9 @@ use serde_json::Value;
 
 use super::media::{self, Reading};
 use super::modeler::Modeler;
+use super::modeler::Shape;
 use super::pages::Paging;
-use super::schemas::{Hint, Shape};
+use super::schemas::Hint;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{
     Body, ErrorCase, Layout, Media, Operation, Param, ParamIn, PathPart, StatusMatch, Success, Ty,

@@ -7,7 +7,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as O
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::modeler::Modeler;
+use super::modeler::{Modeler, Shape};
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{EnumVariant, Extra, Field, Struct, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::load::kind_of;
@@ -15,31 +15,6 @@ use crate::names::{camel, snake, Scope};
 
 /// How deep schemas may nest inside one another.
 const MAX_SCHEMA_DEPTH: usize = 64;
-
-/// What a schema becomes where it is used: a type and whether `null` is allowed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Shape {
-    pub ty: Ty,
-    pub nullable: bool,
-}
-
-impl Shape {
-    fn new(ty: Ty) -> Self {
-        Shape {
-            ty,
-            nullable: false,
-        }
-    }
-
-    /// The type for a position without its own nullability flag (list items, map values).
-    pub fn into_ty(self) -> Ty {
-        if self.nullable && self.ty != Ty::Json {
-            Ty::Nullable(Box::new(self.ty))
-        } else {
-            self.ty
-        }
-    }
-}
 
 /// The name a type defined for a schema gets.
 #[derive(Debug, Clone)]
