@@ -165,7 +165,7 @@ impl Generator {
     /// case (`Pull Requests` is `pull-requests`); methods without tags are always
     /// compiled; types no method uses come with the feature `full`, which the crate
     /// defines as every feature. The crate declares the features in its `Cargo.toml`:
-    /// [`Output::cargo_features`] writes the table, as does `openapi-clientgen features`.
+    /// [`Output::cargo_features`](crate::Output::cargo_features) writes the table, as does `openapi-clientgen features`.
     ///
     /// ```
     /// # use openapi_clientgen::{Generator, Syntax};
@@ -305,7 +305,7 @@ impl Generator {
         self
     }
 
-    /// Leaves out of [`Output::warnings`] (and so of the build's output) the warnings at
+    /// Leaves out of [`Output::warnings`](crate::Output::warnings) (and so of the build's output) the warnings at
     /// these places, given as JSON pointers such as `#/components/schemas/pet/properties/id`:
     /// defects of the document that have been reviewed and that the generated code handles
     /// as intended.

@@ -31,9 +31,9 @@ pub struct Output {
     pub operations: Vec<GeneratedOperation>,
     /// The types, each with the JSON pointer of the schema or operation it comes from.
     pub types: Vec<Generated>,
-    /// The record of the generated Rust API, for [`compare`].
+    /// The record of the generated Rust API, for [`compare`](crate::compare).
     pub record: ApiRecord,
-    /// With [`Generator::tag_features`], each cargo feature the code uses and the tags it
+    /// With [`Generator::tag_features`](crate::Generator::tag_features), each cargo feature the code uses and the tags it
     /// stands for; the crate declares them (see [`Output::cargo_features`]).
     pub features: BTreeMap<String, BTreeSet<String>>,
     /// How long each step took.
@@ -42,7 +42,7 @@ pub struct Output {
 
 impl Output {
     /// The `[features]` table a crate declares for code generated with
-    /// [`Generator::tag_features`]: one feature per tag, and `full` for all of them
+    /// [`Generator::tag_features`](crate::Generator::tag_features): one feature per tag, and `full` for all of them
     /// (empty without tag features).
     pub fn cargo_features(&self) -> String {
         if self.features.is_empty() {

@@ -13,7 +13,7 @@ use crate::json::from_json;
 
 /// The error responses an operation documents, decoded by status code.
 ///
-/// Implemented by the generated `...Error` enums, through [`error_body!`](crate::error_body).
+/// Implemented by the generated `...Error` enums, through [`error_body!`](crate::codegen::error_body).
 pub trait ErrorBody: Sized {
     /// Decodes `body` as the response documented for `status`; `None` when the operation
     /// documents no response for that status.

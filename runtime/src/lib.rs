@@ -53,7 +53,7 @@
 //! ```
 //!
 //! A client certificate (mutual TLS), a proxy or other TLS settings are configured on a
-//! [`reqwest::Client`](codegen::reqwest::Client) given to
+//! [`reqwest::Client`] given to
 //! [`ClientBuilder::http_client`].
 
 #![deny(missing_docs)]

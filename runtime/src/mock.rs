@@ -197,8 +197,11 @@ pub struct When {
 
 /// What the body of a matching request is.
 enum BodyMatch {
-    /// JSON, compared as JSON values.
-    Json(serde_json::Value),
+    /// JSON, compared as JSON values, sent as this media type when one is given.
+    Json {
+        value: serde_json::Value,
+        media_type: Option<String>,
+    },
     /// The pairs of a form body, decoded and sorted.
     Form(Vec<(String, String)>),
     /// The parts of a multipart body, sorted.
@@ -214,7 +217,11 @@ enum BodyMatch {
 impl fmt::Debug for BodyMatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BodyMatch::Json(value) => f.debug_tuple("Json").field(value).finish(),
+            BodyMatch::Json { value, media_type } => f
+                .debug_struct("Json")
+                .field("value", value)
+                .field("media_type", media_type)
+                .finish(),
             BodyMatch::Form(pairs) => f.debug_tuple("Form").field(pairs).finish(),
             BodyMatch::Parts(parts) => f.debug_tuple("Parts").field(parts).finish(),
             BodyMatch::Bytes { media_type, bytes } => f
@@ -397,7 +404,7 @@ impl When {
     }
 
     /// The form body (`application/x-www-form-urlencoded`) is `body`, written as the client
-    /// writes it (`encodings` as for [`Request::form`](crate::Request::form)); its pairs
+    /// writes it (`encodings` as for [`Request::form`](crate::codegen::Request::form)); its pairs
     /// are compared in any order.
     pub fn form(&mut self, body: &(impl Serialize + ?Sized), encodings: &[Param]) {
         match crate::params::form_body(body, encodings) {
@@ -408,14 +415,24 @@ impl When {
 
     /// The JSON body is `body`, compared as JSON values.
     pub fn json(&mut self, body: &(impl Serialize + ?Sized)) {
+        self.json_body(body, None);
+    }
+
+    /// The JSON body is `body`, compared as JSON values, sent as the media type
+    /// `content_type` (as for [`Request::json_as`](crate::codegen::Request::json_as)).
+    pub fn json_as(&mut self, body: &(impl Serialize + ?Sized), content_type: &str) {
+        self.json_body(body, Some(content_type.to_owned()));
+    }
+
+    fn json_body(&mut self, body: &(impl Serialize + ?Sized), media_type: Option<String>) {
         match serde_json::to_value(body) {
-            Ok(value) => self.body = Some(BodyMatch::Json(value)),
+            Ok(value) => self.body = Some(BodyMatch::Json { value, media_type }),
             Err(e) => self.error = Some(e.to_string()),
         }
     }
 
     /// The multipart body is `body`, written as
-    /// [`Request::multipart`](crate::Request::multipart) writes it; its parts are compared
+    /// [`Request::multipart`](crate::codegen::Request::multipart) writes it; its parts are compared
     /// in any order.
     pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
         match Multipart::of_value(body) {
@@ -425,7 +442,7 @@ impl When {
     }
 
     /// The multipart body is `form`, written as
-    /// [`Request::multipart_form`](crate::Request::multipart_form) writes it: each part's
+    /// [`Request::multipart_form`](crate::codegen::Request::multipart_form) writes it: each part's
     /// name, file name, media type, headers and content; its parts are compared in any
     /// order.
     pub fn multipart_form(&mut self, form: impl MultipartForm) {
@@ -435,7 +452,7 @@ impl When {
     }
 
     /// The body is `body` as it is, sent as its own media type or else `content_type` (as
-    /// for [`Request::binary`](crate::Request::binary)).
+    /// for [`Request::binary`](crate::codegen::Request::binary)).
     pub fn binary(&mut self, body: impl Into<crate::Body>, content_type: &str) {
         let body = body.into();
         self.body = Some(BodyMatch::Unread {
@@ -610,6 +627,11 @@ impl Match for When {
     }
 }
 
+/// A media type without its parameters.
+fn essence(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or_default().trim()
+}
+
 /// Whether the body of `request` is `expected`.
 fn body_matches(expected: &BodyMatch, request: &Request) -> bool {
     let content_type = request
@@ -618,8 +640,13 @@ fn body_matches(expected: &BodyMatch, request: &Request) -> bool {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     match expected {
-        BodyMatch::Json(expected) => serde_json::from_slice::<serde_json::Value>(&request.body)
-            .is_ok_and(|sent| &sent == expected),
+        BodyMatch::Json { value, media_type } => {
+            media_type
+                .as_deref()
+                .is_none_or(|media_type| essence(content_type).eq_ignore_ascii_case(media_type))
+                && serde_json::from_slice::<serde_json::Value>(&request.body)
+                    .is_ok_and(|sent| &sent == value)
+        }
         BodyMatch::Form(expected) => {
             let sent = sorted(pairs(
                 &String::from_utf8_lossy(&request.body).replace('+', "%20"),
@@ -629,8 +656,7 @@ fn body_matches(expected: &BodyMatch, request: &Request) -> bool {
         BodyMatch::Parts(expected) => read_parts(content_type, Bytes::from(request.body.clone()))
             .is_some_and(|sent| &sent == expected),
         BodyMatch::Bytes { media_type, bytes } => {
-            let sent_type = content_type.split(';').next().unwrap_or_default().trim();
-            sent_type.eq_ignore_ascii_case(media_type) && request.body == bytes.as_ref()
+            essence(content_type).eq_ignore_ascii_case(media_type) && request.body == bytes.as_ref()
         }
         // Read when the expectation is stated.
         BodyMatch::UnreadParts(_) | BodyMatch::Unread { .. } => false,

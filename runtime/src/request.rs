@@ -185,7 +185,7 @@ impl<'a> Request<'a> {
     }
 
     /// Sends `body` as `multipart/form-data`: one part per property, in the alphabetical
-    /// order of their names, encoded as [`Multipart::value`](crate::Multipart::value) does.
+    /// order of their names, encoded as [`Multipart::value`](crate::codegen::Multipart::value) does.
     pub fn multipart(&mut self, body: &(impl Serialize + ?Sized)) {
         match Multipart::of_value(body) {
             Ok(form) => self.set_multipart(form),

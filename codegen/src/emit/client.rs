@@ -174,20 +174,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
              encodings,
              ..
          }| {
-            let set = match media {
-                Media::Json(media) if media == "application/json" => quote!(json(body)),
-                Media::Json(media) => quote!(json_as(body, #media)),
-                Media::Form => {
-                    let encodings = encodings
-                        .iter()
-                        .map(|(name, layout)| param_expr(name, layout));
-                    quote!(form(body, &[#(#encodings),*]))
-                }
-                Media::Multipart if context.is_form(ty) => quote!(multipart_form(body)),
-                Media::Multipart => quote!(multipart(body)),
-                Media::Text(content_type) => quote!(text(body, #content_type)),
-                Media::Binary(content_type) => quote!(binary(body, #content_type)),
-            };
+            let set = body_setter(context, media, ty, encodings);
             if *required {
                 quote!(request.#set;)
             } else {
@@ -370,6 +357,30 @@ pub(super) fn path_template(op: &Operation) -> String {
 /// The runtime's description of a parameter (or form property) `name` written as `layout`.
 pub(super) fn param_expr(name: &str, layout: &Layout) -> TokenStream {
     rust_expr(&layout.to_rust(name, super::RUNTIME_ALIAS))
+}
+
+/// The call that sets a body of `media` held in `body`, the same on the client's request
+/// (`runtime::codegen::Request`) and on the mock server's expectation (`runtime::mock::When`).
+pub(super) fn body_setter(
+    context: &Context,
+    media: &Media,
+    ty: &Ty,
+    encodings: &[(String, Layout)],
+) -> TokenStream {
+    match media {
+        Media::Json(media) if media == "application/json" => quote!(json(body)),
+        Media::Json(media) => quote!(json_as(body, #media)),
+        Media::Form => {
+            let encodings = encodings
+                .iter()
+                .map(|(name, layout)| param_expr(name, layout));
+            quote!(form(body, &[#(#encodings),*]))
+        }
+        Media::Multipart if context.is_form(ty) => quote!(multipart_form(body)),
+        Media::Multipart => quote!(multipart(body)),
+        Media::Text(content_type) => quote!(text(body, #content_type)),
+        Media::Binary(content_type) => quote!(binary(body, #content_type)),
+    }
 }
 
 /// The statement that sets a parameter, read from `access`.

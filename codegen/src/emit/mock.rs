@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::client::{param_expr, param_ty, path_template};
+use super::client::{body_setter, param_expr, param_ty, path_template};
 use super::{doc_attrs, ident, Context};
 use crate::ir::{Media, Operation, Param, StatusMatch, Success, TypeKind};
 
@@ -95,45 +95,29 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
         .map(|param| setter(context, param));
     let body = op.body.as_ref().map(|body| {
         let ty = context.ty(&body.ty, &quote!(types::));
-        let (doc, arg, set) = match &body.media {
-            Media::Json(_) => (
-                "The JSON body is `body`, compared as JSON.",
+        let (doc, arg) = match &body.media {
+            Media::Json(_) => ("The JSON body is `body`, compared as JSON.", quote!(&#ty)),
+            Media::Form => (
+                "The form body is `body`, its fields in any order.",
                 quote!(&#ty),
-                quote!(self.0.json(body)),
             ),
-            Media::Form => {
-                let encodings = body
-                    .encodings
-                    .iter()
-                    .map(|(name, layout)| param_expr(name, layout));
-                (
-                    "The form body is `body`, its fields in any order.",
-                    quote!(&#ty),
-                    quote!(self.0.form(body, &[#(#encodings),*])),
-                )
-            }
             Media::Multipart if context.is_form(&body.ty) => (
                 "The multipart body is `body`: each part's name, file name, media type, \
                      headers and content, the parts in any order.",
                 ty,
-                quote!(self.0.multipart_form(body)),
             ),
             Media::Multipart => (
                 "The multipart body is `body`, its parts in any order.",
                 quote!(&#ty),
-                quote!(self.0.multipart(body)),
             ),
-            Media::Text(content_type) => (
-                "The body is the text `body`.",
-                quote!(&str),
-                quote!(self.0.text(body, #content_type)),
-            ),
-            Media::Binary(content_type) => (
+            Media::Text(_) => ("The body is the text `body`.", quote!(&str)),
+            Media::Binary(_) => (
                 "The body is `body`, byte for byte, of its media type or the document's.",
                 quote!(impl Into<#runtime::Body>),
-                quote!(self.0.binary(body, #content_type)),
             ),
         };
+        let set = body_setter(context, &body.media, &body.ty, &body.encodings);
+        let set = quote!(self.0.#set);
         let doc = doc_attrs(Some(doc));
         quote! {
             #doc

@@ -7,8 +7,8 @@ use features_client::styles::mock::MockServer;
 use features_client::styles::types::{Order, Rgb};
 use features_client::styles::Client;
 use features_client::types::{
-    AttachBody, ChatChunk, GetReportResponse, StreamChatBody, UploadDocumentsBody,
-    UploadDocumentsBodyMetadata, UploadDocumentsBodyOwner,
+    AttachBody, ChatChunk, GetReportResponse, ImportRecordsMergePatchBody, StreamChatBody,
+    UploadDocumentsBody, UploadDocumentsBodyMetadata, UploadDocumentsBodyOwner,
 };
 use futures_util::StreamExt;
 use openapi_clientgen_runtime::{Body, FilePart};
@@ -307,6 +307,32 @@ async fn text_and_binary_bodies_are_matched_byte_for_byte_with_their_media_type(
             .await,
     );
     assert_eq!(binary.calls().await, 1);
+}
+
+#[tokio::test]
+async fn json_bodies_of_another_json_media_type_are_matched_with_it() {
+    let (server, client) = start().await;
+    let body = ImportRecordsMergePatchBody {
+        remove: Some(vec!["a".into()]),
+        ..Default::default()
+    };
+    let patch = server
+        .import_records_merge_patch(|when, then| {
+            when.body(&body);
+            then.ok(&Default::default());
+        })
+        .await;
+    client.import_records_merge_patch(&body).await.unwrap();
+    // The same JSON as `application/json` is another request.
+    let plain = openapi_clientgen_runtime::codegen::reqwest::Client::new()
+        .post(format!("{}/records", server.uri()))
+        .header("content-type", "application/json")
+        .body(r#"{"remove":["a"]}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status().as_u16(), 501);
+    assert_eq!(patch.calls().await, 1);
 }
 
 #[tokio::test]
