@@ -89,7 +89,8 @@ for run in $(seq "$runs"); do
   for command in check build; do
     for crate in "${crates[@]}"; do
       touch "$crate/src/lib.rs"
-      measured=$( { cd "$crate" && /usr/bin/time -f "%e %M" cargo "$command" --quiet $(feature_args) >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+      (cd "$crate" && /usr/bin/time -f "%e %M" -o "$work/time.txt" cargo "$command" --quiet $(feature_args) >/dev/null 2>&1)
+      measured=$(tail -1 "$work/time.txt")
       echo -e "$(basename "$crate")\t$command\t$measured" >> "$results"
     done
   done

@@ -252,6 +252,29 @@ pub enum Error<E> {
     Pages(String),
 }
 
+/// An error that holds no documented body: what the runtime's non-generic code returns,
+/// so that sending and reading are compiled once, not once per operation's error type.
+pub(crate) type Failure = Error<std::convert::Infallible>;
+
+impl Failure {
+    /// The same error, for an operation whose documented errors are `E`.
+    pub(crate) fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::Status(response) => match response.body {},
+            Error::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
+            Error::Decode(error) => Error::Decode(error),
+            Error::BodyTooLarge(response) => Error::BodyTooLarge(response),
+            Error::IncompleteBody(error) => Error::IncompleteBody(error),
+            Error::Request(error) => Error::Request(error),
+            Error::InvalidRequest(message) => Error::InvalidRequest(message),
+            Error::MissingCredentials(missing) => Error::MissingCredentials(missing),
+            Error::Credential { scheme, source } => Error::Credential { scheme, source },
+            Error::Hook(error) => Error::Hook(error),
+            Error::Pages(message) => Error::Pages(message),
+        }
+    }
+}
+
 impl<E> Error<E> {
     /// The response as received, when there was one.
     pub fn response(&self) -> Option<&RawResponse> {

@@ -32,7 +32,7 @@ use serde::de::{
 use serde_json::value::RawValue;
 
 use crate::body::BodyKind;
-use crate::error::{DecodeError, Error, ErrorBody, RawResponse};
+use crate::error::{DecodeError, Error, ErrorBody, Failure, RawResponse};
 use crate::json::from_json;
 use crate::params::UNRESERVED;
 use crate::request::Request;
@@ -197,7 +197,7 @@ impl<'a, E: ErrorBody> Walker<'a, E> {
         let url = request.url();
         let following = request.try_clone();
         let response = match request.send_received().await {
-            Ok(received) => received.read().await,
+            Ok(received) => received.read().await.map_err(Failure::widen),
             Err(error) => Err(error),
         };
         let response = match response {

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use crate::auth::redact_url;
-use crate::error::{DecodeError, Error, ErrorBody, IncompleteBody, RawResponse};
+use crate::error::{DecodeError, Error, ErrorBody, Failure, IncompleteBody, RawResponse};
 use crate::json::from_json;
 
 /// A successful response: the decoded body with the status and headers it came with.
@@ -154,13 +154,13 @@ impl Received {
     }
 
     /// The whole body, up to the client's limit.
-    pub(crate) async fn read<E>(self) -> Result<RawResponse, Error<E>> {
+    pub(crate) async fn read(self) -> Result<RawResponse, Failure> {
         read_body(self.response, self.limit, &self.secret_query).await
     }
 
     /// The body decoded from JSON.
     pub async fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        let response = self.read().await?;
+        let response = self.read().await.map_err(Failure::widen)?;
         match from_json(&response.body) {
             Ok(body) => Ok(ResponseValue::new(response.status, response.headers, body)),
             Err(source) => Err(Error::Decode(Box::new(DecodeError { response, source }))),
@@ -169,7 +169,7 @@ impl Received {
 
     /// The body as text (invalid UTF-8 is replaced by U+FFFD).
     pub async fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
-        let response = self.read().await?;
+        let response = self.read().await.map_err(Failure::widen)?;
         let text = String::from_utf8_lossy(&response.body).into_owned();
         Ok(ResponseValue::new(response.status, response.headers, text))
     }
@@ -244,11 +244,11 @@ impl Chunks {
 
 /// Reads a response body of at most `limit` bytes; `secret_query` names the query
 /// parameters to redact from an error's URL.
-pub(crate) async fn read_body<E>(
+pub(crate) async fn read_body(
     mut response: reqwest::Response,
     limit: usize,
     secret_query: &[&str],
-) -> Result<RawResponse, Error<E>> {
+) -> Result<RawResponse, Failure> {
     enum End {
         Complete,
         TooLarge,

@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use crate::auth::{redact_url, redacted, AuthError};
 use crate::body::BodyKind;
-use crate::error::{error_chain, Error, ErrorBody};
+use crate::error::{error_chain, Error, ErrorBody, Failure, RawResponse};
 use crate::options::Attempt;
 use crate::request::{merge_cookies, request_url, Request};
 use crate::response::{read_body, status_error, Received, ResponseValue};
@@ -56,7 +56,12 @@ impl Request<'_> {
 
     /// Sends the request; the success body, if any, is not decoded.
     pub async fn send_empty<E: ErrorBody>(self) -> Result<ResponseValue<()>, Error<E>> {
-        let response = self.send_received().await?.read().await?;
+        let response = self
+            .send_received()
+            .await?
+            .read()
+            .await
+            .map_err(Failure::widen)?;
         Ok(ResponseValue::new(response.status, response.headers, ()))
     }
 
@@ -64,23 +69,31 @@ impl Request<'_> {
     /// read as its `Content-Type` tells (see [`Received`]). An error status's body is read
     /// whole and decoded as `E`.
     pub async fn send_received<E: ErrorBody>(self) -> Result<Received, Error<E>> {
+        match self.send_unread().await.map_err(Failure::widen)? {
+            Ok(received) => Ok(received),
+            Err(response) => Err(status_error(response)),
+        }
+    }
+
+    /// Sends the request: a success response before its body is read, or an error
+    /// status's response read whole. Not generic, so compiled once for every operation.
+    async fn send_unread(self) -> Result<Result<Received, RawResponse>, Failure> {
         let limit = self.core.max_response_bytes();
         let (response, secret_query) = self.execute().await?;
         if response.status().is_success() {
-            return Ok(Received {
+            return Ok(Ok(Received {
                 response,
                 limit,
                 secret_query,
-            });
+            }));
         }
-        let response = read_body(response, limit, &secret_query).await?;
-        Err(status_error(response))
+        read_body(response, limit, &secret_query).await.map(Err)
     }
 
     /// Sends the request, retrying as the client's [`RetryPolicy`](crate::RetryPolicy)
     /// allows; returns the last response, before its body is read, and the query
     /// parameters that carry secrets.
-    async fn execute<E>(self) -> Result<(reqwest::Response, Vec<&'static str>), Error<E>> {
+    async fn execute(self) -> Result<(reqwest::Response, Vec<&'static str>), Failure> {
         if let Some(message) = self.error {
             return Err(Error::InvalidRequest(message));
         }
