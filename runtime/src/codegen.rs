@@ -29,9 +29,9 @@ pub use crate::extra::ExtraProperties;
 #[doc(hidden)]
 pub use crate::string_enum::deserialize_string_enum;
 #[doc(hidden)]
-pub use crate::structs::{read_struct, some, write_struct, Given, Key, NoExtra, Slot, Whole};
-#[doc(hidden)]
-pub use erased_serde;
+pub use crate::structs::{
+    read_struct, write_struct, Given, Key, NoExtra, Opt, Req, Slots, Values, Whole,
+};
 
 // The crate root's items that generated code names, by the same path.
 #[cfg(feature = "mock")]

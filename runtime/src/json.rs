@@ -9,10 +9,6 @@ use serde::de::DeserializeOwned;
 /// each string again nor the raw text of each property kept in an
 /// [`Extra`](crate::Extra). A body that is not UTF-8 gets `serde_json`'s own error.
 ///
-/// A body that is not JSON at all gets the error of a plain syntax check, whose category
-/// (`is_syntax`, `is_eof`) and place are `serde_json`'s own: generated structs read their
-/// fields through trait objects, which pass an error on as a message.
-///
 /// ```
 /// use openapi_clientgen_runtime::codegen::serde_json::Value;
 /// use openapi_clientgen_runtime::codegen::from_json;
@@ -22,15 +18,10 @@ use serde::de::DeserializeOwned;
 /// assert!(from_json::<Value>(b"{").is_err());
 /// ```
 pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    let Ok(text) = std::str::from_utf8(body) else {
-        return serde_json::from_slice(body);
-    };
-    serde_json::from_str(text).map_err(|error| {
-        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Err(syntax) if error.is_data() => syntax,
-            _ => error,
-        }
-    })
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
 }
 
 #[cfg(test)]

@@ -5,16 +5,16 @@
 //! and write them back the same way.
 //!
 //! A struct's own code is only the list of its fields (see [`serde_struct!`]): reading and
-//! writing are the generic functions [`read_struct`] and [`write_struct`], each instantiated
-//! once per serde format and not per struct, with each field behind a trait object
-//! ([`Slot`], `erased_serde::Serialize`). Per struct, a client compiles a few lines instead
-//! of a visitor: the largest share of a large client's compile time otherwise.
+//! writing are the generic functions [`read_struct`] and [`write_struct`] over a tree of
+//! its fields ([`Slots`], [`Values`]). Their code is checked once, here; a client compiles
+//! it per struct without type checking and borrow checking a visitor for each, the largest
+//! share of a large client's `cargo check` otherwise.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::extra::ExtraProperties;
 
@@ -60,26 +60,27 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Where a field's value goes when its property is read.
+/// The fields of a struct being read, as a tree of pairs whose leaves are fields
+/// ([`Whole`], [`Given`]): the code that reads a field by its index is generic, checked
+/// once here, and compiled per struct without a line of it in the client.
 #[doc(hidden)]
-pub trait Slot<'de> {
-    /// Reads the property's value from `deserializer` into the field.
-    fn read(
-        &mut self,
-        deserializer: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error>;
+pub trait Slots<'de> {
+    /// How many fields.
+    const LEN: usize;
+
+    /// Reads the value of field `index` from `map`.
+    fn read_at<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
 }
 
 /// A field that holds the value as it is read (`value`: an `Option` whose `null` is `None`).
 #[doc(hidden)]
 pub struct Whole<'a, T>(pub &'a mut T);
 
-impl<'de, T: Deserialize<'de>> Slot<'de> for Whole<'_, T> {
-    fn read(
-        &mut self,
-        deserializer: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error> {
-        *self.0 = erased_serde::deserialize(deserializer)?;
+impl<'de, T: Deserialize<'de>> Slots<'de> for Whole<'_, T> {
+    const LEN: usize = 1;
+
+    fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *self.0 = map.next_value()?;
         Ok(())
     }
 }
@@ -88,13 +89,33 @@ impl<'de, T: Deserialize<'de>> Slot<'de> for Whole<'_, T> {
 #[doc(hidden)]
 pub struct Given<'a, T>(pub &'a mut Option<T>);
 
-impl<'de, T: Deserialize<'de>> Slot<'de> for Given<'_, T> {
-    fn read(
-        &mut self,
-        deserializer: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error> {
-        *self.0 = Some(erased_serde::deserialize(deserializer)?);
+impl<'de, T: Deserialize<'de>> Slots<'de> for Given<'_, T> {
+    const LEN: usize = 1;
+
+    fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+        *self.0 = Some(map.next_value()?);
         Ok(())
+    }
+}
+
+impl<'de> Slots<'de> for () {
+    const LEN: usize = 0;
+
+    fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(|_| ())
+    }
+}
+
+impl<'de, L: Slots<'de>, R: Slots<'de>> Slots<'de> for (L, R) {
+    const LEN: usize = L::LEN + R::LEN;
+
+    #[inline]
+    fn read_at<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        if index < L::LEN {
+            self.0.read_at(index, map)
+        } else {
+            self.1.read_at(index - L::LEN, map)
+        }
     }
 }
 
@@ -112,40 +133,39 @@ impl<'de> ExtraProperties<'de> for NoExtra {
     }
 }
 
-/// Reads a JSON object (any map) into `fields`, by property name, and every other property
-/// into `extra`; `expecting` says what the object is, for errors.
+/// Reads a JSON object (any map) into `slots`, the field named `names[i]` into the `i`th,
+/// and every other property into `extra`; `expecting` says what the object is, for errors.
 #[doc(hidden)]
-pub fn read_struct<'de, D, X>(
+pub fn read_struct<'de, D, S, X>(
     deserializer: D,
     expecting: &'static str,
-    fields: &mut [(&'static str, &mut dyn Slot<'de>)],
+    names: &'static [&'static str],
+    slots: S,
     extra: &mut X,
 ) -> Result<(), D::Error>
 where
     D: Deserializer<'de>,
+    S: Slots<'de>,
     X: ExtraProperties<'de>,
 {
-    struct FieldsVisitor<'f, 's, 'de, X> {
+    struct FieldsVisitor<'x, S, X> {
         expecting: &'static str,
-        fields: &'f mut [(&'static str, &'s mut dyn Slot<'de>)],
-        extra: &'f mut X,
+        names: &'static [&'static str],
+        slots: S,
+        extra: &'x mut X,
     }
 
-    impl<'de, X: ExtraProperties<'de>> Visitor<'de> for FieldsVisitor<'_, '_, 'de, X> {
+    impl<'de, S: Slots<'de>, X: ExtraProperties<'de>> Visitor<'de> for FieldsVisitor<'_, S, X> {
         type Value = ();
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.expecting)
         }
 
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                match self
-                    .fields
-                    .iter_mut()
-                    .find(|(name, _)| *name == key.as_str())
-                {
-                    Some((_, slot)) => map.next_value_seed(SlotSeed(&mut **slot))?,
+                match self.names.iter().position(|name| *name == key.as_str()) {
+                    Some(index) => self.slots.read_at(index, &mut map)?,
                     None => self.extra.read(key, &mut map)?,
                 }
             }
@@ -155,73 +175,105 @@ where
 
     deserializer.deserialize_map(FieldsVisitor {
         expecting,
-        fields,
+        names,
+        slots,
         extra,
     })
 }
 
-/// Reads one value into a slot, through an erased deserializer.
-struct SlotSeed<'s, 'de>(&'s mut dyn Slot<'de>);
-
-impl<'de> DeserializeSeed<'de> for SlotSeed<'_, 'de> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
-        self.0
-            .read(&mut erased)
-            .map_err(|error| de::Error::custom(without_position(&error.to_string())))
-    }
-}
-
-/// A message without the position `serde_json` appends (` at line 1 column 7`), which it
-/// appends again to the error it is turned back into.
-fn without_position(message: &str) -> &str {
-    let Some((text, position)) = message.rsplit_once(" at line ") else {
-        return message;
-    };
-    let is_position = position
-        .split_once(" column ")
-        .is_some_and(|(line, column)| {
-            !line.is_empty()
-                && !column.is_empty()
-                && line.bytes().all(|b| b.is_ascii_digit())
-                && column.bytes().all(|b| b.is_ascii_digit())
-        });
-    if is_position {
-        text
-    } else {
-        message
-    }
-}
-
-/// Writes `fields` (those that are `Some`) and then `extra` as one map.
+/// The fields of a struct being written, as a tree of pairs whose leaves are fields
+/// ([`Opt`], [`Req`]), like [`Slots`].
 #[doc(hidden)]
-pub fn write_struct<S, X>(
+pub trait Values {
+    /// How many fields.
+    const LEN: usize;
+
+    /// Writes the fields, the first named `names[0]`.
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error>;
+}
+
+/// An optional field: `None` is left out.
+#[doc(hidden)]
+pub struct Opt<'a, T>(pub &'a Option<T>);
+
+impl<T: Serialize> Values for Opt<'_, T> {
+    const LEN: usize = 1;
+
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match (self.0, names.first()) {
+            (Some(value), Some(name)) => map.serialize_entry(name, value),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A required field.
+#[doc(hidden)]
+pub struct Req<'a, T>(pub &'a T);
+
+impl<T: Serialize> Values for Req<'_, T> {
+    const LEN: usize = 1;
+
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match names.first() {
+            Some(name) => map.serialize_entry(name, self.0),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Values for () {
+    const LEN: usize = 0;
+
+    fn write_from<M: SerializeMap>(&self, _: &[&'static str], _: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+impl<L: Values, R: Values> Values for (L, R) {
+    const LEN: usize = L::LEN + R::LEN;
+
+    #[inline]
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        self.0.write_from(names, map)?;
+        self.1
+            .write_from(names.get(L::LEN..).unwrap_or_default(), map)
+    }
+}
+
+/// Writes `values`, the `i`th named `names[i]`, and then `extra`, as one map.
+#[doc(hidden)]
+pub fn write_struct<S, V, X>(
     serializer: S,
-    fields: &[(&'static str, Option<&dyn erased_serde::Serialize>)],
+    names: &'static [&'static str],
+    values: V,
     extra: &X,
 ) -> Result<S::Ok, S::Error>
 where
     S: Serializer,
+    V: Values,
     X: for<'de> ExtraProperties<'de>,
 {
     let mut map = serializer.serialize_map(None)?;
-    for (name, value) in fields {
-        if let Some(value) = value {
-            map.serialize_entry(name, value)?;
-        }
-    }
+    values.write_from(names, &mut map)?;
     extra.write(&mut map)?;
     map.end()
-}
-
-/// An optional field's value to write: `None` is left out.
-#[doc(hidden)]
-pub fn some<T: serde::Serialize>(value: &Option<T>) -> Option<&dyn erased_serde::Serialize> {
-    value
-        .as_ref()
-        .map(|value| value as &dyn erased_serde::Serialize)
 }
 
 /// Implements `Serialize` and `Deserialize` for a generated struct, as a JSON object:
@@ -259,8 +311,8 @@ pub fn some<T: serde::Serialize>(value: &Option<T>) -> Option<&dyn erased_serde:
 /// `required` (a missing property is an error). Properties that are `None` are not written.
 ///
 /// The code per struct is a list of its fields; the reading and writing are
-/// [`read_struct`] and [`write_struct`], each field through a trait object, so that the
-/// work per field is compiled once here rather than once per struct in every client.
+/// [`read_struct`] and [`write_struct`], checked once here rather than once per struct in
+/// every client.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __serde_struct {
@@ -281,7 +333,8 @@ macro_rules! __serde_struct {
                 $crate::codegen::read_struct(
                     deserializer,
                     concat!("a ", stringify!($ty), " object"),
-                    &mut [$(($wire, $crate::__serde_struct!(@slot $kind $field))),*],
+                    &[$($wire),*],
+                    $crate::__serde_struct!(@tree $($crate::__serde_struct!(@slot $kind $field)),*),
                     &mut __extra,
                 )?;
                 ::std::result::Result::Ok($ty {
@@ -298,26 +351,29 @@ macro_rules! __serde_struct {
             {
                 $crate::codegen::write_struct(
                     serializer,
-                    &[$(($wire, $crate::__serde_struct!(@value $kind self.$field))),*],
+                    &[$($wire),*],
+                    $crate::__serde_struct!(@tree $($crate::__serde_struct!(@value $kind self.$field)),*),
                     $crate::__serde_struct!(@extra_ref self $($extra)?),
                 )
             }
         }
     };
+    // Fields as a tree of pairs: eight at a time in a balanced group, the groups in a
+    // list, so that neither the macro's recursion nor the types nest deeper than a
+    // struct's fields over eight, and a few more.
+    (@tree) => { () };
+    (@tree $a:expr, $b:expr, $c:expr, $d:expr, $e:expr, $f:expr, $g:expr, $h:expr, $($rest:expr),+) => {
+        (((($a, $b), ($c, $d)), (($e, $f), ($g, $h))), $crate::__serde_struct!(@tree $($rest),+))
+    };
+    (@tree $a:expr $(, $rest:expr)*) => { ($a, $crate::__serde_struct!(@tree $($rest),*)) };
     (@extra_new $extra:ident) => { ::std::default::Default::default() };
     (@extra_new) => { $crate::codegen::NoExtra };
     (@extra_ref $self:ident $extra:ident) => { &$self.$extra };
     (@extra_ref $self:ident) => { &$crate::codegen::NoExtra };
-    (@slot value $field:ident) => {
-        &mut $crate::codegen::Whole(&mut $field) as &mut dyn $crate::codegen::Slot<'de>
-    };
-    (@slot $kind:ident $field:ident) => {
-        &mut $crate::codegen::Given(&mut $field) as &mut dyn $crate::codegen::Slot<'de>
-    };
-    (@value required $value:expr) => {
-        ::std::option::Option::Some(&$value as &dyn $crate::codegen::erased_serde::Serialize)
-    };
-    (@value $kind:ident $value:expr) => { $crate::codegen::some(&$value) };
+    (@slot value $field:ident) => { $crate::codegen::Whole(&mut $field) };
+    (@slot $kind:ident $field:ident) => { $crate::codegen::Given(&mut $field) };
+    (@value required $value:expr) => { $crate::codegen::Req(&$value) };
+    (@value $kind:ident $value:expr) => { $crate::codegen::Opt(&$value) };
     (@finish required $field:ident $wire:literal) => {
         match $field {
             ::std::option::Option::Some(value) => value,
@@ -333,8 +389,6 @@ macro_rules! __serde_struct {
 
 #[cfg(test)]
 mod tests {
-    use super::without_position;
-
     #[derive(Debug, PartialEq)]
     struct Inner {
         id: i64,
@@ -348,6 +402,73 @@ mod tests {
     }
     crate::__serde_struct!(Outer, value(inner, "inner"), value(list, "list"));
 
+    #[derive(Debug, Default, PartialEq)]
+    struct Wide {
+        f01: Option<i64>,
+        f02: Option<i64>,
+        f03: Option<i64>,
+        f04: Option<i64>,
+        f05: Option<i64>,
+        f06: Option<i64>,
+        f07: Option<i64>,
+        f08: Option<i64>,
+        f09: Option<i64>,
+        f10: Option<i64>,
+        f11: Option<i64>,
+        f12: Option<i64>,
+        f13: Option<i64>,
+        f14: Option<i64>,
+        f15: Option<i64>,
+        f16: Option<i64>,
+        f17: i64,
+        f18: Option<Option<i64>>,
+    }
+    crate::__serde_struct!(
+        Wide,
+        value(f01, "f01"),
+        value(f02, "f02"),
+        value(f03, "f03"),
+        value(f04, "f04"),
+        value(f05, "f05"),
+        value(f06, "f06"),
+        value(f07, "f07"),
+        value(f08, "f08"),
+        value(f09, "f09"),
+        value(f10, "f10"),
+        value(f11, "f11"),
+        value(f12, "f12"),
+        value(f13, "f13"),
+        value(f14, "f14"),
+        value(f15, "f15"),
+        value(f16, "f16"),
+        required(f17, "f17"),
+        present(f18, "f18")
+    );
+
+    #[test]
+    fn every_field_of_a_wide_struct_is_read_and_written_by_its_name() {
+        let text = r#"{"f01":1,"f03":3,"f08":8,"f09":9,"f16":16,"f17":17,"f18":null}"#;
+        let wide: Wide = serde_json::from_str(text).unwrap();
+        let expected = Wide {
+            f01: Some(1),
+            f03: Some(3),
+            f08: Some(8),
+            f09: Some(9),
+            f16: Some(16),
+            f17: 17,
+            f18: Some(None),
+            ..Default::default()
+        };
+        assert_eq!(wide, expected);
+        assert_eq!(serde_json::to_string(&wide).unwrap(), text);
+        let reordered = r#"{"f18":5,"f17":1,"f02":2,"f15":15}"#;
+        let wide: Wide = serde_json::from_str(reordered).unwrap();
+        assert_eq!(
+            (wide.f02, wide.f15, wide.f18),
+            (Some(2), Some(15), Some(Some(5)))
+        );
+    }
+
     #[test]
     fn errors_in_nested_fields_name_the_place_once() {
         let error = serde_json::from_str::<Outer>(r#"{"list": [{"id": 1}, {"id": "x"}]}"#)
@@ -355,7 +476,7 @@ mod tests {
             .to_string();
         assert_eq!(
             error,
-            "invalid type: string \"x\", expected i64 at line 1 column 34"
+            "invalid type: string \"x\", expected i64 at line 1 column 31"
         );
         let missing = serde_json::from_str::<Outer>(r#"{"inner": {}}"#)
             .unwrap_err()
@@ -363,15 +484,5 @@ mod tests {
         assert_eq!(missing, "missing field `id` at line 1 column 13");
         let outer: Outer = serde_json::from_str(r#"{"inner": {"id": 7}, "other": [1]}"#).unwrap();
         assert_eq!(outer.inner, Some(Inner { id: 7 }));
-    }
-
-    #[test]
-    fn only_a_trailing_position_is_left_out() {
-        assert_eq!(
-            without_position("invalid type: string \"a\", expected i64 at line 1 column 9"),
-            "invalid type: string \"a\", expected i64"
-        );
-        assert_eq!(without_position("a name at line one"), "a name at line one");
-        assert_eq!(without_position("at line 3 column x"), "at line 3 column x");
     }
 }
