@@ -113,6 +113,8 @@ fn record_directives(path: &Path, record: &ApiRecord, accept: bool) -> Vec<Strin
     };
     let changes = compare(&old, record);
     if changes.is_empty() {
+        // A report of changes that are gone (the document restored) would mislead.
+        let _ = std::fs::remove_file(&report);
         return directives;
     }
     if accept {
@@ -279,6 +281,17 @@ mod record_tests {
             .unwrap()
             .contains("## Breaking for callers"));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), v1.to_text());
+
+        // Back to the recorded API (the document restored): the report is removed.
+        assert!(report.exists());
+        assert!(warnings(record_directives(&path, &v1, false)).is_empty());
+        assert!(!report.exists());
+        assert_eq!(
+            warnings(record_directives(&path, &v2, false)).len(),
+            2,
+            "changed again"
+        );
+        assert!(report.exists());
 
         // Accepted: the record is rewritten and the report removed.
         assert_eq!(
