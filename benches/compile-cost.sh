@@ -52,7 +52,6 @@ for document in "$@"; do
     start=$(date +%s%N)
     "$generator" generate "$(realpath "$document")" "${options[@]}" --output "$crate/src/api.rs" 2>/dev/null
     end=$(date +%s%N)
-    features=$("$generator" features "$(realpath "$document")" 2>/dev/null || true)
     {
       echo "[package]"
       echo "name = \"cost-$name-$side\""
@@ -63,7 +62,7 @@ for document in "$@"; do
       echo "[dependencies]"
       echo "openapi-clientgen-runtime = { path = \"$tree/runtime\" }"
       if [[ " ${options[*]} " == *" --tag-features "* ]]; then
-        echo "$features"
+        "$generator" features "$(realpath "$document")" 2>/dev/null
         echo "# enabled: ${FEATURES:-}"
       fi
     } > "$crate/Cargo.toml"
