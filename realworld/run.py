@@ -465,7 +465,7 @@ def github(api):
     return result
 
 
-def table(generated, sampled, github_result, contract_result=None):
+def table(generated, sampled, github_result, contract_result=None, every=20):
     total = len(generated)
     outcomes = {}
     for row in generated.values():
@@ -509,7 +509,7 @@ def table(generated, sampled, github_result, contract_result=None):
             reason = row["reason"].replace("|", "\\|")
             lines.append(f"| `{row['document']}` | {row['outcome']} | {reason} |")
     if sampled:
-        lines += ["", "Sample: {} clients (every 20th generated document, in path order), each a crate of its own.".format(len(sampled))]
+        lines += ["", f"Sample: {len(sampled)} clients (every {every}th generated document, in path order), each a crate of its own."]
         lines.append(sample_table(sampled))
     if github_result:
         g = github_result
@@ -562,7 +562,7 @@ def main():
     sampled = {} if args.skip_sample else sample(generated, documents, args.every)
     github_result = None if args.skip_github else github(api)
     contract_result = None if args.skip_contract else contract(generated, documents, args.every, api, args.contract_timeout)
-    summary = table(generated, sampled, github_result, contract_result)
+    summary = table(generated, sampled, github_result, contract_result, args.every)
     write_readme(summary)
     log(summary)
     if not args.skip_mock:
