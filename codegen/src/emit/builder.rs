@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, Context};
+use super::{doc_attrs, ident, Context, TYPES};
 use crate::ir::{KeyIn, Scheme, SchemeKind};
 
 /// The `Client` items that describe the server and the security schemes, and `builder()`.
@@ -108,7 +108,7 @@ pub(super) fn emit_builder(context: &Context) -> TokenStream {
             let doc = doc_attrs(Some(&doc));
             match &variable.values {
                 Some(ty) => {
-                    let ty = context.ty(ty, &quote!(types::));
+                    let ty = context.ty(ty, TYPES);
                     quote! {
                         #doc
                         pub fn #method(self, value: #ty) -> Self {

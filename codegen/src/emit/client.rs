@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, one_line, rust_expr, Context};
+use super::{doc_attrs, ident, one_line, rust_expr, Context, TYPES};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
@@ -59,26 +59,25 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
 
 /// The type of a parameter in a method signature: borrowed where that is cheaper.
 pub(super) fn param_ty(context: &Context, param: &Param) -> TokenStream {
-    let types = quote!(types::);
     let ty = match &param.ty {
         Ty::String => quote!(&str),
         Ty::List(item) => {
-            let item = context.ty(item, &types);
+            let item = context.ty(item, TYPES);
             quote!(&[#item])
         }
         Ty::Json | Ty::Map(_) => {
-            let ty = context.ty(&param.ty, &types);
+            let ty = context.ty(&param.ty, TYPES);
             quote!(&#ty)
         }
         Ty::Format(format) if format.is_owned() => {
-            let ty = context.ty(&param.ty, &types);
+            let ty = context.ty(&param.ty, TYPES);
             quote!(&#ty)
         }
         ty if context.is_struct(ty) => {
-            let ty = context.ty(ty, &types);
+            let ty = context.ty(ty, TYPES);
             quote!(&#ty)
         }
-        other => context.ty(other, &types),
+        other => context.ty(other, TYPES),
     };
     if param.required {
         ty
@@ -93,7 +92,6 @@ pub(super) fn param_ty(context: &Context, param: &Param) -> TokenStream {
 /// and callers write the same `.await`.
 fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let runtime = &context.runtime;
-    let types = quote!(types::);
     let mut doc = op.doc.clone().unwrap_or_default();
     let endpoint = super::markdown::inline_code(&format!("{} {}", op.http_method, op.path));
     doc = if doc.is_empty() {
@@ -129,9 +127,9 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
             Media::Text(_) => quote!(&str),
             Media::Binary(_) if body.required => quote!(impl Into<#runtime::Body>),
             Media::Binary(_) => quote!(#runtime::Body),
-            Media::Multipart if context.is_form(&body.ty) => context.ty(&body.ty, &types),
+            Media::Multipart if context.is_form(&body.ty) => context.ty(&body.ty, TYPES),
             _ => {
-                let ty = context.ty(&body.ty, &types);
+                let ty = context.ty(&body.ty, TYPES);
                 quote!(&#ty)
             }
         };
@@ -188,29 +186,18 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         .map(|accept| quote!(request.accept(#accept);));
     let mutable =
         (!params.is_empty() || op.body.is_some() || accept.is_some()).then(|| quote!(mut));
-    let (output, send) = match &op.success {
-        Some(Success::Json(ty)) => (context.ty(ty, &types), quote!(request.send_json())),
-        Some(Success::Text(_)) => (quote!(String), quote!(request.send_text())),
-        Some(Success::Binary(_)) => (quote!(#runtime::ByteStream), quote!(request.send_stream())),
-        Some(Success::Events(Some(ty))) => {
-            let ty = context.ty(ty, &types);
-            (
-                quote!(#runtime::EventStream<#ty>),
-                quote!(request.send_events()),
-            )
-        }
-        Some(Success::Events(None)) => (
-            quote!(#runtime::EventStream<String>),
-            quote!(request.send_text_events()),
-        ),
-        Some(Success::Content(name)) => (
-            {
-                let name = ident(name);
-                quote!(types::#name)
-            },
-            read_content(context, name),
-        ),
-        None => (quote!(()), quote!(request.send_empty())),
+    let output = op
+        .success
+        .as_ref()
+        .map_or_else(|| quote!(()), |success| context.success(success, TYPES));
+    let send = match &op.success {
+        Some(Success::Json(_)) => quote!(request.send_json()),
+        Some(Success::Text(_)) => quote!(request.send_text()),
+        Some(Success::Binary(_)) => quote!(request.send_stream()),
+        Some(Success::Events(Some(_))) => quote!(request.send_events()),
+        Some(Success::Events(None)) => quote!(request.send_text_events()),
+        Some(Success::Content(name)) => read_content(context, name),
+        None => quote!(request.send_empty()),
     };
     let errors = match &op.errors {
         Some(name) => {
@@ -231,7 +218,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         let plain = crate::names::unraw(&op.method_name);
         let stream = ident(&format!("{plain}_stream"));
         let pages_name = ident(&format!("{plain}_pages"));
-        let item = context.ty(&pages.item, &types);
+        let item = context.ty(&pages.item, TYPES);
         let paging = rust_expr(&pages.paging.to_rust(super::RUNTIME_ALIAS));
         let call = op
             .params
@@ -305,7 +292,7 @@ fn read_content(context: &Context, name: &str) -> TokenStream {
             let variant = ident(body.variant());
             let read = match body {
                 Success::Json(ty) => {
-                    let ty = context.ty(ty, &quote!(types::));
+                    let ty = context.ty(ty, TYPES);
                     quote!(received.json::<#ty, _>().await?)
                 }
                 Success::Text(_) => quote!(received.text().await?),

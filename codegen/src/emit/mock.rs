@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::client::{body_setter, param_expr, param_ty, path_template};
-use super::{doc_attrs, ident, Context};
+use super::{doc_attrs, ident, Context, TYPES};
 use crate::ir::{Media, Operation, Param, StatusMatch, Success, TypeKind};
 
 pub(super) fn emit_mock(context: &Context) -> TokenStream {
@@ -94,7 +94,7 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
         .chain(optional)
         .map(|param| setter(context, param));
     let body = op.body.as_ref().map(|body| {
-        let ty = context.ty(&body.ty, &quote!(types::));
+        let ty = context.ty(&body.ty, TYPES);
         let (doc, arg) = match &body.media {
             Media::Json(_) => ("The JSON body is `body`, compared as JSON.", quote!(&#ty)),
             Media::Form => (
@@ -221,7 +221,7 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
         let doc = doc_attrs(Some(&format!("Answers {status}, the documented success.")));
         let (args, answer) = match &op.success {
             Some(Success::Json(ty)) => {
-                let ty = context.ty(ty, &quote!(types::));
+                let ty = context.ty(ty, TYPES);
                 (quote!(body: &#ty), quote!(self.0.json(#status, body)))
             }
             Some(Success::Text(media)) => {
@@ -239,7 +239,7 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
                 )
             }
             Some(Success::Events(Some(ty))) => {
-                let ty = context.ty(ty, &quote!(types::));
+                let ty = context.ty(ty, TYPES);
                 (
                     quote!(events: &[#ty]),
                     quote!(self.0.json_events(#status, events)),
@@ -284,7 +284,7 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
         };
         methods.push(match &case.ty {
             Some(ty) => {
-                let ty = context.ty(ty, &quote!(types::));
+                let ty = context.ty(ty, TYPES);
                 quote! {
                     #doc
                     pub fn #name(&mut self, #status_arg body: &#ty) -> &mut Self {

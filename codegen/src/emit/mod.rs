@@ -14,11 +14,14 @@ use quote::quote;
 
 use std::collections::HashMap;
 
-use crate::ir::{definition, Api, DateTimeCrate, Features, Format, Gate, Ty, TypeKind};
+use crate::ir::{definition, Api, Features, Gate, Spelling, Success, Ty, TypeKind};
 
 /// The name under which the generated file imports the runtime's `codegen` module, in the
 /// module that includes it and in each module the file declares.
 pub(crate) const RUNTIME_ALIAS: &str = "__rt";
+
+/// The path generated types are named by outside the `types` module.
+pub(crate) const TYPES: &str = "types::";
 
 /// Everything the generated code needs to know about its surroundings.
 pub(crate) struct Context<'a> {
@@ -110,53 +113,19 @@ impl<'a> Context<'a> {
 
     /// The tokens of a type; `scope` prefixes generated type names (`types::` outside
     /// `types`).
-    pub(crate) fn ty(&self, ty: &Ty, scope: &TokenStream) -> TokenStream {
-        let runtime = &self.runtime;
-        match ty {
-            Ty::String => quote!(String),
-            Ty::Integer => quote!(i64),
-            Ty::Number => quote!(f64),
-            Ty::Boolean => quote!(bool),
-            Ty::Json => quote!(#runtime::serde_json::Value),
-            Ty::List(item) => {
-                let item = self.ty(item, scope);
-                quote!(Vec<#item>)
-            }
-            Ty::Map(value) if **value == Ty::Json => {
-                quote!(#runtime::serde_json::Map<String, #runtime::serde_json::Value>)
-            }
-            Ty::Map(value) => {
-                let value = self.ty(value, scope);
-                quote!(::std::collections::BTreeMap<String, #value>)
-            }
-            Ty::Nullable(inner) => {
-                let inner = self.ty(inner, scope);
-                quote!(Option<#inner>)
-            }
-            Ty::Format(format) => match format {
-                Format::I8 => quote!(i8),
-                Format::I16 => quote!(i16),
-                Format::I32 => quote!(i32),
-                Format::U8 => quote!(u8),
-                Format::U16 => quote!(u16),
-                Format::U32 => quote!(u32),
-                Format::U64 => quote!(u64),
-                Format::DateTime(DateTimeCrate::Chrono) => {
-                    quote!(#runtime::chrono::DateTime<#runtime::chrono::Utc>)
-                }
-                Format::DateTime(DateTimeCrate::Jiff) => quote!(#runtime::jiff::Timestamp),
-                Format::Date(DateTimeCrate::Chrono) => quote!(#runtime::chrono::NaiveDate),
-                Format::Date(DateTimeCrate::Jiff) => quote!(#runtime::jiff::civil::Date),
-                Format::Uuid => quote!(#runtime::uuid::Uuid),
-                Format::Bytes => quote!(#runtime::Base64),
-                Format::Decimal => quote!(#runtime::Decimal),
-            },
-            Ty::Named(name) => {
-                let name = ident(name);
-                quote!(#scope #name)
-            }
-            Ty::File(_) => quote!(#runtime::FilePart),
-        }
+    pub(crate) fn ty(&self, ty: &Ty, scope: &str) -> TokenStream {
+        rust_expr(&ty.rust(Spelling::Code {
+            runtime: RUNTIME_ALIAS,
+            types: scope,
+        }))
+    }
+
+    /// The type a success body is read as; `scope` as for [`Context::ty`].
+    pub(crate) fn success(&self, success: &Success, scope: &str) -> TokenStream {
+        rust_expr(&success.rust(Spelling::Code {
+            runtime: RUNTIME_ALIAS,
+            types: scope,
+        }))
     }
 }
 

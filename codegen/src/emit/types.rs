@@ -68,31 +68,23 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
         }
         TypeKind::Union(union) => emit_union(context, &def.name, union),
         TypeKind::Alias(ty) => {
-            let ty = context.ty(ty, &TokenStream::new());
+            let ty = context.ty(ty, "");
             quote!(pub type #name = #ty;)
         }
         TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
         TypeKind::Form(fields) => emit_form(context, &def.name, fields, defaults),
         TypeKind::Content(bodies) => {
-            let runtime = &context.runtime;
             let variants = bodies.iter().map(|body| {
                 let variant = ident(body.variant());
-                let (doc, ty) = match body {
-                    Success::Json(ty) => (
-                        "Decoded from JSON.",
-                        boxed_ty(context, ty, context.is_struct(ty)),
-                    ),
-                    Success::Events(Some(ty)) => {
-                        let ty = context.ty(ty, &TokenStream::new());
-                        ("Server-sent events.", quote!(#runtime::EventStream<#ty>))
-                    }
-                    Success::Events(None) => {
-                        ("Server-sent events.", quote!(#runtime::EventStream<String>))
-                    }
-                    Success::Text(_) => ("Text.", quote!(String)),
-                    Success::Binary(_) | Success::Content(_) => {
-                        ("Bytes, as they arrive.", quote!(#runtime::ByteStream))
-                    }
+                let doc = match body {
+                    Success::Json(_) => "Decoded from JSON.",
+                    Success::Events(_) => "Server-sent events.",
+                    Success::Text(_) => "Text.",
+                    Success::Binary(_) | Success::Content(_) => "Bytes, as they arrive.",
+                };
+                let ty = match body {
+                    Success::Json(ty) => boxed_ty(context, ty, context.is_struct(ty)),
+                    body => context.success(body, ""),
                 };
                 quote! {
                     #[doc = #doc]
@@ -110,7 +102,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
             let fields = params.iter().map(|param| {
                 let doc = doc_attrs(param.doc.as_deref());
                 let field = ident(&param.name);
-                let ty = context.ty(&param.ty, &TokenStream::new());
+                let ty = context.ty(&param.ty, "");
                 quote! {
                     #doc
                     pub #field: Option<#ty>,
@@ -198,7 +190,7 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
 }
 
 fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> TokenStream {
-    let ty = context.ty(ty, &TokenStream::new());
+    let ty = context.ty(ty, "");
     if boxed {
         quote!(Box<#ty>)
     } else {
@@ -240,7 +232,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
         let name = ident(&extra.name);
         let ty = match &extra.value {
             Ty::Json => quote!(#runtime::Extra),
-            value => context.ty(&Ty::Map(Box::new(value.clone())), &TokenStream::new()),
+            value => context.ty(&Ty::Map(Box::new(value.clone())), ""),
         };
         quote! {
             /// Properties the API document does not describe, kept as received so that

@@ -33,24 +33,4 @@ impl Format {
     pub(crate) fn is_owned(self) -> bool {
         matches!(self, Format::Bytes | Format::Decimal)
     }
-
-    /// The type as the API record writes it.
-    pub(crate) fn record_name(self) -> &'static str {
-        match self {
-            Format::I8 => "i8",
-            Format::I16 => "i16",
-            Format::I32 => "i32",
-            Format::U8 => "u8",
-            Format::U16 => "u16",
-            Format::U32 => "u32",
-            Format::U64 => "u64",
-            Format::DateTime(DateTimeCrate::Chrono) => "chrono::DateTime<Utc>",
-            Format::DateTime(DateTimeCrate::Jiff) => "jiff::Timestamp",
-            Format::Date(DateTimeCrate::Chrono) => "chrono::NaiveDate",
-            Format::Date(DateTimeCrate::Jiff) => "jiff::civil::Date",
-            Format::Uuid => "uuid::Uuid",
-            Format::Bytes => "Base64",
-            Format::Decimal => "Decimal",
-        }
-    }
 }

@@ -7,6 +7,7 @@
 mod features;
 mod formats;
 mod pages;
+mod rust;
 mod security;
 mod styles;
 
@@ -18,6 +19,7 @@ pub(crate) use features::{Features, Gate, FULL};
 pub use formats::DateTimeCrate;
 pub(crate) use formats::Format;
 pub(crate) use pages::{Descriptor, Input, Next, Pages, Path, Source, Step, Unit};
+pub(crate) use rust::Spelling;
 pub(crate) use security::{KeyIn, Scheme, SchemeKind, Server, ServerVariable};
 pub(crate) use styles::{Layout, Style};
 
