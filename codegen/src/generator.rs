@@ -173,7 +173,7 @@ impl Generator {
     /// let output = Generator::from_text("pets.yaml", PETS, Syntax::Yaml)
     ///     .tag_features()
     ///     .generate()?;
-    /// assert!(output.code.contains("#[cfg(feature = \"pets\")]\n    pub fn show_pet("));
+    /// assert!(output.code.contains("#[cfg(feature = \"pets\")]\n    #[inline]\n    pub fn show_pet("));
     /// assert_eq!(
     ///     output.cargo_features(),
     ///     "[features]\nfull = [\"pets\", \"stores\"]\npets = []\nstores = []\n"

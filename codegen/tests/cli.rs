@@ -102,7 +102,7 @@ fn tag_features_gate_the_code_and_their_table_is_printed() {
     let code = text(&gated.stdout);
     assert!(
         code.contains(
-            "#[cfg(any(feature = \"pets\", feature = \"stores\"))]\n    pub fn list_store_pets("
+            "#[cfg(any(feature = \"pets\", feature = \"stores\"))]\n    #[inline]\n    pub fn list_store_pets("
         ),
         "{code}"
     );

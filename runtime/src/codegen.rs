@@ -23,15 +23,18 @@ pub use crate::response::{ContentKind, Received};
 pub use crate::__client_builder as client_builder;
 pub use crate::__error_body as error_body;
 pub use crate::__serde_struct as serde_struct;
+pub use crate::__serde_union as serde_union;
 pub use crate::__string_enum as string_enum;
 #[doc(hidden)]
 pub use crate::extra::ExtraProperties;
 #[doc(hidden)]
-pub use crate::string_enum::deserialize_string_enum;
+pub use crate::string_enum::{deserialize_string_enum, string_enum_order};
 #[doc(hidden)]
 pub use crate::structs::{
     read_struct, write_struct, Given, Key, NoExtra, Opt, Req, Slots, Values, Whole,
 };
+#[doc(hidden)]
+pub use crate::unions::{read_tagged, read_untagged, ReadVariant, TryVariant};
 
 // The crate root's items that generated code names, by the same path.
 #[cfg(feature = "mock")]

@@ -80,6 +80,7 @@ mod retry;
 mod send;
 mod string_enum;
 mod structs;
+mod unions;
 
 pub use auth::{
     BoxError, Credential, MissingCredentials, SchemeKind, SecurityScheme, Token, TokenSource,

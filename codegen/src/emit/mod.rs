@@ -31,8 +31,6 @@ pub(crate) struct Context<'a> {
     /// `__rt`, the name under which generated code imports the runtime's `codegen` module
     /// once ([`RUNTIME_ALIAS`]), and names everything of the runtime through.
     pub runtime: TokenStream,
-    /// The path of the `serde` re-export, for `#[serde(crate = "...")]`.
-    pub serde_crate: String,
     /// The generated types by name.
     pub types: HashMap<&'a str, &'a TypeKind>,
 }
@@ -44,7 +42,6 @@ impl<'a> Context<'a> {
             api,
             features,
             runtime: quote!(#alias),
-            serde_crate: format!("{RUNTIME_ALIAS}::serde"),
             types: api
                 .types
                 .iter()

@@ -56,7 +56,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
             let other = ident(other);
             let runtime = &context.runtime;
             quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[derive(Debug, Clone)]
                 pub enum #name {
                     #( #[doc = #value_docs] #names, )*
                     /// A value the API document does not list, kept as it was sent.
@@ -126,7 +126,6 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
 /// written untagged, since each variant's own properties include the tag.
 fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
     let runtime = &context.runtime;
-    let serde_crate = &context.serde_crate;
     let name = ident(name);
     let variants = union.variants.iter().map(
         |UnionVariant {
@@ -150,12 +149,13 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
                 }
             }
         });
+        let names = union.variants.iter().map(|v| ident(&v.name));
         return quote! {
-            #[derive(Debug, Clone, PartialEq, #runtime::serde::Serialize, #runtime::serde::Deserialize)]
-            #[serde(crate = #serde_crate, untagged)]
+            #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #( #variants, )*
             }
+            #runtime::serde_union!(#name { #( #names ),* });
 
             #display
         };
@@ -163,29 +163,14 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
     let arms = union.variants.iter().map(|variant| {
         let values = &variant.tag_values;
         let name = ident(&variant.name);
-        quote!(Some(#( #values )|*) => #runtime::serde_json::from_value(value).map(Self::#name),)
+        quote!(#name(#( #values )|*))
     });
-    let unknown = format!(
-        "unknown `{}`: {{other:?}}",
-        tag.replace('{', "{{").replace('}', "}}")
-    );
     quote! {
-        #[derive(Debug, Clone, PartialEq, #runtime::serde::Serialize)]
-        #[serde(crate = #serde_crate, untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #variants, )*
         }
-
-        impl<'de> #runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <#runtime::serde_json::Value as #runtime::serde::Deserialize>::deserialize(deserializer)?;
-                let decoded = match value.get(#tag).and_then(#runtime::serde_json::Value::as_str) {
-                    #( #arms )*
-                    other => return Err(#runtime::serde::de::Error::custom(format!(#unknown))),
-                };
-                decoded.map_err(#runtime::serde::de::Error::custom)
-            }
-        }
+        #runtime::serde_union!(#name, tag(#tag) { #( #arms ),* });
     }
 }
 

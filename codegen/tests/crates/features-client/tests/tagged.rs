@@ -47,7 +47,7 @@ async fn the_enabled_tag_and_untagged_operations_are_there() {
 #[test]
 fn the_other_tags_follow_their_features() {
     let code = include_str!(concat!(env!("OUT_DIR"), "/tagged.rs"));
-    assert!(code.contains("#[cfg(feature = \"stores\")]\n    pub fn get_store("));
+    assert!(code.contains("#[cfg(feature = \"stores\")]\n    #[inline]\n    pub fn get_store("));
     assert!(code.contains(
         "#[cfg(feature = \"full\")]\n    #[derive(Debug, Clone, PartialEq, Default)]\n    pub struct Unused"
     ));

@@ -1,0 +1,153 @@
+//! Serialization and deserialization of generated unions (`oneOf`, `anyOf`).
+//!
+//! A union's own code is the list of its variants (see [`serde_union!`]); choosing the
+//! variant is [`read_untagged`] or [`read_tagged`], checked once here rather than once per
+//! union in every client.
+
+use serde_json::Value;
+
+/// A union's variant read from a JSON value (borrowed: the value may be tried again).
+#[doc(hidden)]
+pub type TryVariant<T> = fn(&Value) -> Result<T, serde_json::Error>;
+
+/// A union's variant read from a JSON value it owns.
+#[doc(hidden)]
+pub type ReadVariant<T> = fn(Value) -> Result<T, serde_json::Error>;
+
+/// The first of `variants` that reads `value`, in order: a union without a tag.
+#[doc(hidden)]
+pub fn read_untagged<T>(
+    value: &Value,
+    name: &str,
+    variants: &[TryVariant<T>],
+) -> Result<T, String> {
+    variants
+        .iter()
+        .find_map(|read| read(value).ok())
+        .ok_or_else(|| format!("data did not match any variant of untagged enum {name}"))
+}
+
+/// The variant whose tag values include the string in `value`'s property `tag`: a union
+/// with a discriminator. `choose` maps a tag value to its variant's reader.
+#[doc(hidden)]
+pub fn read_tagged<T>(
+    value: Value,
+    tag: &str,
+    choose: fn(&str) -> Option<ReadVariant<T>>,
+) -> Result<T, String> {
+    let found = value.get(tag).and_then(Value::as_str);
+    match found.and_then(choose) {
+        Some(read) => read(value).map_err(|e| e.to_string()),
+        None => Err(format!("unknown `{tag}`: {found:?}")),
+    }
+}
+
+/// Implements `Serialize` and `Deserialize` for a generated union, an enum whose every
+/// variant holds one value.
+///
+/// ```
+/// use openapi_clientgen_runtime::codegen::{serde_json, serde_union};
+///
+/// #[derive(Debug, PartialEq)]
+/// pub enum Id {
+///     Number(i64),
+///     Name(String),
+/// }
+/// serde_union!(Id { Number, Name });
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Circle { pub radius: f64 }
+/// # openapi_clientgen_runtime::codegen::serde_struct!(Circle, required(radius, "radius"));
+/// #[derive(Debug, PartialEq)]
+/// pub struct Square { pub side: f64 }
+/// # openapi_clientgen_runtime::codegen::serde_struct!(Square, required(side, "side"));
+/// #[derive(Debug, PartialEq)]
+/// pub enum Shape {
+///     Circle(Circle),
+///     Square(Square),
+/// }
+/// serde_union!(Shape, tag("kind") { Circle("circle"), Square("square" | "Square") });
+///
+/// assert_eq!(serde_json::from_str::<Id>("7").unwrap(), Id::Number(7));
+/// assert_eq!(serde_json::to_string(&Id::Name("x".into())).unwrap(), r#""x""#);
+/// let square: Shape = serde_json::from_str(r#"{"kind": "Square", "side": 2}"#).unwrap();
+/// assert_eq!(square, Shape::Square(Square { side: 2.0 }));
+/// let error = serde_json::from_str::<Shape>(r#"{"kind": "hexagon"}"#).unwrap_err();
+/// assert_eq!(error.to_string(), r#"unknown `kind`: Some("hexagon")"#);
+/// ```
+///
+/// Without a tag, the first variant that reads the value is taken, as listed; with
+/// `tag("property")`, the variant whose values include the property's string. A variant
+/// writes its value as it is.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_union {
+    ($ty:ident { $($variant:ident),* $(,)? }) => {
+        $crate::__serde_union!(@serialize $ty $($variant)*);
+
+        impl<'de> $crate::codegen::serde::Deserialize<'de> for $ty {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: $crate::codegen::serde::Deserializer<'de>,
+            {
+                let value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
+                let variants: &[$crate::codegen::TryVariant<Self>] = &[$(
+                    |value| $crate::codegen::serde::Deserialize::deserialize(value).map(Self::$variant)
+                ),*];
+                $crate::codegen::read_untagged(&value, stringify!($ty), variants)
+                    .map_err(<D::Error as $crate::codegen::serde::de::Error>::custom)
+            }
+        }
+    };
+    ($ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }) => {
+        $crate::__serde_union!(@serialize $ty $($variant)*);
+
+        impl<'de> $crate::codegen::serde::Deserialize<'de> for $ty {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: $crate::codegen::serde::Deserializer<'de>,
+            {
+                let value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
+                $crate::codegen::read_tagged(value, $tag, |tag| match tag {
+                    $( $($value)|+ => ::std::option::Option::Some(
+                        |value| $crate::codegen::serde::Deserialize::deserialize(value).map(Self::$variant)
+                    ), )*
+                    _ => ::std::option::Option::None,
+                })
+                .map_err(<D::Error as $crate::codegen::serde::de::Error>::custom)
+            }
+        }
+    };
+    (@serialize $ty:ident $($variant:ident)*) => {
+        impl $crate::codegen::serde::Serialize for $ty {
+            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::codegen::serde::Serializer,
+            {
+                match self {
+                    $( Self::$variant(value) => $crate::codegen::serde::Serialize::serialize(value, serializer), )*
+                }
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, PartialEq)]
+    enum Id {
+        Number(i64),
+        Flag(bool),
+    }
+    crate::__serde_union!(Id { Number, Flag });
+
+    #[test]
+    fn a_value_no_variant_reads_is_an_error_naming_the_union() {
+        assert_eq!(serde_json::from_str::<Id>("true").unwrap(), Id::Flag(true));
+        let error = serde_json::from_str::<Id>(r#""seven""#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "data did not match any variant of untagged enum Id"
+        );
+    }
+}
