@@ -214,6 +214,9 @@ pub enum Next<S = &'static str, P = &'static [Step]> {
         from: Source<P>,
         /// Where the next request carries it.
         to: Input<S>,
+        /// Where the request carries the page size, when the operation takes one: a page
+        /// with fewer items is the last.
+        limit: Option<Input<S>>,
     },
     /// The same request with the next page number or item offset as the input `to`.
     Number {
@@ -296,12 +299,17 @@ impl<S: AsRef<str>, P: AsRef<[Step<S>]>> Paging<S, P> {
             Input::Query(name) => format!("{runtime}::Input::Query({:?})", name.as_ref()),
             Input::Body(name) => format!("{runtime}::Input::Body({:?})", name.as_ref()),
         };
+        let optional = |limit: &Option<Input<S>>| match limit {
+            Some(limit) => format!("Some({})", input(limit)),
+            None => String::from("None"),
+        };
         let next = match &self.next {
             Next::Link(from) => format!("{runtime}::Next::Link({})", source(from)),
-            Next::Cursor { from, to } => format!(
-                "{runtime}::Next::Cursor {{ from: {}, to: {} }}",
+            Next::Cursor { from, to, limit } => format!(
+                "{runtime}::Next::Cursor {{ from: {}, to: {}, limit: {} }}",
                 source(from),
-                input(to)
+                input(to),
+                optional(limit)
             ),
             Next::Number {
                 to,
@@ -311,10 +319,7 @@ impl<S: AsRef<str>, P: AsRef<[Step<S>]>> Paging<S, P> {
             } => format!(
                 "{runtime}::Next::Number {{ to: {}, unit: {runtime}::Unit::{unit:?}, first: {first}, limit: {} }}",
                 input(to),
-                match limit {
-                    Some(limit) => format!("Some({})", input(limit)),
-                    None => String::from("None"),
-                }
+                optional(limit)
             ),
         };
         let total = match &self.total {
@@ -367,6 +372,7 @@ mod tests {
                     Step::Index(-1)
                 ])),
                 to: Input::Body("after".into()),
+                limit: Some(Input::Query("limit".into())),
             },
             total: Some(Path(alloc::vec![Step::Key("count".into())])),
         };
@@ -374,7 +380,8 @@ mod tests {
             paging.to_rust("rt"),
             "rt::Paging { items: rt::Path(&[]), next: rt::Next::Cursor { from: \
              rt::Source::Body(rt::Path(&[rt::Step::Key(\"odd \\\"key\\\"\"), \
-             rt::Step::Index(-1)])), to: rt::Input::Body(\"after\") }, total: \
+             rt::Step::Index(-1)])), to: rt::Input::Body(\"after\"), limit: \
+             Some(rt::Input::Query(\"limit\")) }, total: \
              Some(rt::Path(&[rt::Step::Key(\"count\")])) }"
         );
     }

@@ -204,6 +204,11 @@ impl<'a, E: ErrorBody> Walker<'a, E> {
             Ok(response) => response,
             Err(error) => return Some(Err(error)),
         };
+        // An empty body (as some APIs answer past the last page) is no page: the end.
+        if response.body.iter().all(u8::is_ascii_whitespace) {
+            self.stop();
+            return None;
+        }
         match self.after(&response, following, url) {
             Ok(next) => self.next = next,
             Err(source) => {
@@ -225,14 +230,10 @@ impl<'a, E: ErrorBody> Walker<'a, E> {
         url: Result<Url, String>,
     ) -> Result<Option<Request<'a>>, serde_json::Error> {
         let text = std::str::from_utf8(&response.body).map_err(de::Error::custom)?;
+        // A page without its list (absent or `null`) is an empty one: the last.
         let count = match value_at(text, self.paging.items)? {
             Some(list) => serde_json::from_str::<Vec<IgnoredAny>>(list.get())?.len() as u64,
-            None => {
-                return Err(de::Error::custom(format!(
-                    "no list of items at `{}`",
-                    self.paging.items
-                )))
-            }
+            None => 0,
         };
         self.items += count;
         if count == 0 {
@@ -273,7 +274,10 @@ impl<'a, E: ErrorBody> Walker<'a, E> {
                     return Ok(None);
                 }
             }
-            Next::Cursor { from, to } => {
+            Next::Cursor { from, to, limit } => {
+                if short(&next, limit, count) {
+                    return Ok(None);
+                }
                 let Some(cursor) = self.found(text, response, from)? else {
                     return Ok(None);
                 };
@@ -285,8 +289,7 @@ impl<'a, E: ErrorBody> Walker<'a, E> {
                 first,
                 limit,
             } => {
-                let asked = limit.and_then(|limit| next.input(limit)?.parse::<u64>().ok());
-                if asked.is_some_and(|asked| count < asked) {
+                if short(&next, limit, count) {
                     return Ok(None);
                 }
                 let current = next
@@ -331,12 +334,19 @@ impl<'a, E: ErrorBody> Walker<'a, E> {
     }
 }
 
-/// The items of a page: the list at `path` in `body`.
+/// Whether a page of `count` items is shorter than the page size `request` asked for in
+/// `limit`: then it is the last.
+fn short(request: &Request<'_>, limit: Option<Input>, count: u64) -> bool {
+    let asked = limit.and_then(|limit| request.input(limit)?.parse::<u64>().ok());
+    asked.is_some_and(|asked| count < asked)
+}
+
+/// The items of a page: the list at `path` in `body`; none when it has no list there.
 fn page_items<T: DeserializeOwned>(body: &[u8], path: Path) -> Result<Vec<T>, serde_json::Error> {
     let text = std::str::from_utf8(body).map_err(de::Error::custom)?;
     match value_at(text, path)? {
         Some(list) => serde_json::from_str(list.get()),
-        None => Err(de::Error::custom(format!("no list of items at `{path}`"))),
+        None => Ok(Vec::new()),
     }
 }
 

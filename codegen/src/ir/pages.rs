@@ -43,7 +43,7 @@ impl Pages {
         };
         let next = match &self.paging.next {
             Next::Link(from) => format!("the next page is the URL in {}", source(from)),
-            Next::Cursor { from, to } => {
+            Next::Cursor { from, to, .. } => {
                 format!(
                     "the next page's cursor is {}, sent as {}",
                     source(from),

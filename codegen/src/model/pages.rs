@@ -241,6 +241,7 @@ impl Modeler<'_> {
             NextSpec::Cursor { parameter, from } => Next::Cursor {
                 from: Source::Body(Path(path(from)?)),
                 to: input(parameter)?,
+                limit: paging.limit.as_deref().map(input).transpose()?,
             },
             NextSpec::Link { from } => Next::Link(Source::Body(Path(path(from)?))),
             NextSpec::LinkHeader => Next::Link(Source::LinkHeader),

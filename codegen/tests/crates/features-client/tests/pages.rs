@@ -155,6 +155,71 @@ async fn a_cursor_seen_before_ends_paging() {
 }
 
 #[tokio::test]
+async fn a_cursor_page_shorter_than_the_limit_is_the_last() {
+    let server = MockServer::start().await;
+    serve(&server, "GET", "/speakeasy/cursor-limit", |request| {
+        assert_eq!(query(request, "limit").as_deref(), Some("2"));
+        let body = match query(request, "after").as_deref() {
+            None => json!({"data": items([1, 2]), "next": "a"}),
+            // A short page that still gives a cursor.
+            _ => json!({"data": items([3]), "next": "b"}),
+        };
+        ResponseTemplate::new(200).set_body_json(body)
+    })
+    .await;
+    let params = types::ListCursorsLimitedParams {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let found: Vec<Item> = client(&server)
+        .list_cursors_limited_stream(&params)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&found), [1, 2, 3]);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn an_empty_last_page_ends_paging() {
+    // Past the last page: an object without the list and cursor, which is a page of no
+    // items, or no body at all, which is no page.
+    let cases = [
+        (ResponseTemplate::new(200).set_body_json(json!({})), 2),
+        (ResponseTemplate::new(200), 1),
+    ];
+    for (last, page_count) in cases {
+        let server = MockServer::start().await;
+        serve(
+            &server,
+            "GET",
+            "/speakeasy/cursor",
+            move |request| match query(request, "after").as_deref() {
+                None => ResponseTemplate::new(200)
+                    .set_body_json(json!({"data": items([1]), "next": "a"})),
+                _ => last.clone(),
+            },
+        )
+        .await;
+        let params = types::ListCursorsParams::default();
+        let found: Vec<Item> = client(&server)
+            .list_cursors_stream(&params)
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(ids(&found), [1]);
+        let pages: Vec<_> = client(&server)
+            .list_cursors_pages(&params)
+            .pages()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(pages.len(), page_count, "{pages:?}");
+        assert_eq!(requests(&server).await.len(), 4);
+    }
+}
+
+#[tokio::test]
 async fn next_urls_in_the_body_are_followed() {
     let server = MockServer::start().await;
     serve(&server, "GET", "/speakeasy/url", |request| {
