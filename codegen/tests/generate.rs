@@ -266,3 +266,23 @@ components:
     // Each method still names the type of its own place.
     assert_contains(&code, "ResponseValue<types::GetWidgetOwnerResponse>");
 }
+
+#[test]
+fn a_query_string_in_a_path_key_is_sent_as_written_and_said() {
+    let output = generate(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /responses/compact?beta=true:\n    post: {operationId: compact, responses: {'204': {description: ok}}}\n",
+    );
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["api.yaml at #/paths/~1responses~1compact?beta=true: the path `/responses/compact?beta=true` \
+          holds a query string; `beta=true` is sent with every call of its operations, as \
+          written"]
+    );
+    assert_contains(
+        &output.code,
+        "let mut request = __rt::Request::new(&self.core, \"compact\", \
+         __rt::reqwest::Method::POST, \"/responses/compact\", &[]); \
+         request.query_string(\"beta=true\");",
+    );
+}

@@ -117,6 +117,18 @@ impl<'a> Request<'a> {
         }
     }
 
+    /// Adds `query`, a query string as the API document writes it after an operation's
+    /// path (`beta=true`), to every call of the operation.
+    pub fn query_string(&mut self, query: &str) {
+        if query.is_empty() {
+            return;
+        }
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        self.query.push_str(query);
+    }
+
     /// Sets the header parameter `param`, written in its style; an undefined value sends
     /// no header.
     pub fn header(&mut self, param: Param, value: &(impl Serialize + ?Sized)) {

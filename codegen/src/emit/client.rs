@@ -96,7 +96,7 @@ pub(super) fn param_ty(context: &Context, param: &Param) -> TokenStream {
 fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let runtime = &context.runtime;
     let mut doc = op.doc.clone().unwrap_or_default();
-    let endpoint = super::markdown::inline_code(&format!("{} {}", op.http_method, op.path));
+    let endpoint = super::markdown::inline_code(&op.endpoint());
     doc = if doc.is_empty() {
         endpoint
     } else {
@@ -187,8 +187,12 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         .accept
         .as_ref()
         .map(|accept| quote!(request.accept(#accept);));
-    let mutable =
-        (!params.is_empty() || op.body.is_some() || accept.is_some()).then(|| quote!(mut));
+    let query = op
+        .query
+        .as_ref()
+        .map(|query| quote!(request.query_string(#query);));
+    let mutable = (!params.is_empty() || op.body.is_some() || accept.is_some() || query.is_some())
+        .then(|| quote!(mut));
     let output = op
         .success
         .as_ref()
@@ -213,6 +217,7 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
     let args: Vec<TokenStream> = args.collect();
     let build = quote! {
         let #mutable request = #runtime::Request::new(&self.core, #source, #runtime::reqwest::Method::#method, #path, #security);
+        #query
         #( #params )*
         #body
         #accept

@@ -67,9 +67,9 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
     let template = path_template(op);
     let http = op.http_method.as_str();
     let doc = doc_attrs(Some(&format!(
-        "Answers requests of [`Client::{plain}`](super::Client::{plain}) (`{http} {}`) as \
+        "Answers requests of [`Client::{plain}`](super::Client::{plain}) (`{}`) as \
          `expect` says; the expectation ends when the returned value is dropped.",
-        op.path
+        op.endpoint()
     )));
     // Compiled with the method it mocks (`Generator::tag_features`).
     let cfg = context.method_cfg(&op.method_name);

@@ -169,6 +169,9 @@ pub(crate) struct Operation {
     pub method_name: String,
     pub http_method: String,
     pub path: String,
+    /// A query string the document's path key holds after its path (`beta=true`), sent
+    /// with every call as written.
+    pub query: Option<String>,
     pub tags: Vec<String>,
     pub doc: Option<String>,
     pub deprecated: bool,
@@ -259,6 +262,16 @@ pub(crate) enum Success {
     /// One of several, as the response's `Content-Type` tells: the generated enum of
     /// this name (a [`TypeKind::Content`]).
     Content(String),
+}
+
+impl Operation {
+    /// `METHOD /path`, with the query string the path key holds.
+    pub(crate) fn endpoint(&self) -> String {
+        match &self.query {
+            Some(query) => format!("{} {}?{query}", self.http_method, self.path),
+            None => format!("{} {}", self.http_method, self.path),
+        }
+    }
 }
 
 impl Success {

@@ -105,8 +105,24 @@ pub(crate) fn build_all(
         .into_iter()
         .zip(name_sources.iter().zip(method_names))
     {
+        // A path key that holds a query string (`/things?beta=true`): the path is what
+        // comes before it, and the query is sent with every call.
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => {
+                modeler.warn(
+                    &item_pointer,
+                    format!(
+                        "the path `{path}?{query}` holds a query string; `{query}` is sent \
+                         with every call of its operations, as written"
+                    ),
+                );
+                (path, Some(query))
+            }
+            None => (path.as_str(), None),
+        };
         let context = OperationContext {
             path,
+            query,
             method,
             pointer: item_pointer.push(method),
             item_pointer,
@@ -263,6 +279,8 @@ fn unknown_selection(ids: &BTreeSet<String>, tags: &BTreeSet<String>) -> String 
 struct OperationContext<'a> {
     source: String,
     path: &'a str,
+    /// The query string the path key holds, if any.
+    query: Option<&'a str>,
     method: &'a str,
     item_pointer: Pointer,
     pointer: Pointer,
@@ -360,6 +378,7 @@ impl Modeler<'_> {
             method_name: context.method_name.clone(),
             http_method: context.method.to_ascii_uppercase(),
             path: context.path.to_owned(),
+            query: context.query.map(str::to_owned),
             tags: operation.tags.clone(),
             doc: (!doc.is_empty()).then_some(doc),
             deprecated: operation.deprecated,

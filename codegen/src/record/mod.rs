@@ -116,9 +116,13 @@ impl ApiRecord {
     fn operation(&mut self, op: &Operation, forms: &BTreeSet<&str>, options: &[Param]) {
         let name = crate::names::unraw(&op.method_name);
         let key = |aspect| Key::Operation(name.to_owned(), aspect);
+        let path_key = match &op.query {
+            Some(query) => format!("{}?{query}", op.path),
+            None => op.path.clone(),
+        };
         let place = format!(
             "#/paths/{}/{}",
-            escape(&op.path),
+            escape(&path_key),
             op.http_method.to_ascii_lowercase()
         );
         let mut args: Vec<(String, String)> = op
@@ -170,7 +174,7 @@ impl ApiRecord {
         );
         self.add(
             key(Aspect::Endpoint),
-            Value::Text(format!("{} {}", op.http_method, op.path)),
+            Value::Text(op.endpoint()),
             place.clone(),
         );
         // Parameters written in a style other than their location's default.

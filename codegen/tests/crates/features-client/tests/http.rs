@@ -47,6 +47,18 @@ async fn an_operation_without_operation_id_is_named_after_method_and_path() {
 }
 
 #[tokio::test]
+async fn a_query_string_in_the_path_key_is_sent_with_the_parameters() {
+    let (server, client) = serve("GET", "/flags", ResponseTemplate::new(204)).await;
+    let params = types::GetFlagsParams {
+        name: Some("dark mode".into()),
+    };
+    client.get_flags(&params).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/flags");
+    assert_eq!(request.url.query(), Some("beta=true&name=dark%20mode"));
+}
+
+#[tokio::test]
 async fn query_arrays_headers_and_optional_parameters() {
     let (server, client) = serve(
         "GET",
