@@ -10,7 +10,8 @@ read back, as JSON, in the header `x-read-back` (`{"path": {...}, "query": {...}
 A request naming its operation's path template in the header `x-contract-path` is read
 against that path alone: many documents hold templates that match the same request
 (`/v1/{name}` and `/v1/{resource}:getIamPolicy`), and which one the reader picks is not
-what is judged here; how the parameters were written is.
+what is judged here; how the parameters were written is. A template with a fragment
+(`/#X-Amz-Target=...`) is read without it, as no request carries one.
 
 Usage: judge.py DOCUMENT
 """
@@ -68,7 +69,10 @@ def main():
         if template not in (document.get("paths") or {}):
             return openapi
         if template not in by_path:
-            alone = dict(document, paths={template: document["paths"][template]})
+            # A template with a fragment (`/#X-Amz-Target=...`, as the directory writes AWS's
+            # operations) is read as the path a request carries: the part before `#`.
+            path = template.split("#", 1)[0] or "/"
+            alone = dict(document, paths={path: document["paths"][template]})
             # The whole document was validated once, below.
             config = Config(extra_format_unmarshallers=keep, spec_validator_cls=None)
             by_path[template] = OpenAPI.from_dict(alone, config=config)
