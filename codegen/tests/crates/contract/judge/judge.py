@@ -11,7 +11,8 @@ A request naming its operation's path template in the header `x-contract-path` i
 against that path alone: many documents hold templates that match the same request
 (`/v1/{name}` and `/v1/{resource}:getIamPolicy`), and which one the reader picks is not
 what is judged here; how the parameters were written is. A template with a fragment
-(`/#X-Amz-Target=...`) is read without it, as no request carries one.
+(`/#X-Amz-Target=...`) is read without it, as no request carries one. A format the reader
+does not know is read as a plain value, as OpenAPI says of unknown formats.
 
 Usage: judge.py DOCUMENT
 """
@@ -24,6 +25,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 import yaml
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest
+from openapi_schema_validator import oas30_format_checker, oas31_format_checker
 from werkzeug.wrappers import Request, Response
 
 
@@ -50,6 +52,20 @@ def described(error):
     return repr(error)
 
 
+def formats(value):
+    """Every `format` a schema in the document names."""
+    found = set()
+    if isinstance(value, dict):
+        if isinstance(value.get("format"), str):
+            found.add(value["format"])
+        for item in value.values():
+            found |= formats(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= formats(item)
+    return found
+
+
 class Quiet(WSGIRequestHandler):
     def log_message(self, *args):
         pass
@@ -61,6 +77,12 @@ def main():
     openapi = None
     # Values are compared as the client wrote them: formats are validated, not converted.
     keep = {name: (lambda value: value) for name in ("date-time", "date", "time", "uuid", "byte", "binary")}
+    # A format the reader does not know (`snowflake`, `phone-number`) is a plain value, as
+    # OpenAPI says an unknown format is, instead of an error.
+    known = set(oas30_format_checker.checkers) | set(oas31_format_checker.checkers)
+    unknown = formats(document) - known
+    keep.update({name: (lambda value: value) for name in unknown})
+    accept = {name: (lambda value: True) for name in unknown}
     # The document reduced to one path, by path template.
     by_path = {}
 
@@ -74,7 +96,7 @@ def main():
             path = template.split("#", 1)[0] or "/"
             alone = dict(document, paths={path: document["paths"][template]})
             # The whole document was validated once, below.
-            config = Config(extra_format_unmarshallers=keep, spec_validator_cls=None)
+            config = Config(extra_format_unmarshallers=keep, extra_format_validators=accept, spec_validator_cls=None)
             by_path[template] = OpenAPI.from_dict(alone, config=config)
         return by_path[template]
 
@@ -122,7 +144,9 @@ def main():
             if isinstance(operation, dict):
                 operation.pop("security", None)
                 operation.pop("servers", None)
-    openapi = OpenAPI.from_dict(document, config=Config(extra_format_unmarshallers=keep))
+    openapi = OpenAPI.from_dict(
+        document, config=Config(extra_format_unmarshallers=keep, extra_format_validators=accept)
+    )
     print(server.server_port, flush=True)
     server.serve_forever()
 
