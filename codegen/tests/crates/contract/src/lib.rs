@@ -547,9 +547,7 @@ pub async fn run<C: 'static>(
                         Verdict::Limitation(format!("{}: {error}", misread_paths(&sent).join("; ")))
                     }
                     Some(Err(error)) if error.contains("Tried to write read-only property") => {
-                        Verdict::Limitation(format!(
-                            "the value generator set a read-only property: {error}"
-                        ))
+                        Verdict::Limitation(format!("{}: {error}", read_only_cause(&sent, &error)))
                     }
                     Some(Err(error)) => Verdict::Fail(format!("the reader rejected it: {error}")),
                     Some(Ok(read)) => compare(&sent, &read, &unread),
@@ -558,6 +556,25 @@ pub async fn run<C: 'static>(
         };
     }
     finish(document, rows)
+}
+
+/// Why the reader refused a read-only property: the value generator put one in the body,
+/// or (when the body sent holds no such value) openapi-core wrote the property's default
+/// into the body itself before validating it.
+fn read_only_cause(sent: &Sent, error: &str) -> &'static str {
+    const MARK: &str = "Tried to write read-only property with ";
+    let value = error
+        .split_once(MARK)
+        .map(|(_, rest)| rest.split("'>").next().unwrap_or(rest));
+    let body = sent.body.as_ref().map(Value::to_string).unwrap_or_default();
+    match value {
+        // A scalar's text, which the body would hold somewhere had the client sent it.
+        Some(value) if !value.starts_with(['{', '[']) && !body.contains(value) => {
+            "openapi-core wrote a read-only property's default into the body, which the \
+             request does not hold, and refused it"
+        }
+        _ => "the value generator set a read-only property",
+    }
 }
 
 /// The report of `rows`, written to `CONTRACT_REPORT_DIR` when it is set.
