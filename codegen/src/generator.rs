@@ -30,6 +30,7 @@ pub struct Generator {
     pub(crate) format_types: model::FormatTypes,
     pub(crate) overlays: Vec<PathBuf>,
     pub(crate) paging: BTreeMap<String, model::Paging>,
+    pub(crate) cursor_shapes: bool,
     pub(crate) mock: bool,
 }
 
@@ -87,6 +88,7 @@ impl Generator {
             format_types: model::FormatTypes::default(),
             overlays: Vec::new(),
             paging: BTreeMap::new(),
+            cursor_shapes: false,
             mock: false,
         }
     }
@@ -266,6 +268,32 @@ impl Generator {
     /// ```
     pub fn paging(mut self, operation_id: &str, paging: Paging) -> Self {
         self.paging.insert(operation_id.to_owned(), paging);
+        self
+    }
+
+    /// Also pages the lists the document gives no paging convention for, when their
+    /// shape says how, as many large APIs page: the response has a list under `data` (or
+    /// its only list), a `has_more` flag and a cursor (`last_id`, `next_cursor`,
+    /// `next_page_token`, or else the last item's `id`), and the operation takes it back as
+    /// the query parameter `after`, `starting_after`, `cursor` or `page_token` (and the
+    /// page size as `limit`, `page_size` or `per_page`). Paging stops when `has_more` is
+    /// `false`. Off by default, as the shape is an inference: the record and the method's
+    /// documentation say where the paging came from; [`paging`](Self::paging) overrides it
+    /// per operation.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const LIST: &str = "openapi: 3.1.0\ninfo: {title: Files, version: '1'}\npaths:\n  /files:\n    get:\n      operationId: listFiles\n      parameters: [{name: after, in: query, schema: {type: string}}, {name: limit, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, required: [data, has_more], properties: {data: {type: array, items: {type: object, properties: {id: {type: string}}}}, has_more: {type: boolean}, last_id: {type: string}}}}}}}\n";
+    /// let plain = Generator::from_text("files.yaml", LIST, Syntax::Yaml).generate()?;
+    /// assert!(!plain.code.contains("pub fn list_files_stream("));
+    /// let output = Generator::from_text("files.yaml", LIST, Syntax::Yaml)
+    ///     .detect_cursor_paging()
+    ///     .generate()?;
+    /// assert!(output.code.contains("pub fn list_files_stream("));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn detect_cursor_paging(mut self) -> Self {
+        self.cursor_shapes = true;
         self
     }
 

@@ -117,6 +117,7 @@ impl Generator {
             &self.selection,
             self.format_types,
             &self.paging,
+            self.cursor_shapes,
         )?;
         let features = self.tag_features.then(|| ir::Features::of(&api));
         warnings.extend(model_warnings);

@@ -155,6 +155,8 @@ pub struct Paging<S = &'static str, P = &'static [Step]> {
     pub next: Next<S, P>,
     /// The total number of items of all pages, in a page's body.
     pub total: Option<Path<P>>,
+    /// Whether more pages follow, in a page's body (`has_more`): a `false` ends paging.
+    pub more: Option<Path<P>>,
 }
 
 /// A place in a JSON body: object keys and list indexes (negative from the end, as
@@ -270,12 +272,13 @@ impl<S: AsRef<str>, P: AsRef<[Step<S>]>> Paging<S, P> {
     ///     items: Path(vec![Step::Key("data".to_owned())]),
     ///     next: Next::Number { to: Input::Query("page".to_owned()), unit: Unit::Page, first: 1, limit: None },
     ///     total: None,
+    ///     more: None,
     /// };
     /// assert_eq!(
     ///     paging.to_rust("rt"),
     ///     "rt::Paging { items: rt::Path(&[rt::Step::Key(\"data\")]), \
     ///      next: rt::Next::Number { to: rt::Input::Query(\"page\"), unit: rt::Unit::Page, \
-    ///      first: 1, limit: None }, total: None }"
+    ///      first: 1, limit: None }, total: None, more: None }"
     /// );
     /// ```
     pub fn to_rust(&self, runtime: &str) -> String {
@@ -322,13 +325,15 @@ impl<S: AsRef<str>, P: AsRef<[Step<S>]>> Paging<S, P> {
                 optional(limit)
             ),
         };
-        let total = match &self.total {
+        let place = |at: &Option<Path<P>>| match at {
             Some(at) => format!("Some({})", path(at)),
             None => String::from("None"),
         };
         format!(
-            "{runtime}::Paging {{ items: {}, next: {next}, total: {total} }}",
-            path(&self.items)
+            "{runtime}::Paging {{ items: {}, next: {next}, total: {}, more: {} }}",
+            path(&self.items),
+            place(&self.total),
+            place(&self.more)
         )
     }
 }
@@ -375,6 +380,7 @@ mod tests {
                 limit: Some(Input::Query("limit".into())),
             },
             total: Some(Path(alloc::vec![Step::Key("count".into())])),
+            more: Some(Path(alloc::vec![Step::Key("has_more".into())])),
         };
         assert_eq!(
             paging.to_rust("rt"),
@@ -382,7 +388,8 @@ mod tests {
              rt::Source::Body(rt::Path(&[rt::Step::Key(\"odd \\\"key\\\"\"), \
              rt::Step::Index(-1)])), to: rt::Input::Body(\"after\"), limit: \
              Some(rt::Input::Query(\"limit\")) }, total: \
-             Some(rt::Path(&[rt::Step::Key(\"count\")])) }"
+             Some(rt::Path(&[rt::Step::Key(\"count\")])), more: \
+             Some(rt::Path(&[rt::Step::Key(\"has_more\")])) }"
         );
     }
 }

@@ -239,6 +239,11 @@ impl<'a, E: ErrorBody> Walker<'a, E> {
         if count == 0 {
             return Ok(None);
         }
+        if let Some(more) = self.paging.more {
+            if value_at(text, more)?.is_some_and(|flag| flag.get() == "false") {
+                return Ok(None);
+            }
+        }
         if let Some(total) = self.paging.total {
             let total = value_at(text, total)?.and_then(|raw| raw.get().parse::<u64>().ok());
             if total.is_some_and(|total| self.items >= total) {

@@ -66,6 +66,9 @@ impl Pages {
         let described = match self.convention {
             "the build script" => "as the build script configures".to_owned(),
             "Link" => "as the documented `Link` header says".to_owned(),
+            "the response's shape" => {
+                "as the response's shape (a list, `has_more` and a cursor) suggests".to_owned()
+            }
             convention => format!("as the document's `{convention}` says"),
         };
         format!("{next}, {described}")

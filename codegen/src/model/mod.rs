@@ -38,9 +38,11 @@ pub(crate) fn build(
     selection: &Selection,
     formats: FormatTypes,
     paging: &BTreeMap<String, Paging>,
+    cursor_shapes: bool,
 ) -> Result<(Api, Vec<Diagnostic>)> {
     let mut modeler = Modeler::new(document, raw);
     modeler.formats = formats;
+    modeler.cursor_shapes = cursor_shapes;
     let (schemes, mut server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
     let operations = operations::build_all(&mut modeler, selection, paging)?;

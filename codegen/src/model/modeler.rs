@@ -28,6 +28,9 @@ pub(crate) struct Modeler<'a> {
     pub(super) warnings: Vec<Diagnostic>,
     /// How formats become types.
     pub(super) formats: FormatTypes,
+    /// Whether lists without a paging convention page by their shape
+    /// ([`Generator::detect_cursor_paging`](crate::Generator::detect_cursor_paging)).
+    pub(super) cursor_shapes: bool,
 }
 
 impl<'a> Modeler<'a> {
@@ -43,6 +46,7 @@ impl<'a> Modeler<'a> {
             schemes: Vec::new(),
             warnings: Vec::new(),
             formats: FormatTypes::default(),
+            cursor_shapes: false,
         }
     }
 

@@ -20,6 +20,9 @@ use crate::ir::{
     Success, Ty, TypeKind, Unit,
 };
 
+/// The convention of lists paged by their shape.
+pub(crate) const SHAPE: &str = "the response's shape";
+
 /// How a list operation pages, for [`Generator::paging`](crate::Generator::paging).
 ///
 /// Places in a response are written as JSONPath: `$` (the body), `$.payload`,
@@ -47,6 +50,7 @@ pub struct Paging {
     next: NextSpec,
     items: String,
     total: Option<String>,
+    more: Option<String>,
     limit: Option<String>,
     first: Option<i64>,
 }
@@ -74,6 +78,7 @@ impl Paging {
             next,
             items: "$".to_owned(),
             total: None,
+            more: None,
             limit: None,
             first: None,
         }
@@ -129,6 +134,13 @@ impl Paging {
     /// that many have been received.
     pub fn total(mut self, path: &str) -> Self {
         self.total = Some(path.to_owned());
+        self
+    }
+
+    /// Where a response says whether more pages follow (`$.has_more`): paging stops after
+    /// a page where it is `false`.
+    pub fn more(mut self, path: &str) -> Self {
+        self.more = Some(path.to_owned());
         self
     }
 
@@ -191,10 +203,13 @@ impl Modeler<'_> {
         let raw = self.lookup(pointer).cloned().unwrap_or(Value::Null);
         let (convention, paging, at) = match configured {
             Some(paging) => ("the build script", Ok(paging.clone()), pointer.clone()),
-            None => {
-                let (convention, paging) = convention(&raw, operation)?;
-                (convention, paging, pointer.push(convention))
-            }
+            None => match convention(&raw, operation) {
+                Some((convention, paging)) => (convention, paging, pointer.push(convention)),
+                None if self.cursor_shapes => {
+                    (SHAPE, Ok(self.cursor_shape(operation)?), pointer.clone())
+                }
+                None => return None,
+            },
         };
         let paging = match paging {
             Ok(paging) => paging,
@@ -247,6 +262,7 @@ impl Modeler<'_> {
             NextSpec::LinkHeader => Next::Link(Source::LinkHeader),
         };
         let total = paging.total.as_deref().map(path).transpose()?.map(Path);
+        let more = paging.more.as_deref().map(path).transpose()?.map(Path);
         Ok(Pages {
             convention,
             item,
@@ -254,7 +270,63 @@ impl Modeler<'_> {
                 items: Path(items),
                 next,
                 total,
+                more,
             },
+        })
+    }
+
+    /// The cursor paging the operation's shape suggests (see
+    /// [`Generator::detect_cursor_paging`](crate::Generator::detect_cursor_paging)).
+    fn cursor_shape(&self, operation: &Operation) -> Option<Paging> {
+        let Some(Success::Json(body)) = &operation.success else {
+            return None;
+        };
+        let fields = self.struct_fields(body)?;
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(wire, _)| wire == name)
+                .map(|(_, ty)| ty)
+        };
+        if field("has_more")? != &Ty::Boolean {
+            return None;
+        }
+        let lists: Vec<&(String, Ty)> = fields
+            .iter()
+            .filter(|(_, ty)| matches!(ty, Ty::List(_)))
+            .collect();
+        let (items, item) = match lists.iter().find(|(wire, _)| wire == "data") {
+            Some((wire, Ty::List(item))) => (wire, item),
+            _ => match lists.as_slice() {
+                [(wire, Ty::List(item))] => (wire, item),
+                _ => return None,
+            },
+        };
+        let query = |names: &[&'static str]| -> Option<&'static str> {
+            names
+                .iter()
+                .find(|name| matches!(self.input(operation, name), Ok(Input::Query(_))))
+                .copied()
+        };
+        let cursor = query(&["after", "starting_after", "cursor", "page_token"])?;
+        let items_path = key_path(items);
+        let from = match ["last_id", "next_cursor", "next_page_token"]
+            .into_iter()
+            .find(|name| field(name).is_some())
+        {
+            Some(name) => key_path(name),
+            None => self
+                .struct_fields(item)?
+                .iter()
+                .any(|(wire, _)| wire == "id")
+                .then(|| format!("{items_path}[-1].id"))?,
+        };
+        let paging = Paging::cursor(cursor, &from)
+            .items(&items_path)
+            .more("$.has_more");
+        Some(match query(&["limit", "page_size", "per_page"]) {
+            Some(limit) => paging.limit(limit),
+            None => paging,
         })
     }
 

@@ -173,7 +173,7 @@ impl Modeler<'_> {
 
     /// The wire names and types of a struct's fields (through aliases); `None` for
     /// other types.
-    fn struct_fields(&self, ty: &Ty) -> Option<Vec<(String, Ty)>> {
+    pub(super) fn struct_fields(&self, ty: &Ty) -> Option<Vec<(String, Ty)>> {
         let Ty::Named(name) = ty else { return None };
         match self.type_def(name).map(|t| &t.kind) {
             Some(TypeKind::Struct(s)) => Some(

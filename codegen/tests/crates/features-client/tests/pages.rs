@@ -220,6 +220,35 @@ async fn an_empty_last_page_ends_paging() {
 }
 
 #[tokio::test]
+async fn a_list_paged_by_its_shape_stops_when_has_more_is_false() {
+    let server = MockServer::start().await;
+    serve(&server, "GET", "/shaped", |request| {
+        assert_eq!(query(request, "limit").as_deref(), Some("2"));
+        let (ids, more) = match query(request, "after").as_deref() {
+            None => (vec![1, 2], true),
+            Some("2") => (vec![3, 4], false),
+            Some(other) => panic!("unexpected cursor {other}"),
+        };
+        let last = ids.last().map(ToString::to_string);
+        let body = json!({"object": "list", "data": items(ids), "last_id": last, "has_more": more});
+        ResponseTemplate::new(200).set_body_json(body)
+    })
+    .await;
+    let params = types::ListShapedParams {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let found: Vec<Item> = client(&server)
+        .list_shaped_stream(&params)
+        .try_collect()
+        .await
+        .unwrap();
+    // The second page is full, but says no more follow: no third request.
+    assert_eq!(ids(&found), [1, 2, 3, 4]);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
 async fn next_urls_in_the_body_are_followed() {
     let server = MockServer::start().await;
     serve(&server, "GET", "/speakeasy/url", |request| {
