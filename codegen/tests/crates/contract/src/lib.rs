@@ -493,7 +493,14 @@ pub async fn run<C: 'static>(
                 continue;
             }
             let log = prism.take_log();
-            let verdict = prism_verdict(document, calls.operations[index], outcome, &sent, &log);
+            let verdict = prism_verdict(
+                document,
+                dynamic,
+                calls.operations[index],
+                outcome,
+                &sent,
+                &log,
+            );
             if dynamic {
                 row.prism_dynamic = verdict;
             } else {
@@ -628,12 +635,22 @@ pub async fn check<C: 'static>(
     );
 }
 
+/// Whether the document gives any example (`example` or `examples`, read as text: a
+/// description that mentions one counts too, which keeps a verdict of defect).
+fn has_examples(document: &Path) -> bool {
+    let text = std::fs::read_to_string(document).unwrap_or_default();
+    ["\"example\"", "\"examples\"", "example:", "examples:"]
+        .iter()
+        .any(|key| text.contains(key))
+}
+
 /// What Prism's log says of one call: a rejected request is a failure unless every
 /// reason Prism gives is one of its known misreadings (see [`prism_misreading`]); an
 /// answer of Prism's that breaks the document (by Prism's own check, or by Ajv's when the
 /// client could not decode it) is the document's defect or Prism's limitation.
 fn prism_verdict(
     document: &Path,
+    dynamic: bool,
     (_, method, path): (&str, &str, &str),
     outcome: Result<Result<(), Failed>, Skip>,
     sent: &Sent,
@@ -667,6 +684,18 @@ fn prism_verdict(
                 Some(reasons) => Verdict::Limitation(reasons.join("; ")),
                 None => Verdict::Fail(request.join("; ")),
             }
+        }
+        // Without any example in the document, Prism's static answer is its own
+        // placeholders: that they break the schema is Prism's doing.
+        Ok(result) if !response.is_empty() && !dynamic && !has_examples(document) => {
+            Verdict::Limitation(format!(
+                "Prism answered with placeholders of its own (the document has no example), \
+                 which break the document's schema: {}{}",
+                response.join("; "),
+                result
+                    .err()
+                    .map_or(String::new(), |e| format!(" (the client: {})", e.message))
+            ))
         }
         Ok(result) if !response.is_empty() => Verdict::Defect(format!(
             "{}{}",
