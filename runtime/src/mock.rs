@@ -29,6 +29,8 @@ type Expected = Arc<Mutex<Vec<(u64, Arc<Stated>)>>>;
 /// A mock server on 127.0.0.1, started by [`MockServer::start`].
 pub struct MockServer {
     server: wiremock::MockServer,
+    /// The path the API's operations are under (`/v1`), or empty.
+    base_path: String,
     expected: Expected,
     next_id: std::sync::atomic::AtomicU64,
 }
@@ -54,6 +56,14 @@ impl Match for Unexpected {
 impl MockServer {
     /// Starts a server with no expectations: every request is answered 501.
     pub async fn start() -> Self {
+        Self::start_at("").await
+    }
+
+    /// Starts a server with no expectations whose operations are under `base_path`
+    /// (`/v1`), as the API's server has them: [`uri`](Self::uri) ends with it, and an
+    /// expectation's path is matched after it.
+    pub async fn start_at(base_path: &str) -> Self {
+        let base_path = base_path.trim_end_matches('/').to_owned();
         let server = wiremock::MockServer::start().await;
         let expected: Expected = Arc::default();
         let known = expected.clone();
@@ -93,14 +103,15 @@ impl MockServer {
             .await;
         MockServer {
             server,
+            base_path,
             expected,
             next_id: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
-    /// The server's base URL, for a client's `base_url`.
+    /// The server's base URL, with its base path, for a client's `base_url`.
     pub fn uri(&self) -> String {
-        self.server.uri()
+        format!("{}{}", self.server.uri(), self.base_path)
     }
 
     /// Answers the requests `when` matches as `then` says, while the returned
@@ -108,7 +119,8 @@ impl MockServer {
     ///
     /// Expectations are tried in the order they were stated: the first that matches a
     /// request (and has answers left, see [`Then::times`]) answers it.
-    pub async fn expect(&self, when: When, then: Then) -> Expectation {
+    pub async fn expect(&self, mut when: When, then: Then) -> Expectation {
+        when.base_path.clone_from(&self.base_path);
         let stated = Arc::new(Stated {
             when: when.read_body().await,
             limit: then.limit,
@@ -183,6 +195,8 @@ impl Drop for Expectation {
 #[derive(Debug)]
 pub struct When {
     method: &'static str,
+    /// The server's base path, which requests' paths start with.
+    base_path: String,
     /// The path template, its placeholders replaced as path parameters are set.
     path: String,
     /// Pairs the query must hold, decoded.
@@ -355,6 +369,7 @@ impl When {
     pub fn new(method: &'static str, template: &str) -> Self {
         When {
             method,
+            base_path: String::new(),
             path: template.to_owned(),
             query: Vec::new(),
             headers: Vec::new(),
@@ -481,6 +496,9 @@ impl When {
     }
 
     fn path_matches(&self, path: &str) -> bool {
+        let Some(path) = path.strip_prefix(self.base_path.as_str()) else {
+            return false;
+        };
         let expected: Vec<&str> = self.path.split('/').collect();
         let actual: Vec<&str> = path.split('/').collect();
         expected.len() == actual.len()

@@ -13,10 +13,7 @@ pub(super) fn emit_client_items(context: &Context) -> TokenStream {
     let runtime = &context.runtime;
     let (default_base_url, server) = match &api.server {
         Some(server) => {
-            let mut default = server.url.clone();
-            for variable in &server.variables {
-                default = default.replace(&format!("{{{}}}", variable.name), &variable.default);
-            }
+            let default = server.default_url();
             let doc = format!(" The API document's server: `{default}`.");
             let url = if server.variables.is_empty() {
                 quote!(Self::DEFAULT_BASE_URL)

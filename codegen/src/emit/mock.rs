@@ -27,6 +27,26 @@ pub(super) fn emit_mock(context: &Context) -> TokenStream {
          per documented response). A request no expectation matches is answered 501, \
          naming the request and the closest expectation."
     )));
+    let base_path = context
+        .api
+        .server
+        .as_ref()
+        .map(|server| server.base_path())
+        .unwrap_or_default();
+    let (start_doc, start) = if base_path.is_empty() {
+        (
+            " Starts a server with no expectations.".to_owned(),
+            quote!(#runtime::mock::MockServer::start().await),
+        )
+    } else {
+        (
+            format!(
+                " Starts a server with no expectations, answering under the API's base path \
+                 `{base_path}` as the API's server does."
+            ),
+            quote!(#runtime::mock::MockServer::start_at(#base_path).await),
+        )
+    };
     quote! {
         #doc
         #[cfg(feature = "mock")]
@@ -39,12 +59,13 @@ pub(super) fn emit_mock(context: &Context) -> TokenStream {
             pub struct MockServer(#runtime::mock::MockServer);
 
             impl MockServer {
-                /// Starts a server with no expectations.
+                #[doc = #start_doc]
                 pub async fn start() -> Self {
-                    MockServer(#runtime::mock::MockServer::start().await)
+                    MockServer(#start)
                 }
 
-                /// The server's base URL, for the client's `base_url`.
+                /// The server's base URL, with the API's base path, for the client's
+                /// `base_url`.
                 pub fn uri(&self) -> String {
                     self.0.uri()
                 }

@@ -542,3 +542,28 @@ async fn an_answer_that_cannot_be_written_is_a_500_saying_why() {
         assert_eq!(text, format!("the mock's answer cannot be written: {why}"));
     }
 }
+
+/// The document's server is `https://{host}/v1`: the mock answers under `/v1` as that
+/// server does, and a request outside it is no operation's.
+#[tokio::test]
+async fn the_mock_answers_under_the_api_base_path() {
+    let (server, client) = start().await;
+    assert!(server.uri().ends_with("/v1"), "{}", server.uri());
+    let _stated = server
+        .get_status(|_, then| {
+            then.ok(&features_client::types::GetStatusResponse {
+                ok: Some(true),
+                ..Default::default()
+            });
+        })
+        .await;
+    let status = client.get_status().await.unwrap().into_inner();
+    assert_eq!(status.ok, Some(true));
+    // The same call to the server's root, without the base path, matches nothing.
+    let root = server.uri().trim_end_matches("/v1").to_owned();
+    let outside = features_client::Client::builder()
+        .base_url(root)
+        .build()
+        .unwrap();
+    unexpected(outside.get_status().await);
+}
