@@ -780,6 +780,16 @@ impl Then {
         self.limit = Some(n);
     }
 
+    /// Adds the header `param` to the answer, `value` written in its style (a documented
+    /// response header); an undefined value adds nothing.
+    pub fn header_value(&mut self, param: Param, value: &(impl Serialize + ?Sized)) {
+        match param.header(value) {
+            Ok(Some(text)) => self.header(param.name(), &text),
+            Ok(None) => {}
+            Err(e) => self.unwritable(e),
+        }
+    }
+
     /// Adds the header `name: value` to the answer.
     pub fn header(&mut self, name: &str, value: &str) {
         use reqwest::header::{HeaderName, HeaderValue};

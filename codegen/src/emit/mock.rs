@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::client::{body_setter, param_expr, param_ty, path_template};
 use super::{doc_attrs, ident, Context, TYPES};
-use crate::ir::{Media, Operation, Param, StatusMatch, Success, TypeKind};
+use crate::ir::{Media, Operation, Param, ParamIn, StatusMatch, Success, TypeKind};
 
 pub(super) fn emit_mock(context: &Context) -> TokenStream {
     let runtime = &context.runtime;
@@ -220,6 +220,7 @@ fn setter(context: &Context, param: &Param) -> TokenStream {
 
 /// A method per documented response, named after its status.
 fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
+    let runtime = &context.runtime;
     let mut methods = Vec::new();
     let code = |status: StatusMatch| -> Option<u16> {
         match status {
@@ -280,6 +281,38 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
             #doc
             pub fn #name(&mut self, #args) -> &mut Self {
                 #answer;
+                self
+            }
+        });
+    }
+    for header in &op.success_headers {
+        let name = ident(&header.setter);
+        let wire = &header.wire_name;
+        // Typed as a required header parameter of the same type would be.
+        let ty = param_ty(
+            context,
+            &Param {
+                name: header.setter.clone(),
+                wire_name: wire.clone(),
+                location: ParamIn::Header,
+                layout: ParamIn::Header.default_layout(),
+                ty: header.ty.clone(),
+                required: true,
+                doc: None,
+            },
+        );
+        let doc = match &header.doc {
+            Some(doc) => format!(
+                "Sets the documented response header `{wire}`: {}",
+                doc.trim()
+            ),
+            None => format!("Sets the documented response header `{wire}`."),
+        };
+        let doc = doc_attrs(Some(&doc));
+        methods.push(quote! {
+            #doc
+            pub fn #name(&mut self, value: #ty) -> &mut Self {
+                self.0.header_value(#runtime::Param::simple(#wire), &value);
                 self
             }
         });

@@ -195,6 +195,19 @@ pub(crate) struct Operation {
     pub pages: Option<Pages>,
     /// The status of the success response, when the operation documents one.
     pub success_status: Option<StatusMatch>,
+    /// The headers the success response documents, which the mock sets by type.
+    pub success_headers: Vec<ResponseHeader>,
+}
+
+/// A header a response documents.
+#[derive(Debug, Clone)]
+pub(crate) struct ResponseHeader {
+    /// The header's name as sent.
+    pub wire_name: String,
+    /// The mock's setter of it (`x_rate_limit_header`).
+    pub setter: String,
+    pub ty: Ty,
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,8 +15,8 @@ use super::pages::Paging;
 use super::schemas::Hint;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{
-    Body, ErrorCase, Layout, Media, Operation, Param, ParamIn, PathPart, StatusMatch, Success, Ty,
-    TypeKind,
+    Body, ErrorCase, Layout, Media, Operation, Param, ParamIn, PathPart, ResponseHeader,
+    StatusMatch, Success, Ty, TypeKind,
 };
 use crate::names::{camel, snake, Scope};
 
@@ -347,6 +347,7 @@ impl Modeler<'_> {
         let Responses {
             success,
             success_status,
+            success_headers,
             accept,
             errors,
         } = self.responses(context, operation, &type_base)?;
@@ -392,6 +393,7 @@ impl Modeler<'_> {
             security,
             pages: None,
             success_status,
+            success_headers,
         };
         Ok((operation, bodies))
     }
@@ -741,6 +743,12 @@ impl Modeler<'_> {
             .iter()
             .find(|(status, ..)| is_success(status))
             .map(|(status, ..)| *status);
+        let success_headers = match documented.iter().find(|(status, ..)| is_success(status)) {
+            Some((_, response, pointer)) => {
+                self.response_headers(response, pointer, &type_base.child("response"))?
+            }
+            None => Vec::new(),
+        };
         let success = match documented.iter().find(|(status, ..)| is_success(status)) {
             Some((StatusMatch::Code(code @ (204 | 205)), response, pointer)) => {
                 let (response, _) = self.resolve(response, pointer)?;
@@ -803,6 +811,7 @@ impl Modeler<'_> {
             return Ok(Responses {
                 success,
                 success_status,
+                success_headers,
                 accept,
                 errors: None,
             });
@@ -820,9 +829,51 @@ impl Modeler<'_> {
         Ok(Responses {
             success,
             success_status,
+            success_headers,
             accept,
             errors: Some(name),
         })
+    }
+
+    /// The headers `response` documents whose values are written as one piece of text
+    /// (scalars, and lists of them), each with its type and the mock's setter name.
+    fn response_headers(
+        &mut self,
+        response: &ReferenceOr<Response>,
+        pointer: &Pointer,
+        hint: &Hint,
+    ) -> Result<Vec<ResponseHeader>> {
+        let (response, pointer) = self.resolve(response, pointer)?;
+        let mut setters = Scope::default();
+        let mut headers = Vec::new();
+        for (name, header) in &response.headers {
+            let at = pointer.push("headers").push(name);
+            let (header, at) = self.resolve(header, &at)?;
+            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
+                continue;
+            };
+            let shape = self.shape(schema, &hint.child(name), &at.push("schema"))?;
+            let scalar = |ty: &Ty| {
+                matches!(
+                    ty,
+                    Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Format(_)
+                )
+            };
+            let flat = match &shape.ty {
+                Ty::List(item) => scalar(item),
+                ty => scalar(ty),
+            };
+            if !flat {
+                continue;
+            }
+            headers.push(ResponseHeader {
+                wire_name: name.clone(),
+                setter: setters.claim(&format!("{}_header", snake(name))),
+                ty: shape.ty,
+                doc: header.description.filter(|d| !d.trim().is_empty()),
+            });
+        }
+        Ok(headers)
     }
 
     /// The ways a response's body is read, in the order the client prefers them: several
@@ -897,6 +948,8 @@ struct Responses {
     success: Option<Success>,
     /// The status of the success response the body is read from.
     success_status: Option<StatusMatch>,
+    /// The headers the success response documents.
+    success_headers: Vec<ResponseHeader>,
     /// The media types to accept, when not only `application/json`.
     accept: Option<String>,
     errors: Option<String>,

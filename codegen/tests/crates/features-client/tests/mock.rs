@@ -544,9 +544,10 @@ async fn an_answer_that_cannot_be_written_is_a_500_saying_why() {
 }
 
 /// The document's server is `https://{host}/v1`: the mock answers under `/v1` as that
-/// server does, and a request outside it is no operation's.
+/// server does, and a request outside it is no operation's. Its answer sets the documented
+/// headers by type.
 #[tokio::test]
-async fn the_mock_answers_under_the_api_base_path() {
+async fn the_mock_answers_under_the_api_base_path_with_typed_headers() {
     let (server, client) = start().await;
     assert!(server.uri().ends_with("/v1"), "{}", server.uri());
     let _stated = server
@@ -554,11 +555,17 @@ async fn the_mock_answers_under_the_api_base_path() {
             then.ok(&features_client::types::GetStatusResponse {
                 ok: Some(true),
                 ..Default::default()
-            });
+            })
+            // The documented response headers, typed.
+            .x_rate_limit_remaining_header(7)
+            .x_regions_header(&["eu".to_owned(), "us".to_owned()]);
         })
         .await;
-    let status = client.get_status().await.unwrap().into_inner();
-    assert_eq!(status.ok, Some(true));
+    let response = client.get_status().await.unwrap();
+    let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
+    assert_eq!(header("x-rate-limit-remaining"), Some("7"));
+    assert_eq!(header("x-regions"), Some("eu,us"));
+    assert_eq!(response.into_inner().ok, Some(true));
     // The same call to the server's root, without the base path, matches nothing.
     let root = server.uri().trim_end_matches("/v1").to_owned();
     let outside = features_client::Client::builder()
