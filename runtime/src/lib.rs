@@ -81,6 +81,8 @@ mod send;
 mod string_enum;
 mod structs;
 mod unions;
+#[cfg(feature = "webhooks")]
+mod webhooks;
 
 pub use auth::{
     BoxError, Credential, MissingCredentials, SchemeKind, SecurityScheme, Token, TokenSource,
@@ -100,3 +102,5 @@ pub use options::{Attempt, Hook, RequestOptions};
 pub use pages::Pages;
 pub use response::ResponseValue;
 pub use retry::RetryPolicy;
+#[cfg(feature = "webhooks")]
+pub use webhooks::{WebhookError, Webhooks};
