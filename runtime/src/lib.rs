@@ -35,6 +35,8 @@
 //!   `<method>_stream`: every page of a list, fetched as it is reached.
 //! - With the feature `mock`, `mock`: the mock server behind a generated client's
 //!   `mock::MockServer`, for tests of code that calls the API.
+//! - With the feature `webhooks`, `Webhooks`: verifies the requests an API sends back,
+//!   signed as Standard Webhooks specifies, before their bodies are read.
 //!
 //! Nothing here depends on a particular API. What only generated code calls is in
 //! [`codegen`]: the generated methods build a [`Request`](codegen::Request), setting each
