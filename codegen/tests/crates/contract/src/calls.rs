@@ -156,6 +156,18 @@ fn calls(code: &str) -> String {
             _ => None,
         })
         .collect();
+    // Argument types are copied from the methods' signatures, which name the runtime
+    // through the generated code's own import of it (`__rt`): the calls import it too.
+    let runtime_import = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Use(import) => Some(import.to_token_stream().to_string()),
+            _ => None,
+        })
+        .find(|import| import.replace(' ', "").ends_with("as__rt;"))
+        .map(|import| format!("    #[allow(unused_imports)]\n    {import}\n"))
+        .unwrap_or_default();
     format!(
         "/// Each client method: its name, HTTP method and path template.\n\
          pub const OPERATIONS: &[(&str, &str, &str)] = &[\n{operations}];\n\n\
@@ -170,7 +182,7 @@ fn calls(code: &str) -> String {
          /// `sent` the values it sends.\n\
          #[allow(deprecated, clippy::needless_borrow, clippy::let_unit_value)]\n\
          pub async fn call(client: &Client, samples: &::contract_harness::Samples, index: usize, sent: &mut ::contract_harness::Sent) -> Result<Result<(), ::contract_harness::Failed>, ::contract_harness::Skip> {{\n\
-         \x20   use ::contract_harness::Skip;\n\
+         \x20   use ::contract_harness::Skip;\n{runtime_import}\
          \x20   match index {{\n{arms}        _ => Err(Skip::new(\"no such operation\")),\n    }}\n}}\n",
         credentials.join("")
     )
@@ -348,5 +360,29 @@ fn option_of_reference(path: &syn::TypePath) -> Option<&syn::Type> {
     match args.args.first()? {
         syn::GenericArgument::Type(syn::Type::Reference(r)) => Some(&r.elem),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A path parameter of a runtime type (`__rt::uuid::Uuid`): the calls import the runtime
+    /// as the generated code does, so the type they copy resolves.
+    #[test]
+    fn the_calls_import_the_runtime_as_the_client_does() {
+        let document = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      operationId: getThing\n      parameters: [{name: id, in: path, required: true, schema: {type: string, format: uuid}}]\n      responses: {'204': {description: ok}}\n";
+        let code = openapi_clientgen::Generator::from_text(
+            "api.yaml",
+            document,
+            openapi_clientgen::Syntax::Yaml,
+        )
+        .generate()
+        .unwrap()
+        .code;
+        let calls = super::calls(&code);
+        assert!(calls.contains("let id: __rt :: uuid :: Uuid"), "{calls}");
+        assert!(
+            calls.contains("use :: openapi_clientgen_runtime :: codegen as __rt ;"),
+            "{calls}"
+        );
     }
 }
