@@ -84,37 +84,34 @@ pub fn read_tagged<T>(
 macro_rules! __serde_union {
     ($ty:ident { $($variant:ident),* $(,)? }) => {
         $crate::__serde_union!(@serialize $ty $($variant)*);
-
-        impl<'de> $crate::codegen::serde::Deserialize<'de> for $ty {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-            where
-                D: $crate::codegen::serde::Deserializer<'de>,
-            {
-                let value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
-                let variants: &[$crate::codegen::TryVariant<Self>] = &[$(
-                    |value| $crate::codegen::serde::Deserialize::deserialize(value).map(Self::$variant)
-                ),*];
-                $crate::codegen::read_untagged(&value, stringify!($ty), variants)
-                    .map_err(<D::Error as $crate::codegen::serde::de::Error>::custom)
-            }
-        }
+        $crate::__serde_union!(@deserialize $ty, |value| {
+            let variants: &[$crate::codegen::TryVariant<$ty>] = &[$(
+                |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
+            ),*];
+            $crate::codegen::read_untagged(&value, stringify!($ty), variants)
+        });
     };
     ($ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }) => {
         $crate::__serde_union!(@serialize $ty $($variant)*);
-
+        $crate::__serde_union!(@deserialize $ty, |value| {
+            $crate::codegen::read_tagged(value, $tag, |tag| match tag {
+                $( $($value)|+ => ::std::option::Option::Some(
+                    |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
+                ), )*
+                _ => ::std::option::Option::None,
+            })
+        });
+    };
+    // `Deserialize` reads a JSON value and hands it to `$read`, which picks the variant.
+    (@deserialize $ty:ident, |$value:ident| $read:block) => {
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
                 D: $crate::codegen::serde::Deserializer<'de>,
             {
-                let value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
-                $crate::codegen::read_tagged(value, $tag, |tag| match tag {
-                    $( $($value)|+ => ::std::option::Option::Some(
-                        |value| $crate::codegen::serde::Deserialize::deserialize(value).map(Self::$variant)
-                    ), )*
-                    _ => ::std::option::Option::None,
-                })
-                .map_err(<D::Error as $crate::codegen::serde::de::Error>::custom)
+                let $value = <$crate::codegen::serde_json::Value as $crate::codegen::serde::Deserialize>::deserialize(deserializer)?;
+                let read: ::std::result::Result<Self, ::std::string::String> = $read;
+                read.map_err(<D::Error as $crate::codegen::serde::de::Error>::custom)
             }
         }
     };
