@@ -12,6 +12,7 @@ mod naming;
 mod operations;
 mod pages;
 mod recursion;
+mod responses;
 mod schemas;
 mod security;
 mod styles;

@@ -2,22 +2,18 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::media::{self, Reading};
+use super::media;
 use super::modeler::Modeler;
 use super::modeler::Shape;
 use super::pages::Paging;
+use super::responses::Responses;
 use super::schemas::Hint;
 use crate::error::{Diagnostic, Pointer, Result};
-use crate::ir::{
-    Body, ErrorCase, Layout, Media, Operation, Param, ParamIn, PathPart, ResponseHeader,
-    StatusMatch, Success, Ty, TypeKind,
-};
+use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Ty, TypeKind};
 use crate::names::{camel, snake, Scope};
 
 /// Client methods that operations must not shadow.
@@ -276,16 +272,16 @@ fn unknown_selection(ids: &BTreeSet<String>, tags: &BTreeSet<String>) -> String 
     }
 }
 
-struct OperationContext<'a> {
+pub(super) struct OperationContext<'a> {
     source: String,
     path: &'a str,
     /// The query string the path key holds, if any.
     query: Option<&'a str>,
     method: &'a str,
     item_pointer: Pointer,
-    pointer: Pointer,
-    type_base: String,
-    method_name: String,
+    pub(super) pointer: Pointer,
+    pub(super) type_base: String,
+    pub(super) method_name: String,
 }
 
 /// A parameter after references are resolved.
@@ -298,7 +294,7 @@ struct ResolvedParam {
 
 impl Modeler<'_> {
     /// Resolves a reference to a non-schema object, following chains.
-    fn resolve<T: DeserializeOwned + Clone>(
+    pub(super) fn resolve<T: DeserializeOwned + Clone>(
         &self,
         item: &ReferenceOr<T>,
         pointer: &Pointer,
@@ -709,250 +705,6 @@ impl Modeler<'_> {
         }
         Ok(bodies)
     }
-
-    fn responses(
-        &mut self,
-        context: &OperationContext,
-        operation: &openapiv3::Operation,
-        type_base: &Hint,
-    ) -> Result<Responses> {
-        let pointer = context.pointer.push("responses");
-        let mut documented: Vec<(StatusMatch, &ReferenceOr<Response>, Pointer)> = operation
-            .responses
-            .responses
-            .iter()
-            .map(|(status, response)| {
-                let status_match = match status {
-                    StatusCode::Code(code) => StatusMatch::Code(*code),
-                    StatusCode::Range(class) => StatusMatch::Class(*class),
-                };
-                (status_match, response, pointer.push(status))
-            })
-            .collect();
-        if let Some(default) = &operation.responses.default {
-            documented.push((StatusMatch::Default, default, pointer.push("default")));
-        }
-        documented.sort_by_key(|(status, ..)| *status);
-        let is_success = |status: &StatusMatch| match status {
-            StatusMatch::Code(code) => (200..300).contains(code),
-            StatusMatch::Class(class) => *class == 2,
-            StatusMatch::Default => false,
-        };
-        let mut accept = None;
-        let success_status = documented
-            .iter()
-            .find(|(status, ..)| is_success(status))
-            .map(|(status, ..)| *status);
-        let success_headers = match documented.iter().find(|(status, ..)| is_success(status)) {
-            Some((_, response, pointer)) => {
-                self.response_headers(response, pointer, &type_base.child("response"))?
-            }
-            None => Vec::new(),
-        };
-        let success = match documented.iter().find(|(status, ..)| is_success(status)) {
-            Some((StatusMatch::Code(code @ (204 | 205)), response, pointer)) => {
-                let (response, _) = self.resolve(response, pointer)?;
-                if !response.content.is_empty() {
-                    self.warn(
-                        pointer,
-                        format!("a {code} response has no body in HTTP; its content is ignored"),
-                    );
-                }
-                None
-            }
-            Some((_, response, pointer)) => {
-                let hint = type_base.child("response");
-                let mut bodies = self.response_bodies(response, pointer, &hint)?;
-                let (resolved, _) = self.resolve(response, pointer)?;
-                accept = media::accepted(resolved.content.keys(), &bodies);
-                if bodies.len() > 1 {
-                    let doc = format!(
-                        "The success body of [`Client::{0}`](super::Client::{0}), as the \
-                         server's `Content-Type` tells.",
-                        crate::names::unraw(&context.method_name)
-                    );
-                    let name = self.add_type(
-                        format!("{} response", context.type_base),
-                        pointer,
-                        Some(doc),
-                        TypeKind::Content(bodies),
-                    );
-                    Some(Success::Content(name))
-                } else {
-                    bodies.pop()
-                }
-            }
-            None => None,
-        };
-        let mut variants = Scope::default();
-        let mut cases = Vec::new();
-        for (status, response, pointer) in &documented {
-            if is_success(status) {
-                continue;
-            }
-            let variant = variants.claim(&status_variant(*status));
-            // An error body that is not JSON is kept raw in the error, as every error's is.
-            let ty = self
-                .response_bodies(response, pointer, &type_base.child(&variant))?
-                .into_iter()
-                .find_map(|body| match body {
-                    Success::Json(ty) => Some(ty),
-                    _ => None,
-                });
-            let (response, _) = self.resolve(response, pointer)?;
-            cases.push(ErrorCase {
-                status: *status,
-                variant,
-                doc: Some(response.description).filter(|d| !d.trim().is_empty()),
-                ty,
-            });
-        }
-        if cases.is_empty() {
-            return Ok(Responses {
-                success,
-                success_status,
-                success_headers,
-                accept,
-                errors: None,
-            });
-        }
-        let doc = format!(
-            "The documented error responses of [`Client::{0}`](super::Client::{0}).",
-            crate::names::unraw(&context.method_name)
-        );
-        let name = self.add_type(
-            format!("{} error", context.type_base),
-            &context.pointer.push("responses"),
-            Some(doc),
-            TypeKind::Errors(cases),
-        );
-        Ok(Responses {
-            success,
-            success_status,
-            success_headers,
-            accept,
-            errors: Some(name),
-        })
-    }
-
-    /// The headers `response` documents whose values are written as one piece of text
-    /// (scalars, and lists of them), each with its type and the mock's setter name.
-    fn response_headers(
-        &mut self,
-        response: &ReferenceOr<Response>,
-        pointer: &Pointer,
-        hint: &Hint,
-    ) -> Result<Vec<ResponseHeader>> {
-        let (response, pointer) = self.resolve(response, pointer)?;
-        let mut setters = Scope::default();
-        let mut headers = Vec::new();
-        for (name, header) in &response.headers {
-            let at = pointer.push("headers").push(name);
-            let (header, at) = self.resolve(header, &at)?;
-            let ParameterSchemaOrContent::Schema(schema) = &header.format else {
-                continue;
-            };
-            let shape = self.shape(schema, &hint.child(name), &at.push("schema"))?;
-            let scalar = |ty: &Ty| {
-                matches!(
-                    ty,
-                    Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Format(_)
-                )
-            };
-            let flat = match &shape.ty {
-                Ty::List(item) => scalar(item),
-                ty => scalar(ty),
-            };
-            if !flat {
-                continue;
-            }
-            headers.push(ResponseHeader {
-                wire_name: name.clone(),
-                setter: setters.claim(&format!("{}_header", snake(name))),
-                ty: shape.ty,
-                doc: header.description.filter(|d| !d.trim().is_empty()),
-            });
-        }
-        Ok(headers)
-    }
-
-    /// The ways a response's body is read, in the order the client prefers them: several
-    /// when the server's `Content-Type` decides between them.
-    ///
-    /// JSON is decoded when offered, and then other representations of the same data
-    /// (text, bytes) are not asked for; server-sent events are a different answer, so
-    /// JSON and events are both kept. Without JSON, events, text and bytes are each kept.
-    fn response_bodies(
-        &mut self,
-        response: &ReferenceOr<Response>,
-        pointer: &Pointer,
-        hint: &Hint,
-    ) -> Result<Vec<Success>> {
-        let (response, pointer) = self.resolve(response, pointer)?;
-        let hint = Hint::for_component(&pointer).unwrap_or_else(|| hint.clone());
-        let json = response
-            .content
-            .iter()
-            .find(|(m, _)| media::reads(m) == Reading::Json);
-        let events = response
-            .content
-            .iter()
-            .find(|(m, _)| media::reads(m) == Reading::Events);
-        let mut text = Vec::new();
-        let mut binary = Vec::new();
-        for m in response.content.keys() {
-            match media::reads(m) {
-                Reading::Text => text.push(m.as_str()),
-                Reading::Binary => binary.push(m.as_str()),
-                Reading::Json | Reading::Events => {}
-            }
-        }
-        let mut bodies = Vec::new();
-        // Side by side, the JSON body's and the events' types are named for what they are.
-        let both = json.is_some() && events.is_some();
-        let mut schema_ty = |(media, media_type): (&String, &openapiv3::MediaType), suffix| {
-            let hint = if both {
-                hint.child(suffix)
-            } else {
-                hint.clone()
-            };
-            let at = pointer.push("content").push(media).push("schema");
-            media_type
-                .schema
-                .as_ref()
-                .map(|schema| Ok(self.shape(schema, &hint, &at)?.into_ty()))
-                .transpose()
-        };
-        if let Some(json) = json {
-            bodies.push(Success::Json(schema_ty(json, "json")?.unwrap_or(Ty::Json)));
-        }
-        if let Some(events) = events {
-            // The schema describes each event's data: decoded when it is JSON.
-            let ty = schema_ty(events, "event")?.filter(|ty| *ty != Ty::String);
-            bodies.push(Success::Events(ty));
-        }
-        if json.is_none() {
-            if !text.is_empty() {
-                bodies.push(Success::Text(text.join(", ")));
-            }
-            if !binary.is_empty() {
-                bodies.push(Success::Binary(binary.join(", ")));
-            }
-        }
-        Ok(bodies)
-    }
-}
-
-/// What an operation's responses become.
-struct Responses {
-    success: Option<Success>,
-    /// The status of the success response the body is read from.
-    success_status: Option<StatusMatch>,
-    /// The headers the success response documents.
-    success_headers: Vec<ResponseHeader>,
-    /// The media types to accept, when not only `application/json`.
-    accept: Option<String>,
-    errors: Option<String>,
 }
 
 enum TemplatePart {
@@ -983,56 +735,6 @@ fn parse_template(path: &str) -> (Vec<TemplatePart>, Vec<String>) {
     (parts, placeholders)
 }
 
-/// A variant name for an error status: `NotFound` for 404, `ClientError` for `4XX`.
-fn status_variant(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => {
-            reason(code).map_or_else(|| format!("Status{code}"), str::to_owned)
-        }
-        StatusMatch::Class(4) => "ClientError".to_owned(),
-        StatusMatch::Class(5) => "ServerError".to_owned(),
-        StatusMatch::Class(class) => format!("Status{class}xx"),
-        StatusMatch::Default => "Other".to_owned(),
-    }
-}
-
-fn reason(code: u16) -> Option<&'static str> {
-    Some(match code {
-        300 => "MultipleChoices",
-        301 => "MovedPermanently",
-        302 => "Found",
-        303 => "SeeOther",
-        304 => "NotModified",
-        307 => "TemporaryRedirect",
-        308 => "PermanentRedirect",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        402 => "PaymentRequired",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        406 => "NotAcceptable",
-        408 => "RequestTimeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "LengthRequired",
-        412 => "PreconditionFailed",
-        413 => "ContentTooLarge",
-        414 => "UriTooLong",
-        415 => "UnsupportedMediaType",
-        422 => "UnprocessableEntity",
-        423 => "Locked",
-        428 => "PreconditionRequired",
-        429 => "TooManyRequests",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1045,13 +747,5 @@ mod tests {
         let (parts, names) = parse_template("/a/{unclosed");
         assert!(names.is_empty());
         assert!(matches!(&parts[..], [TemplatePart::Literal(l)] if l == "/a/{unclosed"));
-    }
-
-    #[test]
-    fn error_statuses_are_named_after_their_reason() {
-        assert_eq!(status_variant(StatusMatch::Code(404)), "NotFound");
-        assert_eq!(status_variant(StatusMatch::Code(499)), "Status499");
-        assert_eq!(status_variant(StatusMatch::Class(4)), "ClientError");
-        assert_eq!(status_variant(StatusMatch::Default), "Other");
     }
 }
