@@ -14,10 +14,21 @@ what is judged here; how the parameters were written is. A template with a fragm
 (`/#X-Amz-Target=...`) is read without it, as no request carries one. A format the reader
 does not know is read as a plain value, as OpenAPI says of unknown formats.
 
+Three adaptations keep the reader's own limits from standing in for the client's:
+- A path holding `%2F` (a `/` inside a value) is routed as sent, still encoded, and its
+  values are decoded after reading; wsgiref decodes it first, so the value would split the
+  path into more segments than the template has.
+- A `pattern` that Python's `re` cannot compile (ECMA-262's `\\p{L}` classes, as AWS's
+  documents write) is left out of the reader's copy of the document, which otherwise does
+  not load: values are read back without that pattern checked.
+- A read-only property's `default` is left out: openapi-core writes it into a request
+  body that does not hold the property and then refuses the property as read-only.
+
 Usage: judge.py DOCUMENT
 """
 
 import json
+import re
 import sys
 from urllib.parse import unquote
 from wsgiref.simple_server import WSGIRequestHandler, make_server
@@ -66,14 +77,51 @@ def formats(value):
     return found
 
 
+def adapted(value):
+    """`value` without what the reader cannot take (see the module's docs): patterns
+    Python's `re` cannot compile and read-only properties' defaults."""
+    if isinstance(value, list):
+        return [adapted(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    value = {key: adapted(item) for key, item in value.items()}
+    if isinstance(value.get("pattern"), str):
+        try:
+            re.compile(value["pattern"])
+        except re.error:
+            del value["pattern"]
+    if value.get("readOnly") is True:
+        value.pop("default", None)
+    return value
+
+
+def decoded(value):
+    """Path values read from a path routed still encoded: each string percent-decoded."""
+    if isinstance(value, dict):
+        return {key: decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decoded(item) for item in value]
+    return unquote(value) if isinstance(value, str) else value
+
+
 class Quiet(WSGIRequestHandler):
     def log_message(self, *args):
         pass
 
+    def get_environ(self):
+        """wsgiref's environment, with a path that holds `%2F` left encoded (see the
+        module's docs) and marked so that its values are decoded after reading."""
+        environ = super().get_environ()
+        raw = self.path.split("?", 1)[0]
+        if "%2f" in raw.lower():
+            environ["PATH_INFO"] = raw
+            environ["judge.encoded_path"] = True
+        return environ
+
 
 def main():
     with open(sys.argv[1], encoding="utf-8") as file:
-        document = yaml.safe_load(file)
+        document = adapted(yaml.safe_load(file))
     openapi = None
     # Values are compared as the client wrote them: formats are validated, not converted.
     keep = {name: (lambda value: value) for name in ("date-time", "date", "time", "uuid", "byte", "binary")}
@@ -121,8 +169,11 @@ def main():
             response = Response(status=400, headers={"x-read-back-error": text[:4000]})
         else:
             parameters = result.parameters
+            path = plain(parameters.path)
+            if environ.get("judge.encoded_path"):
+                path = decoded(path)
             read_back = {
-                "path": plain(parameters.path),
+                "path": path,
                 "query": plain(parameters.query),
                 "header": plain(parameters.header),
                 "cookie": plain(parameters.cookie),

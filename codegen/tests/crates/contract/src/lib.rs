@@ -851,9 +851,9 @@ pub fn reader_covers(
     }
 }
 
-/// Why the reader misreads path values of a call: a `/` (sent as `%2F`) its WSGI server
-/// decodes before routing, `{` or `}` that read as a template, a control character its
-/// template parser does not match.
+/// Why the reader misreads path values of a call: `{` or `}` that read as a template, a
+/// control character its template parser does not match. (A `/`, sent as `%2F`, the
+/// reader routes still encoded: see `judge/judge.py`.)
 fn misread_paths(sent: &Sent) -> Vec<String> {
     sent.path_values()
         .filter_map(|value| misread_path(&value).map(|why| format!("{why} ({value:?})")))
@@ -862,9 +862,7 @@ fn misread_paths(sent: &Sent) -> Vec<String> {
 
 /// Why the reader misreads a path value, if it does.
 fn misread_path(value: &str) -> Option<&'static str> {
-    if value.contains('/') {
-        Some("a path value holds `/`, sent as `%2F`, which the reader's WSGI server decodes before routing")
-    } else if value.contains(['{', '}']) {
+    if value.contains(['{', '}']) {
         Some("a path value holds `{` or `}`, which the reader's router reads as a template")
     } else if value.contains(char::is_control) {
         Some("a path value holds a control character, which the reader's template parser does not match")
