@@ -13,9 +13,31 @@ pub(crate) fn here() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `tools/`, with its npm packages installed from the lockfile when missing.
+/// Where the judges are installed: `target/contract-tools/` of the repository, never the
+/// source tree.
+fn installs() -> PathBuf {
+    let root = here()
+        .ancestors()
+        .nth(4)
+        .expect("the harness is in codegen/tests/crates");
+    root.join("target/contract-tools")
+}
+
+/// One install at a time within a process (the tests of a crate run on several threads).
+static INSTALL: Mutex<()> = Mutex::new(());
+
+/// The npm tools: `tools/`'s scripts and lockfile copied to `target/contract-tools/node/`,
+/// with the packages installed there from the lockfile when missing.
 pub(crate) fn tools() -> PathBuf {
-    let dir = here().join("tools");
+    let _one = INSTALL.lock().unwrap_or_else(|poison| poison.into_inner());
+    let dir = installs().join("node");
+    std::fs::create_dir_all(&dir).expect("target/ is writable");
+    for file in std::fs::read_dir(here().join("tools")).expect("tools/ is readable") {
+        let path = file.expect("tools/ is readable").path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).expect("target/ is writable");
+        }
+    }
     if !dir.join("node_modules/.bin/prism").exists() {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
@@ -129,7 +151,7 @@ impl Judge {
     /// The judge serving `document`, or why openapi-core could not load it.
     pub(crate) fn start(document: &Path) -> Result<Judge, String> {
         let dir = here().join("judge");
-        let mut child = Command::new(judge_python(&dir))
+        let mut child = Command::new(judge_python())
             .arg(dir.join("judge.py"))
             .arg(document)
             .stdout(Stdio::piped())
@@ -165,27 +187,27 @@ impl Drop for Judge {
     }
 }
 
-/// The judge's Python, with openapi-core installed from the lockfile when missing.
-fn judge_python(dir: &Path) -> PathBuf {
-    let python = dir.join(".venv/bin/python");
+/// The judge's Python: a virtual environment in `target/contract-tools/python/`, with
+/// openapi-core installed from `judge/requirements.txt` when missing.
+fn judge_python() -> PathBuf {
+    let _one = INSTALL.lock().unwrap_or_else(|poison| poison.into_inner());
+    let venv = installs().join("python");
+    let python = venv.join("bin/python");
     if python.exists() {
         return python;
     }
-    let venv = Command::new("python3")
-        .args(["-m", "venv", ".venv"])
-        .current_dir(dir)
+    let made = Command::new("python3")
+        .arg("-m")
+        .arg("venv")
+        .arg(&venv)
         .status()
         .expect("python3 runs");
-    assert!(
-        venv.success(),
-        "python3 -m venv failed in {}",
-        dir.display()
-    );
-    let pip = Command::new(dir.join(".venv/bin/pip"))
-        .args(["install", "--quiet", "--no-deps", "-r", "requirements.txt"])
-        .current_dir(dir)
+    assert!(made.success(), "python3 -m venv {} failed", venv.display());
+    let pip = Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--no-deps", "-r"])
+        .arg(here().join("judge/requirements.txt"))
         .status()
         .expect("pip runs");
-    assert!(pip.success(), "pip install failed in {}", dir.display());
+    assert!(pip.success(), "pip install failed in {}", venv.display());
     python
 }
