@@ -95,3 +95,9 @@ fn styles() {
 fn formats() {
     assert_golden("formats.yaml", 0);
 }
+
+#[test]
+fn openai_webhooks() {
+    // The 3.1 `webhooks` of OpenAI's document: the `webhooks` module's `Event`.
+    assert_golden("openai-webhooks.yaml", 0);
+}

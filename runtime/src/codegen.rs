@@ -34,7 +34,7 @@ pub use crate::structs::{
     read_struct, write_struct, Given, Key, NoExtra, Opt, Req, Slots, Values, Whole,
 };
 #[doc(hidden)]
-pub use crate::unions::{read_tagged, read_untagged, ReadVariant, TryVariant};
+pub use crate::unions::{read_tagged, read_tagged_or, read_untagged, ReadVariant, TryVariant};
 
 // The crate root's items that generated code names, by the same path.
 #[cfg(feature = "mock")]

@@ -42,6 +42,23 @@ pub fn read_tagged<T>(
     }
 }
 
+/// The variant whose tag values include the string in `value`'s property `tag`, as
+/// [`read_tagged`]; a value whose tag names no variant (or that has none) is kept by
+/// `other`: the events of a webhook, where an event the document does not describe is
+/// not an error.
+#[doc(hidden)]
+pub fn read_tagged_or<T>(
+    value: Value,
+    tag: &str,
+    choose: fn(&str) -> Option<ReadVariant<T>>,
+    other: fn(Value) -> T,
+) -> Result<T, String> {
+    match value.get(tag).and_then(Value::as_str).and_then(choose) {
+        Some(read) => read(value).map_err(|e| e.to_string()),
+        None => Ok(other(value)),
+    }
+}
+
 /// Implements `Serialize` and `Deserialize` for a generated union, an enum whose every
 /// variant holds one value.
 ///
@@ -79,6 +96,29 @@ pub fn read_tagged<T>(
 /// Without a tag, the first variant that reads the value is taken, as listed; with
 /// `tag("property")`, the variant whose values include the property's string. A variant
 /// writes its value as it is.
+///
+/// With `other(Variant)` last, a variant holding a `serde_json::Value` keeps what no
+/// other variant reads (untagged) or a tag no variant has (tagged), instead of an error:
+///
+/// ```
+/// use openapi_clientgen_runtime::codegen::{serde_json, serde_union};
+/// # #[derive(Debug, PartialEq)]
+/// # pub struct Created { pub id: i64 }
+/// # openapi_clientgen_runtime::codegen::serde_struct!(Created, required(id, "id"));
+///
+/// #[derive(Debug, PartialEq)]
+/// pub enum Event {
+///     Created(Created),
+///     Other(serde_json::Value),
+/// }
+/// serde_union!(Event, tag("type") { Created("created") }, other(Other));
+///
+/// let created: Event = serde_json::from_str(r#"{"type": "created", "id": 1}"#).unwrap();
+/// assert_eq!(created, Event::Created(Created { id: 1 }));
+/// let new: Event = serde_json::from_str(r#"{"type": "archived", "id": 1}"#).unwrap();
+/// assert_eq!(new, Event::Other(serde_json::json!({"type": "archived", "id": 1})));
+/// assert_eq!(serde_json::to_string(&new).unwrap(), r#"{"id":1,"type":"archived"}"#);
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __serde_union {
@@ -89,6 +129,27 @@ macro_rules! __serde_union {
                 |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
             ),*];
             $crate::codegen::read_untagged(&value, stringify!($ty), variants)
+        });
+    };
+    ($ty:ident { $($variant:ident),* $(,)? }, other($other:ident)) => {
+        $crate::__serde_union!(@serialize $ty $($variant)* $other);
+        $crate::__serde_union!(@deserialize $ty, |value| {
+            let variants: &[$crate::codegen::TryVariant<$ty>] = &[$(
+                |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
+            ),*];
+            let read = $crate::codegen::read_untagged(&value, stringify!($ty), variants);
+            ::std::result::Result::Ok(read.unwrap_or_else(|_| $ty::$other(value)))
+        });
+    };
+    ($ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }, other($other:ident)) => {
+        $crate::__serde_union!(@serialize $ty $($variant)* $other);
+        $crate::__serde_union!(@deserialize $ty, |value| {
+            $crate::codegen::read_tagged_or(value, $tag, |tag| match tag {
+                $( $($value)|+ => ::std::option::Option::Some(
+                    |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
+                ), )*
+                _ => ::std::option::Option::None,
+            }, $ty::$other)
         });
     };
     ($ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }) => {

@@ -6,6 +6,7 @@ mod markdown;
 mod mock;
 mod render;
 mod types;
+mod webhooks;
 
 pub(crate) use render::{render, Options};
 

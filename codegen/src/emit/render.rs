@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{client, doc_attrs, mock, types, Context};
+use super::{client, doc_attrs, mock, types, webhooks, Context};
 use crate::ir::{Api, Features};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
@@ -47,6 +47,8 @@ enum Chunk {
     Client,
     /// The mock server module.
     Mock,
+    /// The `webhooks` module.
+    Webhooks,
 }
 
 /// One formatted chunk.
@@ -64,7 +66,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     // The client, the largest chunk, comes first, so that no thread is left with it at
     // the end while the others wait.
     let mock = options.mock.then_some(Chunk::Mock);
-    let chunks: Vec<Chunk> = [Chunk::Client, Chunk::Module]
+    let chunks: Vec<Chunk> = [Chunk::Client, Chunk::Module, Chunk::Webhooks]
         .into_iter()
         .chain(mock)
         .chain(
@@ -115,7 +117,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     }
     parts.sort_by_key(|(index, _)| *index);
     let (mut module, mut types, mut client) = (String::new(), String::new(), String::new());
-    let mut mock = String::new();
+    let (mut mock, mut webhooks) = (String::new(), String::new());
     let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
     for (index, part) in parts {
         let part = part?;
@@ -125,6 +127,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
             Chunk::Client => client = part.text,
             Chunk::Module => module = part.text,
             Chunk::Mock => mock = part.text,
+            Chunk::Webhooks => webhooks = part.text,
             Chunk::Types(_) => types.push_str(&part.text),
         }
     }
@@ -135,7 +138,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
         module = format!("{head}{types}}}\n");
     }
     Ok(Rendered {
-        code: module + &client + &mock,
+        code: module + &webhooks + &client + &mock,
         emit,
         format,
     })
@@ -172,6 +175,7 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
         }
         Chunk::Client => client::emit_client(context),
         Chunk::Mock => mock::emit_mock(context),
+        Chunk::Webhooks => webhooks::emit_webhooks(context),
     };
     let emit = start.elapsed();
     let start = Instant::now();

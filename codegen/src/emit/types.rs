@@ -98,6 +98,8 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
                 }
             }
         }
+        // The `webhooks` module's enums (`super::webhooks`).
+        TypeKind::Events(_) => return TokenStream::new(),
         TypeKind::Params(params) => {
             let fields = params.iter().map(|param| {
                 let doc = doc_attrs(param.doc.as_deref());

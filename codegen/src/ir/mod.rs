@@ -97,6 +97,32 @@ pub(crate) enum TypeKind {
     /// A success body read as its `Content-Type` tells: one variant per way (never
     /// [`Success::Content`] itself).
     Content(Vec<Success>),
+    /// The requests the API sends: the document's webhooks or an operation's callbacks,
+    /// an enum of the `webhooks` module.
+    Events(Events),
+}
+
+/// The requests the API sends to its users, as one enum: a variant per event body, and one
+/// that keeps an event the document does not describe.
+#[derive(Debug, Clone)]
+pub(crate) struct Events {
+    /// The enum's name in the `webhooks` module (`Event`, `CreateHookCallback`).
+    pub name: String,
+    /// The property whose fixed value tells the event; without one, events are tried in
+    /// order.
+    pub tag: Option<String>,
+    pub events: Vec<Event>,
+    /// The variant that keeps an event the document does not describe, as JSON.
+    pub other: String,
+}
+
+/// One event: its name in the document, its body's type, and its value of the tag.
+#[derive(Debug, Clone)]
+pub(crate) struct Event {
+    pub variant: String,
+    pub doc: Option<String>,
+    pub ty: Ty,
+    pub tag_value: Option<String>,
 }
 
 #[derive(Debug, Clone)]

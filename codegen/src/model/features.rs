@@ -3,7 +3,8 @@
 //! A method is compiled with the feature of any of its operation's tags (always, for an
 //! operation without tags); a type with the features of every method that uses it,
 //! directly or through other types (always, for one the builder or an untagged operation
-//! uses); a type no method uses, with the feature `full`, which enables every feature.
+//! uses, or an event of the `webhooks` module); a type no method uses, with the feature
+//! `full`, which enables every feature.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -74,6 +75,14 @@ impl Features {
             reach(op_type_names(op), &gate, &mut features.types);
             features.methods.insert(op.method_name.clone(), gate);
         }
+        // The webhooks' enums, and the types of their events, are not behind any tag.
+        let events = api
+            .types
+            .iter()
+            .filter(|def| matches!(def.kind, TypeKind::Events(_)))
+            .map(|def| def.name.clone())
+            .collect();
+        reach(events, &Gate::Always, &mut features.types);
         if let Some(server) = &api.server {
             let mut roots = Vec::new();
             names_in_server(&mut server.clone(), &mut |n| roots.push(n.clone()));

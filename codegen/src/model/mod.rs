@@ -16,6 +16,7 @@ mod responses;
 mod schemas;
 mod security;
 mod styles;
+mod webhooks;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -47,6 +48,7 @@ pub(crate) fn build(
     let (schemes, mut server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
     let operations = operations::build_all(&mut modeler, selection, paging)?;
+    modeler.webhooks()?;
     if selection.is_everything() {
         modeler.all_components()?;
     }

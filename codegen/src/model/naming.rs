@@ -74,6 +74,7 @@ pub(crate) fn names_in_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut String)
             .filter_map(|c| c.ty.as_mut())
             .for_each(|ty| visit(ty, f)),
         TypeKind::Params(params) => params.iter_mut().for_each(|p| visit(&mut p.ty, f)),
+        TypeKind::Events(events) => events.events.iter_mut().for_each(|e| visit(&mut e.ty, f)),
         TypeKind::Enum { .. } => {}
     }
 }

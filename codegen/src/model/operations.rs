@@ -129,6 +129,14 @@ pub(crate) fn build_all(
             type_base: camel(name_source),
             method_name,
         };
+        if !operation.callbacks.is_empty() {
+            modeler.callbacks(
+                &context.type_base,
+                &context.method_name,
+                operation,
+                &context.pointer,
+            )?;
+        }
         let (mut operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
         operation.pages =
             modeler.pages(&operation, &context.pointer, paging.get(&operation.source));
@@ -600,7 +608,7 @@ impl Modeler<'_> {
     /// per other way of writing it, each with the suffix of its method's name. Media types
     /// written the same way (two binary types, two text types, two JSON types of one
     /// schema) are one way: the first is sent.
-    fn bodies(
+    pub(super) fn bodies(
         &mut self,
         body: &ReferenceOr<RequestBody>,
         pointer: &Pointer,

@@ -31,7 +31,8 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
                 TypeKind::Enum { .. }
                 | TypeKind::Errors(_)
                 | TypeKind::Params(_)
-                | TypeKind::Content(_) => Vec::new(),
+                | TypeKind::Content(_)
+                | TypeKind::Events(_) => Vec::new(),
             };
             (def.name.as_str(), targets)
         })

@@ -24,8 +24,8 @@
 //!
 //! Defects that would stop the document from loading, but do not change the generated
 //! client, are mended with a warning: a non-string `pattern`, `title` or `description`
-//! becomes its text, and operation `callbacks` (which the client does not serve) are left
-//! out.
+//! becomes its text; operations' `callbacks` given by reference are written out in place
+//! (see [`inline_callbacks`]).
 
 use serde_json::{json, Map, Value};
 
@@ -84,43 +84,71 @@ pub(crate) fn normalize_document(document: &mut Value) -> Vec<Diagnostic> {
     }
     remove_mutual_tls(document);
     let mut warnings = Vec::new();
-    remove_callbacks(document, &mut warnings);
+    inline_callbacks(document, &mut warnings);
     walk_document(document, &At::ROOT, &mut warnings);
     warnings
 }
 
-/// Leaves out operations' `callbacks` and the document's `webhooks`: requests the server
-/// makes, which a client does not serve.
-fn remove_callbacks(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
+/// Writes each operation's callbacks out in place: a callback, or a callback's path
+/// item, given by reference (`#/components/callbacks/...`) is replaced by what it refers
+/// to, which the model reads where the operation declares it; one that refers to nothing
+/// in the document is left out with a warning. `components/callbacks`, read only through
+/// such references, is then removed.
+fn inline_callbacks(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
+    let original = document.clone();
+    let target = |value: &Value| -> Option<Option<Value>> {
+        let reference = value.get("$ref")?.as_str()?;
+        Some(
+            reference
+                .strip_prefix('#')
+                .and_then(|pointer| original.pointer(pointer))
+                .cloned(),
+        )
+    };
     let Some(Value::Object(paths)) = document.get_mut("paths") else {
         return;
     };
     for (path, item) in paths.iter_mut() {
         let Value::Object(item) = item else { continue };
         for (method, operation) in item.iter_mut() {
-            let Value::Object(operation) = operation else {
+            let Some(Value::Object(callbacks)) = operation.get_mut("callbacks") else {
                 continue;
             };
-            if operation.remove("callbacks").is_some() {
-                let at = Pointer::root().push("paths").push(path).push(method);
-                warnings.push(Diagnostic::at(
-                    &at.push("callbacks"),
-                    "callbacks (requests the server makes) are not part of a client; left out",
-                ));
-            }
+            let at = Pointer::root()
+                .push("paths")
+                .push(path)
+                .push(method)
+                .push("callbacks");
+            callbacks.retain(|name, callback| {
+                let mut unresolved = |at: &Pointer| {
+                    warnings.push(Diagnostic::at(
+                        at,
+                        "the reference names nothing in the document; the callback is left out",
+                    ));
+                    false
+                };
+                match target(callback) {
+                    Some(Some(found)) => *callback = found,
+                    Some(None) => return unresolved(&at.push(name)),
+                    None => {}
+                }
+                let Value::Object(expressions) = callback else {
+                    return true;
+                };
+                expressions.retain(|expression, item| match target(item) {
+                    Some(Some(found)) => {
+                        *item = found;
+                        true
+                    }
+                    Some(None) => unresolved(&at.push(name).push(expression)),
+                    None => true,
+                });
+                true
+            });
         }
     }
     if let Some(Value::Object(components)) = document.get_mut("components") {
         components.remove("callbacks");
-    }
-    let webhooks = document
-        .as_object_mut()
-        .and_then(|root| root.remove("webhooks"));
-    if webhooks.is_some_and(|w| w.as_object().is_some_and(|w| !w.is_empty())) {
-        warnings.push(Diagnostic::at(
-            &Pointer::root().push("webhooks"),
-            "webhooks (requests the server makes) are not part of a client; left out",
-        ));
     }
 }
 
@@ -505,11 +533,15 @@ mod tests {
             "openapi": "3.0.3",
             "webhooks": {"created": {"post": {"responses": {}}}},
             "paths": {"/a": {"post": {
-                "callbacks": {"done": {"$ref": "#/components/callbacks/done"}},
+                "callbacks": {
+                    "done": {"$ref": "#/components/callbacks/done"},
+                    "lost": {"$ref": "#/components/callbacks/lost"},
+                    "each": {"{$url}": {"$ref": "#/components/callbacks/done/{$url}"}}
+                },
                 "responses": {}
             }}},
             "components": {
-                "callbacks": {"done": {}},
+                "callbacks": {"done": {"{$url}": {"post": {"responses": {}}}}},
                 "schemas": {"s": {"type": "object", "properties": {
                     "timecode": {"type": "string", "pattern": 0, "title": null}
                 }}}
@@ -522,10 +554,8 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "api.json at #/paths/~1a/post/callbacks: callbacks (requests the server makes) are not \
-                 part of a client; left out",
-                "api.json at #/webhooks: webhooks (requests the server makes) are not part of a \
-                 client; left out",
+                "api.json at #/paths/~1a/post/callbacks/lost: the reference names nothing in the \
+                 document; the callback is left out",
                 "api.json at #/components/schemas/s/properties/timecode/pattern: `pattern` must be a \
                  string, not `0`; read as \"0\"",
                 "api.json at #/components/schemas/s/properties/timecode/title: `title` must be a string, \
@@ -536,9 +566,14 @@ mod tests {
             document["components"]["schemas"]["s"]["properties"]["timecode"],
             json!({"type": "string", "pattern": "0", "title": ""})
         );
-        assert!(document["paths"]["/a"]["post"].get("callbacks").is_none());
+        // Callbacks written out in place, for the model to read where they are declared.
+        let done = json!({"{$url}": {"post": {"responses": {}}}});
+        assert_eq!(
+            document["paths"]["/a"]["post"]["callbacks"],
+            json!({"done": done, "each": done})
+        );
         assert!(document["components"].get("callbacks").is_none());
-        assert!(document.get("webhooks").is_none());
+        assert!(document.get("webhooks").is_some());
     }
 
     #[test]

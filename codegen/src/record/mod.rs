@@ -250,6 +250,7 @@ impl ApiRecord {
             TypeKind::Params(_) => "optional parameters".to_owned(),
             TypeKind::Form(_) => "multipart form".to_owned(),
             TypeKind::Content(_) => "response by media type".to_owned(),
+            TypeKind::Events(events) => format!("events, `webhooks::{}`", events.name),
         };
         let member = |member| Key::Type(name.clone(), Some(member));
         self.add(
@@ -310,6 +311,19 @@ impl ApiRecord {
                     self.add(
                         member(Member::Variant(case.variant.clone())),
                         Value::Carries(format!("status {status}, {body}")),
+                        place.clone(),
+                    );
+                }
+            }
+            TypeKind::Events(events) => {
+                for event in &events.events {
+                    let tag = match (&events.tag, &event.tag_value) {
+                        (Some(tag), Some(value)) => format!(", {tag} \"{value}\""),
+                        _ => String::new(),
+                    };
+                    self.add(
+                        member(Member::Variant(event.variant.clone())),
+                        Value::Carries(format!("({}){tag}", rust_type(&event.ty))),
                         place.clone(),
                     );
                 }

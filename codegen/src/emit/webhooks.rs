@@ -1,0 +1,97 @@
+//! The `webhooks` module: the requests the API sends to its users, one enum per set (the
+//! document's webhooks, each operation's callbacks).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident, Context, TYPES};
+use crate::ir::{Events, TypeKind};
+
+/// The module, when the document describes any request the API sends; nothing otherwise.
+pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
+    let sets: Vec<_> = context
+        .api
+        .types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Events(events) => Some((def, events)),
+            _ => None,
+        })
+        .collect();
+    if sets.is_empty() {
+        return TokenStream::new();
+    }
+    let runtime = &context.runtime;
+    let doc = doc_attrs(Some(&format!(
+        "The requests the {} API sends to its users: its webhooks and callbacks.\n\n\
+         Each enum reads a request's JSON body (`serde_json::from_slice`, or \
+         `Webhooks::unwrap`, which verifies the request's signature first, with the \
+         runtime's feature `webhooks`); an event the document does not describe is kept \
+         as JSON in the enum's last variant.",
+        context.api.title.trim()
+    )));
+    let enums = sets.iter().map(|(def, events)| {
+        let cfg = context.type_cfg(&def.name);
+        let doc = doc_attrs(def.doc.as_deref());
+        let items = emit_events(context, events);
+        // Every item of the set under its gate.
+        let items = match syn::parse2::<syn::File>(items.clone()) {
+            Ok(file) if !cfg.is_empty() => file.items.iter().map(|i| quote!(#cfg #i)).collect(),
+            _ => items,
+        };
+        quote! {
+            #doc
+            #items
+        }
+    });
+    quote! {
+        #doc
+        pub mod webhooks {
+            #[allow(unused_imports)]
+            use super::{#runtime, types};
+
+            #( #enums )*
+        }
+    }
+}
+
+/// A set's enum and the macro call that reads and writes it.
+fn emit_events(context: &Context, events: &Events) -> TokenStream {
+    let runtime = &context.runtime;
+    let name = ident(&events.name);
+    let other = ident(&events.other);
+    let variants = events.events.iter().map(|event| {
+        let doc = doc_attrs(event.doc.as_deref());
+        let variant = ident(&event.variant);
+        let ty = context.ty(&event.ty, TYPES);
+        let ty = if context.is_struct(&event.ty) {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        };
+        quote! {
+            #doc
+            #variant(#ty),
+        }
+    });
+    let names = events.events.iter().map(|event| ident(&event.variant));
+    let read = match &events.tag {
+        Some(tag) => {
+            let values = events.events.iter().map(|event| {
+                let value = event.tag_value.as_deref().unwrap_or_default();
+                quote!((#value))
+            });
+            quote!(#runtime::serde_union!(#name, tag(#tag) { #( #names #values ),* }, other(#other));)
+        }
+        None => quote!(#runtime::serde_union!(#name { #( #names ),* }, other(#other));),
+    };
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+            /// An event the document does not describe, as it was sent.
+            #other(#runtime::serde_json::Value),
+        }
+        #read
+    }
+}
