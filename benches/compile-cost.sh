@@ -48,6 +48,7 @@ for document in "$@"; do
     tree=$root; [ "$side" = base ] && tree=$work/base
     generator=$work/bin/openapi-clientgen-$side
     crate=$work/crates/$name-$side
+    rm -rf "$crate/src"
     mkdir -p "$crate/src"
     start=$(date +%s%N)
     "$generator" generate "$(realpath "$document")" "${options[@]}" --output "$crate/src/api.rs" 2>/dev/null
@@ -67,7 +68,8 @@ for document in "$@"; do
       fi
     } > "$crate/Cargo.toml"
     echo 'include!("api.rs");' > "$crate/src/lib.rs"
-    lines=$(wc -l < "$crate/src/api.rs")
+    # With --tag-features, this tree writes each gate's items to src/api.features/.
+    lines=$(cat "$crate/src/api.rs" "$crate"/src/api.features/*.rs 2>/dev/null | wc -l)
     echo "$name $side: $lines lines, generated in $(( (end - start) / 1000000 )) ms" >&2
     crates+=("$crate")
   done

@@ -25,6 +25,10 @@ use crate::record::ApiRecord;
 pub struct Output {
     /// The formatted Rust source.
     pub code: String,
+    /// The files `code` includes, by path relative to its own file: with tag features,
+    /// generated for a file ([`Generator::generate_for`](crate::Generator::generate_for)),
+    /// the types and methods of each feature gate. Empty otherwise.
+    pub parts: BTreeMap<String, String>,
     /// What the generator had to assume about the document.
     pub warnings: Vec<Warning>,
     /// The client methods, in the document's order.
@@ -41,6 +45,19 @@ pub struct Output {
 }
 
 impl Output {
+    /// Each file of the client written to `path`, with its text: `path` itself first,
+    /// then [`Output::parts`] beside it.
+    pub fn files(&self, path: &std::path::Path) -> Vec<(std::path::PathBuf, &str)> {
+        let beside = path.parent().unwrap_or(std::path::Path::new(""));
+        std::iter::once((path.to_owned(), self.code.as_str()))
+            .chain(
+                self.parts
+                    .iter()
+                    .map(|(part, text)| (beside.join(part), text.as_str())),
+            )
+            .collect()
+    }
+
     /// The `[features]` table a crate declares for code generated with
     /// [`Generator::tag_features`](crate::Generator::tag_features): one feature per tag, and `full` for all of them
     /// (empty without tag features).

@@ -23,6 +23,28 @@ impl Generator {
     /// # Ok::<(), openapi_clientgen::Error>(())
     /// ```
     pub fn generate(&self) -> Result<Output, Error> {
+        self.generate_split(None)
+    }
+
+    /// Generates the client as [`Generator::write`] writes it to `path`: with
+    /// [`Generator::tag_features`], the types and methods of each feature gate are in
+    /// files of their own (`Output::parts`), in a directory beside `path` named after it
+    /// (`api.rs` includes `api.features/users.types.rs`...; no module directory has a
+    /// `.` in its name), which the code includes under the gate's `cfg`: rustc does not
+    /// read the files of the features a crate leaves off.
+    /// Without tag features, the same as [`Generator::generate`].
+    pub fn generate_for(&self, path: impl AsRef<Path>) -> Result<Output, Error> {
+        let directory = path
+            .as_ref()
+            .file_stem()
+            .map(|stem| format!("{}.features", stem.to_string_lossy()))
+            .unwrap_or_else(|| "client.features".to_owned());
+        self.generate_split(Some(&directory))
+    }
+
+    /// Generates, the gated items in files in `split` (relative to the main file) when
+    /// given.
+    fn generate_split(&self, split: Option<&str>) -> Result<Output, Error> {
         let name = self.source_name();
         let (text, syntax) = match &self.source {
             Source::File(path) => (read(path, &name)?, Syntax::from_file_name(&name)),
@@ -38,8 +60,8 @@ impl Generator {
             load::Version::Swagger2 => normalize::swagger2::convert(&mut document),
             load::Version::V3_0 | load::Version::V3_1 => Default::default(),
         };
-        let (code, api, features, mut warnings, mut timings) = self
-            .generate_document(document)
+        let (code, parts, api, features, mut warnings, mut timings) = self
+            .generate_document(document, split)
             .map_err(|d| origins.locate(d).into_error(&name))?;
         warnings = swagger_warnings
             .into_iter()
@@ -51,6 +73,7 @@ impl Generator {
             record: ApiRecord::of(&api),
             features,
             code,
+            parts,
             warnings: overlay_warnings
                 .into_iter()
                 .chain(
@@ -101,7 +124,11 @@ impl Generator {
         Ok(warnings)
     }
 
-    fn generate_document(&self, mut document: serde_json::Value) -> Result<Generation, Diagnostic> {
+    fn generate_document(
+        &self,
+        mut document: serde_json::Value,
+        split: Option<&str>,
+    ) -> Result<Generation, Diagnostic> {
         let mut clock = Instant::now();
         let mut lap = || {
             let now = Instant::now();
@@ -127,6 +154,7 @@ impl Generator {
             threads: self.thread_count(),
             features: features.as_ref(),
             mock: self.mock,
+            split,
         };
         let rendered = emit::render(&api, &options).map_err(|message| Diagnostic {
             location: Location::Document,
@@ -142,7 +170,7 @@ impl Generator {
             one_line(&api.version),
         );
         let code = header + &rendered.code;
-        Ok((code, api, features, warnings, timings))
+        Ok((code, rendered.parts, api, features, warnings, timings))
     }
 
     /// Generates the client and writes it to `path`, for code that is committed rather
@@ -152,14 +180,36 @@ impl Generator {
     /// openapi_clientgen::Generator::new("spec/api.yaml").write("src/api.rs")?;
     /// # Ok::<(), openapi_clientgen::Error>(())
     /// ```
+    ///
+    /// With [`Generator::tag_features`], the items of each feature gate go to files in a
+    /// directory beside `path` (see [`Generator::generate_for`]); files of gates the
+    /// document no longer has are removed from it.
     pub fn write(&self, path: impl AsRef<Path>) -> Result<Output, Error> {
-        let output = self.generate()?;
         let path = path.as_ref();
-        std::fs::write(path, &output.code).map_err(|e| Error {
+        let output = self.generate_for(path)?;
+        let failed = |e: std::io::Error| Error {
             source_name: path.display().to_string(),
             location: Location::Document,
             message: format!("cannot write the generated code: {e}"),
-        })?;
+        };
+        let files = output.files(path);
+        if let Some(directory) = files.get(1).and_then(|(file, _)| file.parent()) {
+            std::fs::create_dir_all(directory).map_err(failed)?;
+            // Files of gates the document no longer has.
+            for entry in std::fs::read_dir(directory).map_err(failed)?.flatten() {
+                let stale = entry.path();
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if (name.ends_with(".types.rs") || name.ends_with(".client.rs"))
+                    && !files.iter().any(|(file, _)| *file == stale)
+                {
+                    std::fs::remove_file(&stale).map_err(failed)?;
+                }
+            }
+        }
+        for (file, text) in &files {
+            std::fs::write(file, text).map_err(failed)?;
+        }
         Ok(output)
     }
 }
@@ -168,6 +218,7 @@ impl Generator {
 /// features it was gated by, what was assumed, and how long each step took.
 type Generation = (
     String,
+    std::collections::BTreeMap<String, String>,
     ir::Api,
     Option<ir::Features>,
     Vec<Diagnostic>,

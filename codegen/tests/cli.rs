@@ -112,6 +112,44 @@ fn tag_features_gate_the_code_and_their_table_is_printed() {
 }
 
 #[test]
+fn tag_features_written_to_a_file_put_each_gate_in_a_file_the_code_includes() {
+    const TAGGED: &str = "tests/fixtures/tagged.yaml";
+    let dir = scratch("split");
+    let file = dir.join("api.rs");
+    let path = file.to_str().unwrap();
+    // A module directory of the user's own, beside the file, is left alone.
+    std::fs::create_dir_all(dir.join("api")).unwrap();
+    std::fs::write(dir.join("api/mine.rs"), "// mine\n").unwrap();
+    // A gate the document no longer has.
+    std::fs::create_dir_all(dir.join("api.features")).unwrap();
+    std::fs::write(dir.join("api.features/gone.client.rs"), "").unwrap();
+
+    let written = run(&["generate", TAGGED, "--tag-features", "-o", path]);
+    assert!(written.status.success(), "{written:?}");
+    let code = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        code.contains("#[cfg(feature = \"stores\")]\ninclude!(\"api.features/stores.client.rs\");"),
+        "{code}"
+    );
+    let stores = std::fs::read_to_string(dir.join("api.features/stores.client.rs")).unwrap();
+    assert!(stores.starts_with("impl Client {"), "{stores}");
+    assert!(!stores.contains("#[cfg("), "{stores}");
+    assert!(!dir.join("api.features/gone.client.rs").exists());
+    assert_eq!(std::fs::read_to_string(dir.join("api/mine.rs")).unwrap(), "// mine\n");
+
+    let same = run(&["generate", TAGGED, "--tag-features", "-o", path, "--check"]);
+    assert_eq!(same.status.code(), Some(0), "{same:?}");
+    std::fs::write(dir.join("api.features/stores.client.rs"), "").unwrap();
+    let changed = run(&["generate", TAGGED, "--tag-features", "-o", path, "--check"]);
+    assert_eq!(changed.status.code(), Some(1));
+    assert!(
+        text(&changed.stderr).contains("stores.client.rs differs from the generated client"),
+        "{changed:?}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn the_mock_server_is_generated_on_request_behind_its_feature() {
     let mocked = run(&["generate", EXCERPT, "--mock-feature"]);
     assert!(mocked.status.success(), "{mocked:?}");

@@ -286,3 +286,33 @@ fn a_query_string_in_a_path_key_is_sent_as_written_and_said() {
          request.query_string(\"beta=true\");",
     );
 }
+
+#[test]
+fn tag_features_generated_for_a_file_move_items_to_gate_files_and_lose_none() {
+    let generator = Generator::new("tests/fixtures/tagged.yaml").tag_features();
+    let whole = generator.generate().unwrap();
+    let split = generator.generate_for("src/api.rs").unwrap();
+    assert!(whole.parts.is_empty());
+    let files: Vec<&str> = split.parts.keys().map(String::as_str).collect();
+    assert!(files.contains(&"api.features/stores.client.rs"), "{files:?}");
+    // Every item is in one of the files, once; none carries a gate but the includes.
+    let count = |text: &str| {
+        ["pub fn ", "pub struct ", "pub enum ", "pub type "]
+            .map(|item| text.matches(item).count())
+    };
+    let mut moved = count(&split.code);
+    for text in split.parts.values() {
+        assert!(!text.contains("#[cfg("), "{text}");
+        for (total, n) in moved.iter_mut().zip(count(text)) {
+            *total += n;
+        }
+    }
+    assert_eq!(moved, count(&whole.code));
+    for part in split.parts.keys() {
+        assert_eq!(split.code.matches(&format!("include!(\"{part}\")")).count(), 1, "{part}");
+    }
+    // Each part parses: the types as items of the module, the methods as an `impl`.
+    for text in split.parts.values() {
+        syn::parse_file(text).unwrap();
+    }
+}

@@ -2,6 +2,7 @@
 //! list what a document offers.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::ExitCode;
 
 use openapi_clientgen::{compare, ApiRecord, Generator, Output, Severity};
@@ -29,7 +30,10 @@ Options of generate:
       --tag <TAG>            generate only the operations with this tag (repeatable)
       --allow-warning <PTR>  leave out the warning at this JSON pointer (repeatable)
       --tag-features         compile each method only with the cargo feature of its
-                             tags, each type with those of the methods using it
+                             tags, each type with those of the methods using it;
+                             with --output FILE, each gate's items go to files in
+                             FILE's directory `<stem>.features/`, which FILE
+                             includes (a crate does not read the features it leaves off)
       --mock-feature         also generate a mock server of the API (module `mock`)
                              behind the cargo feature `mock`
       --detect-cursor-paging page lists without a paging convention by their shape
@@ -249,21 +253,25 @@ fn generate(options: Options) -> Result<ExitCode, String> {
     for overlay in options.overlays {
         generator = generator.overlay(overlay);
     }
-    let output = run_generator(generator)?;
     match (options.output, options.check) {
-        (None, _) => print!("{}", output.code),
-        (Some(path), false) => std::fs::write(&path, &output.code)
-            .map_err(|e| format!("cannot write `{path}`: {e}"))?,
+        (None, _) => print!("{}", reported(generator.generate())?.code),
+        // With tag features, the items of each feature gate go to files beside `path`.
+        (Some(path), false) => {
+            reported(generator.write(&path))?;
+        }
         (Some(path), true) => {
-            let committed = std::fs::read_to_string(&path).ok();
-            if committed.as_deref() != Some(output.code.as_str()) {
-                let what = if committed.is_some() {
-                    "differs from"
-                } else {
-                    "is missing; it would hold"
-                };
-                eprintln!("{path} {what} the generated client: regenerate it");
-                return Ok(ExitCode::FAILURE);
+            let output = reported(generator.generate_for(&path))?;
+            for (file, text) in output.files(Path::new(&path)) {
+                let committed = std::fs::read_to_string(&file).ok();
+                if committed.as_deref() != Some(text) {
+                    let what = if committed.is_some() {
+                        "differs from"
+                    } else {
+                        "is missing; it would hold"
+                    };
+                    eprintln!("{} {what} the generated client: regenerate it", file.display());
+                    return Ok(ExitCode::FAILURE);
+                }
             }
         }
     }
@@ -272,7 +280,12 @@ fn generate(options: Options) -> Result<ExitCode, String> {
 
 /// Generates, printing warnings to standard error.
 fn run_generator(generator: Generator) -> Result<Output, String> {
-    let output = generator.generate().map_err(|e| e.to_string())?;
+    reported(generator.generate())
+}
+
+/// The output of a generation, its warnings printed to standard error.
+fn reported(output: Result<Output, openapi_clientgen::Error>) -> Result<Output, String> {
+    let output = output.map_err(|e| e.to_string())?;
     for warning in &output.warnings {
         eprintln!("warning: {warning}");
     }

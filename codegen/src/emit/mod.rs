@@ -5,6 +5,7 @@ mod client;
 mod markdown;
 mod mock;
 mod render;
+mod split;
 mod types;
 mod webhooks;
 

@@ -4,6 +4,7 @@
 //! in the file, so it is laid out exactly as in a file formatted whole: the text does not
 //! depend on how many threads made it.
 
+use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::split::{self, Moved};
 use super::{client, doc_attrs, mock, types, webhooks, Context};
 use crate::ir::{Api, Features};
 
@@ -29,11 +31,16 @@ pub(crate) struct Options<'a> {
     pub features: Option<&'a Features>,
     /// Whether to generate the mock server module, behind the cargo feature `mock`.
     pub mock: bool,
+    /// With features: the directory, beside the main file, of the files the items of each
+    /// feature gate move to ([`split`]); without one, they stay in the main file.
+    pub split: Option<&'a str>,
 }
 
 /// The formatted file, and the time spent emitting and formatting, summed over threads.
 pub(crate) struct Rendered {
     pub code: String,
+    /// The files the main file includes, by path relative to it ([`Options::split`]).
+    pub parts: BTreeMap<String, String>,
     pub emit: Duration,
     pub format: Duration,
 }
@@ -54,6 +61,9 @@ enum Chunk {
 /// One formatted chunk.
 struct Part {
     text: String,
+    /// Gated items moved out of the chunk: the file, its `include!` as the types module
+    /// writes it, and their text.
+    moved: Vec<(String, String, String)>,
     emit: Duration,
     format: Duration,
 }
@@ -82,6 +92,8 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     };
     parse_runtime()?;
 
+    // Items move to files of their own only when they are gated.
+    let split_into = options.split.filter(|_| options.features.is_some());
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Result<Part, String>)>> = Mutex::new(Vec::new());
     let work = || {
@@ -96,7 +108,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
             let Some(chunk) = chunks.get(index) else {
                 break;
             };
-            parts.push((index, render_chunk(&context, &runtime, chunk)));
+            parts.push((index, render_chunk(&context, &runtime, chunk, split_into)));
         }
         done.lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -119,10 +131,19 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     let (mut module, mut types, mut client) = (String::new(), String::new(), String::new());
     let (mut mock, mut webhooks) = (String::new(), String::new());
     let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    let mut type_includes: BTreeMap<String, String> = BTreeMap::new();
     for (index, part) in parts {
         let part = part?;
         emit += part.emit;
         format += part.format;
+        for (file, include, text) in part.moved {
+            if matches!(chunks[index], Chunk::Types(_)) {
+                type_includes.insert(file.clone(), include);
+            }
+            let path = format!("{}/{file}", split_into.unwrap_or_default());
+            files.entry(path).or_default().push_str(&text);
+        }
         match chunks[index] {
             Chunk::Client => client = part.text,
             Chunk::Module => module = part.text,
@@ -131,6 +152,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
             Chunk::Types(_) => types.push_str(&part.text),
         }
     }
+    types.extend(type_includes.into_values());
     if !types.is_empty() {
         let head = module
             .strip_suffix("}\n")
@@ -139,12 +161,18 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     }
     Ok(Rendered {
         code: module + &webhooks + &client + &mock,
+        parts: files,
         emit,
         format,
     })
 }
 
-fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result<Part, String> {
+fn render_chunk(
+    context: &Context,
+    runtime: &syn::Path,
+    chunk: &Chunk,
+    split_into: Option<&str>,
+) -> Result<Part, String> {
     let start = Instant::now();
     let tokens = match chunk {
         // The runtime's `codegen` module, imported once, and the module of types without
@@ -177,27 +205,91 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
         Chunk::Mock => mock::emit_mock(context),
         Chunk::Webhooks => webhooks::emit_webhooks(context),
     };
+    let (tokens, moved) = match (split_into, chunk) {
+        (Some(directory), Chunk::Types(_)) => split_types(tokens, directory)?,
+        (Some(directory), Chunk::Client) => split_client(tokens, directory)?,
+        _ => (tokens, Vec::new()),
+    };
     let emit = start.elapsed();
     let start = Instant::now();
-    let text = format(tokens)?;
     let text = match chunk {
-        Chunk::Types(_) => text
-            .strip_prefix("pub mod types {\n")
-            .and_then(|body| body.strip_suffix("}\n"))
-            .unwrap_or_default()
-            .to_owned(),
-        _ => text,
+        Chunk::Types(_) => module_body(tokens)?,
+        _ => format(tokens)?,
     };
+    let moved = moved
+        .into_iter()
+        .map(|(file, include, items)| {
+            let include = module_body(quote!(pub mod types { #include }))?;
+            Ok((file, include, format(items)?))
+        })
+        .collect::<Result<_, String>>()?;
     Ok(Part {
         text,
+        moved,
         emit,
         format: start.elapsed(),
     })
 }
 
+/// The formatted items of `pub mod types { ... }`, without the module's own lines.
+fn module_body(tokens: TokenStream) -> Result<String, String> {
+    Ok(format(tokens)?
+        .strip_prefix("pub mod types {\n")
+        .and_then(|body| body.strip_suffix("}\n"))
+        .unwrap_or_default()
+        .to_owned())
+}
+
+/// A gate's moved items: its file, the `include!` of it, and the items.
+type MovedOut = Vec<(String, TokenStream, TokenStream)>;
+
+/// A chunk of types with its gated types taken out, and those.
+fn split_types(tokens: TokenStream, directory: &str) -> Result<(TokenStream, MovedOut), String> {
+    let mut file = parse(tokens)?;
+    let Some(syn::Item::Mod(syn::ItemMod {
+        content: Some((_, items)),
+        ..
+    })) = file.items.first_mut()
+    else {
+        return Err("internal error: a chunk of types is not the types module".to_owned());
+    };
+    let moved = split::take_gated(items, "types")
+        .into_iter()
+        .map(|Moved { cfg, file, items }| {
+            let include = split::include(&cfg, directory, &file);
+            (file, include, quote!(#( #items )*))
+        })
+        .collect();
+    Ok((quote!(#file), moved))
+}
+
+/// The client with its gated methods taken out, and those, each gate's in an `impl
+/// Client` of its own, which an `include!` after the client's own brings in.
+fn split_client(tokens: TokenStream, directory: &str) -> Result<(TokenStream, MovedOut), String> {
+    let mut file = parse(tokens)?;
+    let mut moved = Vec::new();
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let is_client = block.trait_.is_none()
+            && matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+        if is_client {
+            for Moved { cfg, file, items } in split::take_gated(&mut block.items, "client") {
+                let include = split::include(&cfg, directory, &file);
+                moved.push((file, include, quote!(impl Client { #( #items )* })));
+            }
+        }
+    }
+    let includes = moved.iter().map(|(_, include, _)| include);
+    Ok((quote!(#file #( #includes )*), moved))
+}
+
+fn parse(tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: the generated code does not parse: {e}"))
+}
+
 /// Parses `tokens` as a file and pretty-prints it.
 fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("internal error: the generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(prettyplease::unparse(&parse(tokens)?))
 }
