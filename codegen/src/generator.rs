@@ -164,10 +164,15 @@ impl Generator {
     /// Compiles each method only with the cargo feature of its tags, and each type only
     /// with the features of the methods that use it, so that a crate built from a large
     /// document compiles what its users select. A feature is named after its tag in kebab
-    /// case (`Pull Requests` is `pull-requests`); methods without tags are always
-    /// compiled; types no method uses come with the feature `full`, which the crate
+    /// case (`Pull Requests` is `pull-requests`); a method without tags takes the tags of
+    /// the operations at the nearest path above its own, and is always compiled when there
+    /// are none; types no method uses come with the feature `full`, which the crate
     /// defines as every feature. The crate declares the features in its `Cargo.toml`:
     /// [`Output::cargo_features`](crate::Output::cargo_features) writes the table, as does `openapi-clientgen features`.
+    ///
+    /// Written to a file ([`Generator::build_script`], [`Generator::write`]), each gate's
+    /// types and methods go to files of their own beside it, which rustc reads only when
+    /// the gate is on (see [`Generator::generate_for`]).
     ///
     /// ```
     /// # use openapi_clientgen::{Generator, Syntax};

@@ -135,7 +135,10 @@ fn tag_features_written_to_a_file_put_each_gate_in_a_file_the_code_includes() {
     assert!(stores.starts_with("impl Client {"), "{stores}");
     assert!(!stores.contains("#[cfg("), "{stores}");
     assert!(!dir.join("api.features/gone.client.rs").exists());
-    assert_eq!(std::fs::read_to_string(dir.join("api/mine.rs")).unwrap(), "// mine\n");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("api/mine.rs")).unwrap(),
+        "// mine\n"
+    );
 
     let same = run(&["generate", TAGGED, "--tag-features", "-o", path, "--check"]);
     assert_eq!(same.status.code(), Some(0), "{same:?}");

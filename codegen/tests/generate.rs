@@ -294,11 +294,13 @@ fn tag_features_generated_for_a_file_move_items_to_gate_files_and_lose_none() {
     let split = generator.generate_for("src/api.rs").unwrap();
     assert!(whole.parts.is_empty());
     let files: Vec<&str> = split.parts.keys().map(String::as_str).collect();
-    assert!(files.contains(&"api.features/stores.client.rs"), "{files:?}");
+    assert!(
+        files.contains(&"api.features/stores.client.rs"),
+        "{files:?}"
+    );
     // Every item is in one of the files, once; none carries a gate but the includes.
     let count = |text: &str| {
-        ["pub fn ", "pub struct ", "pub enum ", "pub type "]
-            .map(|item| text.matches(item).count())
+        ["pub fn ", "pub struct ", "pub enum ", "pub type "].map(|item| text.matches(item).count())
     };
     let mut moved = count(&split.code);
     for text in split.parts.values() {
@@ -309,7 +311,11 @@ fn tag_features_generated_for_a_file_move_items_to_gate_files_and_lose_none() {
     }
     assert_eq!(moved, count(&whole.code));
     for part in split.parts.keys() {
-        assert_eq!(split.code.matches(&format!("include!(\"{part}\")")).count(), 1, "{part}");
+        assert_eq!(
+            split.code.matches(&format!("include!(\"{part}\")")).count(),
+            1,
+            "{part}"
+        );
     }
     // Each part parses: the types as items of the module, the methods as an `impl`.
     for text in split.parts.values() {

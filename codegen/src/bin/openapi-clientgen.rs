@@ -269,7 +269,10 @@ fn generate(options: Options) -> Result<ExitCode, String> {
                     } else {
                         "is missing; it would hold"
                     };
-                    eprintln!("{} {what} the generated client: regenerate it", file.display());
+                    eprintln!(
+                        "{} {what} the generated client: regenerate it",
+                        file.display()
+                    );
                     return Ok(ExitCode::FAILURE);
                 }
             }

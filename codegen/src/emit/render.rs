@@ -205,22 +205,24 @@ fn render_chunk(
         Chunk::Mock => mock::emit_mock(context),
         Chunk::Webhooks => webhooks::emit_webhooks(context),
     };
-    let (tokens, moved) = match (split_into, chunk) {
-        (Some(directory), Chunk::Types(_)) => split_types(tokens, directory)?,
-        (Some(directory), Chunk::Client) => split_client(tokens, directory)?,
-        _ => (tokens, Vec::new()),
-    };
     let emit = start.elapsed();
     let start = Instant::now();
+    let mut file = parse(tokens)?;
+    let moved = match (split_into, chunk) {
+        (Some(directory), Chunk::Types(_)) => split_types(&mut file, directory)?,
+        (Some(directory), Chunk::Client) => split_client(&mut file, directory)?,
+        _ => Vec::new(),
+    };
+    let text = prettyplease::unparse(&file);
     let text = match chunk {
-        Chunk::Types(_) => module_body(tokens)?,
-        _ => format(tokens)?,
+        Chunk::Types(_) => module_body(&text).to_owned(),
+        _ => text,
     };
     let moved = moved
         .into_iter()
         .map(|(file, include, items)| {
-            let include = module_body(quote!(pub mod types { #include }))?;
-            Ok((file, include, format(items)?))
+            let include = module_body(&format(quote!(pub mod types { #include }))?).to_owned();
+            Ok((file, include, prettyplease::unparse(&items)))
         })
         .collect::<Result<_, String>>()?;
     Ok(Part {
@@ -231,21 +233,18 @@ fn render_chunk(
     })
 }
 
-/// The formatted items of `pub mod types { ... }`, without the module's own lines.
-fn module_body(tokens: TokenStream) -> Result<String, String> {
-    Ok(format(tokens)?
-        .strip_prefix("pub mod types {\n")
+/// The items of the formatted `pub mod types { ... }`, without the module's own lines.
+fn module_body(text: &str) -> &str {
+    text.strip_prefix("pub mod types {\n")
         .and_then(|body| body.strip_suffix("}\n"))
         .unwrap_or_default()
-        .to_owned())
 }
 
-/// A gate's moved items: its file, the `include!` of it, and the items.
-type MovedOut = Vec<(String, TokenStream, TokenStream)>;
+/// A gate's moved items: its file, the `include!` of it, and the items as a file.
+type MovedOut = Vec<(String, TokenStream, syn::File)>;
 
-/// A chunk of types with its gated types taken out, and those.
-fn split_types(tokens: TokenStream, directory: &str) -> Result<(TokenStream, MovedOut), String> {
-    let mut file = parse(tokens)?;
+/// Takes the gated types out of a chunk of types, and returns them.
+fn split_types(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
     let Some(syn::Item::Mod(syn::ItemMod {
         content: Some((_, items)),
         ..
@@ -253,20 +252,23 @@ fn split_types(tokens: TokenStream, directory: &str) -> Result<(TokenStream, Mov
     else {
         return Err("internal error: a chunk of types is not the types module".to_owned());
     };
-    let moved = split::take_gated(items, "types")
+    Ok(split::take_gated(items, "types")
         .into_iter()
         .map(|Moved { cfg, file, items }| {
             let include = split::include(&cfg, directory, &file);
-            (file, include, quote!(#( #items )*))
+            let items = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items,
+            };
+            (file, include, items)
         })
-        .collect();
-    Ok((quote!(#file), moved))
+        .collect())
 }
 
-/// The client with its gated methods taken out, and those, each gate's in an `impl
+/// Takes the gated methods out of the client and returns them, each gate's in an `impl
 /// Client` of its own, which an `include!` after the client's own brings in.
-fn split_client(tokens: TokenStream, directory: &str) -> Result<(TokenStream, MovedOut), String> {
-    let mut file = parse(tokens)?;
+fn split_client(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
     let mut moved = Vec::new();
     for item in &mut file.items {
         let syn::Item::Impl(block) = item else {
@@ -277,16 +279,30 @@ fn split_client(tokens: TokenStream, directory: &str) -> Result<(TokenStream, Mo
         if is_client {
             for Moved { cfg, file, items } in split::take_gated(&mut block.items, "client") {
                 let include = split::include(&cfg, directory, &file);
-                moved.push((file, include, quote!(impl Client { #( #items )* })));
+                let mut methods: syn::ItemImpl = syn::parse_quote!(impl Client {});
+                methods.items = items;
+                let methods = syn::File {
+                    shebang: None,
+                    attrs: Vec::new(),
+                    items: vec![syn::Item::Impl(methods)],
+                };
+                moved.push((file, include, methods));
             }
         }
     }
-    let includes = moved.iter().map(|(_, include, _)| include);
-    Ok((quote!(#file #( #includes )*), moved))
+    for (_, include, _) in &moved {
+        file.items.push(parse_item(include.clone())?);
+    }
+    Ok(moved)
+}
+
+fn parse_item(tokens: TokenStream) -> Result<syn::Item, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: an `include!` is not an item: {e}"))
 }
 
 fn parse(tokens: TokenStream) -> Result<syn::File, String> {
-    syn::parse2(tokens).map_err(|e| format!("internal error: the generated code does not parse: {e}"))
+    syn::parse2(tokens)
+        .map_err(|e| format!("internal error: the generated code does not parse: {e}"))
 }
 
 /// Parses `tokens` as a file and pretty-prints it.

@@ -140,7 +140,7 @@ mod tests {
             pub type Id = i64;
         };
         let mut items = file.items;
-        let moved = take_gated(&mut items, "types");
+        let mut moved = take_gated(&mut items, "types");
         assert_eq!(items.len(), 1);
         let files: Vec<(&str, usize)> = moved
             .iter()
@@ -149,8 +149,10 @@ mod tests {
         let shared = format!("shared-{:016x}.types.rs", fnv1a(b"users,groups"));
         assert_eq!(files, [(shared.as_str(), 1), ("users.types.rs", 2)]);
         // The attribute left the item and stays with the group, for the `include!`.
-        let mut users = moved[1].items.clone();
-        assert!(users.iter_mut().all(|i| i.attrs_mut().unwrap().is_empty()));
+        assert!(moved[1]
+            .items
+            .iter_mut()
+            .all(|i| i.attrs_mut().unwrap().is_empty()));
         let include = include(&moved[1].cfg, "api", &moved[1].file).to_string();
         assert_eq!(
             include,

@@ -1,7 +1,10 @@
 //! Cargo features per tag: which feature compiles each method and each type.
 //!
-//! A method is compiled with the feature of any of its operation's tags (always, for an
-//! operation without tags); a type with the features of every method that uses it,
+//! A method is compiled with the feature of any of its operation's tags. An operation
+//! without tags takes the tags of the operations at the nearest path above its own that
+//! has tagged ones (`/users/{id}/messages/$count` those of `/users/{id}/messages`), and
+//! is always compiled when there is none. A type with the features of every method that
+//! uses it,
 //! directly or through other types (always, for one the builder or an untagged operation
 //! uses, or an event of the `webhooks` module); a type no method uses, with the feature
 //! `full`, which enables every feature.
@@ -58,12 +61,17 @@ impl Features {
                 }
             }
         };
+        let tags_by_path = tags_by_path(&api.operations);
         for op in &api.operations {
-            let gate = if op.tags.is_empty() {
+            let tags = match op.tags.is_empty() {
+                true => enclosing_tags(&op.path, &tags_by_path),
+                false => op.tags.iter().collect(),
+            };
+            let gate = if tags.is_empty() {
                 Gate::Always
             } else {
-                let names: BTreeSet<String> = op.tags.iter().map(|t| feature_name(t)).collect();
-                for tag in &op.tags {
+                let names: BTreeSet<String> = tags.iter().map(|t| feature_name(t)).collect();
+                for tag in tags {
                     features
                         .tags
                         .entry(feature_name(tag))
@@ -98,6 +106,31 @@ impl Features {
     }
 }
 
+/// The tags of the tagged operations at each path.
+fn tags_by_path(operations: &[Operation]) -> HashMap<&str, BTreeSet<&String>> {
+    let mut by_path: HashMap<&str, BTreeSet<&String>> = HashMap::new();
+    for op in operations.iter().filter(|op| !op.tags.is_empty()) {
+        by_path.entry(&op.path).or_default().extend(&op.tags);
+    }
+    by_path
+}
+
+/// The tags of the tagged operations at the nearest path above `path` that has some
+/// (`/users/{id}/messages` for `/users/{id}/messages/$count`); none at the root.
+fn enclosing_tags<'a>(
+    path: &str,
+    tags_by_path: &HashMap<&str, BTreeSet<&'a String>>,
+) -> BTreeSet<&'a String> {
+    let mut path = path.trim_end_matches('/');
+    while let Some((parent, _)) = path.rsplit_once('/') {
+        if let Some(tags) = tags_by_path.get(parent) {
+            return tags.clone();
+        }
+        path = parent;
+    }
+    BTreeSet::new()
+}
+
 /// The types an operation names.
 fn op_type_names(op: &Operation) -> Vec<String> {
     let mut names = Vec::new();
@@ -107,7 +140,32 @@ fn op_type_names(op: &Operation) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::feature_name;
+    use super::*;
+
+    #[test]
+    fn an_untagged_operation_takes_the_tags_of_the_nearest_tagged_path_above_it() {
+        let tags = |list: &[&str]| list.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        let users = tags(&["users"]);
+        let messages = tags(&["users.message"]);
+        let by_path = HashMap::from([
+            ("/users", users.iter().collect()),
+            ("/users/{id}/messages", messages.iter().collect()),
+        ]);
+        let found = |path| enclosing_tags(path, &by_path);
+        assert_eq!(
+            found("/users/{id}/messages/$count"),
+            messages.iter().collect()
+        );
+        assert_eq!(
+            found("/users/{id}/messages/{m}/attachments/$count"),
+            messages.iter().collect()
+        );
+        assert_eq!(found("/users/$count"), users.iter().collect());
+        assert_eq!(found("/users/{id}"), users.iter().collect());
+        // Not the path itself, and nothing above the root.
+        assert!(found("/users").is_empty());
+        assert!(found("/$batch").is_empty());
+    }
 
     #[test]
     fn features_are_kebab_case_ascii_names_clear_of_cargos_own() {
