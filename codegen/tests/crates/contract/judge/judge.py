@@ -16,8 +16,9 @@ does not know is read as a plain value, as OpenAPI says of unknown formats.
 
 Three adaptations keep the reader's own limits from standing in for the client's:
 - A path holding `%2F` (a `/` inside a value) is routed as sent, still encoded, and its
-  values are decoded after reading; wsgiref decodes it first, so the value would split the
-  path into more segments than the template has.
+  values, matched against the operation's template, are decoded before they are read;
+  wsgiref decodes it first, so the value would split the path into more segments than the
+  template has.
 - A `pattern` that Python's `re` cannot compile (ECMA-262's `\\p{L}` classes, as AWS's
   documents write) is left out of the reader's copy of the document, which otherwise does
   not load: values are read back without that pattern checked.
@@ -95,13 +96,20 @@ def adapted(value):
     return value
 
 
-def decoded(value):
-    """Path values read from a path routed still encoded: each string percent-decoded."""
-    if isinstance(value, dict):
-        return {key: decoded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [decoded(item) for item in value]
-    return unquote(value) if isinstance(value, str) else value
+def path_values(template, path):
+    """The values of `template`'s placeholders in `path` (still percent-encoded), each
+    decoded; None when the path does not match the template."""
+    names, pattern = [], ""
+    for part in re.split(r"(\{[^}/]+\})", template):
+        if part.startswith("{") and part.endswith("}"):
+            pattern += f"(?P<p{len(names)}>[^/]+)"
+            names.append(part[1:-1])
+        else:
+            pattern += re.escape(part)
+    found = re.fullmatch(pattern, path)
+    if not found:
+        return None
+    return {name: unquote(found.group(f"p{i}")) for i, name in enumerate(names)}
 
 
 class Quiet(WSGIRequestHandler):
@@ -110,7 +118,7 @@ class Quiet(WSGIRequestHandler):
 
     def get_environ(self):
         """wsgiref's environment, with a path that holds `%2F` left encoded (see the
-        module's docs) and marked so that its values are decoded after reading."""
+        module's docs) and marked so that its values are decoded before reading."""
         environ = super().get_environ()
         raw = self.path.split("?", 1)[0]
         if "%2f" in raw.lower():
@@ -151,8 +159,14 @@ def main():
     def app(environ, start_response):
         request = Request(environ)
         assert openapi is not None
+        read = WerkzeugOpenAPIRequest(request)
+        if environ.get("judge.encoded_path"):
+            template = unquote(request.headers.get("x-contract-path", "")).split("#", 1)[0]
+            values = path_values(template, request.path)
+            if values:
+                read.parameters.path = values
         try:
-            result = reader(request).unmarshal_request(WerkzeugOpenAPIRequest(request))
+            result = reader(request).unmarshal_request(read)
         except Exception as error:  # a limitation of the reader, reported as such
             text = f"openapi-core failed: {error!r}".replace("\n", " ")
             response = Response(status=400, headers={"x-read-back-error": text[:4000]})
@@ -170,8 +184,6 @@ def main():
         else:
             parameters = result.parameters
             path = plain(parameters.path)
-            if environ.get("judge.encoded_path"):
-                path = decoded(path)
             read_back = {
                 "path": path,
                 "query": plain(parameters.query),
