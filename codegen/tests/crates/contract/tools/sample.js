@@ -46,7 +46,9 @@ function sampled(schema) {
 async function faked(schema) {
   const { generate } = await import("json-schema-faker");
   try {
-    return await generate(jsonSchema(schema), { seed: 1, alwaysFakeOptionals: true, maxItems: 2 });
+    // References are followed 20 deep (json-schema-faker's default, 3, leaves deeper
+    // required values out, which AWS's nested request shapes need).
+    return await generate(jsonSchema(schema), { seed: 1, alwaysFakeOptionals: true, maxItems: 2, refDepthMax: 20 });
   } catch (error) {
     return undefined;
   }
