@@ -21,7 +21,6 @@ const checker = new Checker(document);
 // The same document without its examples, for values generated from the schemas alone.
 const bare = checker.bare;
 const misfit = (schema, value) => checker.misfit(schema, value);
-const jsonSchema = (schema) => checker.jsonSchema(schema);
 const resolve = (value) => checker.resolve(value);
 
 function example(holder) {
@@ -48,7 +47,8 @@ async function faked(schema) {
   try {
     // References are followed 20 deep (json-schema-faker's default, 3, leaves deeper
     // required values out, which AWS's nested request shapes need).
-    return await generate(jsonSchema(schema), { seed: 1, alwaysFakeOptionals: true, maxItems: 2, refDepthMax: 20 });
+    // Read-only properties are left out, as openapi-sampler's `skipReadOnly` does.
+    return await generate(checker.jsonSchema(schema, true), { seed: 1, alwaysFakeOptionals: true, maxItems: 2, refDepthMax: 20 });
   } catch (error) {
     return undefined;
   }

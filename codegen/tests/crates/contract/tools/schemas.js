@@ -53,9 +53,13 @@ function withoutExamples(value, key) {
   return copy;
 }
 
-/// An OpenAPI schema as JSON Schema.
-function convert(schema) {
-  const converted = fromSchema(schema || {}, { cloneSchema: true, supportPatternProperties: true });
+/// An OpenAPI schema as JSON Schema; for a request, without its read-only properties.
+function convert(schema, request = false) {
+  const converted = fromSchema(schema || {}, {
+    cloneSchema: true,
+    supportPatternProperties: true,
+    removeReadOnly: request,
+  });
   delete converted.$schema;
   return converted;
 }
@@ -77,6 +81,7 @@ class Checker {
     this.document = document;
     this.bare = withoutExamples(document, null);
     this.components = null;
+    this.requestComponents = null;
     // Patterns as the documents write them: without the `u` flag, which rejects escapes such
     // as `\_` that JavaScript otherwise accepts.
     this.ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true, unicodeRegExp: false });
@@ -87,15 +92,17 @@ class Checker {
   }
 
   /// `schema` as JSON Schema, with the document's component schemas beside it so that
-  /// its references resolve.
-  jsonSchema(schema) {
-    if (this.components === null) {
-      this.components = {};
+  /// its references resolve; with `request`, read-only properties left out (for values
+  /// generated to be sent).
+  jsonSchema(schema, request = false) {
+    const key = request ? "requestComponents" : "components";
+    if (this[key] === null) {
+      this[key] = {};
       for (const [name, s] of Object.entries((this.bare.components && this.bare.components.schemas) || {})) {
-        this.components[name] = convert(s);
+        this[key][name] = convert(s, request);
       }
     }
-    return { ...convert(withoutExamples(schema, null)), components: { schemas: this.components } };
+    return { ...convert(withoutExamples(schema, null), request), components: { schemas: this[key] } };
   }
 
   /// `null` when `value` fits `schema`; otherwise why not (or nothing, when the schema
