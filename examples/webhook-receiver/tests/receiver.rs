@@ -20,6 +20,12 @@ async fn start() -> (String, mpsc::UnboundedReceiver<Event>) {
     (address, events)
 }
 
+/// The headers OpenAI sends with `body`, signed now.
+fn signed(id: &str, body: &str) -> reqwest::header::HeaderMap {
+    let sender = Webhooks::new(SECRET).unwrap();
+    sender.sign(id, sender.now(), body.as_bytes())
+}
+
 async fn post(address: &str, headers: reqwest::header::HeaderMap, body: &str) -> (u16, String) {
     let response = reqwest::Client::new()
         .post(address)
@@ -34,9 +40,8 @@ async fn post(address: &str, headers: reqwest::header::HeaderMap, body: &str) ->
 #[tokio::test(flavor = "multi_thread")]
 async fn a_signed_event_is_received_and_a_changed_or_unsigned_one_refused() {
     let (address, mut events) = start().await;
-    let sender = Webhooks::new(SECRET).unwrap();
     let body = r#"{"id":"evt_1","type":"batch.completed","created_at":1719168000,"data":{"id":"batch_1"}}"#;
-    let headers = sender.sign("msg_1", sender.now(), body.as_bytes());
+    let headers = signed("msg_1", body);
 
     assert_eq!(
         post(&address, headers.clone(), body).await,
@@ -64,10 +69,8 @@ async fn a_signed_event_is_received_and_a_changed_or_unsigned_one_refused() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_signed_event_the_document_does_not_describe_is_received_as_other() {
     let (address, mut events) = start().await;
-    let sender = Webhooks::new(SECRET).unwrap();
     let body = r#"{"id":"evt_2","type":"video.completed","created_at":1,"data":{"id":"v"}}"#;
-    let headers = sender.sign("msg_2", sender.now(), body.as_bytes());
-    assert_eq!(post(&address, headers, body).await.0, 200);
+    assert_eq!(post(&address, signed("msg_2", body), body).await.0, 200);
     let Some(Event::Other(event)) = events.recv().await else {
         panic!("not kept as another event");
     };
