@@ -15,10 +15,11 @@ what is judged here; how the parameters were written is. A template with a fragm
 does not know is read as a plain value, as OpenAPI says of unknown formats.
 
 Three adaptations keep the reader's own limits from standing in for the client's:
-- A path holding `%2F` (a `/` inside a value) is routed as sent, still encoded, and its
-  values, matched against the operation's template, are decoded before they are read;
-  wsgiref decodes it first, so the value would split the path into more segments than the
-  template has.
+- A path is matched against the template the request names, and its values, decoded, are
+  what the reader reads; the reader routes a path rebuilt from the template with each
+  value as one encoded segment. A value holding `/` (sent as `%2F`, which wsgiref decodes
+  first, or as `/` where the document allows reserved characters) would otherwise split
+  the path into more segments than the template has.
 - A `pattern` that Python's `re` cannot compile (ECMA-262's `\\p{L}` classes, as AWS's
   documents write) is left out of the reader's copy of the document, which otherwise does
   not load: values are read back without that pattern checked.
@@ -31,7 +32,7 @@ Usage: judge.py DOCUMENT
 import json
 import re
 import sys
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import yaml
@@ -97,19 +98,26 @@ def adapted(value):
 
 
 def path_values(template, path):
-    """The values of `template`'s placeholders in `path` (still percent-encoded), each
-    decoded; None when the path does not match the template."""
-    names, pattern = [], ""
-    for part in re.split(r"(\{[^}/]+\})", template):
-        if part.startswith("{") and part.endswith("}"):
-            pattern += f"(?P<p{len(names)}>[^/]+)"
-            names.append(part[1:-1])
-        else:
-            pattern += re.escape(part)
-    found = re.fullmatch(pattern, path)
-    if not found:
-        return None
-    return {name: unquote(found.group(f"p{i}")) for i, name in enumerate(names)}
+    """The values of `template`'s placeholders in `path` (percent-encoded as sent), each
+    decoded: each value one segment if that matches, else any text; None when the path
+    does not match the template."""
+    for value in ("[^/]+", ".+?"):
+        names, pattern = [], ""
+        for part in re.split(r"(\{[^}/]+\})", template):
+            if part.startswith("{") and part.endswith("}"):
+                pattern += f"(?P<p{len(names)}>{value})"
+                names.append(part[1:-1])
+            else:
+                pattern += re.escape(part)
+        found = re.fullmatch(pattern, path)
+        if found:
+            return {name: unquote(found.group(f"p{i}")) for i, name in enumerate(names)}
+    return None
+
+
+def routed(template, values):
+    """The path the reader routes: `template` with each value as one encoded segment."""
+    return re.sub(r"\{([^}/]+)\}", lambda m: quote(values[m.group(1)], safe=""), template)
 
 
 class Quiet(WSGIRequestHandler):
@@ -117,13 +125,9 @@ class Quiet(WSGIRequestHandler):
         pass
 
     def get_environ(self):
-        """wsgiref's environment, with a path that holds `%2F` left encoded (see the
-        module's docs) and marked so that its values are decoded before reading."""
+        """wsgiref's environment, with the path as it was sent (see the module's docs)."""
         environ = super().get_environ()
-        raw = self.path.split("?", 1)[0]
-        if "%2f" in raw.lower():
-            environ["PATH_INFO"] = raw
-            environ["judge.encoded_path"] = True
+        environ["judge.raw_path"] = self.path.split("?", 1)[0]
         return environ
 
 
@@ -157,14 +161,15 @@ def main():
         return by_path[template]
 
     def app(environ, start_response):
-        request = Request(environ)
         assert openapi is not None
+        template = unquote(environ.get("HTTP_X_CONTRACT_PATH", "")).split("#", 1)[0]
+        values = path_values(template, environ["judge.raw_path"]) if "{" in template else None
+        if values:
+            environ["PATH_INFO"] = routed(template, values)
+        request = Request(environ)
         read = WerkzeugOpenAPIRequest(request)
-        if environ.get("judge.encoded_path"):
-            template = unquote(request.headers.get("x-contract-path", "")).split("#", 1)[0]
-            values = path_values(template, request.path)
-            if values:
-                read.parameters.path = values
+        if values:
+            read.parameters.path = values
         try:
             result = reader(request).unmarshal_request(read)
         except Exception as error:  # a limitation of the reader, reported as such
