@@ -43,16 +43,27 @@ async fn the_enabled_tag_and_untagged_operations_are_there() {
 }
 
 /// What `stores` and `full` add is compiled only with them (this crate builds without
-/// them, so their items must be left out whole, each part of each type).
+/// them, so their items must be left out whole, each part of each type): their items are
+/// in files of their own, which the main file includes under their `cfg`.
 #[test]
 fn the_other_tags_follow_their_features() {
+    let out = env!("OUT_DIR");
     let code = include_str!(concat!(env!("OUT_DIR"), "/tagged.rs"));
-    assert!(code.contains("#[cfg(feature = \"stores\")]\n    #[inline]\n    pub fn get_store("));
+    let part =
+        |name: &str| std::fs::read_to_string(format!("{out}/tagged.features/{name}")).unwrap();
+    assert!(code
+        .contains("#[cfg(feature = \"stores\")]\ninclude!(\"tagged.features/stores.client.rs\");"));
+    assert!(part("stores.client.rs").contains("    #[inline]\n    pub fn get_store("));
     assert!(code.contains(
-        "#[cfg(feature = \"full\")]\n    #[derive(Debug, Clone, PartialEq, Default)]\n    pub struct Unused"
+        "    #[cfg(feature = \"full\")]\n    include!(\"tagged.features/full.types.rs\");"
     ));
-    assert!(code.contains("#[cfg(feature = \"full\")]\n    __rt::serde_struct!(Unused,"));
-    // The mock server's methods, with theirs.
+    let unused = part("full.types.rs");
+    assert!(unused.contains("#[derive(Debug, Clone, PartialEq, Default)]\npub struct Unused"));
+    assert!(unused.contains("__rt::serde_struct!(Unused,"));
+    // Nothing of theirs is left in the main file.
+    assert!(!code.contains("pub fn get_store("));
+    assert!(!code.contains("pub struct Unused"));
+    // The mock server's methods, with theirs, in the main file.
     assert!(code.contains("#[cfg(feature = \"stores\")]\n        pub async fn get_store("));
 }
 
