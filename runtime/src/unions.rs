@@ -117,7 +117,7 @@ pub fn read_tagged_or<T>(
 /// assert_eq!(created, Event::Created(Created { id: 1 }));
 /// let new: Event = serde_json::from_str(r#"{"type": "archived", "id": 1}"#).unwrap();
 /// assert_eq!(new, Event::Other(serde_json::json!({"type": "archived", "id": 1})));
-/// assert_eq!(serde_json::to_string(&new).unwrap(), r#"{"id":1,"type":"archived"}"#);
+/// assert_eq!(serde_json::to_value(&new).unwrap(), serde_json::json!({"type": "archived", "id": 1}));
 /// ```
 #[doc(hidden)]
 #[macro_export]
