@@ -62,8 +62,8 @@ enum Chunk {
 struct Part {
     text: String,
     /// Gated items moved out of the chunk: the file, its `include!` as the types module
-    /// writes it, and their text.
-    moved: Vec<(String, String, String)>,
+    /// writes it (for types; the client's are in its text), and their text.
+    moved: Vec<(String, Option<String>, String)>,
     emit: Duration,
     format: Duration,
 }
@@ -138,7 +138,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
         emit += part.emit;
         format += part.format;
         for (file, include, text) in part.moved {
-            if matches!(chunks[index], Chunk::Types(_)) {
+            if let Some(include) = include {
                 type_includes.insert(file.clone(), include);
             }
             let path = format!("{}/{file}", split_into.unwrap_or_default());
@@ -221,7 +221,10 @@ fn render_chunk(
     let moved = moved
         .into_iter()
         .map(|(file, include, items)| {
-            let include = module_body(&format(quote!(pub mod types { #include }))?).to_owned();
+            let include = include
+                .map(|include| format(quote!(pub mod types { #include })))
+                .transpose()?
+                .map(|text| module_body(&text).to_owned());
             Ok((file, include, prettyplease::unparse(&items)))
         })
         .collect::<Result<_, String>>()?;
@@ -240,8 +243,9 @@ fn module_body(text: &str) -> &str {
         .unwrap_or_default()
 }
 
-/// A gate's moved items: its file, the `include!` of it, and the items as a file.
-type MovedOut = Vec<(String, TokenStream, syn::File)>;
+/// A gate's moved items: its file, the `include!` of it still to be placed (types), and
+/// the items as a file.
+type MovedOut = Vec<(String, Option<TokenStream>, syn::File)>;
 
 /// Takes the gated types out of a chunk of types, and returns them.
 fn split_types(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
@@ -261,7 +265,7 @@ fn split_types(file: &mut syn::File, directory: &str) -> Result<MovedOut, String
                 attrs: Vec::new(),
                 items,
             };
-            (file, include, items)
+            (file, Some(include), items)
         })
         .collect())
 }
@@ -270,6 +274,7 @@ fn split_types(file: &mut syn::File, directory: &str) -> Result<MovedOut, String
 /// Client` of its own, which an `include!` after the client's own brings in.
 fn split_client(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
     let mut moved = Vec::new();
+    let mut includes = Vec::new();
     for item in &mut file.items {
         let syn::Item::Impl(block) = item else {
             continue;
@@ -286,12 +291,13 @@ fn split_client(file: &mut syn::File, directory: &str) -> Result<MovedOut, Strin
                     attrs: Vec::new(),
                     items: vec![syn::Item::Impl(methods)],
                 };
-                moved.push((file, include, methods));
+                includes.push(include);
+                moved.push((file, None, methods));
             }
         }
     }
-    for (_, include, _) in &moved {
-        file.items.push(parse_item(include.clone())?);
+    for include in includes {
+        file.items.push(parse_item(include)?);
     }
     Ok(moved)
 }

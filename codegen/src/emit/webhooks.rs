@@ -30,15 +30,10 @@ pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
          as JSON in the enum's last variant.",
         context.api.title.trim()
     )));
+    // The enums are never behind a tag's feature (`model/features.rs`).
     let enums = sets.iter().map(|(def, events)| {
-        let cfg = context.type_cfg(&def.name);
         let doc = doc_attrs(def.doc.as_deref());
         let items = emit_events(context, events);
-        // Every item of the set under its gate.
-        let items = match syn::parse2::<syn::File>(items.clone()) {
-            Ok(file) if !cfg.is_empty() => file.items.iter().map(|i| quote!(#cfg #i)).collect(),
-            _ => items,
-        };
         quote! {
             #doc
             #items
