@@ -10,6 +10,7 @@
 #   bash benches/compile-cost.sh DOCUMENT...                # BASE=c42a5b1, RUNS=3
 #   BASE=HEAD~1 RUNS=5 bash benches/compile-cost.sh api.github.com.json openai.yaml
 #   FEATURES=users bash benches/compile-cost.sh --tag-features graph.json
+#   BASE=HEAD~1 bash benches/compile-cost.sh --overlay spec/chatwoot.overlay.yaml spec/chatwoot.json
 #
 # Options before the documents are passed to `openapi-clientgen generate` for both trees
 # (`--tag-features`: the crate declares every tag's feature and enables FEATURES, a
@@ -24,7 +25,11 @@ work=$root/target/compile-cost
 export CARGO_TARGET_DIR=$work/target
 
 options=()
-while [ $# -gt 0 ] && [ "${1#-}" != "$1" ]; do options+=("$1"); shift; done
+while [ $# -gt 0 ] && [ "${1#-}" != "$1" ]; do
+  # `--overlay FILE` takes a value; the other options are flags.
+  if [ "$1" = --overlay ]; then options+=("$1" "$(realpath "$2")"); shift; else options+=("$1"); fi
+  shift
+done
 [ $# -gt 0 ] || { echo "usage: bash benches/compile-cost.sh [GENERATE OPTIONS] DOCUMENT..." >&2; exit 2; }
 
 mkdir -p "$work"
