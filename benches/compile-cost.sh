@@ -38,12 +38,13 @@ if [ ! -d "$work/base" ]; then
 fi
 git -C "$work/base" checkout --quiet --detach "$base"
 
-# The generator of each tree, optimized, as a person runs it.
+# The generator of each tree, optimized, as a person runs it; each side in a target
+# directory of its own, so that one side's binary is never taken for the other's.
 mkdir -p "$work/bin"
 for side in base head; do
   tree=$root; [ "$side" = base ] && tree=$work/base
-  (cd "$tree" && cargo build --quiet --release -p openapi-clientgen --bin openapi-clientgen)
-  cp "$CARGO_TARGET_DIR/release/openapi-clientgen" "$work/bin/openapi-clientgen-$side"
+  (cd "$tree" && CARGO_TARGET_DIR=$work/generator-$side cargo build --quiet --release -p openapi-clientgen --bin openapi-clientgen)
+  cp "$work/generator-$side/release/openapi-clientgen" "$work/bin/openapi-clientgen-$side"
 done
 
 crates=()
