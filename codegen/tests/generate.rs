@@ -220,7 +220,7 @@ paths:
   /widgets/owner:
     get:
       operationId: getWidgetOwner
-      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {owner}}}}}}}}}
+      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{description: The owner of a widget., {}}}}}}}}}}}
   /gadgets/owner:
     get:
       operationId: getGadgetOwner
@@ -235,36 +235,81 @@ paths:
       responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{oneOf: [{owner}, {{type: integer}}]}}}}}}}}}}
 components:
   schemas:
-    Owner: {{description: Described, so not the same., {}}}
+    Owner: {{description: Someone who owns things., {}}}
 "#,
+        &owner[1..owner.len() - 1],
         &owner[1..owner.len() - 1]
     ))
     .code;
-    // Of the copies, the first in document order is defined and the others are aliases
-    // of it; the enum is the component's (components come first), which is what made the
-    // structs the same.
+    // The component is defined (components come first) and every inline copy is an alias
+    // of it, whatever its own description; the enum is the component's, which is what
+    // made the structs the same.
     assert!(code.contains("pub struct Owner {"), "{code}");
-    assert!(
-        code.contains("pub struct GetGadgetOwnerResponse {"),
-        "{code}"
-    );
-    assert_contains(
-        &code,
-        "pub type GetWidgetOwnerResponse = GetGadgetOwnerResponse;",
-    );
+    assert_contains(&code, "pub type GetGadgetOwnerResponse = Owner;");
+    assert_contains(&code, "pub type GetWidgetOwnerResponse = Owner;");
     assert_contains(&code, "pub type GetOwnerKindResponse = OwnerKind;");
-    assert_eq!(code.matches("pub struct").count(), 3, "{code}"); // with `Client`
+    assert_eq!(code.matches("pub struct").count(), 2, "{code}"); // with `Client`
                                                                  // A variant holding an alias of a struct is boxed, as one holding the struct is.
     assert_contains(&code, "Object(Box<GetAnyOwnerResponseObject>)");
-    // An alias links to its definition.
+    // An alias keeps its own description, and links to its definition.
     assert!(
         code.contains(
-            "/// The same type as [`GetGadgetOwnerResponse`].\n    pub type GetWidgetOwnerResponse"
+            "/// The owner of a widget.\n    ///\n    /// The same type as [`Owner`].\n    pub type GetWidgetOwnerResponse"
         ),
+        "{code}"
+    );
+    assert!(
+        code.contains("/// The same type as [`Owner`].\n    pub type GetGadgetOwnerResponse"),
         "{code}"
     );
     // Each method still names the type of its own place.
     assert_contains(&code, "ResponseValue<types::GetWidgetOwnerResponse>");
+}
+
+#[test]
+fn operations_answering_the_same_errors_share_one_error_type() {
+    let code = generate(
+        r#"
+openapi: 3.0.3
+info: {title: Errors, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '204': {description: ok}
+        '404': {description: Not found., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '204': {description: ok}
+        '404': {description: Not found., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /c:
+    get:
+      operationId: getC
+      responses:
+        '204': {description: ok}
+        '404': {description: Nothing there., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+components:
+  schemas:
+    Problem: {type: object, properties: {detail: {type: string}}}
+"#,
+    )
+    .code;
+    // The same cases with the same descriptions: one definition, and each operation's
+    // error type keeps its name and says whose it is.
+    assert!(code.contains("pub enum GetAError {"), "{code}");
+    assert_contains(&code, "pub type GetBError = GetAError;");
+    assert!(
+        code.contains(
+            "/// The documented error responses of [`Client::get_b`](super::Client::get_b).\n    ///\n    /// The same type as [`GetAError`].\n    pub type GetBError"
+        ),
+        "{code}"
+    );
+    // A case described otherwise is another type.
+    assert!(code.contains("pub enum GetCError {"), "{code}");
+    assert_contains(&code, "__rt::Error<types::GetBError>");
 }
 
 #[test]

@@ -31,7 +31,7 @@ pub use crate::extra::ExtraProperties;
 pub use crate::string_enum::{deserialize_string_enum, string_enum_order};
 #[doc(hidden)]
 pub use crate::structs::{
-    read_struct, write_struct, Given, Key, NoExtra, Opt, Req, Slots, Values, Whole,
+    missing_field, read, read_struct, write, write_struct, Key, NoExtra, Slots, Values,
 };
 #[doc(hidden)]
 pub use crate::unions::{read_tagged, read_tagged_or, read_untagged, ReadVariant, TryVariant};

@@ -33,7 +33,7 @@ mod tests {
         #[allow(dead_code)]
         name: Option<String>,
     }
-    crate::__serde_struct!(Contact, value(name, "name"));
+    crate::__serde_struct!(Contact, [value(name, "name")]);
 
     #[test]
     fn a_body_that_is_not_json_keeps_its_category_and_place() {

@@ -5,10 +5,12 @@
 //! and write them back the same way.
 //!
 //! A struct's own code is only the list of its fields (see [`serde_struct!`]): reading and
-//! writing are the generic functions [`read_struct`] and [`write_struct`] over a tree of
-//! its fields ([`Slots`], [`Values`]). Their code is checked once, here; a client compiles
-//! it per struct without type checking and borrow checking a visitor for each, the largest
-//! share of a large client's `cargo check` otherwise.
+//! writing are the generic functions [`read_struct`] and [`write_struct`] over a tuple of
+//! its fields ([`Slots`], [`Values`]), and what each kind of field means is a function of
+//! [`field`]. Their code is checked once, here; a client compiles it per struct without
+//! type checking and borrow checking a visitor for each, and the macro writes each field
+//! once, without a macro call of its own (macro expansion was a large share of a large
+//! client's `cargo check`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -60,64 +62,248 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The fields of a struct being read, as a tree of pairs whose leaves are fields
-/// ([`Whole`], [`Given`]): the code that reads a field by its index is generic, checked
-/// once here, and compiled per struct without a line of it in the client.
+/// The fields of a struct being read, in tuples (a struct's fields in groups of at most
+/// twelve, and the groups in a tuple) whose leaves are the fields of [`read`]. The code
+/// that reads a field by its index is generic, checked once here.
 #[doc(hidden)]
 pub trait Slots<'de> {
     /// How many fields.
     const LEN: usize;
 
+    /// No field read yet.
+    fn empty() -> Self;
+
     /// Reads the value of field `index` from `map`.
     fn read_at<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+
+    /// The name of the first required field that is missing, the first field named
+    /// `names[0]`.
+    fn missing(&self, names: &[&'static str]) -> Option<&'static str>;
 }
 
-/// A field that holds the value as it is read (`value`: an `Option` whose `null` is `None`).
+/// The fields of a struct being written, in tuples like [`Slots`], whose leaves are the
+/// fields of [`write`].
 #[doc(hidden)]
-pub struct Whole<'a, T>(pub &'a mut T);
+pub trait Values {
+    /// How many fields.
+    const LEN: usize;
 
-impl<'de, T: Deserialize<'de>> Slots<'de> for Whole<'_, T> {
+    /// Writes the fields, the first named `names[0]`.
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error>;
+}
+
+/// A field being read, by its kind in [`serde_struct!`]. Each holds `Some` of the field's
+/// value once it has one: read, or, for a field that may be missing, from the start. So
+/// a struct is built by one pattern, `kind(Some(field))` for every field, which fails
+/// only when a required field is missing.
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub mod read {
+    /// A required property.
+    pub struct required<T>(pub Option<T>);
+
+    /// An `Option` of the property: `None` when missing or `null`.
+    pub struct value<T>(pub Option<Option<T>>);
+
+    /// `Option<Option<T>>`: `Some` of the property when present, so that an absent
+    /// property and `null` each round-trip.
+    pub struct present<T>(pub Option<Option<Option<T>>>);
+}
+
+impl<'de, T: Deserialize<'de>> Slots<'de> for read::required<T> {
     const LEN: usize = 1;
 
+    fn empty() -> Self {
+        read::required(None)
+    }
+
     fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
-        *self.0 = map.next_value()?;
+        self.0 = Some(map.next_value()?);
         Ok(())
     }
-}
 
-/// A field that is `Some` of the value once it is read (`present` and `required`).
-#[doc(hidden)]
-pub struct Given<'a, T>(pub &'a mut Option<T>);
-
-impl<'de, T: Deserialize<'de>> Slots<'de> for Given<'_, T> {
-    const LEN: usize = 1;
-
-    fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
-        *self.0 = Some(map.next_value()?);
-        Ok(())
-    }
-}
-
-impl<'de> Slots<'de> for () {
-    const LEN: usize = 0;
-
-    fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
-        map.next_value::<IgnoredAny>().map(|_| ())
-    }
-}
-
-impl<'de, L: Slots<'de>, R: Slots<'de>> Slots<'de> for (L, R) {
-    const LEN: usize = L::LEN + R::LEN;
-
-    #[inline]
-    fn read_at<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
-        if index < L::LEN {
-            self.0.read_at(index, map)
-        } else {
-            self.1.read_at(index - L::LEN, map)
+    fn missing(&self, names: &[&'static str]) -> Option<&'static str> {
+        match self.0 {
+            Some(_) => None,
+            None => names.first().copied(),
         }
     }
 }
+
+impl<'de, T: Deserialize<'de>> Slots<'de> for read::value<T> {
+    const LEN: usize = 1;
+
+    fn empty() -> Self {
+        read::value(Some(None))
+    }
+
+    fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+        self.0 = Some(map.next_value()?);
+        Ok(())
+    }
+
+    fn missing(&self, _: &[&'static str]) -> Option<&'static str> {
+        None
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Slots<'de> for read::present<T> {
+    const LEN: usize = 1;
+
+    fn empty() -> Self {
+        read::present(Some(None))
+    }
+
+    fn read_at<A: MapAccess<'de>>(&mut self, _: usize, map: &mut A) -> Result<(), A::Error> {
+        self.0 = Some(Some(map.next_value()?));
+        Ok(())
+    }
+
+    fn missing(&self, _: &[&'static str]) -> Option<&'static str> {
+        None
+    }
+}
+
+/// A field being written, by its kind in [`serde_struct!`]: a field that may be missing
+/// is left out when `None`.
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub mod write {
+    /// A required property.
+    pub struct required<'a, T>(pub &'a T);
+
+    /// An `Option` of the property.
+    pub struct value<'a, T>(pub &'a Option<T>);
+
+    /// `Option<Option<T>>`: written when `Some`, `null` included.
+    pub struct present<'a, T>(pub &'a Option<T>);
+}
+
+impl<T: Serialize> Values for write::required<'_, T> {
+    const LEN: usize = 1;
+
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match names.first() {
+            Some(name) => map.serialize_entry(name, self.0),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Writes `value` named `names[0]` when it is `Some`.
+fn write_some<M: SerializeMap, T: Serialize>(
+    value: &Option<T>,
+    names: &[&'static str],
+    map: &mut M,
+) -> Result<(), M::Error> {
+    match (value, names.first()) {
+        (Some(value), Some(name)) => map.serialize_entry(name, value),
+        _ => Ok(()),
+    }
+}
+
+impl<T: Serialize> Values for write::value<'_, T> {
+    const LEN: usize = 1;
+
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        write_some(self.0, names, map)
+    }
+}
+
+impl<T: Serialize> Values for write::present<'_, T> {
+    const LEN: usize = 1;
+
+    fn write_from<M: SerializeMap>(
+        &self,
+        names: &[&'static str],
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        write_some(self.0, names, map)
+    }
+}
+
+/// `Slots` and `Values` for the tuples of up to twelve elements.
+macro_rules! tuples {
+    ($($element:ident $index:tt),*) => {
+        impl<'de, $($element: Slots<'de>),*> Slots<'de> for ($($element,)*) {
+            const LEN: usize = 0 $(+ $element::LEN)*;
+
+            #[allow(clippy::unused_unit)]
+            fn empty() -> Self {
+                ($($element::empty(),)*)
+            }
+
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            fn read_at<A: MapAccess<'de>>(
+                &mut self,
+                mut index: usize,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                $(
+                    if index < $element::LEN {
+                        return self.$index.read_at(index, map);
+                    }
+                    index -= $element::LEN;
+                )*
+                map.next_value::<IgnoredAny>().map(|_| ())
+            }
+
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            fn missing(&self, mut names: &[&'static str]) -> Option<&'static str> {
+                $(
+                    if let Some(name) = self.$index.missing(names) {
+                        return Some(name);
+                    }
+                    names = names.get($element::LEN..).unwrap_or_default();
+                )*
+                None
+            }
+        }
+
+        impl<$($element: Values),*> Values for ($($element,)*) {
+            const LEN: usize = 0 $(+ $element::LEN)*;
+
+            #[allow(unused_mut, unused_variables, unused_assignments)]
+            fn write_from<M: SerializeMap>(
+                &self,
+                mut names: &[&'static str],
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                $(
+                    self.$index.write_from(names, map)?;
+                    names = names.get($element::LEN..).unwrap_or_default();
+                )*
+                Ok(())
+            }
+        }
+    };
+}
+
+tuples!();
+tuples!(T0 0);
+tuples!(T0 0, T1 1);
+tuples!(T0 0, T1 1, T2 2);
+tuples!(T0 0, T1 1, T2 2, T3 3);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10);
+tuples!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11);
 
 /// The extra properties of a struct that has none: every other property is skipped.
 #[doc(hidden)]
@@ -133,16 +319,25 @@ impl<'de> ExtraProperties<'de> for NoExtra {
     }
 }
 
-/// Reads a JSON object (any map) into `slots`, the field named `names[i]` into the `i`th,
-/// and every other property into `extra`; `expecting` says what the object is, for errors.
+/// The name of the first required field of `slots` that is missing, as an error.
+#[doc(hidden)]
+pub fn missing_field<'de, E: serde::de::Error, S: Slots<'de>>(
+    slots: &S,
+    names: &'static [&'static str],
+) -> E {
+    E::missing_field(slots.missing(names).unwrap_or_default())
+}
+
+/// Reads a JSON object (any map) into the fields `S`, the field named `names[i]` into the
+/// `i`th, and every other property into `extra`; `expecting` says what the object is, for
+/// errors.
 #[doc(hidden)]
 pub fn read_struct<'de, D, S, X>(
     deserializer: D,
     expecting: &'static str,
     names: &'static [&'static str],
-    slots: S,
     extra: &mut X,
-) -> Result<(), D::Error>
+) -> Result<S, D::Error>
 where
     D: Deserializer<'de>,
     S: Slots<'de>,
@@ -156,105 +351,29 @@ where
     }
 
     impl<'de, S: Slots<'de>, X: ExtraProperties<'de>> Visitor<'de> for FieldsVisitor<'_, S, X> {
-        type Value = ();
+        type Value = S;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(self.expecting)
         }
 
-        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<S, A::Error> {
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 match self.names.iter().position(|name| *name == key.as_str()) {
                     Some(index) => self.slots.read_at(index, &mut map)?,
                     None => self.extra.read(key, &mut map)?,
                 }
             }
-            Ok(())
+            Ok(self.slots)
         }
     }
 
     deserializer.deserialize_map(FieldsVisitor {
         expecting,
         names,
-        slots,
+        slots: S::empty(),
         extra,
     })
-}
-
-/// The fields of a struct being written, as a tree of pairs whose leaves are fields
-/// ([`Opt`], [`Req`]), like [`Slots`].
-#[doc(hidden)]
-pub trait Values {
-    /// How many fields.
-    const LEN: usize;
-
-    /// Writes the fields, the first named `names[0]`.
-    fn write_from<M: SerializeMap>(
-        &self,
-        names: &[&'static str],
-        map: &mut M,
-    ) -> Result<(), M::Error>;
-}
-
-/// An optional field: `None` is left out.
-#[doc(hidden)]
-pub struct Opt<'a, T>(pub &'a Option<T>);
-
-impl<T: Serialize> Values for Opt<'_, T> {
-    const LEN: usize = 1;
-
-    fn write_from<M: SerializeMap>(
-        &self,
-        names: &[&'static str],
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match (self.0, names.first()) {
-            (Some(value), Some(name)) => map.serialize_entry(name, value),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// A required field.
-#[doc(hidden)]
-pub struct Req<'a, T>(pub &'a T);
-
-impl<T: Serialize> Values for Req<'_, T> {
-    const LEN: usize = 1;
-
-    fn write_from<M: SerializeMap>(
-        &self,
-        names: &[&'static str],
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        match names.first() {
-            Some(name) => map.serialize_entry(name, self.0),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Values for () {
-    const LEN: usize = 0;
-
-    fn write_from<M: SerializeMap>(&self, _: &[&'static str], _: &mut M) -> Result<(), M::Error> {
-        Ok(())
-    }
-}
-
-impl<L: Values, R: Values> Values for (L, R) {
-    const LEN: usize = L::LEN + R::LEN;
-
-    #[inline]
-    fn write_from<M: SerializeMap>(
-        &self,
-        names: &[&'static str],
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        self.0.write_from(names, map)?;
-        self.1
-            .write_from(names.get(L::LEN..).unwrap_or_default(), map)
-    }
 }
 
 /// Writes `values`, the `i`th named `names[i]`, and then `extra`, as one map.
@@ -292,7 +411,7 @@ where
 /// }
 ///
 /// serde_struct!(
-///     Contact, extra(extra), required(id, "id"), value(name, "name"), present(email, "email")
+///     Contact, extra(extra), [required(id, "id"), value(name, "name"), present(email, "email")]
 /// );
 ///
 /// let text = r#"{"id":1,"email":null,"plan":"pro"}"#;
@@ -304,43 +423,51 @@ where
 ///
 /// `extra(field)` names the field that keeps every property not listed (an
 /// [`Extra`](crate::Extra) or a typed map); without it, other
-/// properties are skipped. Each listed property is `kind(field, "wire name")`, where the
-/// kind says how a present property is stored and what a missing one means: `value` (an
-/// `Option` of the property, `None` when missing), `present` (`Option<Option<T>>`: `Some`
-/// of the property when present, so that an absent property and `null` each round-trip),
-/// `required` (a missing property is an error). Properties that are `None` are not written.
+/// properties are skipped. Each listed property is `kind(field, "wire name")`, in groups
+/// of at most twelve between brackets, where the kind says how a present property is
+/// stored and what a missing one means: `value` (an `Option` of the property, `None` when
+/// missing), `present` (`Option<Option<T>>`: `Some` of the property when present, so that
+/// an absent property and `null` each round-trip), `required` (a missing property is an
+/// error). Properties that are `None` are not written.
 ///
-/// The code per struct is a list of its fields; the reading and writing are
-/// [`read_struct`] and [`write_struct`], checked once here rather than once per struct in
-/// every client.
+/// The code per struct is a list of its fields, each written once, with neither a call
+/// nor a macro of its own: one pattern builds the struct from what [`read_struct`] read,
+/// and the struct is written by [`write_struct`], checked once here rather than once per
+/// struct in every client.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __serde_struct {
-    ($ty:ident, extra($extra:ident) $(, $kind:ident($field:ident, $wire:literal))* $(,)?) => {
-        $crate::__serde_struct!(@impl $ty [$($kind $field $wire)*] $extra);
+    ($ty:ident, extra($extra:ident) $(, [$($kind:ident($field:ident, $wire:literal)),* $(,)?])* $(,)?) => {
+        $crate::__serde_struct!(@impl $ty [$([$($kind $field $wire)*])*] $extra);
     };
-    ($ty:ident $(, $kind:ident($field:ident, $wire:literal))* $(,)?) => {
-        $crate::__serde_struct!(@impl $ty [$($kind $field $wire)*]);
+    ($ty:ident $(, [$($kind:ident($field:ident, $wire:literal)),* $(,)?])* $(,)?) => {
+        $crate::__serde_struct!(@impl $ty [$([$($kind $field $wire)*])*]);
     };
-    (@impl $ty:ident [$($kind:ident $field:ident $wire:literal)*] $($extra:ident)?) => {
+    (@impl $ty:ident [$([$($kind:ident $field:ident $wire:literal)*])*] $($extra:ident)?) => {
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
                 D: $crate::codegen::serde::Deserializer<'de>,
             {
-                $( let mut $field = ::std::option::Option::None; )*
+                const NAMES: &[&str] = &[$($($wire,)*)*];
                 let mut __extra = $crate::__serde_struct!(@extra_new $($extra)?);
-                $crate::codegen::read_struct(
+                // One pattern takes every field, and fails only when a required field is
+                // missing.
+                match $crate::codegen::read_struct(
                     deserializer,
                     concat!("a ", stringify!($ty), " object"),
-                    &[$($wire),*],
-                    $crate::__serde_struct!(@tree $($crate::__serde_struct!(@slot $kind $field)),*),
+                    NAMES,
                     &mut __extra,
-                )?;
-                ::std::result::Result::Ok($ty {
-                    $( $field: $crate::__serde_struct!(@finish $kind $field $wire), )*
-                    $( $extra: __extra, )?
-                })
+                )? {
+                    ($(($($crate::codegen::read::$kind(::std::option::Option::Some($field)),)*),)*) => {
+                        ::std::result::Result::Ok($ty {
+                            $($($field,)*)*
+                            $($extra: __extra,)?
+                        })
+                    }
+                    #[allow(unreachable_patterns)]
+                    fields => ::std::result::Result::Err($crate::codegen::missing_field(&fields, NAMES)),
+                }
             }
         }
 
@@ -351,40 +478,17 @@ macro_rules! __serde_struct {
             {
                 $crate::codegen::write_struct(
                     serializer,
-                    &[$($wire),*],
-                    $crate::__serde_struct!(@tree $($crate::__serde_struct!(@value $kind self.$field)),*),
+                    &[$($($wire,)*)*],
+                    ($(($($crate::codegen::write::$kind(&self.$field),)*),)*),
                     $crate::__serde_struct!(@extra_ref self $($extra)?),
                 )
             }
         }
     };
-    // Fields as a tree of pairs: eight at a time in a balanced group, the groups in a
-    // list, so that neither the macro's recursion nor the types nest deeper than a
-    // struct's fields over eight, and a few more.
-    (@tree) => { () };
-    (@tree $a:expr, $b:expr, $c:expr, $d:expr, $e:expr, $f:expr, $g:expr, $h:expr, $($rest:expr),+) => {
-        (((($a, $b), ($c, $d)), (($e, $f), ($g, $h))), $crate::__serde_struct!(@tree $($rest),+))
-    };
-    (@tree $a:expr $(, $rest:expr)*) => { ($a, $crate::__serde_struct!(@tree $($rest),*)) };
     (@extra_new $extra:ident) => { ::std::default::Default::default() };
     (@extra_new) => { $crate::codegen::NoExtra };
     (@extra_ref $self:ident $extra:ident) => { &$self.$extra };
     (@extra_ref $self:ident) => { &$crate::codegen::NoExtra };
-    (@slot value $field:ident) => { $crate::codegen::Whole(&mut $field) };
-    (@slot $kind:ident $field:ident) => { $crate::codegen::Given(&mut $field) };
-    (@value required $value:expr) => { $crate::codegen::Req(&$value) };
-    (@value $kind:ident $value:expr) => { $crate::codegen::Opt(&$value) };
-    (@finish required $field:ident $wire:literal) => {
-        match $field {
-            ::std::option::Option::Some(value) => value,
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err(
-                    <D::Error as $crate::codegen::serde::de::Error>::missing_field($wire),
-                )
-            }
-        }
-    };
-    (@finish $kind:ident $field:ident $wire:literal) => { $field };
 }
 
 #[cfg(test)]
@@ -393,14 +497,14 @@ mod tests {
     struct Inner {
         id: i64,
     }
-    crate::__serde_struct!(Inner, required(id, "id"));
+    crate::__serde_struct!(Inner, [required(id, "id")]);
 
     #[derive(Debug, PartialEq)]
     struct Outer {
         inner: Option<Inner>,
         list: Option<Vec<Inner>>,
     }
-    crate::__serde_struct!(Outer, value(inner, "inner"), value(list, "list"));
+    crate::__serde_struct!(Outer, [value(inner, "inner"), value(list, "list")]);
 
     #[derive(Debug, Default, PartialEq)]
     struct Wide {
@@ -425,24 +529,28 @@ mod tests {
     }
     crate::__serde_struct!(
         Wide,
-        value(f01, "f01"),
-        value(f02, "f02"),
-        value(f03, "f03"),
-        value(f04, "f04"),
-        value(f05, "f05"),
-        value(f06, "f06"),
-        value(f07, "f07"),
-        value(f08, "f08"),
-        value(f09, "f09"),
-        value(f10, "f10"),
-        value(f11, "f11"),
-        value(f12, "f12"),
-        value(f13, "f13"),
-        value(f14, "f14"),
-        value(f15, "f15"),
-        value(f16, "f16"),
-        required(f17, "f17"),
-        present(f18, "f18")
+        [
+            value(f01, "f01"),
+            value(f02, "f02"),
+            value(f03, "f03"),
+            value(f04, "f04"),
+            value(f05, "f05"),
+            value(f06, "f06"),
+            value(f07, "f07"),
+            value(f08, "f08"),
+            value(f09, "f09"),
+            value(f10, "f10"),
+            value(f11, "f11"),
+            value(f12, "f12"),
+        ],
+        [
+            value(f13, "f13"),
+            value(f14, "f14"),
+            value(f15, "f15"),
+            value(f16, "f16"),
+            required(f17, "f17"),
+            present(f18, "f18"),
+        ]
     );
 
     #[test]
@@ -461,6 +569,9 @@ mod tests {
         };
         assert_eq!(wide, expected);
         assert_eq!(serde_json::to_string(&wide).unwrap(), text);
+        // The one required field is in the second group.
+        let missing = serde_json::from_str::<Wide>(r#"{"f01":1,"f18":2}"#).unwrap_err();
+        assert_eq!(missing.to_string(), "missing field `f17`");
         let reordered = r#"{"f18":5,"f17":1,"f02":2,"f15":15}"#;
         let wide: Wide = serde_json::from_str(reordered).unwrap();
         assert_eq!(

@@ -74,10 +74,10 @@ pub fn read_tagged_or<T>(
 ///
 /// #[derive(Debug, PartialEq)]
 /// pub struct Circle { pub radius: f64 }
-/// # openapi_clientgen_runtime::codegen::serde_struct!(Circle, required(radius, "radius"));
+/// # openapi_clientgen_runtime::codegen::serde_struct!(Circle, [required(radius, "radius")]);
 /// #[derive(Debug, PartialEq)]
 /// pub struct Square { pub side: f64 }
-/// # openapi_clientgen_runtime::codegen::serde_struct!(Square, required(side, "side"));
+/// # openapi_clientgen_runtime::codegen::serde_struct!(Square, [required(side, "side")]);
 /// #[derive(Debug, PartialEq)]
 /// pub enum Shape {
 ///     Circle(Circle),
@@ -104,7 +104,7 @@ pub fn read_tagged_or<T>(
 /// use openapi_clientgen_runtime::codegen::{serde_json, serde_union};
 /// # #[derive(Debug, PartialEq)]
 /// # pub struct Created { pub id: i64 }
-/// # openapi_clientgen_runtime::codegen::serde_struct!(Created, required(id, "id"));
+/// # openapi_clientgen_runtime::codegen::serde_struct!(Created, [required(id, "id")]);
 ///
 /// #[derive(Debug, PartialEq)]
 /// pub enum Event {

@@ -36,13 +36,15 @@ fn gated(items: TokenStream, cfg: TokenStream) -> TokenStream {
 }
 
 fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStream {
-    let doc = match (&def.doc, &def.kind) {
-        (None, TypeKind::Alias(Ty::Named(target))) => {
+    let doc = match &def.kind {
+        TypeKind::Alias(Ty::Named(target)) => {
             // A link of the generator's own, which document text is escaped not to be.
+            let own = doc_attrs(def.doc.as_deref());
+            let gap = (!own.is_empty()).then(|| quote!(#[doc = ""]));
             let text = format!(" The same type as [`{target}`].");
-            quote!(#[doc = #text])
+            quote!(#own #gap #[doc = #text])
         }
-        (doc, _) => doc_attrs(doc.as_deref()),
+        _ => doc_attrs(def.doc.as_deref()),
     };
     let name = ident(&def.name);
     let body = match &def.kind {
@@ -185,8 +187,13 @@ fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> TokenStream {
     }
 }
 
+/// How many fields a group of `serde_struct!` holds at most: the runtime implements its
+/// traits for tuples up to this length.
+const STRUCT_GROUP: usize = 12;
+
 /// A struct: `Serialize` and `Deserialize` come from the runtime's `serde_struct!`, which
-/// reads and writes unknown properties with the known ones, in one pass.
+/// reads and writes unknown properties with the known ones, in one pass. Its fields are
+/// listed in groups of at most twelve, the runtime's tuples.
 fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
     let runtime = &context.runtime;
     let mut properties = Vec::with_capacity(def.fields.len());
@@ -233,6 +240,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
     });
     let default = defaults.struct_has_default(name).then(|| quote!(, Default));
     let name = ident(name);
+    let groups = properties.chunks(STRUCT_GROUP);
     quote! {
         #[derive(Debug, Clone, PartialEq #default)]
         pub struct #name {
@@ -240,7 +248,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
             #extra
         }
 
-        #runtime::serde_struct!(#name #extra_property #(, #properties)*);
+        #runtime::serde_struct!(#name #extra_property #(, [#(#groups),*])*);
     }
 }
 

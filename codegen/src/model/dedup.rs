@@ -1,10 +1,11 @@
-//! One definition for each shape: inline schemas that repeat another type exactly (same
-//! kind, fields, variants and documentation) become aliases of it.
+//! One definition for each shape: inline schemas and operations' error types that repeat
+//! another type exactly (same kind, fields, variants, and their documentation) become
+//! aliases of it, each keeping its own description.
 //!
 //! Large documents repeat inline schemas many times (an `owner` object in every response
 //! that embeds a user, a `read`/`write` enum for every permission), and each copy would
-//! otherwise be a type of its own, with its own (de)serialization code to compile. The
-//! first of the copies, in the order names are claimed (component schemas first, then by
+//! otherwise be a type of its own, with its own (de)serialization code to compile; most
+//! operations of an API answer the same errors. The first of the copies, in the order names are claimed (component schemas first, then by
 //! place in the document), is defined; every other copy becomes an alias of it. Every
 //! name stays, and every field, method and variant keeps the name of its own place, so
 //! sharing a definition changes nothing a caller writes. Component schemas always keep
@@ -31,7 +32,10 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
             let def = &types[index];
             if !matches!(
                 def.kind,
-                TypeKind::Struct(_) | TypeKind::Enum { .. } | TypeKind::Union(_)
+                TypeKind::Struct(_)
+                    | TypeKind::Enum { .. }
+                    | TypeKind::Union(_)
+                    | TypeKind::Errors(_)
             ) {
                 continue;
             }
@@ -51,15 +55,15 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
             let def = &mut types[index];
             definitions.insert(def.name.clone(), original.clone());
             def.kind = TypeKind::Alias(Ty::Named(original));
-            def.doc = None;
         }
     }
 }
 
-/// What makes two types the same: their documentation and definition, with the names
-/// of aliased types replaced by their definitions'.
+/// What makes two types the same: their definition (with the documentation of its
+/// fields and variants), the names of aliased types replaced by their definitions'. The
+/// type's own description is not part of it: an alias keeps its own.
 fn shape_key(def: &TypeDef, definitions: &HashMap<String, String>) -> String {
-    let text = format!("{:?}\n{:?}", def.doc, def.kind);
+    let text = format!("{:?}", def.kind);
     // Type names are placeholders (`#12`) until names are assigned; in the debug text of
     // a type they stand as `Named("#12")`, a quote no text of the document can end.
     let mut key = String::with_capacity(text.len());
