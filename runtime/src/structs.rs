@@ -452,21 +452,25 @@ macro_rules! __serde_struct {
                 const NAMES: &[&str] = &[$($($wire,)*)*];
                 let mut __extra = $crate::__serde_struct!(@extra_new $($extra)?);
                 // One pattern takes every field, and fails only when a required field is
-                // missing.
+                // missing; matched without `?`, which would cost each struct two trait
+                // calls to type-check.
                 match $crate::codegen::read_struct(
                     deserializer,
                     concat!("a ", stringify!($ty), " object"),
                     NAMES,
                     &mut __extra,
-                )? {
-                    ($(($($crate::codegen::read::$kind(::std::option::Option::Some($field)),)*),)*) => {
+                ) {
+                    ::std::result::Result::Ok(($(($($crate::codegen::read::$kind(::std::option::Option::Some($field)),)*),)*)) => {
                         ::std::result::Result::Ok($ty {
                             $($($field,)*)*
                             $($extra: __extra,)?
                         })
                     }
                     #[allow(unreachable_patterns)]
-                    fields => ::std::result::Result::Err($crate::codegen::missing_field(&fields, NAMES)),
+                    ::std::result::Result::Ok(fields) => {
+                        ::std::result::Result::Err($crate::codegen::missing_field(&fields, NAMES))
+                    }
+                    ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
                 }
             }
         }
