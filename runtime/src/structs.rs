@@ -96,10 +96,10 @@ pub trait Values {
     ) -> Result<(), M::Error>;
 }
 
-/// A field being read, by its kind in [`serde_struct!`]. Each holds `Some` of the field's
-/// value once it has one: read, or, for a field that may be missing, from the start. So
-/// a struct is built by one pattern, `kind(Some(field))` for every field, which fails
-/// only when a required field is missing.
+/// A field being read, by its kind in [`serde_struct!`](crate::codegen::serde_struct).
+/// Each holds `Some` of the field's value once it has one: read, or, for a field that may
+/// be missing, from the start. So a struct is built by one pattern, `kind(Some(field))`
+/// for every field, which fails only when a required field is missing.
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod read {
@@ -168,8 +168,9 @@ impl<'de, T: Deserialize<'de>> Slots<'de> for read::present<T> {
     }
 }
 
-/// A field being written, by its kind in [`serde_struct!`]: a field that may be missing
-/// is left out when `None`.
+/// A field being written, by its kind in
+/// [`serde_struct!`](crate::codegen::serde_struct): a field that may be missing is left
+/// out when `None`.
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod write {
