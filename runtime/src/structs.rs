@@ -180,8 +180,8 @@ pub mod write {
     /// An `Option` of the property.
     pub struct value<'a, T>(pub &'a Option<T>);
 
-    /// `Option<Option<T>>`: written when `Some`, `null` included.
-    pub struct present<'a, T>(pub &'a Option<T>);
+    /// `Option<Option<T>>`, written when `Some` (`null` included): the same as `value`.
+    pub use value as present;
 }
 
 impl<T: Serialize> Values for write::required<'_, T> {
@@ -199,18 +199,6 @@ impl<T: Serialize> Values for write::required<'_, T> {
     }
 }
 
-/// Writes `value` named `names[0]` when it is `Some`.
-fn write_some<M: SerializeMap, T: Serialize>(
-    value: &Option<T>,
-    names: &[&'static str],
-    map: &mut M,
-) -> Result<(), M::Error> {
-    match (value, names.first()) {
-        (Some(value), Some(name)) => map.serialize_entry(name, value),
-        _ => Ok(()),
-    }
-}
-
 impl<T: Serialize> Values for write::value<'_, T> {
     const LEN: usize = 1;
 
@@ -219,19 +207,10 @@ impl<T: Serialize> Values for write::value<'_, T> {
         names: &[&'static str],
         map: &mut M,
     ) -> Result<(), M::Error> {
-        write_some(self.0, names, map)
-    }
-}
-
-impl<T: Serialize> Values for write::present<'_, T> {
-    const LEN: usize = 1;
-
-    fn write_from<M: SerializeMap>(
-        &self,
-        names: &[&'static str],
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        write_some(self.0, names, map)
+        match (self.0, names.first()) {
+            (Some(value), Some(name)) => map.serialize_entry(name, value),
+            _ => Ok(()),
+        }
     }
 }
 
