@@ -5,11 +5,11 @@
 //! Large documents repeat inline schemas many times (an `owner` object in every response
 //! that embeds a user, a `read`/`write` enum for every permission), and each copy would
 //! otherwise be a type of its own, with its own (de)serialization code to compile; most
-//! operations of an API answer the same errors. The first of the copies, in the order names are claimed (component schemas first, then by
-//! place in the document), is defined; every other copy becomes an alias of it. Every
-//! name stays, and every field, method and variant keeps the name of its own place, so
-//! sharing a definition changes nothing a caller writes. Component schemas always keep
-//! their own definitions.
+//! operations of an API answer the same errors. The first of the copies, in the order
+//! names are claimed (component schemas first, then by place in the document), is
+//! defined; every other copy becomes an alias of it. Every name stays, and every field,
+//! method and variant keeps the name of its own place, so sharing a definition changes
+//! nothing a caller writes. Component schemas always keep their own definitions.
 
 use crate::ir::{Ty, TypeDef, TypeKind};
 use std::collections::HashMap;
