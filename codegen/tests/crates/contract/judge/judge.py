@@ -2,10 +2,12 @@
 judge of what a generated client sends.
 
 Serves DOCUMENT on 127.0.0.1:PORT (printed on the first line once listening). Each request
-is unmarshalled by openapi-core against the document; the answer is 204 with the values
-read back, as JSON, in the header `x-read-back` (`{"path": {...}, "query": {...},
-"header": {...}, "cookie": {...}, "body": ...}`), or 400 with openapi-core's errors in
-`x-read-back-error`.
+is unmarshalled by openapi-core against the document and answered 204, or 400 when
+openapi-core refused it. A request numbered by the header `x-contract-call: N` keeps what
+was read for a second request carrying `x-contract-read-back: N`, answered with JSON:
+`{"read": {"path": {...}, "query": {...}, "header": {...}, "cookie": {...}, "body": ...}}`
+or `{"error": "openapi-core's errors"}` (404 when no request N arrived). The read-back
+travels in a body of its own, so its size is not bounded by a response head's.
 
 A request naming its operation's path template in the header `x-contract-path` is read
 against that path alone: many documents hold templates that match the same request
@@ -25,6 +27,9 @@ Three adaptations keep the reader's own limits from standing in for the client's
   not load: values are read back without that pattern checked.
 - A read-only property's `default` is left out: openapi-core writes it into a request
   body that does not hold the property and then refuses the property as read-only.
+- Headers are read as they were sent: a WSGI environment spells `-` and `_` alike
+  (`HTTP_WM_SEC_TOKEN`), so a header named with `_` (`WM_SEC.TOKEN`) would come back as
+  `Wm-Sec.Token`, another name.
 
 Usage: judge.py DOCUMENT
 """
@@ -39,6 +44,7 @@ import yaml
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest
 from openapi_schema_validator import oas30_format_checker, oas31_format_checker
+from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
 
@@ -128,6 +134,7 @@ class Quiet(WSGIRequestHandler):
         """wsgiref's environment, with the path as it was sent (see the module's docs)."""
         environ = super().get_environ()
         environ["judge.raw_path"] = self.path.split("?", 1)[0]
+        environ["judge.raw_headers"] = list(self.headers.items())
         return environ
 
 
@@ -160,8 +167,18 @@ def main():
             by_path[template] = OpenAPI.from_dict(alone, config=config)
         return by_path[template]
 
+    # What was read of each numbered request, until it is asked for.
+    answers = {}
+
     def app(environ, start_response):
         assert openapi is not None
+        asked = environ.get("HTTP_X_CONTRACT_READ_BACK")
+        if asked is not None:
+            answer = answers.pop(asked, None)
+            if answer is None:
+                return Response(status=404)(environ, start_response)
+            return Response(json.dumps(answer), mimetype="application/json")(environ, start_response)
+        call = environ.get("HTTP_X_CONTRACT_CALL", "")
         template = unquote(environ.get("HTTP_X_CONTRACT_PATH", "")).split("#", 1)[0]
         values = path_values(template, environ["judge.raw_path"]) if "{" in template else None
         if values:
@@ -170,12 +187,12 @@ def main():
         read = WerkzeugOpenAPIRequest(request)
         if values:
             read.parameters.path = values
+        read.parameters.header = Headers(environ["judge.raw_headers"])
         try:
             result = reader(request).unmarshal_request(read)
         except Exception as error:  # a limitation of the reader, reported as such
-            text = f"openapi-core failed: {error!r}".replace("\n", " ")
-            response = Response(status=400, headers={"x-read-back-error": text[:4000]})
-            return response(environ, start_response)
+            answers[call] = {"error": f"openapi-core failed: {error!r}".replace("\n", " ")[:4000]}
+            return Response(status=400)(environ, start_response)
         if result.errors:
             causes = []
             for error in result.errors:
@@ -184,8 +201,8 @@ def main():
                 while cause is not None:
                     causes.append(described(cause))
                     cause = cause.__cause__
-            text = " | ".join(causes).replace("\n", " ")
-            response = Response(status=400, headers={"x-read-back-error": text[:4000]})
+            answers[call] = {"error": " | ".join(causes).replace("\n", " ")[:4000]}
+            response = Response(status=400)
         else:
             parameters = result.parameters
             path = plain(parameters.path)
@@ -196,14 +213,14 @@ def main():
                 "cookie": plain(parameters.cookie),
                 "body": plain(result.body),
             }
-            response = Response(status=204, headers={"x-read-back": json.dumps(read_back)})
+            answers[call] = {"read": read_back}
+            response = Response(status=204)
         return response(environ, start_response)
 
     server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
     # The document's servers are elsewhere: requests come here.
     document["servers"] = [{"url": f"http://127.0.0.1:{server.server_port}"}]
-    # Credentials are Prism's to judge (wsgiref drops headers named with underscores,
-    # such as `api_access_token`); this judge reads parameters and bodies.
+    # Credentials are Prism's to judge; this judge reads parameters and bodies.
     # Servers given for a path or an operation are elsewhere too.
     document.pop("security", None)
     for item in (document.get("paths") or {}).values():
