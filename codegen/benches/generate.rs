@@ -1,10 +1,13 @@
-//! Generation time of the complete Chatwoot 3.1.0 document, step by step, against the floor
-//! of reading the same text into a `serde_json::Value`, measured in the same run: on one
-//! thread, and on as many as the machine has.
+//! Generation time of a document, step by step, against the floor of reading the same
+//! text into a `serde_json::Value`, measured in the same run: on one thread, and on as many
+//! as the machine has. The complete Chatwoot 3.1.0 document by default; `DOCUMENT=FILE`
+//! measures another (JSON, or YAML by its extension, whose floor is then
+//! `yaml_serde::from_str`).
 //!
 //! ```text
 //! cargo bench -p openapi-clientgen --bench generate                 # optimized
 //! cargo bench -p openapi-clientgen --bench generate --profile dev   # as build scripts run
+//! DOCUMENT=graph.json RUNS=3 cargo bench -p openapi-clientgen --bench generate
 //! ```
 
 use std::num::NonZeroUsize;
@@ -12,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use openapi_clientgen::{Generator, Syntax, Timings};
 
-const DOCUMENT: &str = include_str!("../tests/fixtures/chatwoot-application-3.1.0.json");
+const CHATWOOT: &str = include_str!("../tests/fixtures/chatwoot-application-3.1.0.json");
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -38,13 +41,26 @@ fn main() {
     if cores > NonZeroUsize::MIN {
         thread_counts.push(cores);
     }
+    let (name, text) = match std::env::var("DOCUMENT") {
+        Ok(path) => {
+            let text = std::fs::read_to_string(&path).expect("DOCUMENT is readable");
+            (path, text)
+        }
+        Err(_) => (
+            "chatwoot-application-3.1.0.json".to_owned(),
+            CHATWOOT.to_owned(),
+        ),
+    };
+    let syntax = Syntax::from_file_name(&name);
+    let read = |text: &str| match syntax {
+        Syntax::Yaml => drop(serde_yaml::from_str::<serde_json::Value>(text).unwrap()),
+        _ => drop(serde_json::from_str::<serde_json::Value>(text).unwrap()),
+    };
     for threads in thread_counts {
-        let generator =
-            Generator::from_text("chatwoot-application-3.1.0.json", DOCUMENT, Syntax::Json)
-                .threads(threads);
+        let generator = Generator::from_text(&name, &text, syntax).threads(threads);
         // Warm up.
-        for _ in 0..3 {
-            let _ = serde_json::from_str::<serde_json::Value>(DOCUMENT).unwrap();
+        for _ in 0..runs.min(3) {
+            read(&text);
             let _ = generator.generate().unwrap();
         }
         let mut floor = Vec::with_capacity(runs);
@@ -52,9 +68,8 @@ fn main() {
         let mut totals = Vec::with_capacity(runs);
         for _ in 0..runs {
             let start = Instant::now();
-            let value = serde_json::from_str::<serde_json::Value>(DOCUMENT).unwrap();
+            read(&text);
             floor.push(start.elapsed());
-            drop(value);
             let start = Instant::now();
             let output = generator.generate().unwrap();
             totals.push(start.elapsed());
@@ -63,10 +78,10 @@ fn main() {
         let floor = median(floor);
         let total = median(totals);
         println!(
-            "generation of the complete 3.1.0 document ({} bytes), {profile}, {threads} thread(s), median of {runs} runs",
-            DOCUMENT.len()
+            "generation of {name} ({} bytes), {profile}, {threads} thread(s), median of {runs} runs",
+            text.len()
         );
-        println!("  floor: serde_json::from_str::<Value> {}", ms(floor));
+        println!("  floor: reading the text into a Value {}", ms(floor));
         for (name, pick) in [
             ("parse", (|t: &Timings| t.parse) as fn(&Timings) -> Duration),
             ("normalize", |t| t.normalize),

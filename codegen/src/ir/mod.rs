@@ -346,17 +346,27 @@ pub(crate) fn definition<'a>(
     name: &str,
     kinds: &HashMap<&'a str, &'a TypeKind>,
 ) -> Option<(&'a str, &'a TypeKind)> {
-    let (&name, &kind) = kinds.get_key_value(name)?;
-    let mut current = (name, kind);
+    definition_by(name, kinds.len(), |name| {
+        kinds.get_key_value(name).map(|(&name, &kind)| (name, kind))
+    })
+}
+
+/// [`definition`] of `name` among `count` types that `kind_of` finds by name.
+pub(crate) fn definition_by<'a>(
+    name: &str,
+    count: usize,
+    kind_of: impl Fn(&str) -> Option<(&'a str, &'a TypeKind)>,
+) -> Option<(&'a str, &'a TypeKind)> {
+    let mut current = kind_of(name)?;
     // Aliases never form a cycle; the bound keeps a mistake from hanging.
-    for _ in 0..kinds.len() {
+    for _ in 0..count {
         let TypeKind::Alias(Ty::Named(target)) = current.1 else {
             break;
         };
-        let Some((&target, &kind)) = kinds.get_key_value(target.as_str()) else {
+        let Some(next) = kind_of(target) else {
             break;
         };
-        current = (target, kind);
+        current = next;
     }
     Some(current)
 }

@@ -165,22 +165,21 @@ impl Modeler<'_> {
         if let Some(form) = made.get(name) {
             return form.clone();
         }
-        let Some(index) = self.types.iter().position(|t| t.name == name) else {
+        let Some(original) = self.type_def(name) else {
             return name.to_owned();
         };
-        let TypeKind::Struct(def) = &self.types[index].kind else {
+        let TypeKind::Struct(def) = &original.kind else {
             return name.to_owned();
         };
         let mut fields = def.fields.clone();
-        let form = if self.types[index].component {
-            let original = &self.types[index];
+        let form = if original.component {
             let (base, pointer, doc) = (
                 format!("{} form", original.base),
                 original.pointer.clone(),
                 original.doc.clone(),
             );
             let key = self.new_key();
-            self.types.push(TypeDef {
+            self.push_type(TypeDef {
                 name: key.clone(),
                 base,
                 pointer,
@@ -225,7 +224,7 @@ impl Modeler<'_> {
                 },
             };
         }
-        if let Some(def) = self.types.iter_mut().find(|t| t.name == form) {
+        if let Some(def) = self.type_def_mut(&form) {
             def.kind = TypeKind::Form(fields);
         }
         form

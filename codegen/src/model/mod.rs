@@ -52,7 +52,7 @@ pub(crate) fn build(
     if selection.is_everything() {
         modeler.all_components()?;
     }
-    let mut types = std::mem::take(&mut modeler.types);
+    let mut types = modeler.take_types();
     let mut operations = operations;
     dedup::alias_duplicates(&mut types);
     naming::assign_names(&mut types, &mut operations, server.as_mut());

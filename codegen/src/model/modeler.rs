@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::formats::FormatTypes;
 use crate::error::{Diagnostic, Pointer};
-use crate::ir::{Scheme, Ty, TypeDef, TypeKind};
+use crate::ir::{self, Scheme, Ty, TypeDef, TypeKind};
 
 /// State shared while the model is built.
 pub(crate) struct Modeler<'a> {
@@ -22,7 +22,10 @@ pub(crate) struct Modeler<'a> {
     pub(super) resolved: HashMap<String, Shape>,
     /// Shapes of inline schemas under `#/components`, by pointer: each is converted once.
     pub(super) converted: HashMap<Pointer, Shape>,
-    pub(super) types: Vec<TypeDef>,
+    /// The types found so far, in the order they were found ([`Modeler::push_type`]).
+    types: Vec<TypeDef>,
+    /// Where each name of `types` is in it: the first type of that name.
+    by_name: HashMap<String, usize>,
     /// The document's security schemes, which operations' requirements refer to.
     pub(super) schemes: Vec<Scheme>,
     pub(super) warnings: Vec<Diagnostic>,
@@ -43,6 +46,7 @@ impl<'a> Modeler<'a> {
             resolved: HashMap::new(),
             converted: HashMap::new(),
             types: Vec::new(),
+            by_name: HashMap::new(),
             schemes: Vec::new(),
             warnings: Vec::new(),
             formats: FormatTypes::default(),
@@ -69,7 +73,7 @@ impl<'a> Modeler<'a> {
         kind: TypeKind,
     ) -> String {
         let name = self.new_key();
-        self.types.push(TypeDef {
+        self.push_type(TypeDef {
             name: name.clone(),
             base,
             pointer: pointer.clone(),
@@ -80,8 +84,39 @@ impl<'a> Modeler<'a> {
         name
     }
 
+    /// Records a type.
+    pub(crate) fn push_type(&mut self, def: TypeDef) {
+        self.by_name
+            .entry(def.name.clone())
+            .or_insert(self.types.len());
+        self.types.push(def);
+    }
+
     pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+        self.by_name.get(name).map(|&index| &self.types[index])
+    }
+
+    pub(crate) fn type_def_mut(&mut self, name: &str) -> Option<&mut TypeDef> {
+        self.by_name.get(name).map(|&index| &mut self.types[index])
+    }
+
+    /// The type `name` names, through aliases of named types, with the name it has.
+    pub(crate) fn definition(&self, name: &str) -> Option<(&str, &TypeKind)> {
+        ir::definition_by(name, self.types.len(), |name| {
+            self.type_def(name)
+                .map(|def| (def.name.as_str(), &def.kind))
+        })
+    }
+
+    /// How many types were found so far.
+    pub(crate) fn type_count(&self) -> usize {
+        self.types.len()
+    }
+
+    /// The types found, in the order they were found.
+    pub(crate) fn take_types(&mut self) -> Vec<TypeDef> {
+        self.by_name.clear();
+        std::mem::take(&mut self.types)
     }
 }
 

@@ -9,15 +9,15 @@
 //! list. [`Paging`] configures an operation the document says nothing about, or
 //! replaces what it says.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use super::modeler::Modeler;
 use crate::error::Pointer;
 use crate::ir::{
-    definition, Descriptor, Input, Media, Next, Operation, Pages, ParamIn, Path, Source, Step,
-    Success, Ty, TypeKind, Unit,
+    Descriptor, Input, Media, Next, Operation, Pages, ParamIn, Path, Source, Step, Success, Ty,
+    TypeKind, Unit,
 };
 
 /// The convention of lists paged by their shape.
@@ -333,12 +333,14 @@ impl Modeler<'_> {
     /// Where the operation takes the input `name`: a query parameter, or a property of its
     /// JSON body.
     fn input(&self, operation: &Operation, name: &str) -> Result<Input, String> {
-        let optional = operation.options.as_deref().and_then(|options| {
-            self.types.iter().find_map(|def| match &def.kind {
-                TypeKind::Params(params) if def.name == options => Some(params.as_slice()),
-                _ => None,
-            })
-        });
+        let optional =
+            operation
+                .options
+                .as_deref()
+                .and_then(|options| match &self.type_def(options)?.kind {
+                    TypeKind::Params(params) => Some(params.as_slice()),
+                    _ => None,
+                });
         let params = operation
             .params
             .iter()
@@ -362,17 +364,12 @@ impl Modeler<'_> {
     /// The type at `steps` within a value of type `ty`, through generated structs, aliases
     /// and lists; `None` when the steps leave what the document describes.
     fn ty_at(&self, ty: &Ty, steps: &[Step]) -> Option<Ty> {
-        let kinds: HashMap<&str, &TypeKind> = self
-            .types
-            .iter()
-            .map(|def| (def.name.as_str(), &def.kind))
-            .collect();
         let mut current = ty.clone();
         let mut steps = steps.iter();
         loop {
             current = match current {
                 Ty::Nullable(inner) => *inner,
-                Ty::Named(name) => match definition(&name, &kinds)? {
+                Ty::Named(name) => match self.definition(&name)? {
                     (_, TypeKind::Alias(target)) => target.clone(),
                     (_, TypeKind::Struct(s)) => match steps.next() {
                         None => return Some(Ty::Named(name)),

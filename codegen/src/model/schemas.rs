@@ -311,7 +311,7 @@ impl Modeler<'_> {
             }
             ReferenceOr::Item(item) => (self.inline(item, &hint, target)?, schema_doc(item)),
         };
-        if !self.types.iter().any(|t| t.name == name) {
+        if self.type_def(&name).is_none() {
             if self.aliases_lead_to(&inner.ty, &name) {
                 return Err(Diagnostic::at(
                     target,
@@ -319,7 +319,7 @@ impl Modeler<'_> {
                      or `allOf`/`oneOf` of one part) and never says what its values are",
                 ));
             }
-            self.types.push(TypeDef {
+            self.push_type(TypeDef {
                 name,
                 base: key.to_owned(),
                 pointer: target.clone(),
@@ -339,7 +339,7 @@ impl Modeler<'_> {
     /// Whether `ty` names `name`, or an alias that leads to it.
     fn aliases_lead_to(&self, ty: &Ty, name: &str) -> bool {
         let mut current = ty;
-        for _ in 0..=self.types.len() {
+        for _ in 0..=self.type_count() {
             let Ty::Named(next) = current else {
                 return false;
             };
@@ -400,7 +400,7 @@ impl Modeler<'_> {
     ) -> Ty {
         let name = match hint {
             Hint::Component { key, base } => {
-                self.types.push(TypeDef {
+                self.push_type(TypeDef {
                     name: key.clone(),
                     base: base.clone(),
                     pointer: pointer.clone(),
@@ -435,7 +435,7 @@ impl Modeler<'_> {
                 .insert(pointer.clone(), Shape::new(Ty::Named(name.clone())));
         }
         let def = self.object(properties, additional, hint, pointer)?;
-        self.types.push(TypeDef {
+        self.push_type(TypeDef {
             name: name.clone(),
             base,
             pointer: pointer.clone(),
