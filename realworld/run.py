@@ -148,7 +148,8 @@ def generate_all(api, documents):
 
 
 # The convention a `_stream` method's documentation names.
-PAGED = re.compile(r"/// Every item of every page of .*as (?:the document's `([^`]+)`|the documented `(Link)` header) says")
+PAGED = re.compile(r"/// Every item of every page of .*as (?:the document's `([^`]+)`|the documented `(Link)` header) says"
+                   r"|/// Every item of every page of .*as the (response's shape) \(")
 
 
 def paged(output):
@@ -157,7 +158,7 @@ def paged(output):
     for line in output.open():
         match = PAGED.search(line)
         if match:
-            convention = match.group(1) or match.group(2)
+            convention = match.group(1) or match.group(2) or match.group(3)
             counts[convention] = counts.get(convention, 0) + 1
     return " ".join(f"{name}:{count}" for name, count in sorted(counts.items()))
 

@@ -29,7 +29,8 @@ pub struct Generator {
     pub(crate) tag_features: bool,
     pub(crate) format_types: model::FormatTypes,
     pub(crate) overlays: Vec<PathBuf>,
-    pub(crate) paging: BTreeMap<String, model::Paging>,
+    /// Paging by operationId: `None` where the build script turned it off.
+    pub(crate) paging: BTreeMap<String, Option<model::Paging>>,
     pub(crate) cursor_shapes: bool,
     pub(crate) mock: bool,
 }
@@ -88,7 +89,7 @@ impl Generator {
             format_types: model::FormatTypes::default(),
             overlays: Vec::new(),
             paging: BTreeMap::new(),
-            cursor_shapes: false,
+            cursor_shapes: true,
             mock: false,
         }
     }
@@ -272,33 +273,51 @@ impl Generator {
     /// # Ok::<(), openapi_clientgen::Error>(())
     /// ```
     pub fn paging(mut self, operation_id: &str, paging: Paging) -> Self {
-        self.paging.insert(operation_id.to_owned(), paging);
+        self.paging.insert(operation_id.to_owned(), Some(paging));
         self
     }
 
-    /// Also pages the lists the document gives no paging convention for, when their
-    /// shape says how, as many large APIs page: the response has a list under `data` (or
-    /// its only list), a `has_more` flag and a cursor (`last_id`, `next_cursor`,
+    /// No `_stream` and `_pages` methods for the operation `operation_id`, whatever its
+    /// document says or its shape suggests ([`detect_cursor_paging`](Self::detect_cursor_paging)).
+    /// An operation the document lacks fails the build.
+    ///
+    /// ```
+    /// # use openapi_clientgen::{Generator, Syntax};
+    /// # const LIST: &str = "openapi: 3.1.0\ninfo: {title: Files, version: '1'}\npaths:\n  /files:\n    get:\n      operationId: listFiles\n      parameters: [{name: after, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, required: [data, has_more], properties: {data: {type: array, items: {type: object, properties: {id: {type: string}}}}, has_more: {type: boolean}}}}}}}\n";
+    /// let output = Generator::from_text("files.yaml", LIST, Syntax::Yaml)
+    ///     .no_paging("listFiles")
+    ///     .generate()?;
+    /// assert!(!output.code.contains("pub fn list_files_stream("));
+    /// # Ok::<(), openapi_clientgen::Error>(())
+    /// ```
+    pub fn no_paging(mut self, operation_id: &str) -> Self {
+        self.paging.insert(operation_id.to_owned(), None);
+        self
+    }
+
+    /// Whether lists the document gives no paging convention for page by their shape, as
+    /// many large APIs page (on by default): the response has a list under `data` (or its
+    /// only list), a `has_more` flag and a cursor (`last_id`, `next_cursor`,
     /// `next_page_token`, or else the last item's `id`), and the operation takes it back as
-    /// the query parameter `after`, `starting_after`, `cursor` or `page_token` (and the
-    /// page size as `limit`, `page_size` or `per_page`). Paging stops when `has_more` is
-    /// `false`. Off by default, as the shape is an inference: the record and the method's
-    /// documentation say where the paging came from; [`paging`](Self::paging) overrides it
-    /// per operation.
+    /// the query parameter `after`, `starting_after`, `cursor` or `page_token` (and the page
+    /// size as `limit`, `page_size` or `per_page`). Only a shape with all of these pages,
+    /// and paging stops when `has_more` is `false`. The method's documentation and the API
+    /// record say that the paging comes from the shape; [`paging`](Self::paging) and
+    /// [`no_paging`](Self::no_paging) decide per operation instead.
     ///
     /// ```
     /// # use openapi_clientgen::{Generator, Syntax};
     /// # const LIST: &str = "openapi: 3.1.0\ninfo: {title: Files, version: '1'}\npaths:\n  /files:\n    get:\n      operationId: listFiles\n      parameters: [{name: after, in: query, schema: {type: string}}, {name: limit, in: query, schema: {type: integer}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, required: [data, has_more], properties: {data: {type: array, items: {type: object, properties: {id: {type: string}}}}, has_more: {type: boolean}, last_id: {type: string}}}}}}}\n";
-    /// let plain = Generator::from_text("files.yaml", LIST, Syntax::Yaml).generate()?;
-    /// assert!(!plain.code.contains("pub fn list_files_stream("));
-    /// let output = Generator::from_text("files.yaml", LIST, Syntax::Yaml)
-    ///     .detect_cursor_paging()
-    ///     .generate()?;
+    /// let output = Generator::from_text("files.yaml", LIST, Syntax::Yaml).generate()?;
     /// assert!(output.code.contains("pub fn list_files_stream("));
+    /// let plain = Generator::from_text("files.yaml", LIST, Syntax::Yaml)
+    ///     .detect_cursor_paging(false)
+    ///     .generate()?;
+    /// assert!(!plain.code.contains("pub fn list_files_stream("));
     /// # Ok::<(), openapi_clientgen::Error>(())
     /// ```
-    pub fn detect_cursor_paging(mut self) -> Self {
-        self.cursor_shapes = true;
+    pub fn detect_cursor_paging(mut self, detect: bool) -> Self {
+        self.cursor_shapes = detect;
         self
     }
 

@@ -51,8 +51,7 @@ fn pages() {
         .paging(
             "listMessages",
             Paging::cursor("before", "$.payload[0].id").items("$.payload"),
-        )
-        .detect_cursor_paging();
+        );
     assert_golden_of(generator, "pages.yaml", 0);
 }
 

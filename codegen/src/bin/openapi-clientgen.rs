@@ -36,8 +36,8 @@ Options of generate:
                              includes (a crate does not read the features it leaves off)
       --mock-feature         also generate a mock server of the API (module `mock`)
                              behind the cargo feature `mock`
-      --detect-cursor-paging page lists without a paging convention by their shape
-                             (data, has_more and a cursor sent back as after)
+      --no-cursor-paging     do not page lists without a paging convention by their
+                             shape (data, has_more and a cursor sent back as after)
       --overlay <FILE>       apply this OpenAPI Overlay (1.0 or 1.1) to the document
                              first (repeatable, in order; also for record and diff,
                              where diff applies it to both documents)
@@ -79,7 +79,7 @@ struct Options {
     allowed_warnings: Vec<String>,
     tag_features: bool,
     mock_feature: bool,
-    cursor_shapes: bool,
+    no_cursor_paging: bool,
     overlays: Vec<String>,
 }
 
@@ -215,7 +215,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--allow-warning" => options.allowed_warnings.push(value(arg)?),
             "--tag-features" => options.tag_features = true,
             "--mock-feature" => options.mock_feature = true,
-            "--detect-cursor-paging" => options.cursor_shapes = true,
+            "--no-cursor-paging" => options.no_cursor_paging = true,
             "--overlay" => options.overlays.push(value(arg)?),
             flag if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`\n\n{USAGE}"))
@@ -241,8 +241,8 @@ fn generate(options: Options) -> Result<ExitCode, String> {
     if options.tag_features {
         generator = generator.tag_features();
     }
-    if options.cursor_shapes {
-        generator = generator.detect_cursor_paging();
+    if options.no_cursor_paging {
+        generator = generator.detect_cursor_paging(false);
     }
     if options.mock_feature {
         generator = generator.mock_feature();

@@ -39,7 +39,7 @@ pub(crate) fn build(
     raw: &Value,
     selection: &Selection,
     formats: FormatTypes,
-    paging: &BTreeMap<String, Paging>,
+    paging: &BTreeMap<String, Option<Paging>>,
     cursor_shapes: bool,
 ) -> Result<(Api, Vec<Diagnostic>)> {
     let mut modeler = Modeler::new(document, raw);

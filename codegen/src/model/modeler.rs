@@ -50,7 +50,7 @@ impl<'a> Modeler<'a> {
             schemes: Vec::new(),
             warnings: Vec::new(),
             formats: FormatTypes::default(),
-            cursor_shapes: false,
+            cursor_shapes: true,
         }
     }
 

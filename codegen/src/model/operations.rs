@@ -48,7 +48,7 @@ const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body", "params", "
 pub(crate) fn build_all(
     modeler: &mut Modeler,
     selection: &Selection,
-    paging: &BTreeMap<String, Paging>,
+    paging: &BTreeMap<String, Option<Paging>>,
 ) -> Result<Vec<Operation>> {
     let document = modeler.document;
     let mut unknown_ids = selection.operation_ids.clone();
@@ -138,8 +138,11 @@ pub(crate) fn build_all(
             )?;
         }
         let (mut operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
-        operation.pages =
-            modeler.pages(&operation, &context.pointer, paging.get(&operation.source));
+        operation.pages = modeler.pages(
+            &operation,
+            &context.pointer,
+            paging.get(&operation.source).map(Option::as_ref),
+        );
         alternatives.push(bodies);
         operations.push(operation);
     }

@@ -191,18 +191,20 @@ fn steps(path: &str) -> Option<Vec<Step>> {
 }
 
 impl Modeler<'_> {
-    /// How the operation at `pointer` pages: as `configured`, else as its document says;
-    /// `None`, with a warning where the description does not fit the operation, when it
-    /// does not page.
+    /// How the operation at `pointer` pages: as `configured` by the build script (`Some`
+    /// of `None` where it turned paging off), else as its document says or its shape
+    /// suggests; `None`, with a warning where the description does not fit the operation,
+    /// when it does not page.
     pub(crate) fn pages(
         &mut self,
         operation: &Operation,
         pointer: &Pointer,
-        configured: Option<&Paging>,
+        configured: Option<Option<&Paging>>,
     ) -> Option<Pages> {
         let raw = self.lookup(pointer).cloned().unwrap_or(Value::Null);
         let (convention, paging, at) = match configured {
-            Some(paging) => ("the build script", Ok(paging.clone()), pointer.clone()),
+            Some(None) => return None,
+            Some(Some(paging)) => ("the build script", Ok(paging.clone()), pointer.clone()),
             None => match convention(&raw, operation) {
                 Some((convention, paging)) => (convention, paging, pointer.push(convention)),
                 None if self.cursor_shapes => {
@@ -546,7 +548,7 @@ fn fern(value: &Value) -> Result<Paging, String> {
 /// The operations of `configured` (by operationId) that `operations` lacks: each is a
 /// mistake in the build script.
 pub(crate) fn unknown_operations<'c>(
-    configured: &'c BTreeMap<String, Paging>,
+    configured: &'c BTreeMap<String, Option<Paging>>,
     operations: &[Operation],
 ) -> Vec<&'c str> {
     configured

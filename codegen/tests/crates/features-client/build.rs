@@ -29,7 +29,6 @@ fn main() {
             "listMessages",
             Paging::cursor("before", "$.payload[0].id").items("$.payload"),
         )
-        .detect_cursor_paging()
         .build_script("pages.rs");
     let out_dir = std::env::var("OUT_DIR").expect("set by Cargo");
     let out_dir = std::path::Path::new(&out_dir);
