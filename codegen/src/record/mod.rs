@@ -57,22 +57,18 @@ impl ApiRecord {
             .filter(|def| matches!(def.kind, TypeKind::Form(_)))
             .map(|def| def.name.as_str())
             .collect();
-        for op in &api.operations {
-            let options = op
-                .options
-                .as_ref()
-                .and_then(|name| api.types.iter().find(|def| def.name == *name))
-                .map_or(&[][..], |def| match &def.kind {
-                    TypeKind::Params(params) => params.as_slice(),
-                    _ => &[],
-                });
-            record.operation(op, &forms, options);
-        }
         let kinds: HashMap<&str, &TypeKind> = api
             .types
             .iter()
             .map(|def| (def.name.as_str(), &def.kind))
             .collect();
+        for op in &api.operations {
+            let options = match op.options.as_deref().and_then(|name| kinds.get(name)) {
+                Some(TypeKind::Params(params)) => params.as_slice(),
+                _ => &[],
+            };
+            record.operation(op, &forms, options);
+        }
         for def in &api.types {
             // An alias of a generated type is, to its callers, that type: recorded as it.
             let (name, kind) = definition(&def.name, &kinds).unwrap_or((&def.name, &def.kind));
