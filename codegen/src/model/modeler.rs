@@ -93,11 +93,15 @@ impl<'a> Modeler<'a> {
     }
 
     pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.by_name.get(name).map(|&index| &self.types[index])
+        self.by_name
+            .get(name)
+            .and_then(|&index| self.types.get(index))
     }
 
     pub(crate) fn type_def_mut(&mut self, name: &str) -> Option<&mut TypeDef> {
-        self.by_name.get(name).map(|&index| &mut self.types[index])
+        self.by_name
+            .get(name)
+            .and_then(|&index| self.types.get_mut(index))
     }
 
     /// The type `name` names, through aliases of named types, with the name it has.
