@@ -224,7 +224,7 @@ impl Samples {
 
 /// A hook naming the path template of the operation being called to the reader (header
 /// `x-contract-path`, percent-encoded) and numbering the call (`x-contract-call`), so that
-/// what the reader read of it can be asked for afterwards ([`Capture::read_back`]).
+/// what the reader read of it can be asked for afterwards.
 #[derive(Clone, Default)]
 pub struct Capture {
     call: Arc<Mutex<(u64, String)>>,
