@@ -33,6 +33,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
@@ -352,11 +353,17 @@ def contract(generated, documents, every, api, timeout=CONTRACT_TIMEOUT):
         crate = workspace / crate_name(document)
         if report.exists() or (crate / "failed.txt").exists():
             continue
+        # In a process group of its own, so that a run past the limit is stopped whole: the
+        # test binary and its judges, not only cargo.
+        process = subprocess.Popen(["cargo", "test", "-p", crate.name, "--test", "contract", "--", "--nocapture"],
+                                   cwd=crate, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, start_new_session=True)
         try:
-            run = subprocess.run(["cargo", "test", "-p", crate.name, "--test", "contract", "--", "--nocapture"],
-                                 cwd=crate, env=env, capture_output=True, text=True, timeout=timeout)
-            ok, output = run.returncode == 0, run.stdout + run.stderr
+            output, _ = process.communicate(timeout=timeout)
+            ok = process.returncode == 0
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             ok, output = False, f"more than {timeout} s"
         if not ok or not report.exists():
             (crate / "failed.txt").write_text(output[-4000:])
