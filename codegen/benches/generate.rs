@@ -53,8 +53,8 @@ fn main() {
     };
     let syntax = Syntax::from_file_name(&name);
     let read = |text: &str| match syntax {
-        Syntax::Yaml => drop(serde_yaml::from_str::<serde_json::Value>(text).unwrap()),
-        _ => drop(serde_json::from_str::<serde_json::Value>(text).unwrap()),
+        Syntax::Yaml => serde_yaml::from_str::<serde_json::Value>(text).unwrap(),
+        _ => serde_json::from_str::<serde_json::Value>(text).unwrap(),
     };
     for threads in thread_counts {
         let generator = Generator::from_text(&name, &text, syntax).threads(threads);
@@ -68,8 +68,9 @@ fn main() {
         let mut totals = Vec::with_capacity(runs);
         for _ in 0..runs {
             let start = Instant::now();
-            read(&text);
+            let value = read(&text);
             floor.push(start.elapsed());
+            drop(value);
             let start = Instant::now();
             let output = generator.generate().unwrap();
             totals.push(start.elapsed());
