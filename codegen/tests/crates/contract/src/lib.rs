@@ -569,13 +569,36 @@ pub async fn run<C: 'static>(
                          letters in JavaScript (the samples' checker), so the sample fits one \
                          reading and not the other: {error}"
                     )),
-                    Some(Err(error)) => Verdict::Fail(format!("the reader rejected it: {error}")),
+                    Some(Err(error)) => raw_body_refused(&error).unwrap_or_else(|| {
+                        Verdict::Fail(format!("the reader rejected it: {error}"))
+                    }),
                     Some(Ok(read)) => compare(&sent, &read, &unread),
                 }
             }
         };
     }
     finish(document, rows)
+}
+
+/// Why the reader refused the bytes every raw body is sent with (`contract`, see
+/// `calls::write`), when its error says it refused exactly those: bytes that are not the
+/// body's media type (XML) are the harness's sample, and a schema of a structured value
+/// for bytes (an `application/octet-stream` object) is the document's defect.
+fn raw_body_refused(error: &str) -> Option<Verdict> {
+    const SAMPLE: &str = "b'contract'";
+    if error.contains("MediaTypeDeserializeError") && error.contains(&format!("value={SAMPLE}")) {
+        return Some(Verdict::Limitation(format!(
+            "the harness sends every raw body as the bytes `contract`, which are not the body's \
+             media type: {error}"
+        )));
+    }
+    error
+        .contains(&format!("InvalidSchemaValue(: {SAMPLE} is not of type"))
+        .then(|| {
+            Verdict::Defect(format!(
+                "the document gives a body of bytes the schema of a structured value: {error}"
+            ))
+        })
 }
 
 /// Whether the reader refused a value for a `pattern` that holds `\A`, `\Z` or `\z`:
@@ -1090,6 +1113,26 @@ mod tests {
             other => panic!("a failure, not {other:?}"),
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_raw_sample_refused_is_told_apart_by_the_reader_s_error() {
+        // As openapi-core words them, for the harness's raw body.
+        let xml = "RequestBodyValidationError() | MediaTypeDeserializeError(mimetype='application/xml', value=b'contract')";
+        assert!(matches!(
+            raw_body_refused(xml),
+            Some(Verdict::Limitation(_))
+        ));
+        let object =
+            "InvalidRequestBody() | InvalidSchemaValue(: b'contract' is not of type 'object')";
+        assert!(matches!(raw_body_refused(object), Some(Verdict::Defect(_))));
+        // Another value, or another error, is the reader's verdict on the client.
+        let other = "InvalidRequestBody() | InvalidSchemaValue(: b'other' is not of type 'object')";
+        assert_eq!(raw_body_refused(other), None);
+        assert_eq!(
+            raw_body_refused("MissingRequiredParameter(name='id')"),
+            None
+        );
     }
 
     #[test]
