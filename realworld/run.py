@@ -429,7 +429,7 @@ def verified_summary(rows):
         "",
     ]
     for kind, label in [("fail", "failed (the reader rejected the request)"),
-                        ("document defect", "excused as the document's defect, not read"),
+                        ("document defect", "excused as the document's defect (the reader refused what the document asks for)"),
                         ("judge's limitation", "beyond the reader (a judge's limitation)"),
                         ("not read", "not read (a style the reader cannot read)"),
                         ("skipped", "skipped, never called")]:
