@@ -258,9 +258,12 @@ impl Capture {
         if response.status() == reqwest::StatusCode::NOT_FOUND {
             return None;
         }
-        let answer: Value = match response.bytes().await.map(|b| serde_json::from_slice(&b)) {
-            Ok(Ok(answer)) => answer,
-            Ok(Err(error)) => return Some(Err(format!("the reader's answer: {error}"))),
+        let answer = match response.bytes().await {
+            Ok(bytes) => serde_json::from_slice::<Value>(&bytes).map_err(|e| e.to_string()),
+            Err(error) => Err(error.to_string()),
+        };
+        let answer = match answer {
+            Ok(answer) => answer,
             Err(error) => return Some(Err(format!("the reader's answer: {error}"))),
         };
         Some(match (answer.get("read"), answer.get("error")) {
