@@ -503,6 +503,7 @@ pub async fn run<C: 'static>(
                 continue;
             }
             let log = prism.take_log();
+            let timed_out = matches!(&outcome, Ok(Err(failed)) if timed_out(failed));
             let verdict = prism_verdict(
                 document,
                 dynamic,
@@ -515,6 +516,12 @@ pub async fn run<C: 'static>(
                 row.prism_dynamic = verdict;
             } else {
                 row.prism_static = verdict;
+            }
+            if timed_out {
+                // Prism answers one request at a time: the next calls would wait behind
+                // the answer it is still making up.
+                prism = Prism::start(document, flags);
+                client = (calls.client)(&prism.url(), Capture::default());
             }
         }
     }
@@ -785,6 +792,15 @@ fn prism_verdict(
                 Verdict::Fail(format!("{}: {}", failed.message, terminated.join("; ")))
             }
         }
+        // Prism took the request and was still making up its answer when the client gave
+        // up: the request is Prism's to answer, by its own log.
+        Ok(Err(failed)) if timed_out(&failed) && log.contains(ACCEPTED) => {
+            Verdict::Limitation(format!(
+                "Prism logged \"{ACCEPTED}\" and had not answered when the client's timeout \
+                 ran out (making up an answer from the schema): {}",
+                failed.message
+            ))
+        }
         Ok(Err(failed)) if !terminated.is_empty() => {
             Verdict::Limitation(format!("{}: {}", failed.message, terminated.join("; ")))
         }
@@ -808,6 +824,15 @@ fn prism_verdict(
         Ok(Err(failed)) => Verdict::Fail(failed.message),
         Ok(Ok(())) => Verdict::Pass,
     }
+}
+
+/// What Prism logs of a request it took: it found the operation and the request breaks
+/// none of its rules.
+const ACCEPTED: &str = "The request passed the validation rules";
+
+/// Whether a call failed for want of an answer within the client's timeout.
+fn timed_out(failed: &Failed) -> bool {
+    failed.undecoded.is_none() && failed.message.contains("operation timed out")
 }
 
 /// Why Prism rejected a request the client wrote as the document says, when the request
@@ -1136,6 +1161,37 @@ mod tests {
             raw_body_refused("MissingRequiredParameter(name='id')"),
             None
         );
+    }
+
+    #[test]
+    fn a_timeout_is_prism_s_only_when_prism_took_the_request() {
+        let verdict = |log: &str| {
+            let failed = Failed {
+                message: "request failed: error sending request for url \
+                          (http://127.0.0.1:1/status): operation timed out"
+                    .to_owned(),
+                undecoded: None,
+            };
+            let operation = ("get_status", "GET", "/status");
+            let document = Path::new("unread.yaml");
+            prism_verdict(
+                document,
+                true,
+                operation,
+                Ok(Err(failed)),
+                &Sent::default(),
+                log,
+            )
+        };
+        let took = "[HTTP SERVER] get /status ℹ  info      Request received\n    \
+                    [VALIDATOR] ✔  success   The request passed the validation rules. \
+                    Looking for the best response\n";
+        match verdict(took) {
+            Verdict::Limitation(why) => assert!(why.contains("operation timed out"), "{why}"),
+            other => panic!("Prism's limitation, not {other:?}"),
+        }
+        // Nothing logged: Prism never read the request, which is then the client's to explain.
+        assert!(matches!(verdict(""), Verdict::Fail(_)));
     }
 
     #[test]
