@@ -119,6 +119,14 @@ impl Prism {
         Prism { child, port, log }
     }
 
+    /// Stops this Prism, then starts a new one on the same document: a Prism still busy
+    /// with an answer would share the machine with the new one while it starts.
+    pub(crate) fn restart(&mut self, document: &Path, flags: &[&str]) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        *self = Prism::start(document, flags);
+    }
+
     pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }

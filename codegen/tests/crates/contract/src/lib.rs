@@ -498,7 +498,7 @@ pub async fn run<C: 'static>(
                 } else {
                     row.prism_static = verdict;
                 }
-                prism = Prism::start(document, flags);
+                prism.restart(document, flags);
                 client = (calls.client)(&prism.url(), Capture::default());
                 continue;
             }
@@ -520,7 +520,7 @@ pub async fn run<C: 'static>(
             if timed_out {
                 // Prism answers one request at a time: the next calls would wait behind
                 // the answer it is still making up.
-                prism = Prism::start(document, flags);
+                prism.restart(document, flags);
                 client = (calls.client)(&prism.url(), Capture::default());
             }
         }
