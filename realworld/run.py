@@ -13,7 +13,10 @@
 5. The contract run on the same sample: each client, as a crate with the contract harness
    (`codegen/tests/crates/contract`), calls every operation with the document's examples or
    openapi-sampler's values; Prism (static and dynamic) and openapi-core judge each call.
-   One row per operation in `realworld/results/contract.tsv`.
+   One row per operation in `realworld/results/contract.tsv`. Then, over the whole
+   directory, the lists that page by the shape of their response: each operation called
+   for its first page and through its pages, where the client asks for the second page
+   itself (`realworld/results/contract-pages.tsv`).
 6. The mock sample: the same sample's clients generated with `--mock-feature`, each
    checked, documented and doc-tested with its feature `mock` on.
 7. Writes the results to `realworld/results/*` and the summary tables into
@@ -54,7 +57,8 @@ README = ROOT / "realworld" / "README.md"
 CLI = ROOT / "target" / "release" / "openapi-clientgen"
 
 GENERATE_COLUMNS = ["document", "outcome", "warnings", "lines", "milliseconds", "reason", "paged"]
-CONTRACT_COLUMNS = ["document", "method", "endpoint", "prism_static", "prism_dynamic", "read_back", "example_defects"]
+CONTRACT_COLUMNS = ["document", "method", "endpoint", "prism_static", "prism_dynamic", "read_back", "example_defects",
+                    "prism_requests"]
 SAMPLE_COLUMNS = [
     "document", "lines", "check", "check_warnings", "check_seconds",
     "doc", "doc_warnings", "doctest", "doctests_failed",
@@ -305,20 +309,36 @@ include!(concat!(env!("OUT_DIR"), "/calls.rs"));
 
 #[tokio::test(flavor = "multi_thread")]
 async fn contract() {{
-    let report = contract_harness::run(Path::new({document}), &CALLS, STYLES).await;
+    let report = contract_harness::{runner}(Path::new({document}), &CALLS, STYLES).await;
     println!("{{}}", report.summary());
 }}
 """
 
+# The convention the documentation of a list's `_stream` names when the list pages by the
+# shape of its response.
+SHAPE = "response's shape"
+
 
 def contract(generated, documents, every, api, timeout=CONTRACT_TIMEOUT):
     """Step 5: the contract run over the sample's clients, resumable per document."""
-    results_path = RESULTS / "contract.tsv"
-    workspace = WORK / "contract"
+    chosen = sampled_documents(generated, documents, every)
+    return contract_run(chosen, api, timeout, WORK / "contract", RESULTS / "contract.tsv", "run")
+
+
+def pages_contract(generated, documents, api, timeout=CONTRACT_TIMEOUT):
+    """Step 5b: the lists of the directory that page by the shape of their response, each
+    called for its first page and through its pages (the harness's `run_paged`)."""
+    chosen = [d for d in documents if SHAPE in generated[d].get("paged", "")]
+    return contract_run(chosen, api, timeout, WORK / "contract-pages", RESULTS / "contract-pages.tsv",
+                        "run_paged")
+
+
+def contract_run(chosen, api, timeout, workspace, results_path, runner):
+    """Each of `chosen` as a crate with the contract harness, its test calling `runner`;
+    the rows of every report, written to `results_path`."""
     reports = workspace / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     (workspace / "Cargo.toml").write_text('[workspace]\nmembers = ["c*"]\nresolver = "2"\n')
-    chosen = sampled_documents(generated, documents, every)
     harness = ROOT / "codegen" / "tests" / "crates" / "contract"
     for document in chosen:
         crate = workspace / crate_name(document)
@@ -342,7 +362,7 @@ def contract(generated, documents, every, api, timeout=CONTRACT_TIMEOUT):
         )
         (crate / "src" / "lib.rs").write_text('include!(concat!(env!("OUT_DIR"), "/client.rs"));\n')
         (crate / "tests" / "contract.rs").write_text(
-            CONTRACT_TEST.format(crate=crate.name, document=json.dumps(str(api / document)))
+            CONTRACT_TEST.format(crate=crate.name, runner=runner, document=json.dumps(str(api / document)))
         )
     # Decoding deeply nested generated values in a debug build needs more than the test
     # thread's default 2 MiB of stack.
@@ -368,7 +388,7 @@ def contract(generated, documents, every, api, timeout=CONTRACT_TIMEOUT):
         if not ok or not report.exists():
             (crate / "failed.txt").write_text(output[-4000:])
         summary = next((line for line in output.splitlines() if " operations (" in line), output.strip()[-200:])
-        log(f"[contract {i}/{len(chosen)}] {document}: {summary}")
+        log(f"[{runner} {i}/{len(chosen)}] {document}: {summary}")
     rows = []
     for document in chosen:
         report = reports / (Path(document).name + ".tsv")
@@ -405,6 +425,38 @@ def contract_table(rows, failed):
         lines += ["", *verified_summary(rows)]
     for document in failed:
         lines.append(f"\n- `{document}`: no report (the build or the run failed; `target/realworld/contract/` keeps the output)")
+    return "\n".join(lines)
+
+
+def pages_table(rows, failed):
+    """The lists paged by their shape: the first pages, and the pages (`<method>_pages`),
+    with how many of the pages calls Prism saw ask for a second page."""
+    judges = [("prism_static", "Prism, static"), ("prism_dynamic", "Prism, dynamic"),
+              ("read_back", "openapi-core read-back")]
+    kinds = ["pass", "fail", "document defect", "judge's limitation", "not read", "skipped"]
+    methods = {(r["document"], r["method"]) for r in rows}
+    is_pages = lambda r: r["method"].endswith("_pages") and (r["document"], r["method"][:-6]) in methods
+    groups = [("first page", [r for r in rows if not is_pages(r)]), ("pages", [r for r in rows if is_pages(r)])]
+    lines = [
+        "",
+        f"Lists paged by their shape: {len(groups[0][1])} operations of "
+        f"{len({r['document'] for r in rows})} documents ({len(failed)} without a report), "
+        "each called for its first page and through its pages (two at most).",
+        "",
+        "| calls | judge | " + " | ".join(kinds) + " |",
+        "|---|---|" + "---:|" * len(kinds),
+    ]
+    for group, members in groups:
+        for key, label in judges:
+            counts = [sum(1 for r in members if r[key].startswith(kind)) for kind in kinds]
+            lines.append(f"| {group} ({len(members)}) | {label} | " + " | ".join(map(str, counts)) + " |")
+    second = lambda mode: sum(1 for r in groups[1][1]
+                              if int((r.get("prism_requests") or "0/0").split("/")[mode] or 0) > 1)
+    lines += ["", f"Pages calls that asked Prism for a second page: {second(0)} in static mode, "
+                  f"{second(1)} in dynamic mode, of {len(groups[1][1])}."]
+    for document in failed:
+        lines.append(f"\n- `{document}`: no report (the build or the run failed; "
+                     "`target/realworld/contract-pages/` keeps the output)")
     return "\n".join(lines)
 
 
@@ -615,6 +667,10 @@ def main():
     summary = table(generated, sampled, github_result, contract_result, args.every)
     write_readme(summary)
     log(summary)
+    if not args.skip_contract:
+        summary = pages_table(*pages_contract(generated, documents, api, args.contract_timeout))
+        write_readme(summary, marker="pages")
+        log(summary)
     if not args.skip_mock:
         mocked = mock_sample(generated, documents, args.every, api)
         summary = (f"Mock sample: the {len(mocked)} clients of the sample generated with "

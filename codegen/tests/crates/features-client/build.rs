@@ -32,11 +32,11 @@ fn main() {
         .build_script("pages.rs");
     let out_dir = std::env::var("OUT_DIR").expect("set by Cargo");
     let out_dir = std::path::Path::new(&out_dir);
-    if out_dir.join("styles.rs").exists() {
-        contract_harness::calls::write(
-            &out_dir.join("styles.rs"),
-            &out_dir.join("styles_calls.rs"),
-        );
+    for client in ["styles", "pages"] {
+        let generated = out_dir.join(format!("{client}.rs"));
+        if generated.exists() {
+            contract_harness::calls::write(&generated, &out_dir.join(format!("{client}_calls.rs")));
+        }
     }
     openapi_clientgen::Generator::new("../../fixtures/auth.yaml")
         .allow_warnings(["#/paths/~1undefined/get/security/0"])

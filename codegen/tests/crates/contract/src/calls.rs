@@ -32,22 +32,31 @@ fn calls(code: &str) -> String {
     let mut operations = String::new();
     let mut arms = String::new();
     let mut style_rows = String::new();
-    let methods = impl_of("Client")
+    let client: Vec<&syn::ImplItemFn> = impl_of("Client")
         .into_iter()
         .flat_map(|block| &block.items)
         .filter_map(|item| match item {
-            // The methods that call the API return futures (those that page, streams).
-            syn::ImplItem::Fn(f)
-                if matches!(&f.sig.output, syn::ReturnType::Type(_, ty)
-                    if matches!(&**ty, syn::Type::ImplTrait(t) if t.to_token_stream().to_string().contains("Future"))) =>
-            {
-                Some(f)
-            }
+            syn::ImplItem::Fn(f) => Some(f),
             _ => None,
-        });
+        })
+        .collect();
+    // The methods that call the API return futures; those that page are called too,
+    // through their pages, where the client builds the next page's request.
+    let methods = client
+        .iter()
+        .filter(|f| calls_api(f) || builds_next_pages(f));
     for (index, method) in methods.enumerate() {
         let name = method.sig.ident.to_string();
-        let (http, path) = endpoint(method);
+        let paged = builds_next_pages(method);
+        // A method's pages are its operation's: its endpoint is the method's.
+        let (http, path) = match name.strip_suffix("_pages") {
+            Some(operation) if paged => client
+                .iter()
+                .find(|f| f.sig.ident == operation)
+                .map(|f| endpoint(f))
+                .expect("a method's pages come with the method"),
+            _ => endpoint(method),
+        };
         let (wires, optional) = parameters(&method.block);
         let body_media = body_media(&method.block);
         writeln!(operations, "    ({name:?}, {http:?}, {path:?}),").unwrap();
@@ -131,10 +140,20 @@ fn calls(code: &str) -> String {
             writeln!(arms, "        {index} => Err(Skip::new({reason:?})),").unwrap();
             continue;
         }
+        let call = if paged {
+            format!(
+                "::contract_harness::pages(client.{name}({})).await",
+                args.join(", ")
+            )
+        } else {
+            format!(
+                "::contract_harness::outcome(client.{name}({}).await)",
+                args.join(", ")
+            )
+        };
         write!(
             arms,
-            "        {index} => {{\n{lets}            Ok(::contract_harness::outcome(client.{name}({}).await))\n        }}\n",
-            args.join(", ")
+            "        {index} => {{\n{lets}            Ok({call})\n        }}\n"
         )
         .unwrap();
     }
@@ -186,6 +205,22 @@ fn calls(code: &str) -> String {
          \x20   match index {{\n{arms}        _ => Err(Skip::new(\"no such operation\")),\n    }}\n}}\n",
         credentials.join("")
     )
+}
+
+/// Whether a client method calls the API: it returns a future.
+fn calls_api(method: &syn::ImplItemFn) -> bool {
+    matches!(&method.sig.output, syn::ReturnType::Type(_, ty)
+        if matches!(&**ty, syn::Type::ImplTrait(t) if t.to_token_stream().to_string().contains("Future")))
+}
+
+/// Whether a method is an operation's pages (`<method>_pages`, returning `Pages`) whose
+/// next page's request the client builds from the answer (a cursor, a page number or an
+/// offset), rather than a link the server gives.
+fn builds_next_pages(method: &syn::ImplItemFn) -> bool {
+    let returns_pages = matches!(&method.sig.output, syn::ReturnType::Type(_, ty)
+        if matches!(&**ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Pages")));
+    let body = method.block.to_token_stream().to_string().replace(' ', "");
+    returns_pages && (body.contains("Next::Cursor") || body.contains("Next::Number"))
 }
 
 /// The `METHOD /path` a method's documentation ends with.

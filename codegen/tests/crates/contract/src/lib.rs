@@ -30,11 +30,12 @@ use std::pin::Pin;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
+use openapi_clientgen_runtime::codegen::futures_core::Stream;
 use openapi_clientgen_runtime::codegen::reqwest;
 use openapi_clientgen_runtime::codegen::serde::de::DeserializeOwned;
 use openapi_clientgen_runtime::codegen::serde::Serialize;
 use openapi_clientgen_runtime::codegen::serde_json::{self, Value};
-use openapi_clientgen_runtime::{Attempt, Error, Hook};
+use openapi_clientgen_runtime::{Attempt, Error, ErrorBody, Hook, Pages};
 
 pub use judges::available;
 use judges::{tools, Judge, Prism};
@@ -343,6 +344,25 @@ pub fn outcome<T, E>(result: Result<T, Error<E>>) -> Result<(), Failed> {
     }
 }
 
+/// The pages a paged call fetches at most: the first, and the one its answer points to.
+const PAGES: usize = 2;
+
+/// How a paged call ended: each page read as [`outcome`] reads a response, the first that
+/// fails ending it. The first page's request is the operation's; the next page's is the
+/// same with the cursor, page number or offset the answer gives.
+pub async fn pages<'a, R, T, E>(pages: Pages<'a, R, T, E>) -> Result<(), Failed>
+where
+    R: DeserializeOwned + 'a,
+    T: DeserializeOwned + 'a,
+    E: ErrorBody + 'a,
+{
+    let mut stream = std::pin::pin!(pages.max_pages(PAGES).pages());
+    while let Some(page) = std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+        outcome(page)?;
+    }
+    Ok(())
+}
+
 /// How one operation fared with one judge.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -383,6 +403,9 @@ pub struct Row {
     pub read_back: Verdict,
     /// The document's examples that did not fit their schemas.
     pub defects: Vec<String>,
+    /// How many requests Prism received for the call, static then dynamic: more than one
+    /// for the pages of a list that has a next page.
+    pub requests: [usize; 2],
 }
 
 /// The verdicts of every operation.
@@ -419,13 +442,15 @@ impl Report {
             let cell = |v: &Verdict| v.cell().replace(['\t', '\n'], " ");
             let _ = writeln!(
                 text,
-                "{document}\t{}\t{}\t{}\t{}\t{}\t{}",
+                "{document}\t{}\t{}\t{}\t{}\t{}\t{}\t{}/{}",
                 row.method,
                 row.endpoint,
                 cell(&row.prism_static),
                 cell(&row.prism_dynamic),
                 cell(&row.read_back),
-                row.defects.join("; ").replace(['\t', '\n'], " ")
+                row.defects.join("; ").replace(['\t', '\n'], " "),
+                row.requests[0],
+                row.requests[1],
             );
         }
         text
@@ -471,10 +496,42 @@ pub async fn run<C: 'static>(
     calls: &Calls<C>,
     styles: &[(&str, &str, &str, &str, bool)],
 ) -> Report {
+    run_some(document, calls, styles, |_| true).await
+}
+
+/// [`run`] over the lists that page, where the client asks for the next page (a cursor,
+/// a page number or an offset from the answer): each operation, and its pages
+/// (`<method>_pages`, two pages at most: see [`pages`]).
+pub async fn run_paged<C: 'static>(
+    document: &Path,
+    calls: &Calls<C>,
+    styles: &[(&str, &str, &str, &str, bool)],
+) -> Report {
+    let names: Vec<&str> = calls.operations.iter().map(|(name, ..)| *name).collect();
+    let paged = |name: &str| {
+        let pages = |name: &str| {
+            name.strip_suffix("_pages")
+                .is_some_and(|o| names.contains(&o))
+        };
+        pages(name) || names.contains(&format!("{name}_pages").as_str())
+    };
+    run_some(document, calls, styles, paged).await
+}
+
+/// [`run`] over the operations whose method name `chosen` accepts.
+async fn run_some<C: 'static>(
+    document: &Path,
+    calls: &Calls<C>,
+    styles: &[(&str, &str, &str, &str, bool)],
+    chosen: impl Fn(&str) -> bool,
+) -> Report {
     let samples = Samples::generate(document, calls.operations);
-    let mut rows: Vec<Row> = calls
-        .operations
+    let indices: Vec<usize> = (0..calls.operations.len())
+        .filter(|&index| chosen(calls.operations[index].0))
+        .collect();
+    let mut rows: Vec<Row> = indices
         .iter()
+        .map(|&index| calls.operations[index])
         .map(|(method, http, path)| Row {
             method,
             endpoint: format!("{http} {path}"),
@@ -482,12 +539,13 @@ pub async fn run<C: 'static>(
             prism_dynamic: Verdict::Pass,
             read_back: Verdict::Pass,
             defects: Vec::new(),
+            requests: [0; 2],
         })
         .collect();
     for (dynamic, flags) in [(false, &[][..]), (true, &["-d"][..])] {
         let mut prism = Prism::start(document, flags);
         let mut client = (calls.client)(&prism.url(), Capture::default());
-        for (index, row) in rows.iter_mut().enumerate() {
+        for (row, &index) in rows.iter_mut().zip(&indices) {
             let mut sent = Sent::default();
             let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
             if prism.has_exited() {
@@ -503,6 +561,7 @@ pub async fn run<C: 'static>(
                 continue;
             }
             let log = prism.take_log();
+            row.requests[usize::from(dynamic)] = log.matches("Request received").count();
             let timed_out = matches!(&outcome, Ok(Err(failed)) if timed_out(failed));
             let verdict = prism_verdict(
                 document,
@@ -537,7 +596,7 @@ pub async fn run<C: 'static>(
     let capture = Capture::default();
     let url = format!("http://127.0.0.1:{}", judge.port);
     let client = (calls.client)(&url, capture.clone());
-    for (index, row) in rows.iter_mut().enumerate() {
+    for (row, &index) in rows.iter_mut().zip(&indices) {
         let mut sent = Sent::default();
         capture.calling(calls.operations[index].2);
         let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
@@ -667,19 +726,19 @@ fn finish(document: &Path, mut rows: Vec<Row>) -> Report {
 }
 
 /// Runs the contract over `document` (see [`run`]), prints its summary, and fails on any
-/// failure of a judge not listed in `known` (method name and reason). Skipped, saying so,
-/// when Node.js or Python 3 is not installed; under `CI=true`, which promises every judge,
-/// that fails instead.
+/// failure of a judge not listed in `known` (method name and reason); the report, for
+/// further checks. Skipped, saying so, when Node.js or Python 3 is not installed (`None`);
+/// under `CI=true`, which promises every judge, that fails instead.
 pub async fn check<C: 'static>(
     document: &Path,
     calls: &Calls<C>,
     styles: &[(&str, &str, &str, &str, bool)],
     known: &[(&str, &str)],
-) {
+) -> Option<Report> {
     if let Err(why) = available() {
         assert!(!in_ci(), "{why}, and CI=true asks for every judge");
         println!("SKIPPED: {why}");
-        return;
+        return None;
     }
     let report = run(document, calls, styles).await;
     let name = document.file_name().unwrap_or_default().to_string_lossy();
@@ -691,6 +750,7 @@ pub async fn check<C: 'static>(
         failures.len(),
         failures.join("\n")
     );
+    Some(report)
 }
 
 /// Whether the document gives any example (`example` or `examples`, read as text: a
