@@ -70,6 +70,9 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Seconds Prism may take to start listening.
+const START_LIMIT: u64 = 600;
+
 /// A Prism mock server on 127.0.0.1, whose log is read as it is written.
 pub(crate) struct Prism {
     child: Child,
@@ -102,14 +105,16 @@ impl Prism {
                     .push_str(&String::from_utf8_lossy(&buffer[..n]));
             }
         });
-        let deadline = Instant::now() + Duration::from_secs(300);
+        // A large document (QuickSight's, 6 MB) takes Prism minutes to load on a busy
+        // machine.
+        let deadline = Instant::now() + Duration::from_secs(START_LIMIT);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("Prism exited early: {status}");
             }
             assert!(
                 Instant::now() < deadline,
-                "Prism did not listen within 300 s"
+                "Prism did not listen within {START_LIMIT} s"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
