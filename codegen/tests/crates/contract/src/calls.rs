@@ -1,5 +1,6 @@
 //! The build-script half of the harness: reads a generated client's code and writes, for
-//! the contract test to `include!`, one call per client method with sampled arguments.
+//! the contract test to `include!`, one call per client method with sampled arguments,
+//! and one per list whose next page the client asks for, through its pages.
 //!
 //! Which argument is which parameter is read from the method bodies themselves
 //! (`request.query(Param::form("wire"), &arg)`), so nothing is guessed from names.
@@ -48,7 +49,7 @@ fn calls(code: &str) -> String {
     for (index, method) in methods.enumerate() {
         let name = method.sig.ident.to_string();
         let paged = builds_next_pages(method);
-        // A method's pages are its operation's: its endpoint is the method's.
+        // `<method>_pages` calls the endpoint of `<method>`, whose documentation names it.
         let (http, path) = match name.strip_suffix("_pages") {
             Some(operation) if paged => client
                 .iter()
