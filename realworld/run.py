@@ -158,14 +158,15 @@ PAGED = re.compile(r"/// Every item of every page of .*as (?:the document's `([^
 
 
 def paged(output):
-    """The operations of a generated client that page, by convention: `x-ms-pageable:3 Link:1`."""
+    """The operations of a generated client that page, by convention:
+    `x-ms-pageable:3, Link:1` (a convention's name may hold a space)."""
     counts = {}
     for line in output.open():
         match = PAGED.search(line)
         if match:
             convention = match.group(1) or match.group(2) or match.group(3)
             counts[convention] = counts.get(convention, 0) + 1
-    return " ".join(f"{name}:{count}" for name, count in sorted(counts.items()))
+    return ", ".join(f"{name}:{count}" for name, count in sorted(counts.items()))
 
 
 def crate_name(document):
@@ -595,7 +596,7 @@ def table(generated, sampled, github_result, contract_result=None, every=20):
         ]
     conventions = {}
     for row in generated_rows:
-        for entry in (row.get("paged") or "").split():
+        for entry in filter(None, (row.get("paged") or "").split(", ")):
             name, count = entry.rsplit(":", 1)
             documents, operations = conventions.get(name, (0, 0))
             conventions[name] = (documents + 1, operations + int(count))
