@@ -408,6 +408,17 @@ pub struct Row {
     pub requests: [usize; 2],
 }
 
+impl Row {
+    /// Prism's verdict in static or dynamic mode.
+    fn prism_mut(&mut self, dynamic: bool) -> &mut Verdict {
+        if dynamic {
+            &mut self.prism_dynamic
+        } else {
+            &mut self.prism_static
+        }
+    }
+}
+
 /// The verdicts of every operation.
 pub struct Report {
     pub rows: Vec<Row>,
@@ -542,45 +553,51 @@ async fn run_some<C: 'static>(
             requests: [0; 2],
         })
         .collect();
+    // Why Prism could not load the document, once it could not in static mode: dynamic
+    // mode loads it the same way.
+    let mut unloadable: Option<String> = None;
     for (dynamic, flags) in [(false, &[][..]), (true, &["-d"][..])] {
-        let mut prism = Prism::start(document, flags);
-        let mut client = (calls.client)(&prism.url(), Capture::default());
+        // A Prism and a client of it, or why Prism could not start.
+        let serve = || {
+            Prism::start(document, flags).map(|prism| {
+                let client = (calls.client)(&prism.url(), Capture::default());
+                (prism, client)
+            })
+        };
+        let mut served = match &unloadable {
+            Some(why) => Err(why.clone()),
+            None => serve(),
+        };
+        if let Err(why) = &served {
+            unloadable = Some(why.clone());
+        }
         for (row, &index) in rows.iter_mut().zip(&indices) {
-            let mut sent = Sent::default();
-            let outcome = (calls.call)(&client, &samples, index, &mut sent).await;
-            if prism.has_exited() {
-                // Prism's own failure: noted, and a new Prism serves the next calls.
-                let verdict = Verdict::Limitation("Prism crashed on this request".to_owned());
-                if dynamic {
-                    row.prism_dynamic = verdict;
-                } else {
-                    row.prism_static = verdict;
+            let (prism, client) = match &mut served {
+                Ok(served) => served,
+                Err(why) => {
+                    *row.prism_mut(dynamic) = Verdict::Limitation(why.clone());
+                    continue;
                 }
-                prism.restart(document, flags);
-                client = (calls.client)(&prism.url(), Capture::default());
-                continue;
-            }
-            let log = prism.take_log();
-            row.requests[usize::from(dynamic)] = log.matches("Request received").count();
+            };
+            let mut sent = Sent::default();
+            let outcome = (calls.call)(client, &samples, index, &mut sent).await;
+            let crashed = prism.has_exited();
             let timed_out = matches!(&outcome, Ok(Err(failed)) if timed_out(failed));
-            let verdict = prism_verdict(
-                document,
-                dynamic,
-                calls.operations[index],
-                outcome,
-                &sent,
-                &log,
-            );
-            if dynamic {
-                row.prism_dynamic = verdict;
+            *row.prism_mut(dynamic) = if crashed {
+                // Prism's own failure: noted, and a new Prism serves the next calls.
+                Verdict::Limitation("Prism crashed on this request".to_owned())
             } else {
-                row.prism_static = verdict;
-            }
-            if timed_out {
-                // Prism answers one request at a time: the next calls would wait behind
-                // the answer it is still making up.
-                prism.restart(document, flags);
-                client = (calls.client)(&prism.url(), Capture::default());
+                let log = prism.take_log();
+                row.requests[usize::from(dynamic)] = log.matches("Request received").count();
+                let operation = calls.operations[index];
+                prism_verdict(document, dynamic, operation, outcome, &sent, &log)
+            };
+            // Prism answers one request at a time: after a timeout, the next calls would
+            // wait behind the answer it is still making up.
+            if crashed || timed_out {
+                // Stopped first: a busy Prism beside a starting one slows the start.
+                prism.stop();
+                served = serve();
             }
         }
     }
@@ -1221,6 +1238,23 @@ mod tests {
             raw_body_refused("MissingRequiredParameter(name='id')"),
             None
         );
+    }
+
+    #[test]
+    fn a_document_prism_cannot_load_is_a_reason_not_a_panic() {
+        if let Err(why) = available() {
+            assert!(!in_ci(), "{why}, and CI=true asks for every judge");
+            println!("SKIPPED: {why}");
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("contract-prism-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let document = dir.join("broken.yaml");
+        std::fs::write(&document, "openapi: 3.0.3\npaths: [not, a, map]\n").unwrap();
+        match Prism::start(&document, &[]) {
+            Err(why) => assert!(why.contains("Prism exited while loading"), "{why}"),
+            Ok(_) => panic!("Prism served a document that is not one"),
+        }
     }
 
     #[test]
