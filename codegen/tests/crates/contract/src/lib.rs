@@ -638,6 +638,15 @@ async fn run_some<C: 'static>(
                             "openapi-core rejects a format it does not know: {error}"
                         ))
                     }
+                    Some(Err(error))
+                        if !undefined_styles(row.method, &sent, styles, &error).is_empty() =>
+                    {
+                        Verdict::Defect(format!(
+                            "{}, which OpenAPI's style table defines for objects only (the \
+                             generator warns at build time), and the reader refuses it: {error}",
+                            undefined_styles(row.method, &sent, styles, &error).join("; ")
+                        ))
+                    }
                     Some(Err(error)) if empty_required(&sent, &error) => {
                         Verdict::Limitation(format!(
                             "the sample of a required form property is null or empty, which the \
@@ -1124,6 +1133,36 @@ fn compare(sent: &Sent, read: &Value, unread: &[String]) -> Verdict {
     }
 }
 
+/// The parameters of a call that the document gives the `deepObject` style although their
+/// value is not an object, where the reader's error names that style for them.
+fn undefined_styles(
+    method: &str,
+    sent: &Sent,
+    styles: &[(&str, &str, &str, &str, bool)],
+    error: &str,
+) -> Vec<String> {
+    sent.parameters
+        .iter()
+        .filter(|((location, wire), value)| {
+            !value.is_object()
+                && error.contains(&format!("DeserializeError('deepObject', '{wire}')"))
+                && styles.iter().any(|(m, l, w, style, _)| {
+                    *m == method && l == location && w == wire && *style == "deep_object"
+                })
+        })
+        .map(|((location, wire), value)| {
+            let kind = match value {
+                Value::Array(_) => "an array",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            format!("{location} `{wire}` has the style deepObject and {kind} for its value")
+        })
+        .collect()
+}
+
 /// Whether the reader's error is a required form property missing because its sample
 /// was null or empty, which a form sends as nothing.
 fn empty_required(sent: &Sent, error: &str) -> bool {
@@ -1255,6 +1294,34 @@ mod tests {
             Err(why) => assert!(why.contains("Prism exited while loading"), "{why}"),
             Ok(_) => panic!("Prism served a document that is not one"),
         }
+    }
+
+    #[test]
+    fn a_deep_object_that_is_not_an_object_is_told_apart() {
+        // As openapi-core words it, for Stripe's `expand` (an array) and `created`.
+        let error = "ParameterValidationError(name='expand', location='query') | \
+                     DeserializeError('deepObject', 'expand') | ValueError('not available') | \
+                     DeserializeError('deepObject', 'created')";
+        let styles = [
+            ("get_accounts", "query", "expand", "deep_object", true),
+            ("get_accounts", "query", "created", "deep_object", true),
+        ];
+        let mut sent = Sent::default();
+        let mut send = |wire: &str, value: Value| {
+            sent.parameters
+                .insert(("query".to_owned(), wire.to_owned()), value);
+        };
+        send("expand", serde_json::json!(["customer"]));
+        send("created", serde_json::json!({"gt": 1}));
+        let found = undefined_styles("get_accounts", &sent, &styles, error);
+        assert_eq!(
+            found,
+            ["query `expand` has the style deepObject and an array for its value"]
+        );
+        // An object in that style is defined: its refusal is not the document's.
+        sent.parameters
+            .remove(&("query".to_owned(), "expand".to_owned()));
+        assert!(undefined_styles("get_accounts", &sent, &styles, error).is_empty());
     }
 
     #[test]
