@@ -58,7 +58,7 @@ impl<'a> Modeler<'a> {
         self.warnings.push(Diagnostic::at(pointer, message));
     }
 
-    /// A placeholder for a type's name until [`naming::assign_names`] runs.
+    /// A placeholder for a type's name until [`assign_names`](super::naming::assign_names) runs.
     pub(crate) fn new_key(&mut self) -> String {
         self.keys += 1;
         format!("#{}", self.keys)

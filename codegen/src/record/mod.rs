@@ -3,7 +3,7 @@
 //! A record has one line per item a caller meets: each operation's signature, endpoint and
 //! security requirement; each type, field and variant; the server and the security
 //! schemes. Lines are `key: value @ place`, sorted by key, so that a record diffs well and
-//! two records compare item by item ([`compare`]).
+//! two records compare item by item ([`compare`](mod@compare)).
 
 mod compare;
 mod item;
