@@ -761,9 +761,7 @@ pub async fn check<C: 'static>(
     styles: &[(&str, &str, &str, &str, bool)],
     known: &[(&str, &str)],
 ) -> Option<Report> {
-    if let Err(why) = available() {
-        assert!(!in_ci(), "{why}, and CI=true asks for every judge");
-        println!("SKIPPED: {why}");
+    if judges_missing() {
         return None;
     }
     let report = run(document, calls, styles).await;
@@ -777,6 +775,17 @@ pub async fn check<C: 'static>(
         failures.join("\n")
     );
     Some(report)
+}
+
+/// Whether the judges cannot run here, said on standard output; under `CI=true`, which
+/// promises every judge, that fails instead.
+fn judges_missing() -> bool {
+    let Err(why) = available() else {
+        return false;
+    };
+    assert!(!in_ci(), "{why}, and CI=true asks for every judge");
+    println!("SKIPPED: {why}");
+    true
 }
 
 /// Whether the document gives any example (`example` or `examples`, read as text: a
@@ -1207,27 +1216,30 @@ pub fn in_ci() -> bool {
 mod tests {
     use super::*;
 
+    /// A document `name` holding `text`, in a directory of this test process.
+    fn written(name: &str, text: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("contract-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let document = dir.join(name);
+        std::fs::write(&document, text).unwrap();
+        document
+    }
+
     /// Prism flagged `tags` in its answer; whether that excuses the client depends on the
     /// body the client refused, as Ajv reads it.
     #[test]
     fn a_flagged_answer_excuses_only_a_failure_on_a_body_that_breaks_the_schema() {
-        if let Err(why) = available() {
-            assert!(!in_ci(), "{why}, and CI=true asks for every judge");
-            println!("SKIPPED: {why}");
+        if judges_missing() {
             return;
         }
-        let dir = std::env::temp_dir().join(format!("contract-verdict-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let document = dir.join("alerts.yaml");
-        std::fs::write(
-            &document,
+        let document = written(
+            "alerts.yaml",
             "openapi: 3.0.3\ninfo: {title: Alerts, version: '1'}\npaths:\n  /alerts:\n    get:\n      \
              responses:\n        '200':\n          description: Alerts.\n          content:\n            \
              application/json:\n              example: {tags: {}, groups: []}\n              schema:\n                \
              type: object\n                properties:\n                  tags: {type: object}\n                  \
              groups: {type: array, items: {type: string}}\n",
-        )
-        .unwrap();
+        );
         let log =
             "[10:00:00] › [VALIDATOR] ✖  error     Violation: response.body.tags Response body \
                    property tags must be object\n";
@@ -1256,7 +1268,7 @@ mod tests {
             Verdict::Fail(why) => assert!(why.contains("fits the document's schema"), "{why}"),
             other => panic!("a failure, not {other:?}"),
         }
-        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_file(&document).unwrap();
     }
 
     #[test]
@@ -1281,19 +1293,15 @@ mod tests {
 
     #[test]
     fn a_document_prism_cannot_load_is_a_reason_not_a_panic() {
-        if let Err(why) = available() {
-            assert!(!in_ci(), "{why}, and CI=true asks for every judge");
-            println!("SKIPPED: {why}");
+        if judges_missing() {
             return;
         }
-        let dir = std::env::temp_dir().join(format!("contract-prism-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let document = dir.join("broken.yaml");
-        std::fs::write(&document, "openapi: 3.0.3\npaths: [not, a, map]\n").unwrap();
+        let document = written("broken.yaml", "openapi: 3.0.3\npaths: [not, a, map]\n");
         match Prism::start(&document, &[]) {
             Err(why) => assert!(why.contains("Prism exited while loading"), "{why}"),
             Ok(_) => panic!("Prism served a document that is not one"),
         }
+        std::fs::remove_file(&document).unwrap();
     }
 
     #[test]
