@@ -355,7 +355,10 @@ def contract_run(chosen, api, timeout, workspace, results_path, runner):
         )
         (crate / "build.rs").write_text(
             "fn main() {\n"
-            f"    openapi_clientgen::Generator::new({json.dumps(str(api / document))}).build_script(\"client.rs\");\n"
+            # The harness makes arguments from JSON and writes back what the client read.
+            f"    openapi_clientgen::Generator::new({json.dumps(str(api / document))})\n"
+            "        .serde_both_ways(true)\n"
+            "        .build_script(\"client.rs\");\n"
             "    let out = std::path::PathBuf::from(std::env::var(\"OUT_DIR\").unwrap());\n"
             "    if out.join(\"client.rs\").exists() {\n"
             "        contract_harness::calls::write(&out.join(\"client.rs\"), &out.join(\"calls.rs\"));\n"

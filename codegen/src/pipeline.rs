@@ -147,12 +147,14 @@ impl Generator {
             self.cursor_shapes,
         )?;
         let features = self.tag_features.then(|| ir::Features::of(&api));
+        let directions = (!self.serde_both_ways).then(|| ir::Directions::of(&api));
         warnings.extend(model_warnings);
         timings.model = lap();
         let options = emit::Options {
             runtime: &self.runtime_path,
             threads: self.thread_count(),
             features: features.as_ref(),
+            directions: directions.as_ref(),
             mock: self.mock,
             split,
         };

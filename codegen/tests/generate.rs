@@ -367,3 +367,124 @@ fn tag_features_generated_for_a_file_move_items_to_gate_files_and_lose_none() {
         syn::parse_file(text).unwrap();
     }
 }
+
+/// Sent, read, both, and named by no operation: a note's body, its answer, a tag in
+/// both, an error, a query parameter's enum, a 3.0 document's `x-webhooks` event, and a
+/// component no operation names.
+const DIRECTIONS: &str = r#"
+openapi: 3.0.3
+info: {title: Notes, version: '1'}
+paths:
+  /notes:
+    post:
+      operationId: createNote
+      parameters:
+        - {name: order, in: query, schema: {type: string, enum: [asc, desc]}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NoteInput'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Note'}
+        '422':
+          description: invalid
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Problem'}
+components:
+  schemas:
+    NoteInput:
+      type: object
+      required: [text]
+      properties:
+        text: {type: string}
+        tag: {$ref: '#/components/schemas/Tag'}
+    Note:
+      type: object
+      properties:
+        tag: {$ref: '#/components/schemas/Tag'}
+        author: {$ref: '#/components/schemas/Author'}
+    Tag:
+      type: object
+      properties: {name: {type: string}}
+    Author:
+      type: object
+      properties: {login: {type: string}}
+    Problem:
+      type: object
+      properties: {detail: {type: string}}
+    Orphan:
+      type: object
+      properties: {inner: {$ref: '#/components/schemas/OrphanInner'}}
+    OrphanInner:
+      type: object
+      properties: {id: {type: integer}}
+    NoteCreated:
+      type: object
+      required: [action]
+      properties:
+        action: {type: string, enum: [created]}
+        author: {$ref: '#/components/schemas/Author'}
+x-webhooks:
+  note-created:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NoteCreated'}
+      responses: {'200': {description: ok}}
+"#;
+
+#[test]
+fn each_type_implements_the_serde_traits_of_the_way_the_client_uses_it() {
+    let code = generate(DIRECTIONS).code;
+    for fragment in [
+        // Sent only: the body and a parameter's enum.
+        r#"serde_struct!(impl Serialize for NoteInput, extra(extra), [required(text, "text"), value(tag, "tag")]);"#,
+        r#"string_enum!(impl Serialize for CreateNoteOrder { Asc = "asc", Desc = "desc" }, Other);"#,
+        // Read only: the answer, what is only within it, the error, the webhook's event.
+        r#"serde_struct!(impl Deserialize for Note, extra(extra), [value(tag, "tag"), value(author, "author")]);"#,
+        r#"serde_struct!(impl Deserialize for Author, extra(extra), [value(login, "login")]);"#,
+        r#"serde_struct!(impl Deserialize for Problem, extra(extra), [value(detail, "detail")]);"#,
+        r#"serde_struct!(impl Deserialize for NoteCreated, extra(extra), [required(action, "action"), value(author, "author")]);"#,
+        r#"serde_union!(impl Deserialize for Event { NoteCreated }, other(Other));"#,
+        // Both: sent and read, and what no operation names, with what is within it.
+        r#"serde_struct!(Tag, extra(extra), [value(name, "name")]);"#,
+        r#"serde_struct!(Orphan, extra(extra), [value(inner, "inner")]);"#,
+        r#"serde_struct!(OrphanInner, extra(extra), [value(id, "id")]);"#,
+    ] {
+        assert_contains(&code, fragment);
+    }
+
+    // The mock server sends what the client reads.
+    let mocked = Generator::from_text("api.yaml", DIRECTIONS, Syntax::Yaml)
+        .mock_feature()
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .code;
+    assert_contains(
+        &mocked,
+        r#"serde_struct!(impl Deserialize + #[cfg(feature = "mock")] Serialize for Note, extra(extra), [value(tag, "tag"), value(author, "author")]);"#,
+    );
+    assert_contains(
+        &mocked,
+        r#"serde_struct!(impl Serialize for NoteInput, extra(extra), [required(text, "text"), value(tag, "tag")]);"#,
+    );
+
+    // Or every type both ways.
+    let both = Generator::from_text("api.yaml", DIRECTIONS, Syntax::Yaml)
+        .serde_both_ways(true)
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .code;
+    assert!(!both.contains("impl Serialize for") && !both.contains("impl Deserialize for"));
+    assert_contains(
+        &both,
+        r#"serde_struct!(Note, extra(extra), [value(tag, "tag"), value(author, "author")]);"#,
+    );
+}

@@ -37,10 +37,16 @@ use serde::de::{Deserializer, Error as _, Visitor};
 /// ```
 ///
 /// Each variant is written and read as its string; `Other` holds any value not listed.
+/// `impl Deserialize for Name` in place of the name implements only that one of serde's
+/// traits, as in [`serde_struct!`](crate::codegen::serde_struct).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __string_enum {
-    ($name:ident { $($variant:ident = $value:literal),* $(,)? }, $other:ident) => {
+    // Without a list of traits, both.
+    ($name:ident { $($body:tt)* }, $other:ident) => {
+        $crate::__string_enum!(impl Deserialize + Serialize for $name { $($body)* }, $other);
+    };
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $name:ident { $($variant:ident = $value:literal),* $(,)? }, $other:ident) => {
         impl $name {
             /// The value as it is sent on the wire.
             #[inline]
@@ -99,6 +105,11 @@ macro_rules! __string_enum {
             }
         }
 
+        $crate::__string_enum!(@$t1 [$(#[$a1])*] $name);
+        $( $crate::__string_enum!(@$t2 [$(#[$a2])*] $name); )?
+    };
+    (@Serialize [$(#[$attr:meta])*] $name:ident) => {
+        $(#[$attr])*
         impl $crate::codegen::serde::Serialize for $name {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where
@@ -107,7 +118,9 @@ macro_rules! __string_enum {
                 serializer.serialize_str(self.as_str())
             }
         }
-
+    };
+    (@Deserialize [$(#[$attr:meta])*] $name:ident) => {
+        $(#[$attr])*
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where

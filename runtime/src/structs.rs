@@ -410,6 +410,33 @@ where
 /// an absent property and `null` each round-trip), `required` (a missing property is an
 /// error). Properties that are `None` are not written.
 ///
+/// `impl Deserialize for Name` or `impl Serialize for Name` in place of the name
+/// implements only that trait (a type the client only reads needs no `Serialize`, which
+/// would cost every build of the client); `impl Deserialize + Serialize for Name` both,
+/// each trait with attributes of its own:
+///
+/// ```
+/// use openapi_clientgen_runtime::codegen::{serde_json, serde_struct};
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Label {
+///     pub name: String,
+/// }
+///
+/// serde_struct!(impl Deserialize + #[cfg(any())] Serialize for Label, [required(name, "name")]);
+///
+/// let label: Label = serde_json::from_str(r#"{"name":"bug"}"#).unwrap();
+/// assert_eq!(label.name, "bug");
+/// ```
+///
+/// ```compile_fail
+/// # use openapi_clientgen_runtime::codegen::{serde_json, serde_struct};
+/// # pub struct Label { pub name: String }
+/// serde_struct!(impl Deserialize + #[cfg(any())] Serialize for Label, [required(name, "name")]);
+/// // `Serialize` is configured away.
+/// let _ = serde_json::to_string(&Label { name: "bug".to_owned() });
+/// ```
+///
 /// The code per struct is a list of its fields, each written once, with neither a call
 /// nor a macro of its own: one pattern builds the struct from what [`read_struct`] read,
 /// and the struct is written by [`write_struct`], checked once here rather than once per
@@ -417,13 +444,21 @@ where
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __serde_struct {
-    ($ty:ident, extra($extra:ident) $(, [$($kind:ident($field:ident, $wire:literal)),* $(,)?])* $(,)?) => {
-        $crate::__serde_struct!(@impl $ty [$([$($kind $field $wire)*])*] $extra);
+    // Without a list of traits, both.
+    ($ty:ident $(, $($rest:tt)*)?) => {
+        $crate::__serde_struct!(impl Deserialize + Serialize for $ty $(, $($rest)*)?);
     };
-    ($ty:ident $(, [$($kind:ident($field:ident, $wire:literal)),* $(,)?])* $(,)?) => {
-        $crate::__serde_struct!(@impl $ty [$([$($kind $field $wire)*])*]);
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident, extra($extra:ident) $(, [$($kind:ident($field:ident, $wire:literal)),* $(,)?])* $(,)?) => {
+        $crate::__serde_struct!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$([$($kind $field $wire)*])*] [$extra]);
     };
-    (@impl $ty:ident [$([$($kind:ident $field:ident $wire:literal)*])*] $($extra:ident)?) => {
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident $(, [$($kind:ident($field:ident, $wire:literal)),* $(,)?])* $(,)?) => {
+        $crate::__serde_struct!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$([$($kind $field $wire)*])*] []);
+    };
+    (@traits [$([$(#[$attr:meta])*] $trait:ident)+] $ty:ident $fields:tt $extra:tt) => {
+        $( $crate::__serde_struct!(@$trait [$(#[$attr])*] $ty $fields $extra); )+
+    };
+    (@Deserialize [$(#[$attr:meta])*] $ty:ident [$([$($kind:ident $field:ident $wire:literal)*])*] [$($extra:ident)?]) => {
+        $(#[$attr])*
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
@@ -454,7 +489,9 @@ macro_rules! __serde_struct {
                 }
             }
         }
-
+    };
+    (@Serialize [$(#[$attr:meta])*] $ty:ident [$([$($kind:ident $field:ident $wire:literal)*])*] [$($extra:ident)?]) => {
+        $(#[$attr])*
         impl $crate::codegen::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where

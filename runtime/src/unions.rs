@@ -95,7 +95,8 @@ pub fn read_tagged_or<T>(
 ///
 /// Without a tag, the first variant that reads the value is taken, as listed; with
 /// `tag("property")`, the variant whose values include the property's string. A variant
-/// writes its value as it is.
+/// writes its value as it is. `impl Deserialize for Name` in place of the name implements
+/// only that trait, as in [`serde_struct!`](crate::codegen::serde_struct).
 ///
 /// With `other(Variant)` last, a variant holding a `serde_json::Value` keeps what no
 /// other variant reads (untagged) or a tag no variant has (tagged), instead of an error:
@@ -122,18 +123,23 @@ pub fn read_tagged_or<T>(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __serde_union {
-    ($ty:ident { $($variant:ident),* $(,)? }) => {
-        $crate::__serde_union!(@serialize $ty $($variant)*);
-        $crate::__serde_union!(@deserialize $ty, |value| {
+    // Without a list of traits, both.
+    ($ty:ident { $($variants:tt)* } $($rest:tt)*) => {
+        $crate::__serde_union!(impl Deserialize + Serialize for $ty { $($variants)* } $($rest)*);
+    };
+    ($ty:ident, tag $($rest:tt)*) => {
+        $crate::__serde_union!(impl Deserialize + Serialize for $ty, tag $($rest)*);
+    };
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident { $($variant:ident),* $(,)? }) => {
+        $crate::__serde_union!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$($variant)*] |value| {
             let variants: &[$crate::codegen::TryVariant<$ty>] = &[$(
                 |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
             ),*];
             $crate::codegen::read_untagged(&value, stringify!($ty), variants)
         });
     };
-    ($ty:ident { $($variant:ident),* $(,)? }, other($other:ident)) => {
-        $crate::__serde_union!(@serialize $ty $($variant)* $other);
-        $crate::__serde_union!(@deserialize $ty, |value| {
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident { $($variant:ident),* $(,)? }, other($other:ident)) => {
+        $crate::__serde_union!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$($variant)* $other] |value| {
             let variants: &[$crate::codegen::TryVariant<$ty>] = &[$(
                 |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
             ),*];
@@ -141,9 +147,8 @@ macro_rules! __serde_union {
             ::std::result::Result::Ok(read.unwrap_or_else(|_| $ty::$other(value)))
         });
     };
-    ($ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }, other($other:ident)) => {
-        $crate::__serde_union!(@serialize $ty $($variant)* $other);
-        $crate::__serde_union!(@deserialize $ty, |value| {
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }, other($other:ident)) => {
+        $crate::__serde_union!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$($variant)* $other] |value| {
             $crate::codegen::read_tagged_or(value, $tag, |tag| match tag {
                 $( $($value)|+ => ::std::option::Option::Some(
                     |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
@@ -152,9 +157,8 @@ macro_rules! __serde_union {
             }, $ty::$other)
         });
     };
-    ($ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }) => {
-        $crate::__serde_union!(@serialize $ty $($variant)*);
-        $crate::__serde_union!(@deserialize $ty, |value| {
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }) => {
+        $crate::__serde_union!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$($variant)*] |value| {
             $crate::codegen::read_tagged(value, $tag, |tag| match tag {
                 $( $($value)|+ => ::std::option::Option::Some(
                     |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
@@ -163,8 +167,12 @@ macro_rules! __serde_union {
             })
         });
     };
+    (@traits [$([$(#[$attr:meta])*] $trait:ident)+] $ty:ident $variants:tt |$value:ident| $read:block) => {
+        $( $crate::__serde_union!(@$trait [$(#[$attr])*] $ty $variants |$value| $read); )+
+    };
     // `Deserialize` reads a JSON value and hands it to `$read`, which picks the variant.
-    (@deserialize $ty:ident, |$value:ident| $read:block) => {
+    (@Deserialize [$(#[$attr:meta])*] $ty:ident $variants:tt |$value:ident| $read:block) => {
+        $(#[$attr])*
         impl<'de> $crate::codegen::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
@@ -176,7 +184,8 @@ macro_rules! __serde_union {
             }
         }
     };
-    (@serialize $ty:ident $($variant:ident)*) => {
+    (@Serialize [$(#[$attr:meta])*] $ty:ident [$($variant:ident)*] |$value:ident| $read:block) => {
+        $(#[$attr])*
         impl $crate::codegen::serde::Serialize for $ty {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where

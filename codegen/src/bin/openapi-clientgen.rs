@@ -36,6 +36,8 @@ Options of generate:
                              includes (a crate does not read the features it leaves off)
       --mock-feature         also generate a mock server of the API (module `mock`)
                              behind the cargo feature `mock`
+      --serde-both-ways      give every type Serialize and Deserialize (by default,
+                             only the traits of the way the client uses it)
       --no-cursor-paging     do not page lists without a paging convention by their
                              shape (data, has_more and a cursor sent back as after)
       --overlay <FILE>       apply this OpenAPI Overlay (1.0 or 1.1) to the document
@@ -79,6 +81,7 @@ struct Options {
     allowed_warnings: Vec<String>,
     tag_features: bool,
     mock_feature: bool,
+    serde_both_ways: bool,
     no_cursor_paging: bool,
     overlays: Vec<String>,
 }
@@ -216,6 +219,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--tag-features" => options.tag_features = true,
             "--mock-feature" => options.mock_feature = true,
             "--no-cursor-paging" => options.no_cursor_paging = true,
+            "--serde-both-ways" => options.serde_both_ways = true,
             "--overlay" => options.overlays.push(value(arg)?),
             flag if flag.starts_with('-') && flag != "-" => {
                 return Err(format!("unknown option `{flag}`\n\n{USAGE}"))
@@ -246,6 +250,9 @@ fn generate(options: Options) -> Result<ExitCode, String> {
     }
     if options.mock_feature {
         generator = generator.mock_feature();
+    }
+    if options.serde_both_ways {
+        generator = generator.serde_both_ways(true);
     }
     if let Some(path) = options.runtime_path {
         generator = generator.runtime_path(path);

@@ -16,7 +16,9 @@ use quote::quote;
 
 use std::collections::HashMap;
 
-use crate::ir::{definition, Api, Features, Gate, Spelling, Success, Ty, TypeKind};
+use crate::ir::{
+    definition, Api, Directions, Features, Gate, Spelling, Success, Traits, Ty, TypeKind,
+};
 
 /// The name under which the generated file imports the runtime's `codegen` module, in the
 /// module that includes it and in each module the file declares.
@@ -35,14 +37,20 @@ pub(crate) struct Context<'a> {
     pub runtime: TokenStream,
     /// The generated types by name.
     pub types: HashMap<&'a str, &'a TypeKind>,
+    /// Which way each type travels ([`Options::directions`]).
+    directions: Option<&'a Directions>,
+    /// Whether the mock server module is generated.
+    mock: bool,
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(api: &'a Api, features: Option<&'a Features>) -> Self {
+    pub(crate) fn new(api: &'a Api, options: &Options<'a>) -> Self {
         let alias = ident(RUNTIME_ALIAS);
         Context {
             api,
-            features,
+            features: options.features,
+            directions: options.directions,
+            mock: options.mock,
             runtime: quote!(#alias),
             types: api
                 .types
@@ -84,6 +92,23 @@ impl<'a> Context<'a> {
     /// The `#[cfg]` attribute of the type `name`, if types are gated by tag.
     pub(crate) fn type_cfg(&self, name: &str) -> TokenStream {
         Self::cfg(self.features.and_then(|f| f.types.get(name)))
+    }
+
+    /// The name of a type for the runtime's `serde_struct!`, `serde_union!` and
+    /// `string_enum!`, with the serde traits it implements: the name alone for both,
+    /// `impl Deserialize for Name` for a type the client only reads (and `Serialize` with
+    /// the mock server, which sends it), `impl Serialize for Name` for one it only sends.
+    /// `def_name` is the type's name in the model, `name` its name in the code.
+    pub(crate) fn serde_name(&self, def_name: &str, name: &Ident) -> TokenStream {
+        let traits = self.directions.map_or(Traits::Both, |d| d.traits(def_name));
+        match traits {
+            Traits::Both => quote!(#name),
+            Traits::Read if self.mock => {
+                quote!(impl Deserialize + #[cfg(feature = "mock")] Serialize for #name)
+            }
+            Traits::Read => quote!(impl Deserialize for #name),
+            Traits::Sent => quote!(impl Serialize for #name),
+        }
     }
 
     /// Whether `ty` is a generated multipart form, which is sent by value.

@@ -16,7 +16,7 @@ use quote::quote;
 
 use super::split::{self, Moved};
 use super::{client, doc_attrs, mock, types, webhooks, Context};
-use crate::ir::{Api, Features};
+use crate::ir::{Api, Directions, Features};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
 const TYPES_PER_CHUNK: usize = 48;
@@ -29,6 +29,9 @@ pub(crate) struct Options<'a> {
     pub threads: NonZeroUsize,
     /// The cargo feature that compiles each method and type, when they are gated by tag.
     pub features: Option<&'a Features>,
+    /// Which way each type travels, which decides its serde traits; without it, every
+    /// type implements both.
+    pub directions: Option<&'a Directions>,
     /// Whether to generate the mock server module, behind the cargo feature `mock`.
     pub mock: bool,
     /// With features: the directory, beside the main file, of the files the items of each
@@ -101,7 +104,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
         let Ok(runtime) = parse_runtime() else {
             return;
         };
-        let context = Context::new(api, options.features);
+        let context = Context::new(api, options);
         let mut parts = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);

@@ -57,6 +57,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
                 .map(|v| format!(" {}", super::markdown::inline_code(v)));
             let other = ident(other);
             let runtime = &context.runtime;
+            let serde_name = context.serde_name(&def.name, &name);
             quote! {
                 #[derive(Debug, Clone)]
                 pub enum #name {
@@ -65,7 +66,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
                     #other(String),
                 }
 
-                #runtime::string_enum!(#name { #( #names = #values ),* }, #other);
+                #runtime::string_enum!(#serde_name { #( #names = #values ),* }, #other);
             }
         }
         TypeKind::Union(union) => emit_union(context, &def.name, union),
@@ -130,7 +131,8 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStre
 /// written untagged, since each variant's own properties include the tag.
 fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
     let runtime = &context.runtime;
-    let name = ident(name);
+    let (def_name, name) = (name, ident(name));
+    let serde_name = context.serde_name(def_name, &name);
     let variants = union.variants.iter().map(
         |UnionVariant {
              name, ty, boxed, ..
@@ -159,7 +161,7 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
             pub enum #name {
                 #( #variants, )*
             }
-            #runtime::serde_union!(#name { #( #names ),* });
+            #runtime::serde_union!(#serde_name { #( #names ),* });
 
             #display
         };
@@ -174,7 +176,7 @@ fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
         pub enum #name {
             #( #variants, )*
         }
-        #runtime::serde_union!(#name, tag(#tag) { #( #arms ),* });
+        #runtime::serde_union!(#serde_name, tag(#tag) { #( #arms ),* });
     }
 }
 
@@ -191,8 +193,9 @@ fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> TokenStream {
 /// traits for tuples up to this length.
 const STRUCT_GROUP: usize = 12;
 
-/// A struct: `Serialize` and `Deserialize` come from the runtime's `serde_struct!`, which
-/// reads and writes unknown properties with the known ones, in one pass. Its fields are
+/// A struct: `Serialize` and `Deserialize` (those of them its direction asks for,
+/// [`Context::serde_name`]) come from the runtime's `serde_struct!`, which reads and
+/// writes unknown properties with the known ones, in one pass. Its fields are
 /// listed in groups of at most twelve, the runtime's tuples.
 fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
     let runtime = &context.runtime;
@@ -239,7 +242,8 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
         quote!(, extra(#name))
     });
     let default = defaults.struct_has_default(name).then(|| quote!(, Default));
-    let name = ident(name);
+    let (def_name, name) = (name, ident(name));
+    let serde_name = context.serde_name(def_name, &name);
     let groups = properties.chunks(STRUCT_GROUP);
     quote! {
         #[derive(Debug, Clone, PartialEq #default)]
@@ -248,7 +252,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults)
             #extra
         }
 
-        #runtime::serde_struct!(#name #extra_property #(, [#(#groups),*])*);
+        #runtime::serde_struct!(#serde_name #extra_property #(, [#(#groups),*])*);
     }
 }
 

@@ -33,7 +33,7 @@ pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
     // The enums are never behind a tag's feature (`model/features.rs`).
     let enums = sets.iter().map(|(def, events)| {
         let doc = doc_attrs(def.doc.as_deref());
-        let items = emit_events(context, events);
+        let items = emit_events(context, &def.name, events);
         quote! {
             #doc
             #items
@@ -50,8 +50,9 @@ pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
     }
 }
 
-/// A set's enum and the macro call that reads and writes it.
-fn emit_events(context: &Context, events: &Events) -> TokenStream {
+/// A set's enum (the type `def_name`) and the macro call that reads it (and writes it,
+/// when the client sends it too).
+fn emit_events(context: &Context, def_name: &str, events: &Events) -> TokenStream {
     let runtime = &context.runtime;
     let name = ident(&events.name);
     let other = ident(&events.other);
@@ -70,15 +71,16 @@ fn emit_events(context: &Context, events: &Events) -> TokenStream {
         }
     });
     let names = events.events.iter().map(|event| ident(&event.variant));
+    let serde_name = context.serde_name(def_name, &name);
     let read = match &events.tag {
         Some(tag) => {
             let values = events.events.iter().map(|event| {
                 let value = event.tag_value.as_deref().unwrap_or_default();
                 quote!((#value))
             });
-            quote!(#runtime::serde_union!(#name, tag(#tag) { #( #names #values ),* }, other(#other));)
+            quote!(#runtime::serde_union!(#serde_name, tag(#tag) { #( #names #values ),* }, other(#other));)
         }
-        None => quote!(#runtime::serde_union!(#name { #( #names ),* }, other(#other));),
+        None => quote!(#runtime::serde_union!(#serde_name { #( #names ),* }, other(#other));),
     };
     quote! {
         #[derive(Debug, Clone, PartialEq)]

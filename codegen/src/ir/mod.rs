@@ -4,6 +4,7 @@
 //! Data only: the model stage builds it from the document ([`crate::model`]), and the
 //! emit stage ([`crate::emit`]) and the API record ([`crate::record`]) read it.
 
+mod directions;
 mod features;
 mod formats;
 mod pages;
@@ -15,6 +16,7 @@ use std::collections::HashMap;
 
 use crate::error::Pointer;
 
+pub(crate) use directions::{Directions, Traits};
 pub(crate) use features::{Features, Gate, FULL};
 pub use formats::DateTimeCrate;
 pub(crate) use formats::Format;

@@ -3,6 +3,7 @@
 //! each pass is a module of its own, and they share a [`Modeler`].
 
 mod dedup;
+mod directions;
 mod features;
 mod formats;
 mod forms;

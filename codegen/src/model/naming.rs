@@ -60,36 +60,44 @@ pub(crate) fn names_in_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut String)
         TypeKind::Struct(s) => {
             s.fields
                 .iter_mut()
-                .for_each(|field| visit(&mut field.ty, f));
+                .for_each(|field| names_in_ty(&mut field.ty, f));
             if let Some(extra) = &mut s.extra {
-                visit(&mut extra.value, f);
+                names_in_ty(&mut extra.value, f);
             }
         }
-        TypeKind::Content(bodies) => bodies.iter_mut().for_each(|body| visit_success(body, f)),
-        TypeKind::Form(fields) => fields.iter_mut().for_each(|field| visit(&mut field.ty, f)),
-        TypeKind::Union(union) => union.variants.iter_mut().for_each(|v| visit(&mut v.ty, f)),
-        TypeKind::Alias(ty) => visit(ty, f),
+        TypeKind::Content(bodies) => bodies.iter_mut().for_each(|body| names_in_success(body, f)),
+        TypeKind::Form(fields) => fields
+            .iter_mut()
+            .for_each(|field| names_in_ty(&mut field.ty, f)),
+        TypeKind::Union(union) => union
+            .variants
+            .iter_mut()
+            .for_each(|v| names_in_ty(&mut v.ty, f)),
+        TypeKind::Alias(ty) => names_in_ty(ty, f),
         TypeKind::Errors(cases) => cases
             .iter_mut()
             .filter_map(|c| c.ty.as_mut())
-            .for_each(|ty| visit(ty, f)),
-        TypeKind::Params(params) => params.iter_mut().for_each(|p| visit(&mut p.ty, f)),
-        TypeKind::Events(events) => events.events.iter_mut().for_each(|e| visit(&mut e.ty, f)),
+            .for_each(|ty| names_in_ty(ty, f)),
+        TypeKind::Params(params) => params.iter_mut().for_each(|p| names_in_ty(&mut p.ty, f)),
+        TypeKind::Events(events) => events
+            .events
+            .iter_mut()
+            .for_each(|e| names_in_ty(&mut e.ty, f)),
         TypeKind::Enum { .. } => {}
     }
 }
 
 /// Calls `f` on every type name an operation refers to.
 pub(crate) fn names_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut String)) {
-    op.params.iter_mut().for_each(|p| visit(&mut p.ty, f));
+    op.params.iter_mut().for_each(|p| names_in_ty(&mut p.ty, f));
     if let Some(body) = &mut op.body {
-        visit(&mut body.ty, f);
+        names_in_ty(&mut body.ty, f);
     }
     if let Some(success) = &mut op.success {
-        visit_success(success, f);
+        names_in_success(success, f);
     }
     if let Some(pages) = &mut op.pages {
-        visit(&mut pages.item, f);
+        names_in_ty(&mut pages.item, f);
     }
     op.errors
         .iter_mut()
@@ -101,23 +109,25 @@ pub(crate) fn names_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut Str
 pub(crate) fn names_in_server(server: &mut Server, f: &mut impl FnMut(&mut String)) {
     for variable in &mut server.variables {
         if let Some(ty) = &mut variable.values {
-            visit(ty, f);
+            names_in_ty(ty, f);
         }
     }
 }
 
-fn visit_success(success: &mut Success, f: &mut impl FnMut(&mut String)) {
+/// Calls `f` on every type name a success body refers to.
+pub(crate) fn names_in_success(success: &mut Success, f: &mut impl FnMut(&mut String)) {
     match success {
-        Success::Json(ty) | Success::Events(Some(ty)) => visit(ty, f),
+        Success::Json(ty) | Success::Events(Some(ty)) => names_in_ty(ty, f),
         Success::Content(name) => f(name),
         Success::Events(None) | Success::Text(_) | Success::Binary(_) => {}
     }
 }
 
-fn visit(ty: &mut Ty, f: &mut impl FnMut(&mut String)) {
+/// Calls `f` on every type name `ty` refers to.
+pub(crate) fn names_in_ty(ty: &mut Ty, f: &mut impl FnMut(&mut String)) {
     match ty {
         Ty::Named(name) => f(name),
-        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => visit(inner, f),
+        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => names_in_ty(inner, f),
         Ty::String
         | Ty::Integer
         | Ty::Number

@@ -1,5 +1,6 @@
 //! Webhooks and callbacks: the requests an API sends to its users (a 3.1 document's
-//! `webhooks`, an operation's `callbacks`), read into the `webhooks` module's enums.
+//! `webhooks`, a 3.0 document's `x-webhooks`, an operation's `callbacks`), read into the
+//! `webhooks` module's enums.
 //!
 //! Each request's JSON body is a type like any other of the client; the enum has a
 //! variant per request and one that keeps, as JSON, a request the document does not
@@ -34,12 +35,20 @@ struct Found {
 }
 
 impl Modeler<'_> {
-    /// The document's webhooks, as the enum `webhooks::Event`.
+    /// The document's webhooks, as the enum `webhooks::Event`: OpenAPI 3.1's `webhooks`,
+    /// or else the extension `x-webhooks`, by which 3.0 documents (GitHub's, those Redoc
+    /// renders) describe them in the same form.
     pub(super) fn webhooks(&mut self) -> Result<()> {
-        let root = Pointer::root().push("webhooks");
-        let Some(Value::Object(hooks)) = self.raw.get("webhooks") else {
+        let Some((key, hooks)) = ["webhooks", "x-webhooks"]
+            .into_iter()
+            .find_map(|key| match self.raw.get(key) {
+                Some(Value::Object(hooks)) => Some((key, hooks)),
+                _ => None,
+            })
+        else {
             return Ok(());
         };
+        let root = Pointer::root().push(key);
         let mut described = Vec::new();
         for (name, item) in hooks {
             let pointer = root.push(name);

@@ -14,8 +14,10 @@ const DEFECTS: [&str; 3] = [
 ];
 
 fn main() {
+    // The contract harness makes arguments from JSON and writes back what the client read.
     openapi_clientgen::Generator::new(DOCUMENT)
         .allow_warnings(DEFECTS)
+        .serde_both_ways(true)
         .build_script("chatwoot.rs");
     openapi_clientgen::Generator::new(DOCUMENT)
         .allow_warnings([DEFECTS[0]])

@@ -13,12 +13,16 @@ fn main() {
         .mock_feature()
         .allow_warnings(["#/components/schemas/odd_combinations/properties/mixed_enum"])
         .build_script("hostile.rs");
+    // The contract harness (`tests/contract.rs`) makes the arguments of the styles' and
+    // pages' clients from JSON and writes back what they read.
     openapi_clientgen::Generator::new("../../fixtures/styles.yaml")
         .mock_feature()
+        .serde_both_ways(true)
         .build_script("styles.rs");
     openapi_clientgen::Generator::new("../../fixtures/formats.yaml").build_script("formats.rs");
     // Two lists the document does not say how to page.
     openapi_clientgen::Generator::new("../../fixtures/pages.yaml")
+        .serde_both_ways(true)
         .paging(
             "listNumbered",
             Paging::page_number("page")
