@@ -452,7 +452,7 @@ fn each_type_implements_the_serde_traits_of_the_way_the_client_uses_it() {
         r#"serde_struct!(impl Deserialize for Author, extra(extra), [value(login, "login")]);"#,
         r#"serde_struct!(impl Deserialize for Problem, extra(extra), [value(detail, "detail")]);"#,
         r#"serde_struct!(impl Deserialize for NoteCreated, extra(extra), [required(action, "action"), value(author, "author")]);"#,
-        r#"serde_union!(impl Deserialize for Event { NoteCreated }, other(Other));"#,
+        r#"serde_union!(impl Deserialize for Event { NoteCreated { "action" = "created" } }, other(Other));"#,
         // Both: sent and read, and what no operation names, with what is within it.
         r#"serde_struct!(Tag, extra(extra), [value(name, "name")]);"#,
         r#"serde_struct!(Orphan, extra(extra), [value(inner, "inner")]);"#,

@@ -34,7 +34,9 @@ pub use crate::structs::{
     missing_field, read, read_struct, write, write_struct, Key, NoExtra, Slots, Values,
 };
 #[doc(hidden)]
-pub use crate::unions::{read_tagged, read_tagged_or, read_untagged, ReadVariant, TryVariant};
+pub use crate::unions::{
+    holding, read_tagged, read_tagged_or, read_untagged, ReadVariant, TryVariant,
+};
 
 // The crate root's items that generated code names, by the same path.
 #[cfg(feature = "mock")]

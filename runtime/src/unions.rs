@@ -27,6 +27,24 @@ pub fn read_untagged<T>(
         .ok_or_else(|| format!("data did not match any variant of untagged enum {name}"))
 }
 
+/// `value`, unless one of its `fixed` properties holds another value than the one given
+/// (an absent property holds any): a variant is tried only on values that can be it.
+#[doc(hidden)]
+pub fn holding<'v>(
+    value: &'v Value,
+    fixed: &[(&str, &str)],
+) -> Result<&'v Value, serde_json::Error> {
+    match fixed
+        .iter()
+        .find(|(property, expected)| value.get(property).is_some_and(|v| v != expected))
+    {
+        None => Ok(value),
+        Some((property, expected)) => Err(serde::de::Error::custom(format!(
+            "`{property}` is not {expected:?}"
+        ))),
+    }
+}
+
 /// The variant whose tag values include the string in `value`'s property `tag`: a union
 /// with a discriminator. `choose` maps a tag value to its variant's reader.
 #[doc(hidden)]
@@ -98,6 +116,10 @@ pub fn read_tagged_or<T>(
 /// writes its value as it is. `impl Deserialize for Name` in place of the name implements
 /// only that trait, as in [`serde_struct!`](crate::codegen::serde_struct).
 ///
+/// In a union without a tag that ends with `other(Variant)` (below), a variant followed
+/// by `{ "property" = "value", ... }` is tried only on values whose properties hold
+/// those values, where they have them.
+///
 /// With `other(Variant)` last, a variant holding a `serde_json::Value` keeps what no
 /// other variant reads (untagged) or a tag no variant has (tagged), instead of an error:
 ///
@@ -138,10 +160,11 @@ macro_rules! __serde_union {
             $crate::codegen::read_untagged(&value, stringify!($ty), variants)
         });
     };
-    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident { $($variant:ident),* $(,)? }, other($other:ident)) => {
+    (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident { $($variant:ident $({ $($property:literal = $fixed:literal),* $(,)? })?),* $(,)? }, other($other:ident)) => {
         $crate::__serde_union!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$($variant)* $other] |value| {
             let variants: &[$crate::codegen::TryVariant<$ty>] = &[$(
-                |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant)
+                |value| $crate::codegen::holding(value, &[$($(($property, $fixed)),*)?])
+                    .and_then(|value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant))
             ),*];
             let read = $crate::codegen::read_untagged(&value, stringify!($ty), variants);
             ::std::result::Result::Ok(read.unwrap_or_else(|_| $ty::$other(value)))
@@ -207,6 +230,54 @@ mod tests {
         Flag(bool),
     }
     crate::__serde_union!(Id { Number, Flag });
+
+    #[derive(Debug, PartialEq)]
+    struct Opened {
+        action: String,
+    }
+    crate::__serde_struct!(Opened, [required(action, "action")]);
+
+    #[derive(Debug, PartialEq)]
+    struct Starred {
+        action: String,
+        starred_at: String,
+    }
+    crate::__serde_struct!(
+        Starred,
+        [
+            required(action, "action"),
+            required(starred_at, "starred_at")
+        ]
+    );
+
+    #[derive(Debug, PartialEq)]
+    enum Event {
+        Opened(Opened),
+        Starred(Starred),
+        Other(serde_json::Value),
+    }
+    crate::__serde_union!(
+        impl Deserialize for Event {
+            Opened { "action" = "opened" },
+            Starred { "action" = "created" },
+        },
+        other(Other)
+    );
+
+    #[test]
+    fn an_event_is_tried_only_where_the_body_holds_its_fixed_values() {
+        let read = |text| serde_json::from_str::<Event>(text).unwrap();
+        assert!(matches!(read(r#"{"action":"opened"}"#), Event::Opened(_)));
+        assert!(matches!(
+            read(r#"{"action":"created","starred_at":"now"}"#),
+            Event::Starred(_)
+        ));
+        // `Opened` would read it, but `closed` is not its action.
+        assert_eq!(
+            read(r#"{"action":"closed"}"#),
+            Event::Other(serde_json::json!({"action": "closed"}))
+        );
+    }
 
     #[test]
     fn a_value_no_variant_reads_is_an_error_naming_the_union() {

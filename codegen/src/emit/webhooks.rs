@@ -80,7 +80,17 @@ fn emit_events(context: &Context, def_name: &str, events: &Events) -> TokenStrea
             });
             quote!(#runtime::serde_union!(#serde_name, tag(#tag) { #( #names #values ),* }, other(#other));)
         }
-        None => quote!(#runtime::serde_union!(#serde_name { #( #names ),* }, other(#other));),
+        None => {
+            let variants = events.events.iter().map(|event| {
+                let variant = ident(&event.variant);
+                if event.fixed.is_empty() {
+                    return quote!(#variant);
+                }
+                let (properties, values): (Vec<_>, Vec<_>) = event.fixed.iter().cloned().unzip();
+                quote!(#variant { #( #properties = #values ),* })
+            });
+            quote!(#runtime::serde_union!(#serde_name { #( #variants ),* }, other(#other));)
+        }
     };
     quote! {
         #[derive(Debug, Clone, PartialEq)]

@@ -125,6 +125,9 @@ pub(crate) struct Event {
     pub doc: Option<String>,
     pub ty: Ty,
     pub tag_value: Option<String>,
+    /// Without a tag: the properties of the body whose value is fixed, with those values.
+    /// A body with another value in one of them is not this event.
+    pub fixed: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]

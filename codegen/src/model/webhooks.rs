@@ -6,7 +6,8 @@
 //! variant per request and one that keeps, as JSON, a request the document does not
 //! describe. When every body holds a property whose value is fixed (a one-value `enum`
 //! or a `const`) and those values differ, that property tells the event; otherwise the
-//! events are tried in order.
+//! events are tried in order, each only when the body's fixed properties hold its values
+//! (GitHub's `action`, `created` in many events).
 
 use std::collections::BTreeMap;
 
@@ -135,7 +136,10 @@ impl Modeler<'_> {
             .into_iter()
             .map(|Found { mut event, fixed }| {
                 event.variant = scope.claim_type(&event.variant);
-                event.tag_value = tag.as_ref().and_then(|tag| fixed.get(tag).cloned());
+                match &tag {
+                    Some(tag) => event.tag_value = fixed.get(tag).cloned(),
+                    None => event.fixed = fixed.into_iter().collect(),
+                }
                 event
             })
             .collect();
@@ -200,6 +204,7 @@ impl Modeler<'_> {
                 doc: Some(doc),
                 ty: body.ty,
                 tag_value: None,
+                fixed: Vec::new(),
             },
             fixed,
         }))

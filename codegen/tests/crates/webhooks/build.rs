@@ -12,4 +12,7 @@ fn main() {
     )
     .serde_both_ways(true)
     .build_script("etsi.rs");
+    // A 3.0 document's `x-webhooks`, told apart by values that repeat across events.
+    openapi_clientgen::Generator::new("../../fixtures/x-webhooks.yaml")
+        .build_script("repository.rs");
 }

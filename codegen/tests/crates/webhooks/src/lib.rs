@@ -1,5 +1,5 @@
 //! Clients generated from documents that describe the requests their API sends: OpenAI's
-//! webhooks, and a directory document's callbacks.
+//! webhooks, a directory document's callbacks, and a 3.0 document's `x-webhooks`.
 
 /// OpenAI's webhooks (`codegen/tests/fixtures/openai-webhooks.yaml`).
 pub mod openai {
@@ -10,4 +10,9 @@ pub mod openai {
 /// callback.
 pub mod etsi {
     include!(concat!(env!("OUT_DIR"), "/etsi.rs"));
+}
+
+/// Events of a 3.0 document's `x-webhooks` (`codegen/tests/fixtures/x-webhooks.yaml`).
+pub mod repository {
+    include!(concat!(env!("OUT_DIR"), "/repository.rs"));
 }

@@ -3,7 +3,7 @@
 
 use openapi_clientgen_runtime::Webhooks;
 use serde_json::{json, Value};
-use webhooks_client::{etsi, openai};
+use webhooks_client::{etsi, openai, repository};
 
 /// The webhooks of the OpenAI document, each with the example its schema's `x-oaiMeta`
 /// gives, parsed from the JSON text the document holds. Two of them (`live_call_incoming`,
@@ -122,4 +122,30 @@ fn a_callback_of_a_directory_document_decodes_into_its_operations_enum() {
         serde_json::from_value::<etsi::webhooks::SubscriptionsPostCallback>(other.clone()).unwrap(),
         etsi::webhooks::SubscriptionsPostCallback::Other(other)
     );
+}
+
+/// GitHub's way: `x-webhooks` in a 3.0 document, and an `action` that holds `created` in
+/// two events. Each body is read as the first event whose fixed values it holds and whose
+/// type reads it; an action no event has is kept, not taken for the first event that
+/// would read it.
+#[test]
+fn x_webhooks_events_are_read_only_as_events_whose_fixed_values_they_hold() {
+    use repository::webhooks::Event;
+    let read = |body: Value| serde_json::from_value::<Event>(body).unwrap();
+    match read(json!({"action": "opened", "issue": {"number": 7}})) {
+        Event::IssuesOpened(event) => assert_eq!(event.issue.number, 7),
+        other => panic!("{other:?}"),
+    }
+    match read(json!({"action": "created", "starred_at": "2026-12-03T10:00:00Z"})) {
+        Event::StarCreated(event) => assert_eq!(event.starred_at, "2026-12-03T10:00:00Z"),
+        other => panic!("{other:?}"),
+    }
+    match read(json!({"action": "created", "label": {"name": "bug"}})) {
+        Event::LabelCreated(event) => assert_eq!(event.label.name, "bug"),
+        other => panic!("{other:?}"),
+    }
+    // `IssuesOpened` reads it (its action is a string enum that keeps other values), but
+    // its action is `opened`.
+    let closed = json!({"action": "closed", "issue": {"number": 7}});
+    assert_eq!(read(closed.clone()), Event::Other(closed));
 }
