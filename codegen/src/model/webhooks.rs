@@ -144,13 +144,22 @@ impl Modeler<'_> {
             })
             .collect();
         let other = scope.claim_type("Other");
+        let doc = match (&tag, events.len()) {
+            (None, 2..) => format!(
+                "{doc}\n\nNo property tells these events apart: a body is read as the first \
+                 event, in this order, whose fixed properties it holds and whose type reads it. \
+                 Where the API names the event elsewhere (a header), read that event's type \
+                 directly."
+            ),
+            _ => doc.to_owned(),
+        };
         let kind = TypeKind::Events(Events {
             name: name.to_owned(),
             tag,
             events,
             other,
         });
-        self.add_type(name.to_owned(), pointer, Some(doc.to_owned()), kind);
+        self.add_type(name.to_owned(), pointer, Some(doc), kind);
         Ok(())
     }
 
