@@ -35,7 +35,7 @@ pub use crate::structs::{
 };
 #[doc(hidden)]
 pub use crate::unions::{
-    holding, read_tagged, read_tagged_or, read_untagged, ReadVariant, TryVariant,
+    read_holding, read_tagged, read_tagged_or, read_untagged, Fixed, ReadVariant, TryVariant,
 };
 
 // The crate root's items that generated code names, by the same path.

@@ -27,23 +27,24 @@ pub fn read_untagged<T>(
         .ok_or_else(|| format!("data did not match any variant of untagged enum {name}"))
 }
 
-/// `value`, unless one of its `fixed` properties holds another value than the one given
-/// (an absent property holds any): a variant is tried only on values that can be it.
+/// The first of `variants` that `value` can be and that reads it, in order: each is tried
+/// only when every one of its fixed properties that `value` has holds the value given
+/// with it (the events of a webhook without a tag: GitHub's `action`).
 #[doc(hidden)]
-pub fn holding<'v>(
-    value: &'v Value,
-    fixed: &[(&str, &str)],
-) -> Result<&'v Value, serde_json::Error> {
-    match fixed
+pub fn read_holding<T>(value: &Value, variants: &[(Fixed, TryVariant<T>)]) -> Option<T> {
+    variants
         .iter()
-        .find(|(property, expected)| value.get(property).is_some_and(|v| v != expected))
-    {
-        None => Ok(value),
-        Some((property, expected)) => Err(serde::de::Error::custom(format!(
-            "`{property}` is not {expected:?}"
-        ))),
-    }
+        .filter(|(fixed, _)| {
+            fixed
+                .iter()
+                .all(|(property, expected)| value.get(property).is_none_or(|v| v == expected))
+        })
+        .find_map(|(_, read)| read(value).ok())
 }
+
+/// A variant's fixed properties and their values, for [`read_holding`].
+#[doc(hidden)]
+pub type Fixed = &'static [(&'static str, &'static str)];
 
 /// The variant whose tag values include the string in `value`'s property `tag`: a union
 /// with a discriminator. `choose` maps a tag value to its variant's reader.
@@ -162,12 +163,12 @@ macro_rules! __serde_union {
     };
     (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident { $($variant:ident $({ $($property:literal = $fixed:literal),* $(,)? })?),* $(,)? }, other($other:ident)) => {
         $crate::__serde_union!(@traits [[$(#[$a1])*] $t1 $([$(#[$a2])*] $t2)?] $ty [$($variant)* $other] |value| {
-            let variants: &[$crate::codegen::TryVariant<$ty>] = &[$(
-                |value| $crate::codegen::holding(value, &[$($(($property, $fixed)),*)?])
-                    .and_then(|value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant))
-            ),*];
-            let read = $crate::codegen::read_untagged(&value, stringify!($ty), variants);
-            ::std::result::Result::Ok(read.unwrap_or_else(|_| $ty::$other(value)))
+            let variants: &[($crate::codegen::Fixed, $crate::codegen::TryVariant<$ty>)] = &[$((
+                &[$($(($property, $fixed)),*)?],
+                |value| $crate::codegen::serde::Deserialize::deserialize(value).map($ty::$variant),
+            )),*];
+            let read = $crate::codegen::read_holding(&value, variants);
+            ::std::result::Result::Ok(read.unwrap_or_else(|| $ty::$other(value)))
         });
     };
     (impl $(#[$a1:meta])* $t1:ident $(+ $(#[$a2:meta])* $t2:ident)? for $ty:ident, tag($tag:literal) { $($variant:ident($($value:literal)|+)),* $(,)? }, other($other:ident)) => {
