@@ -169,8 +169,9 @@ impl Generator {
     /// document compiles what its users select. A feature is named after its tag in kebab
     /// case (`Pull Requests` is `pull-requests`); a method without tags takes the tags of
     /// the operations at the nearest path above its own, and is always compiled when there
-    /// are none; types no method uses come with the feature `full`, which the crate
-    /// defines as every feature. The crate declares the features in its `Cargo.toml`:
+    /// are none; the `webhooks` module and its events' types come with the feature
+    /// `webhooks`, types no method uses with the feature `full`, which the crate defines
+    /// as every feature. The crate declares the features in its `Cargo.toml`:
     /// [`Output::cargo_features`](crate::Output::cargo_features) writes the table, as does `openapi-clientgen features`.
     ///
     /// Written to a file ([`Generator::build_script`], [`Generator::write`]), each gate's

@@ -59,8 +59,9 @@ impl Output {
     }
 
     /// The `[features]` table a crate declares for code generated with
-    /// [`Generator::tag_features`](crate::Generator::tag_features): one feature per tag, and `full` for all of them
-    /// (empty without tag features).
+    /// [`Generator::tag_features`](crate::Generator::tag_features): one feature per tag,
+    /// `webhooks` when the document describes requests its API sends, and `full` for all
+    /// of them (empty without tag features).
     pub fn cargo_features(&self) -> String {
         if self.features.is_empty() {
             return String::new();

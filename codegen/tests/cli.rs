@@ -96,7 +96,7 @@ fn tag_features_gate_the_code_and_their_table_is_printed() {
     assert!(features.status.success(), "{features:?}");
     assert_eq!(
         text(&features.stdout),
-        "[features]\nfull = [\"pets\", \"stores\"]\npets = []\nstores = []\n"
+        "[features]\nfull = [\"pets\", \"stores\", \"webhooks\"]\npets = []\nstores = []\nwebhooks = []\n"
     );
     let gated = run(&["generate", TAGGED, "--tag-features"]);
     let code = text(&gated.stdout);

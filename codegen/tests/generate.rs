@@ -488,3 +488,30 @@ fn each_type_implements_the_serde_traits_of_the_way_the_client_uses_it() {
         r#"serde_struct!(Note, extra(extra), [value(tag, "tag"), value(author, "author")]);"#,
     );
 }
+
+#[test]
+fn with_tag_features_the_webhooks_and_their_events_types_have_a_feature_of_their_own() {
+    let tagged = DIRECTIONS.replace(
+        "      operationId: createNote\n",
+        "      operationId: createNote\n      tags: [notes]\n",
+    );
+    let output = Generator::from_text("api.yaml", &tagged, Syntax::Yaml)
+        .tag_features()
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        output.cargo_features(),
+        "[features]\nfull = [\"notes\", \"webhooks\"]\nnotes = []\nwebhooks = []\n"
+    );
+    let code = &output.code;
+    assert_contains(code, r#"#[cfg(feature = "webhooks")] pub mod webhooks"#);
+    assert_contains(
+        code,
+        r#"#[cfg(feature = "webhooks")] #[derive(Debug, Clone, PartialEq)] pub struct NoteCreated"#,
+    );
+    // Read by a method of `notes` and within an event.
+    assert_contains(
+        code,
+        r#"#[cfg(any(feature = "notes", feature = "webhooks"))] #[derive(Debug, Clone, PartialEq, Default)] pub struct Author"#,
+    );
+}

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, Context, TYPES};
-use crate::ir::{Events, TypeKind};
+use crate::ir::{Events, Gate, TypeKind, WEBHOOKS};
 
 /// The module, when the document describes any request the API sends; nothing otherwise.
 pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
@@ -30,7 +30,11 @@ pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
          as JSON in the enum's last variant.",
         context.api.title.trim()
     )));
-    // The enums are never behind a tag's feature (`model/features.rs`).
+    // With tag features, the module is behind the feature `webhooks` (`model/features.rs`).
+    let cfg = match context.features {
+        Some(_) => Context::cfg(Some(&Gate::Any([WEBHOOKS.to_owned()].into()))),
+        None => TokenStream::new(),
+    };
     let enums = sets.iter().map(|(def, events)| {
         let doc = doc_attrs(def.doc.as_deref());
         let items = emit_events(context, &def.name, events);
@@ -41,6 +45,7 @@ pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
     });
     quote! {
         #doc
+        #cfg
         pub mod webhooks {
             #[allow(unused_imports)]
             use super::{#runtime, types};

@@ -5,6 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The feature that enables all the others, and the types no method uses.
 pub(crate) const FULL: &str = "full";
 
+/// The feature of the `webhooks` module and the types of its events.
+pub(crate) const WEBHOOKS: &str = "webhooks";
+
 /// When an item is compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Gate {
@@ -16,7 +19,7 @@ pub(crate) enum Gate {
 /// Which features compile what.
 #[derive(Debug, Default)]
 pub(crate) struct Features {
-    /// Every tag's feature, sorted, with the tags it stands for.
+    /// Every tag's feature, sorted, with the tags it stands for (none for `webhooks`).
     pub tags: BTreeMap<String, BTreeSet<String>>,
     /// Each method's gate, by method name.
     pub methods: HashMap<String, Gate>,

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::error::Pointer;
 
 pub(crate) use directions::{Directions, Traits};
-pub(crate) use features::{Features, Gate, FULL};
+pub(crate) use features::{Features, Gate, FULL, WEBHOOKS};
 pub use formats::DateTimeCrate;
 pub(crate) use formats::Format;
 pub(crate) use pages::{Descriptor, Input, Next, Pages, Path, Source, Step, Unit};

@@ -6,16 +6,16 @@
 //! is always compiled when there is none. A type with the features of every method that
 //! uses it,
 //! directly or through other types (always, for one the builder or an untagged operation
-//! uses, or an event of the `webhooks` module); a type no method uses, with the feature
-//! `full`, which enables every feature.
+//! uses); the `webhooks` module and its events' types with the feature `webhooks`; a type
+//! no method uses, with the feature `full`, which enables every feature.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::naming::{names_in_kind, names_in_operation, names_in_server};
-use crate::ir::{Api, Features, Gate, Operation, TypeKind, FULL};
+use crate::ir::{Api, Features, Gate, Operation, TypeKind, FULL, WEBHOOKS};
 
 /// The feature of a tag: its ASCII words in kebab case, kept clear of Cargo's `default`
-/// and of `full`.
+/// and of `full` and `webhooks`.
 pub(crate) fn feature_name(tag: &str) -> String {
     let name = crate::names::kebab(tag);
     let name = if name.is_empty() {
@@ -23,7 +23,7 @@ pub(crate) fn feature_name(tag: &str) -> String {
     } else {
         name
     };
-    if name == "default" || name == FULL {
+    if name == "default" || name == FULL || name == WEBHOOKS {
         format!("{name}-tag")
     } else {
         name
@@ -83,14 +83,18 @@ impl Features {
             reach(op_type_names(op), &gate, &mut features.types);
             features.methods.insert(op.method_name.clone(), gate);
         }
-        // The webhooks' enums, and the types of their events, are not behind any tag.
-        let events = api
+        // The webhooks' enums, and the types of their events, behind a feature of their own.
+        let events: Vec<String> = api
             .types
             .iter()
             .filter(|def| matches!(def.kind, TypeKind::Events(_)))
             .map(|def| def.name.clone())
             .collect();
-        reach(events, &Gate::Always, &mut features.types);
+        if !events.is_empty() {
+            features.tags.entry(WEBHOOKS.to_owned()).or_default();
+            let gate = Gate::Any(BTreeSet::from([WEBHOOKS.to_owned()]));
+            reach(events, &gate, &mut features.types);
+        }
         if let Some(server) = &api.server {
             let mut roots = Vec::new();
             names_in_server(&mut server.clone(), &mut |n| roots.push(n.clone()));
@@ -174,6 +178,7 @@ mod tests {
         assert_eq!(feature_name("Über/Zahlungen"), "ber-zahlungen");
         assert_eq!(feature_name("default"), "default-tag");
         assert_eq!(feature_name("Full"), "full-tag");
+        assert_eq!(feature_name("Webhooks"), "webhooks-tag");
         assert_eq!(feature_name("!!!"), "tag");
     }
 }

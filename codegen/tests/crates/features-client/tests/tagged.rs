@@ -60,7 +60,11 @@ fn the_other_tags_follow_their_features() {
     let unused = part("full.types.rs");
     assert!(unused.contains("#[derive(Debug, Clone, PartialEq, Default)]\npub struct Unused"));
     assert!(unused.contains("__rt::serde_struct!(Unused,"));
+    // The webhooks module and its events' own types, behind `webhooks`.
+    assert!(code.contains("#[cfg(feature = \"webhooks\")]\npub mod webhooks {"));
+    assert!(part("webhooks.types.rs").contains("pub struct Adoption {"));
     // Nothing of theirs is left in the main file.
+    assert!(!code.contains("pub struct Adoption"));
     assert!(!code.contains("pub fn get_store("));
     assert!(!code.contains("pub struct Unused"));
     // The mock server's methods, with theirs, in the main file.
