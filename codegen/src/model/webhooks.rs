@@ -51,7 +51,8 @@ impl Modeler<'_> {
         };
         let root = Pointer::root().push(key);
         let mut described = Vec::new();
-        for (name, item) in hooks {
+        // Keys that start with `x-` are extensions of the map (Apideck's `x-sdk-exclude`).
+        for (name, item) in hooks.iter().filter(|(name, _)| !name.starts_with("x-")) {
             let pointer = root.push(name);
             let item = ReferenceOr::<PathItem>::deserialize(item)
                 .map_err(|e| Diagnostic::at(&pointer, format!("invalid webhook: {e}")))?;
