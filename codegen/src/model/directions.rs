@@ -4,75 +4,86 @@
 //! events of the `webhooks` module, which are read. A type no operation names is both,
 //! with every type within it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::naming::{names_in_kind, names_in_success, names_in_ty};
-use crate::ir::{Api, Directions, TypeKind};
+use super::naming::{names_in_kind_ref, names_in_success_ref, names_in_ty_ref};
+use crate::ir::{Api, Directions, TypeDef, TypeKind};
 
 impl Directions {
     pub(crate) fn of(api: &Api) -> Directions {
-        let kinds: HashMap<&str, &TypeKind> = api
+        // Types by their index in `api.types`, so that the walks copy no names.
+        let index: HashMap<&str, usize> = api
             .types
             .iter()
-            .map(|def| (def.name.as_str(), &def.kind))
+            .enumerate()
+            .map(|(i, def)| (def.name.as_str(), i))
             .collect();
+        let id = |name: &String| index.get(name.as_str()).copied();
         let mut sent = Vec::new();
         let mut read = Vec::new();
         for op in &api.operations {
-            let mut push_sent = |name: &mut String| sent.push(name.clone());
+            let mut push_sent = |name: &String| sent.extend(id(name));
             for param in &op.params {
-                names_in_ty(&mut param.ty.clone(), &mut push_sent);
+                names_in_ty_ref(&param.ty, &mut push_sent);
             }
             if let Some(body) = &op.body {
-                names_in_ty(&mut body.ty.clone(), &mut push_sent);
+                names_in_ty_ref(&body.ty, &mut push_sent);
             }
-            sent.extend(op.options.iter().cloned());
-            let mut push_read = |name: &mut String| read.push(name.clone());
+            op.options.iter().for_each(&mut push_sent);
+            let mut push_read = |name: &String| read.extend(id(name));
             if let Some(success) = &op.success {
-                names_in_success(&mut success.clone(), &mut push_read);
+                names_in_success_ref(success, &mut push_read);
             }
             if let Some(pages) = &op.pages {
-                names_in_ty(&mut pages.item.clone(), &mut push_read);
+                names_in_ty_ref(&pages.item, &mut push_read);
             }
             for header in &op.success_headers {
-                names_in_ty(&mut header.ty.clone(), &mut push_read);
+                names_in_ty_ref(&header.ty, &mut push_read);
             }
-            read.extend(op.errors.iter().cloned());
+            op.errors.iter().for_each(&mut push_read);
         }
         read.extend(
             api.types
                 .iter()
-                .filter(|def| matches!(def.kind, TypeKind::Events(_)))
-                .map(|def| def.name.clone()),
+                .enumerate()
+                .filter(|(_, def)| matches!(def.kind, TypeKind::Events(_)))
+                .map(|(i, _)| i),
         );
         // A type no operation names is given both traits, and so is every type within it.
-        let named: HashSet<String> = reached(sent.iter().chain(&read).cloned().collect(), &kinds);
-        let unnamed = api
-            .types
-            .iter()
-            .filter(|def| !named.contains(&def.name))
-            .map(|def| def.name.clone());
-        let unnamed: Vec<String> = unnamed.collect();
-        sent.extend(unnamed.iter().cloned());
+        let named = reached(
+            &api.types,
+            &index,
+            sent.iter().chain(&read).copied().collect(),
+        );
+        let unnamed: Vec<usize> = (0..api.types.len()).filter(|&i| !named[i]).collect();
+        sent.extend(&unnamed);
         read.extend(unnamed);
+        let names = |found: Vec<bool>| {
+            api.types
+                .iter()
+                .zip(found)
+                .filter(|(_, found)| *found)
+                .map(|(def, _)| def.name.clone())
+                .collect()
+        };
         Directions {
-            sent: reached(sent, &kinds),
-            read: reached(read, &kinds),
+            sent: names(reached(&api.types, &index, sent)),
+            read: names(reached(&api.types, &index, read)),
         }
     }
 }
 
-/// `roots` and every type within them.
-fn reached(roots: Vec<String>, kinds: &HashMap<&str, &TypeKind>) -> HashSet<String> {
-    let mut found = HashSet::new();
+/// Which of `types` are among `roots` (indices into `types`) or within them.
+fn reached(types: &[TypeDef], index: &HashMap<&str, usize>, roots: Vec<usize>) -> Vec<bool> {
+    let mut found = vec![false; types.len()];
     let mut pending = roots;
-    while let Some(name) = pending.pop() {
-        if !found.insert(name.clone()) {
+    while let Some(i) = pending.pop() {
+        if std::mem::replace(&mut found[i], true) {
             continue;
         }
-        if let Some(kind) = kinds.get(name.as_str()) {
-            names_in_kind(&mut (*kind).clone(), &mut |n| pending.push(n.clone()));
-        }
+        names_in_kind_ref(&types[i].kind, &mut |name| {
+            pending.extend(index.get(name.as_str()).copied())
+        });
     }
     found
 }

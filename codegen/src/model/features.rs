@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::naming::{names_in_kind, names_in_operation, names_in_server};
+use super::naming::{names_in_kind_ref, names_in_operation_ref, names_in_server_ref};
 use crate::ir::{Api, Features, Gate, Operation, TypeKind, FULL, WEBHOOKS};
 
 /// The feature of a tag: its ASCII words in kebab case, kept clear of Cargo's `default`
@@ -57,7 +57,7 @@ impl Features {
                 };
                 *current = widened;
                 if let Some(kind) = kinds.get(name.as_str()) {
-                    names_in_kind(&mut (*kind).clone(), &mut |n| pending.push(n.clone()));
+                    names_in_kind_ref(kind, &mut |n| pending.push(n.clone()));
                 }
             }
         };
@@ -97,7 +97,7 @@ impl Features {
         }
         if let Some(server) = &api.server {
             let mut roots = Vec::new();
-            names_in_server(&mut server.clone(), &mut |n| roots.push(n.clone()));
+            names_in_server_ref(server, &mut |n| roots.push(n.clone()));
             reach(roots, &Gate::Always, &mut features.types);
         }
         for def in &api.types {
@@ -138,7 +138,7 @@ fn enclosing_tags<'a>(
 /// The types an operation names.
 fn op_type_names(op: &Operation) -> Vec<String> {
     let mut names = Vec::new();
-    names_in_operation(&mut op.clone(), &mut |n| names.push(n.clone()));
+    names_in_operation_ref(op, &mut |n| names.push(n.clone()));
     names
 }
 

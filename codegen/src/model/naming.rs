@@ -54,86 +54,129 @@ pub(crate) fn for_each_type_name(
     }
 }
 
-/// Calls `f` on every type name a type's definition refers to.
-pub(crate) fn names_in_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut String)) {
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields
-                .iter_mut()
-                .for_each(|field| names_in_ty(&mut field.ty, f));
-            if let Some(extra) = &mut s.extra {
-                names_in_ty(&mut extra.value, f);
+/// The visitors of the type names that a definition, an operation, the server's
+/// variables, a success body and a type refer to, written once for both uses: with `mut`,
+/// those that rename (`names_in_kind`...), without, those that only read
+/// (`names_in_kind_ref`...).
+macro_rules! name_visitors {
+    ($kind:ident, $operation:ident, $server:ident, $success:ident, $ty:ident $(, $mut:tt)?) => {
+        /// Calls `f` on every type name a type's definition refers to.
+        pub(crate) fn $kind(kind: &$($mut)? TypeKind, f: &mut impl FnMut(&$($mut)? String)) {
+            match kind {
+                TypeKind::Struct(s) => {
+                    for field in &$($mut)? s.fields {
+                        $ty(&$($mut)? field.ty, f);
+                    }
+                    if let Some(extra) = &$($mut)? s.extra {
+                        $ty(&$($mut)? extra.value, f);
+                    }
+                }
+                TypeKind::Content(bodies) => {
+                    for body in bodies {
+                        $success(body, f);
+                    }
+                }
+                TypeKind::Form(fields) => {
+                    for field in fields {
+                        $ty(&$($mut)? field.ty, f);
+                    }
+                }
+                TypeKind::Union(union) => {
+                    for variant in &$($mut)? union.variants {
+                        $ty(&$($mut)? variant.ty, f);
+                    }
+                }
+                TypeKind::Alias(ty) => $ty(ty, f),
+                TypeKind::Errors(cases) => {
+                    for case in cases {
+                        if let Some(ty) = &$($mut)? case.ty {
+                            $ty(ty, f);
+                        }
+                    }
+                }
+                TypeKind::Params(params) => {
+                    for param in params {
+                        $ty(&$($mut)? param.ty, f);
+                    }
+                }
+                TypeKind::Events(events) => {
+                    for event in &$($mut)? events.events {
+                        $ty(&$($mut)? event.ty, f);
+                    }
+                }
+                TypeKind::Enum { .. } => {}
             }
         }
-        TypeKind::Content(bodies) => bodies.iter_mut().for_each(|body| names_in_success(body, f)),
-        TypeKind::Form(fields) => fields
-            .iter_mut()
-            .for_each(|field| names_in_ty(&mut field.ty, f)),
-        TypeKind::Union(union) => union
-            .variants
-            .iter_mut()
-            .for_each(|v| names_in_ty(&mut v.ty, f)),
-        TypeKind::Alias(ty) => names_in_ty(ty, f),
-        TypeKind::Errors(cases) => cases
-            .iter_mut()
-            .filter_map(|c| c.ty.as_mut())
-            .for_each(|ty| names_in_ty(ty, f)),
-        TypeKind::Params(params) => params.iter_mut().for_each(|p| names_in_ty(&mut p.ty, f)),
-        TypeKind::Events(events) => events
-            .events
-            .iter_mut()
-            .for_each(|e| names_in_ty(&mut e.ty, f)),
-        TypeKind::Enum { .. } => {}
-    }
-}
 
-/// Calls `f` on every type name an operation refers to.
-pub(crate) fn names_in_operation(op: &mut Operation, f: &mut impl FnMut(&mut String)) {
-    op.params.iter_mut().for_each(|p| names_in_ty(&mut p.ty, f));
-    if let Some(body) = &mut op.body {
-        names_in_ty(&mut body.ty, f);
-    }
-    if let Some(success) = &mut op.success {
-        names_in_success(success, f);
-    }
-    if let Some(pages) = &mut op.pages {
-        names_in_ty(&mut pages.item, f);
-    }
-    op.errors
-        .iter_mut()
-        .chain(op.options.iter_mut())
-        .for_each(&mut *f);
-}
-
-/// Calls `f` on every type name the server's variables refer to.
-pub(crate) fn names_in_server(server: &mut Server, f: &mut impl FnMut(&mut String)) {
-    for variable in &mut server.variables {
-        if let Some(ty) = &mut variable.values {
-            names_in_ty(ty, f);
+        /// Calls `f` on every type name an operation refers to.
+        pub(crate) fn $operation(op: &$($mut)? Operation, f: &mut impl FnMut(&$($mut)? String)) {
+            for param in &$($mut)? op.params {
+                $ty(&$($mut)? param.ty, f);
+            }
+            if let Some(body) = &$($mut)? op.body {
+                $ty(&$($mut)? body.ty, f);
+            }
+            if let Some(success) = &$($mut)? op.success {
+                $success(success, f);
+            }
+            if let Some(pages) = &$($mut)? op.pages {
+                $ty(&$($mut)? pages.item, f);
+            }
+            if let Some(errors) = &$($mut)? op.errors {
+                f(errors);
+            }
+            if let Some(options) = &$($mut)? op.options {
+                f(options);
+            }
         }
-    }
+
+        /// Calls `f` on every type name the server's variables refer to.
+        pub(crate) fn $server(server: &$($mut)? Server, f: &mut impl FnMut(&$($mut)? String)) {
+            for variable in &$($mut)? server.variables {
+                if let Some(ty) = &$($mut)? variable.values {
+                    $ty(ty, f);
+                }
+            }
+        }
+
+        /// Calls `f` on every type name a success body refers to.
+        pub(crate) fn $success(success: &$($mut)? Success, f: &mut impl FnMut(&$($mut)? String)) {
+            match success {
+                Success::Json(ty) | Success::Events(Some(ty)) => $ty(ty, f),
+                Success::Content(name) => f(name),
+                Success::Events(None) | Success::Text(_) | Success::Binary(_) => {}
+            }
+        }
+
+        /// Calls `f` on every type name `ty` refers to.
+        pub(crate) fn $ty(ty: &$($mut)? Ty, f: &mut impl FnMut(&$($mut)? String)) {
+            match ty {
+                Ty::Named(name) => f(name),
+                Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => $ty(inner, f),
+                Ty::String
+                | Ty::Integer
+                | Ty::Number
+                | Ty::Boolean
+                | Ty::Json
+                | Ty::File(_)
+                | Ty::Format(_) => {}
+            }
+        }
+    };
 }
 
-/// Calls `f` on every type name a success body refers to.
-pub(crate) fn names_in_success(success: &mut Success, f: &mut impl FnMut(&mut String)) {
-    match success {
-        Success::Json(ty) | Success::Events(Some(ty)) => names_in_ty(ty, f),
-        Success::Content(name) => f(name),
-        Success::Events(None) | Success::Text(_) | Success::Binary(_) => {}
-    }
-}
-
-/// Calls `f` on every type name `ty` refers to.
-pub(crate) fn names_in_ty(ty: &mut Ty, f: &mut impl FnMut(&mut String)) {
-    match ty {
-        Ty::Named(name) => f(name),
-        Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => names_in_ty(inner, f),
-        Ty::String
-        | Ty::Integer
-        | Ty::Number
-        | Ty::Boolean
-        | Ty::Json
-        | Ty::File(_)
-        | Ty::Format(_) => {}
-    }
-}
+name_visitors!(
+    names_in_kind,
+    names_in_operation,
+    names_in_server,
+    names_in_success,
+    names_in_ty,
+    mut
+);
+name_visitors!(
+    names_in_kind_ref,
+    names_in_operation_ref,
+    names_in_server_ref,
+    names_in_success_ref,
+    names_in_ty_ref
+);
