@@ -75,27 +75,28 @@ fn emit_events(context: &Context, def_name: &str, events: &Events) -> TokenStrea
             #variant(#ty),
         }
     });
-    let names = events.events.iter().map(|event| ident(&event.variant));
     let serde_name = context.serde_name(def_name, &name);
-    let read = match &events.tag {
-        Some(tag) => {
-            let values = events.events.iter().map(|event| {
+    // Each event with the value of the tag that tells it, or without a tag, the values of
+    // its fixed properties.
+    let arms = events.events.iter().map(|event| {
+        let variant = ident(&event.variant);
+        match &events.tag {
+            Some(_) => {
                 let value = event.tag_value.as_deref().unwrap_or_default();
-                quote!((#value))
-            });
-            quote!(#runtime::serde_union!(#serde_name, tag(#tag) { #( #names #values ),* }, other(#other));)
-        }
-        None => {
-            let variants = events.events.iter().map(|event| {
-                let variant = ident(&event.variant);
-                if event.fixed.is_empty() {
-                    return quote!(#variant);
-                }
+                quote!(#variant(#value))
+            }
+            None if event.fixed.is_empty() => quote!(#variant),
+            None => {
                 let (properties, values): (Vec<_>, Vec<_>) = event.fixed.iter().cloned().unzip();
                 quote!(#variant { #( #properties = #values ),* })
-            });
-            quote!(#runtime::serde_union!(#serde_name { #( #variants ),* }, other(#other));)
+            }
         }
+    });
+    let read = match &events.tag {
+        Some(tag) => {
+            quote!(#runtime::serde_union!(#serde_name, tag(#tag) { #( #arms ),* }, other(#other));)
+        }
+        None => quote!(#runtime::serde_union!(#serde_name { #( #arms ),* }, other(#other));),
     };
     quote! {
         #[derive(Debug, Clone, PartialEq)]
