@@ -13,6 +13,7 @@ mod naming;
 mod operations;
 mod pages;
 mod recursion;
+mod references;
 mod responses;
 mod schemas;
 mod security;

@@ -1,9 +1,9 @@
 //! Paths and operations to client methods.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::media;
@@ -296,31 +296,14 @@ pub(super) struct OperationContext<'a> {
 }
 
 /// A parameter after references are resolved.
-struct ResolvedParam {
-    data: openapiv3::ParameterData,
+struct ResolvedParam<'p> {
+    data: Cow<'p, openapiv3::ParameterData>,
     location: ParamIn,
     layout: Layout,
     pointer: Pointer,
 }
 
 impl Modeler<'_> {
-    /// Resolves a reference to a non-schema object, following chains.
-    pub(super) fn resolve<T: DeserializeOwned + Clone>(
-        &self,
-        item: &ReferenceOr<T>,
-        pointer: &Pointer,
-    ) -> Result<(T, Pointer)> {
-        let reference = match item {
-            ReferenceOr::Item(item) => return Ok((item.clone(), pointer.clone())),
-            ReferenceOr::Reference { reference } => reference,
-        };
-        let (value, target) = self.follow(reference, pointer)?;
-        let item = T::deserialize(value).map_err(|e| {
-            Diagnostic::at(&target, format!("invalid object behind `{reference}`: {e}"))
-        })?;
-        Ok((item, target))
-    }
-
     /// The operation, and the other ways of sending its body, by method name suffix.
     fn operation(
         &mut self,
@@ -428,14 +411,17 @@ impl Modeler<'_> {
             );
         for (parameter, pointer) in sources {
             let (parameter, pointer) = self.resolve(parameter, &pointer)?;
-            let location = match &parameter {
+            let location = match &*parameter {
                 Parameter::Path { .. } => ParamIn::Path,
                 Parameter::Query { .. } => ParamIn::Query,
                 Parameter::Header { .. } => ParamIn::Header,
                 Parameter::Cookie { .. } => ParamIn::Cookie,
             };
             let layout = super::styles::parameter_layout(&parameter);
-            let data = parameter.parameter_data();
+            let data = match parameter {
+                Cow::Borrowed(parameter) => Cow::Borrowed(parameter.parameter_data_ref()),
+                Cow::Owned(parameter) => Cow::Owned(parameter.parameter_data()),
+            };
             let param = ResolvedParam {
                 data,
                 location,
@@ -509,12 +495,16 @@ impl Modeler<'_> {
             let name = scope.claim(&snake(&parameter.data.name));
             params.push(Param {
                 name,
-                wire_name: parameter.data.name,
+                wire_name: parameter.data.name.clone(),
                 location,
                 layout: parameter.layout,
                 ty,
                 required: location == ParamIn::Path || (parameter.data.required && !shape.nullable),
-                doc: parameter.data.description.filter(|d| !d.trim().is_empty()),
+                doc: parameter
+                    .data
+                    .description
+                    .clone()
+                    .filter(|d| !d.trim().is_empty()),
             });
         }
         let path_parts = path_parts
@@ -564,7 +554,7 @@ impl Modeler<'_> {
                  to the path parameter `{}`",
                 context.path, parameter.data.name
             );
-            parameter.data.name = (*placeholder).clone();
+            parameter.data.to_mut().name = (*placeholder).clone();
             self.warn(&context.pointer, message);
             return;
         }
@@ -578,7 +568,7 @@ impl Modeler<'_> {
                 ),
             );
             resolved.push(ResolvedParam {
-                data: openapiv3::ParameterData {
+                data: Cow::Owned(openapiv3::ParameterData {
                     name: placeholder.clone(),
                     description: None,
                     required: true,
@@ -595,7 +585,7 @@ impl Modeler<'_> {
                     examples: Default::default(),
                     explode: None,
                     extensions: Default::default(),
-                },
+                }),
                 location: ParamIn::Path,
                 layout: Layout {
                     style: crate::ir::Style::Simple,
@@ -627,7 +617,7 @@ impl Modeler<'_> {
             })
             .collect();
         offered.sort_by_key(|(rank, ..)| *rank);
-        let doc = body.description.filter(|d| !d.trim().is_empty());
+        let doc = body.description.clone().filter(|d| !d.trim().is_empty());
         let mut bodies: Vec<(String, Body)> = Vec::new();
         let mut written: Vec<(&'static str, Option<Value>)> = Vec::new();
         for (_, media_kind, media) in offered {

@@ -116,7 +116,7 @@ impl Modeler<'_> {
             cases.push(ErrorCase {
                 status: *status,
                 variant,
-                doc: Some(response.description).filter(|d| !d.trim().is_empty()),
+                doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
                 ty,
             });
         }
@@ -183,7 +183,7 @@ impl Modeler<'_> {
                 wire_name: name.clone(),
                 setter: setters.claim(&format!("{}_header", snake(name))),
                 ty: shape.ty,
-                doc: header.description.filter(|d| !d.trim().is_empty()),
+                doc: header.description.clone().filter(|d| !d.trim().is_empty()),
             });
         }
         Ok(headers)

@@ -4,7 +4,6 @@ use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeSet, HashSet};
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::modeler::{Modeler, Shape};
@@ -222,64 +221,6 @@ impl Modeler<'_> {
                 Ok(shape)
             }
         }
-    }
-
-    /// Checks that a reference is local and points into the document.
-    pub(crate) fn ref_target(&self, reference: &str, pointer: &Pointer) -> Result<Pointer> {
-        let Some(target) = Pointer::from_ref(reference) else {
-            return Err(Diagnostic::at(
-                pointer,
-                format!(
-                    "reference `{reference}` points into another document; only local \
-                     references (`#/...`) are supported: bundle the document first"
-                ),
-            ));
-        };
-        if self.lookup(&target).is_none() {
-            return Err(Diagnostic::at(
-                pointer,
-                format!("reference `{reference}` does not resolve: nothing is at `{target}`"),
-            ));
-        }
-        Ok(target)
-    }
-
-    /// The value a reference (found at `pointer`) leads to, through chains of references,
-    /// and where it stands.
-    pub(crate) fn follow(&self, reference: &str, pointer: &Pointer) -> Result<(&Value, Pointer)> {
-        let mut target = self.ref_target(reference, pointer)?;
-        for _ in 0..32 {
-            let value = self.lookup(&target).unwrap_or(&Value::Null);
-            match value.get("$ref").and_then(Value::as_str) {
-                Some(next) => target = self.ref_target(next, pointer)?,
-                None => return Ok((value, target)),
-            }
-        }
-        Err(Diagnostic::at(
-            pointer,
-            "a chain of references is too long or circular",
-        ))
-    }
-
-    /// The JSON value at `target` in the normalized document.
-    pub(crate) fn lookup(&self, target: &Pointer) -> Option<&Value> {
-        target
-            .segments()
-            .try_fold(self.raw, |value, segment| match value {
-                Value::Object(object) => object.get(segment.as_ref()),
-                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => None,
-            })
-    }
-
-    fn schema_at(&self, target: &Pointer, pointer: &Pointer, reference: &str) -> Result<Schema> {
-        let value = self.lookup(target).unwrap_or(&Value::Null);
-        Schema::deserialize(value).map_err(|e| {
-            Diagnostic::at(
-                pointer,
-                format!("reference `{reference}` does not point to a schema: {e}"),
-            )
-        })
     }
 
     /// The shape of the component schema `key`, defining its type on first use.
@@ -745,7 +686,7 @@ impl Modeler<'_> {
                 let parent = Hint::for_component(&target).unwrap_or_else(|| parent.clone());
                 (self.schema_at(&target, pointer, reference)?, target, parent)
             }
-            ReferenceOr::Item(schema) => (schema.clone(), pointer.clone(), parent.clone()),
+            ReferenceOr::Item(schema) => (Cow::Borrowed(schema), pointer.clone(), parent.clone()),
         };
         let nullable = schema.schema_data.nullable;
         match form_of(&schema) {

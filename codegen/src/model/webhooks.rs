@@ -59,7 +59,7 @@ impl Modeler<'_> {
             let (item, pointer) = self.resolve(&item, &pointer)?;
             described.push(Described {
                 name: name.clone(),
-                item,
+                item: item.into_owned(),
                 pointer,
             });
         }

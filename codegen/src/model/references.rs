@@ -1,0 +1,177 @@
+//! References: where a `$ref` leads, and the object there.
+//!
+//! An object under `#/components/<section>/<key>` is already in the parsed document and
+//! is borrowed from it; an object anywhere else is read from the JSON where it stands.
+//! Large documents refer to the same components from thousands of places (Microsoft
+//! Graph's error response from every operation, its base entity from every `allOf`), so
+//! reading a component once, with the document, rather than at each reference is most of
+//! what resolving costs.
+
+use std::borrow::Cow;
+
+use openapiv3::{
+    Components, Header, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::modeler::Modeler;
+use crate::error::{Diagnostic, Pointer, Result};
+
+/// A kind of object a reference can lead to.
+pub(super) trait Referenced: DeserializeOwned + Clone {
+    /// The object at `#/components/<section>/<key>` in the parsed document, when objects
+    /// of this kind are in that section.
+    fn component<'c>(components: &'c Components, section: &str, key: &str) -> Option<&'c Self>;
+}
+
+macro_rules! referenced {
+    ($($kind:ty => $section:literal . $field:ident),* $(,)?) => {$(
+        impl Referenced for $kind {
+            fn component<'c>(
+                components: &'c Components,
+                section: &str,
+                key: &str,
+            ) -> Option<&'c Self> {
+                if section != $section {
+                    return None;
+                }
+                components.$field.get(key).and_then(ReferenceOr::as_item)
+            }
+        }
+    )*};
+}
+
+referenced! {
+    Schema => "schemas".schemas,
+    Parameter => "parameters".parameters,
+    RequestBody => "requestBodies".request_bodies,
+    Response => "responses".responses,
+    Header => "headers".headers,
+}
+
+/// OpenAPI 3.0's components have no section of path items.
+impl Referenced for PathItem {
+    fn component<'c>(_: &'c Components, _: &str, _: &str) -> Option<&'c Self> {
+        None
+    }
+}
+
+impl<'a> Modeler<'a> {
+    /// Checks that a reference is local and points into the document.
+    pub(crate) fn ref_target(&self, reference: &str, pointer: &Pointer) -> Result<Pointer> {
+        let Some(target) = Pointer::from_ref(reference) else {
+            return Err(Diagnostic::at(
+                pointer,
+                format!(
+                    "reference `{reference}` points into another document; only local \
+                     references (`#/...`) are supported: bundle the document first"
+                ),
+            ));
+        };
+        if self.lookup(&target).is_none() {
+            return Err(Diagnostic::at(
+                pointer,
+                format!("reference `{reference}` does not resolve: nothing is at `{target}`"),
+            ));
+        }
+        Ok(target)
+    }
+
+    /// The value a reference (found at `pointer`) leads to, through chains of references,
+    /// and where it stands.
+    pub(crate) fn follow(
+        &self,
+        reference: &str,
+        pointer: &Pointer,
+    ) -> Result<(&'a Value, Pointer)> {
+        let mut target = self.ref_target(reference, pointer)?;
+        for _ in 0..32 {
+            let value = self.lookup(&target).unwrap_or(&Value::Null);
+            match value.get("$ref").and_then(Value::as_str) {
+                Some(next) => target = self.ref_target(next, pointer)?,
+                None => return Ok((value, target)),
+            }
+        }
+        Err(Diagnostic::at(
+            pointer,
+            "a chain of references is too long or circular",
+        ))
+    }
+
+    /// The JSON value at `target` in the normalized document.
+    pub(crate) fn lookup(&self, target: &Pointer) -> Option<&'a Value> {
+        target
+            .segments()
+            .try_fold(self.raw, |value, segment| match value {
+                Value::Object(object) => object.get(segment.as_ref()),
+                Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            })
+    }
+
+    /// The object `item` is or refers to (through chains of references), and where it
+    /// stands.
+    pub(super) fn resolve<'i, T: Referenced>(
+        &self,
+        item: &'i ReferenceOr<T>,
+        pointer: &Pointer,
+    ) -> Result<(Cow<'i, T>, Pointer)>
+    where
+        'a: 'i,
+    {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Ok((Cow::Borrowed(item), pointer.clone())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let (value, target) = self.follow(reference, pointer)?;
+        let item = self.object_at(value, &target).map_err(|e| {
+            Diagnostic::at(&target, format!("invalid object behind `{reference}`: {e}"))
+        })?;
+        Ok((item, target))
+    }
+
+    /// The schema at `target`, which `reference` (found at `pointer`) names.
+    pub(super) fn schema_at(
+        &self,
+        target: &Pointer,
+        pointer: &Pointer,
+        reference: &str,
+    ) -> Result<Cow<'a, Schema>> {
+        let value = self.lookup(target).unwrap_or(&Value::Null);
+        self.object_at(value, target).map_err(|e| {
+            Diagnostic::at(
+                pointer,
+                format!("reference `{reference}` does not point to a schema: {e}"),
+            )
+        })
+    }
+
+    /// The object of kind `T` that `value`, at `target`, holds: the parsed component's
+    /// when `target` is one, or else read from `value`.
+    fn object_at<T: Referenced>(
+        &self,
+        value: &Value,
+        target: &Pointer,
+    ) -> std::result::Result<Cow<'a, T>, serde_json::Error> {
+        let mut segments = target.segments();
+        let parsed = match (
+            &self.document.components,
+            segments.next(),
+            segments.next(),
+            segments.next(),
+            segments.next(),
+        ) {
+            (Some(components), Some(first), Some(section), Some(key), None)
+                if first == "components" =>
+            {
+                T::component(components, &section, &key)
+            }
+            _ => None,
+        };
+        match parsed {
+            Some(item) => Ok(Cow::Borrowed(item)),
+            None => T::deserialize(value).map(Cow::Owned),
+        }
+    }
+}
