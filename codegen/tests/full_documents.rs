@@ -311,3 +311,50 @@ fn the_code_is_formatted_as_a_whole_file_whatever_the_number_of_threads() {
         assert_eq!(with(threads), one, "{threads} threads");
     }
 }
+
+#[test]
+fn a_split_client_is_the_same_whatever_the_number_of_threads_and_each_gate_has_one_file() {
+    let with = |threads: usize| {
+        Generator::from_text("3.1.0.json", V3_1_0, Syntax::Json)
+            .tag_features()
+            .threads(threads.try_into().unwrap())
+            .generate_for("src/api.rs")
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let one = with(1);
+    // The methods are emitted in chunks of 16 operations; the operations of gates cross
+    // from one chunk to the next, and still make one file with one `impl Client`, included
+    // once.
+    let chunks = |text: &str| {
+        let at: Vec<usize> = one
+            .operations
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| text.contains(&format!("    pub fn {}(", op.name)))
+            .map(|(index, _)| index)
+            .collect();
+        at.last()
+            .zip(at.first())
+            .map_or(0, |(last, first)| last / 16 - first / 16 + 1)
+    };
+    let crossing = one
+        .parts
+        .iter()
+        .filter(|(file, text)| file.ends_with(".client.rs") && chunks(text) > 1)
+        .count();
+    assert!(crossing > 3, "{crossing} gates in several chunks");
+    for (file, text) in one.parts.iter().filter(|(f, _)| f.ends_with(".client.rs")) {
+        assert!(text.starts_with("impl Client {\n"), "{file}");
+        assert_eq!(text.matches("impl Client {").count(), 1, "{file}");
+        assert_eq!(
+            one.code.matches(&format!("include!(\"{file}\")")).count(),
+            1
+        );
+        syn::parse_file(text).unwrap();
+    }
+    for threads in [2, 3] {
+        let other = with(threads);
+        assert_eq!(other.code, one.code, "{threads} threads");
+        assert_eq!(other.parts, one.parts, "{threads} threads");
+    }
+}

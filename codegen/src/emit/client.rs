@@ -21,7 +21,6 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
     let doc = doc_attrs(Some(&doc));
     let items = super::builder::emit_client_items(context);
     let builder = super::builder::emit_builder(context);
-    let methods = api.operations.iter().map(|op| emit_operation(context, op));
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -43,8 +42,6 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
             pub fn with_options(&self, options: #runtime::RequestOptions) -> Self {
                 Client { core: self.core.with_options(options) }
             }
-
-            #( #methods )*
         }
 
         impl From<#runtime::Core> for Client {
@@ -54,6 +51,17 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
         }
 
         #builder
+    }
+}
+
+/// The methods of `operations`, in an `impl Client` block that the rendering puts at the
+/// end of the client's own ([`super::render`]).
+pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> TokenStream {
+    let methods = operations.iter().map(|op| emit_operation(context, op));
+    quote! {
+        impl Client {
+            #( #methods )*
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! The generated file as formatted text, emitted and formatted in chunks on several threads.
 //!
-//! Each chunk (a run of types, or the client) is formatted inside the item that encloses it
-//! in the file, so it is laid out exactly as in a file formatted whole: the text does not
+//! Each chunk (a run of types, a run of the client's methods, the client's own items) is
+//! formatted inside the item that encloses it in the file (`pub mod types`, `impl
+//! Client`), so it is laid out exactly as in a file formatted whole: the text does not
 //! depend on how many threads made it.
 
 use std::collections::BTreeMap;
@@ -20,6 +21,8 @@ use crate::ir::{Api, Directions, Features};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
 const TYPES_PER_CHUNK: usize = 48;
+/// Methods per chunk, for the same reason (a method is several times a type's text).
+const METHODS_PER_CHUNK: usize = 16;
 
 /// What the emitter is asked for beside the model.
 pub(crate) struct Options<'a> {
@@ -54,19 +57,24 @@ enum Chunk {
     Module,
     /// Types, by index in the model.
     Types(Range<usize>),
+    /// The client and its builder, without the operations' methods.
     Client,
+    /// Operations' methods, by index in the model; they end the client's `impl Client`.
+    Methods(Range<usize>),
     /// The mock server module.
     Mock,
     /// The `webhooks` module.
     Webhooks,
 }
 
-/// One formatted chunk.
+/// One formatted chunk: the items of a chunk of types or methods without the module or
+/// `impl` around them.
 struct Part {
     text: String,
-    /// Gated items moved out of the chunk: the file, its `include!` as the types module
-    /// writes it (for types; the client's are in its text), and their text.
-    moved: Vec<(String, Option<String>, String)>,
+    /// Gated items moved out of the chunk: the file, its `include!` (as the types module
+    /// writes it, for types; as an item after the client, for methods), and their text
+    /// (for methods, without the `impl Client` around them).
+    moved: Vec<(String, String, String)>,
     emit: Duration,
     format: Duration,
 }
@@ -75,18 +83,19 @@ struct Part {
 /// of the runtime module.
 pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     let (runtime, threads) = (options.runtime, options.threads);
-    let count = api.types.len();
-    // The client, the largest chunk, comes first, so that no thread is left with it at
-    // the end while the others wait.
+    let runs = |count: usize, size: usize| {
+        (0..count)
+            .step_by(size)
+            .map(move |start| start..count.min(start + size))
+    };
+    // The mock server, the largest chunk when there is one, comes first, so that no
+    // thread is left with it at the end while the others wait.
     let mock = options.mock.then_some(Chunk::Mock);
-    let chunks: Vec<Chunk> = [Chunk::Client, Chunk::Module, Chunk::Webhooks]
+    let chunks: Vec<Chunk> = mock
         .into_iter()
-        .chain(mock)
-        .chain(
-            (0..count)
-                .step_by(TYPES_PER_CHUNK)
-                .map(|start| Chunk::Types(start..count.min(start + TYPES_PER_CHUNK))),
-        )
+        .chain([Chunk::Client, Chunk::Module, Chunk::Webhooks])
+        .chain(runs(api.operations.len(), METHODS_PER_CHUNK).map(Chunk::Methods))
+        .chain(runs(api.types.len(), TYPES_PER_CHUNK).map(Chunk::Types))
         .collect();
 
     let parse_runtime = || {
@@ -132,23 +141,29 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     }
     parts.sort_by_key(|(index, _)| *index);
     let (mut module, mut types, mut client) = (String::new(), String::new(), String::new());
-    let (mut mock, mut webhooks) = (String::new(), String::new());
+    let (mut methods, mut mock, mut webhooks) = (String::new(), String::new(), String::new());
     let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut type_includes: BTreeMap<String, String> = BTreeMap::new();
+    let mut method_includes: BTreeMap<String, String> = BTreeMap::new();
+    let mut method_files: BTreeMap<String, String> = BTreeMap::new();
     for (index, part) in parts {
         let part = part?;
         emit += part.emit;
         format += part.format;
+        let chunk = &chunks[index];
         for (file, include, text) in part.moved {
-            if let Some(include) = include {
-                type_includes.insert(file.clone(), include);
-            }
             let path = format!("{}/{file}", split_into.unwrap_or_default());
+            let (includes, files) = match chunk {
+                Chunk::Methods(_) => (&mut method_includes, &mut method_files),
+                _ => (&mut type_includes, &mut files),
+            };
+            includes.insert(file, include);
             files.entry(path).or_default().push_str(&text);
         }
-        match chunks[index] {
+        match chunk {
             Chunk::Client => client = part.text,
+            Chunk::Methods(_) => methods.push_str(&part.text),
             Chunk::Module => module = part.text,
             Chunk::Mock => mock = part.text,
             Chunk::Webhooks => webhooks = part.text,
@@ -162,6 +177,19 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
             .ok_or("internal error: the types module is not where expected")?;
         module = format!("{head}{types}}}\n");
     }
+    // The methods end the client's own `impl Client`; the gates' files of methods follow
+    // the client's items.
+    let end = client
+        .find("\nimpl Client {\n")
+        .and_then(|start| client[start..].find("\n}\n").map(|end| start + end + 1))
+        .ok_or("internal error: the client's `impl Client` is not where expected")?;
+    client.insert_str(end, &methods);
+    client.extend(method_includes.into_values());
+    files.extend(
+        method_files
+            .into_iter()
+            .map(|(path, methods)| (path, format!("impl Client {{\n{methods}}}\n"))),
+    );
     Ok(Rendered {
         code: module + &webhooks + &client + &mock,
         parts: files,
@@ -205,6 +233,9 @@ fn render_chunk(
             quote!(pub mod types { #items })
         }
         Chunk::Client => client::emit_client(context),
+        Chunk::Methods(range) => {
+            client::emit_methods(context, &context.api.operations[range.clone()])
+        }
         Chunk::Mock => mock::emit_mock(context),
         Chunk::Webhooks => webhooks::emit_webhooks(context),
     };
@@ -213,22 +244,27 @@ fn render_chunk(
     let mut file = parse(tokens)?;
     let moved = match (split_into, chunk) {
         (Some(directory), Chunk::Types(_)) => split_types(&mut file, directory)?,
-        (Some(directory), Chunk::Client) => split_client(&mut file, directory)?,
+        (Some(directory), Chunk::Methods(_)) => split_methods(&mut file, directory)?,
         _ => Vec::new(),
     };
     let text = prettyplease::unparse(&file);
     let text = match chunk {
         Chunk::Types(_) => module_body(&text).to_owned(),
+        Chunk::Methods(_) => impl_body(&text).to_owned(),
         _ => text,
     };
     let moved = moved
         .into_iter()
         .map(|(file, include, items)| {
-            let include = include
-                .map(|include| format(quote!(pub mod types { #include })))
-                .transpose()?
-                .map(|text| module_body(&text).to_owned());
-            Ok((file, include, prettyplease::unparse(&items)))
+            let text = prettyplease::unparse(&items);
+            let (include, text) = match chunk {
+                Chunk::Methods(_) => (format(include)?, impl_body(&text).to_owned()),
+                _ => {
+                    let include = format(quote!(pub mod types { #include }))?;
+                    (module_body(&include).to_owned(), text)
+                }
+            };
+            Ok((file, include, text))
         })
         .collect::<Result<_, String>>()?;
     Ok(Part {
@@ -246,9 +282,16 @@ fn module_body(text: &str) -> &str {
         .unwrap_or_default()
 }
 
-/// A gate's moved items: its file, the `include!` of it still to be placed (types), and
-/// the items as a file.
-type MovedOut = Vec<(String, Option<TokenStream>, syn::File)>;
+/// The items of the formatted `impl Client { ... }`, without the block's own lines.
+fn impl_body(text: &str) -> &str {
+    text.strip_prefix("impl Client {\n")
+        .and_then(|body| body.strip_suffix("}\n"))
+        .unwrap_or_default()
+}
+
+/// A gate's moved items: its file, the `include!` of it still to be placed, and the items
+/// as a file.
+type MovedOut = Vec<(String, TokenStream, syn::File)>;
 
 /// Takes the gated types out of a chunk of types, and returns them.
 fn split_types(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
@@ -268,45 +311,31 @@ fn split_types(file: &mut syn::File, directory: &str) -> Result<MovedOut, String
                 attrs: Vec::new(),
                 items,
             };
-            (file, Some(include), items)
+            (file, include, items)
         })
         .collect())
 }
 
-/// Takes the gated methods out of the client and returns them, each gate's in an `impl
-/// Client` of its own, which an `include!` after the client's own brings in.
-fn split_client(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
-    let mut moved = Vec::new();
-    let mut includes = Vec::new();
-    for item in &mut file.items {
-        let syn::Item::Impl(block) = item else {
-            continue;
-        };
-        let is_client = block.trait_.is_none()
-            && matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
-        if is_client {
-            for Moved { cfg, file, items } in split::take_gated(&mut block.items, "client") {
-                let include = split::include(&cfg, directory, &file);
-                let mut methods: syn::ItemImpl = syn::parse_quote!(impl Client {});
-                methods.items = items;
-                let methods = syn::File {
-                    shebang: None,
-                    attrs: Vec::new(),
-                    items: vec![syn::Item::Impl(methods)],
-                };
-                includes.push(include);
-                moved.push((file, None, methods));
-            }
-        }
-    }
-    for include in includes {
-        file.items.push(parse_item(include)?);
-    }
-    Ok(moved)
-}
-
-fn parse_item(tokens: TokenStream) -> Result<syn::Item, String> {
-    syn::parse2(tokens).map_err(|e| format!("internal error: an `include!` is not an item: {e}"))
+/// Takes the gated methods out of a chunk of methods and returns them, each gate's in an
+/// `impl Client` of its own, which an `include!` after the client's items brings in.
+fn split_methods(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
+    let Some(syn::Item::Impl(block)) = file.items.first_mut() else {
+        return Err("internal error: a chunk of methods is not an `impl Client`".to_owned());
+    };
+    Ok(split::take_gated(&mut block.items, "client")
+        .into_iter()
+        .map(|Moved { cfg, file, items }| {
+            let include = split::include(&cfg, directory, &file);
+            let mut methods: syn::ItemImpl = syn::parse_quote!(impl Client {});
+            methods.items = items;
+            let methods = syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items: vec![syn::Item::Impl(methods)],
+            };
+            (file, include, methods)
+        })
+        .collect())
 }
 
 fn parse(tokens: TokenStream) -> Result<syn::File, String> {
