@@ -27,6 +27,8 @@
 //! becomes its text; operations' `callbacks` given by reference are written out in place
 //! (see [`inline_callbacks`]).
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
 
 pub(crate) mod swagger2;
@@ -95,15 +97,10 @@ pub(crate) fn normalize_document(document: &mut Value) -> Vec<Diagnostic> {
 /// in the document is left out with a warning. `components/callbacks`, read only through
 /// such references, is then removed.
 fn inline_callbacks(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
-    let original = document.clone();
+    let found = callback_targets(document);
     let target = |value: &Value| -> Option<Option<Value>> {
         let reference = value.get("$ref")?.as_str()?;
-        Some(
-            reference
-                .strip_prefix('#')
-                .and_then(|pointer| original.pointer(pointer))
-                .cloned(),
-        )
+        Some(found.get(reference).cloned().flatten())
     };
     let Some(Value::Object(paths)) = document.get_mut("paths") else {
         return;
@@ -150,6 +147,46 @@ fn inline_callbacks(document: &mut Value, warnings: &mut Vec<Diagnostic>) {
     if let Some(Value::Object(components)) = document.get_mut("components") {
         components.remove("callbacks");
     }
+}
+
+/// What each reference among the operations' callbacks (and their path items) names in
+/// the document as it is before any is written out, by reference; `None` for a reference
+/// that names nothing.
+fn callback_targets(document: &Value) -> HashMap<String, Option<Value>> {
+    let reference = |value: &Value| value.get("$ref")?.as_str().map(str::to_owned);
+    let resolve = |reference: &str| {
+        reference
+            .strip_prefix('#')
+            .and_then(|pointer| document.pointer(pointer))
+            .cloned()
+    };
+    let mut found: HashMap<String, Option<Value>> = HashMap::new();
+    let operations = document
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|paths| paths.values().filter_map(Value::as_object))
+        .flat_map(|item| item.values());
+    for callbacks in operations.filter_map(|op| op.get("callbacks")?.as_object()) {
+        for callback in callbacks.values() {
+            let callback = match reference(callback) {
+                Some(reference) => found
+                    .entry(reference)
+                    .or_insert_with_key(|reference| resolve(reference))
+                    .clone(),
+                None => Some(callback.clone()),
+            };
+            let Some(Value::Object(expressions)) = callback else {
+                continue;
+            };
+            for reference in expressions.values().filter_map(reference) {
+                found
+                    .entry(reference)
+                    .or_insert_with_key(|reference| resolve(reference));
+            }
+        }
+    }
+    found
 }
 
 /// Removes `mutualTLS` security schemes, and their names from security requirements.
