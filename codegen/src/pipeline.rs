@@ -158,7 +158,13 @@ impl Generator {
             mock: self.mock,
             split,
         };
-        let rendered = emit::render(&api, &options).map_err(|message| Diagnostic {
+        // The document is not read again: its memory is freed while the code is rendered,
+        // for the rendering to reuse.
+        let rendered = std::thread::scope(|scope| {
+            scope.spawn(move || drop((openapi, document)));
+            emit::render(&api, &options)
+        })
+        .map_err(|message| Diagnostic {
             location: Location::Document,
             message,
         })?;
