@@ -249,8 +249,8 @@ fn render_chunk(
     };
     let text = prettyplease::unparse(&file);
     let text = match chunk {
-        Chunk::Types(_) => module_body(&text).to_owned(),
-        Chunk::Methods(_) => impl_body(&text).to_owned(),
+        Chunk::Types(_) => module_body(&text)?.to_owned(),
+        Chunk::Methods(_) => impl_body(&text)?.to_owned(),
         _ => text,
     };
     let moved = moved
@@ -258,10 +258,10 @@ fn render_chunk(
         .map(|(file, include, items)| {
             let text = prettyplease::unparse(&items);
             let (include, text) = match chunk {
-                Chunk::Methods(_) => (format(include)?, impl_body(&text).to_owned()),
+                Chunk::Methods(_) => (format(include)?, impl_body(&text)?.to_owned()),
                 _ => {
                     let include = format(quote!(pub mod types { #include }))?;
-                    (module_body(&include).to_owned(), text)
+                    (module_body(&include)?.to_owned(), text)
                 }
             };
             Ok((file, include, text))
@@ -276,17 +276,25 @@ fn render_chunk(
 }
 
 /// The items of the formatted `pub mod types { ... }`, without the module's own lines.
-fn module_body(text: &str) -> &str {
-    text.strip_prefix("pub mod types {\n")
-        .and_then(|body| body.strip_suffix("}\n"))
-        .unwrap_or_default()
+fn module_body(text: &str) -> Result<&str, String> {
+    body(text, "pub mod types {\n")
 }
 
 /// The items of the formatted `impl Client { ... }`, without the block's own lines.
-fn impl_body(text: &str) -> &str {
-    text.strip_prefix("impl Client {\n")
+fn impl_body(text: &str) -> Result<&str, String> {
+    body(text, "impl Client {\n")
+}
+
+/// The items of a formatted block that starts with `head` and ends with its brace; none
+/// when the block is empty (every item of the chunk moved to a gate's file).
+fn body<'t>(text: &'t str, head: &str) -> Result<&'t str, String> {
+    let open = head.trim_end();
+    if text.strip_prefix(open) == Some("}\n") {
+        return Ok("");
+    }
+    text.strip_prefix(head)
         .and_then(|body| body.strip_suffix("}\n"))
-        .unwrap_or_default()
+        .ok_or_else(|| format!("internal error: a formatted chunk is not `{open} ... }}`"))
 }
 
 /// A gate's moved items: its file, the `include!` of it still to be placed, and the items
