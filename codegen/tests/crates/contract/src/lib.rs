@@ -519,14 +519,17 @@ pub async fn run_paged<C: 'static>(
     styles: &[(&str, &str, &str, &str, bool)],
 ) -> Report {
     let names: Vec<&str> = calls.operations.iter().map(|(name, ..)| *name).collect();
-    let paged = |name: &str| {
-        let pages = |name: &str| {
-            name.strip_suffix("_pages")
-                .is_some_and(|o| names.contains(&o))
-        };
-        pages(name) || names.contains(&format!("{name}_pages").as_str())
-    };
+    let paged =
+        |name: &str| is_pages(name, &names) || names.contains(&format!("{name}_pages").as_str());
     run_some(document, calls, styles, paged).await
+}
+
+/// Whether the method `name` gives the pages of one of `methods` (`<method>_pages`); not
+/// an operation whose own name ends in `_pages` (`list_fern_pages`) without such a
+/// `<method>`.
+pub fn is_pages(name: &str, methods: &[&str]) -> bool {
+    name.strip_suffix("_pages")
+        .is_some_and(|operation| methods.contains(&operation))
 }
 
 /// [`run`] over the operations whose method name `chosen` accepts.
