@@ -159,9 +159,10 @@ impl Generator {
             split,
         };
         // The document is not read again: its memory is freed while the code is rendered,
-        // for the rendering to reuse.
+        // for the rendering to reuse (here, if no thread can be started for it).
         let rendered = std::thread::scope(|scope| {
-            scope.spawn(move || drop((openapi, document)));
+            let _ =
+                std::thread::Builder::new().spawn_scoped(scope, move || drop((openapi, document)));
             emit::render(&api, &options)
         })
         .map_err(|message| Diagnostic {

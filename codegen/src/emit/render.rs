@@ -127,8 +127,10 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
             .extend(parts);
     };
     std::thread::scope(|scope| {
+        // A thread that cannot be started leaves its share to the others: the last one
+        // is this one.
         for _ in 1..threads.get().min(chunks.len()) {
-            scope.spawn(work);
+            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
         }
         work();
     });
