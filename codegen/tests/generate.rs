@@ -515,3 +515,91 @@ fn with_tag_features_the_webhooks_and_their_events_types_have_a_feature_of_their
         r#"#[cfg(any(feature = "notes", feature = "webhooks"))] #[derive(Debug, Clone, PartialEq, Default)] pub struct Author"#,
     );
 }
+
+/// References to components, to components through other components, and to objects
+/// elsewhere in the document that are themselves references.
+const REFERENCES: &str = r#"
+openapi: 3.0.3
+info: {title: Refs, version: '1'}
+paths:
+  /a/{id}:
+    get:
+      operationId: getA
+      parameters:
+        - $ref: '#/components/parameters/Id'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200': {$ref: '#/components/responses/Thing'}
+        '404': {$ref: '#/components/responses/Missing'}
+  /b/{id}:
+    get:
+      operationId: getB
+      parameters:
+        - $ref: '#/paths/~1a~1{id}/get/parameters/0'
+        - $ref: '#/paths/~1c/get/parameters/0'
+      responses:
+        '200': {$ref: '#/paths/~1a~1{id}/get/responses/200'}
+  /c:
+    get:
+      operationId: getC
+      parameters:
+        - {name: q, in: query, schema: {type: string}, description: The query.}
+      responses: {'204': {description: none}}
+components:
+  parameters:
+    Id: {name: id, in: path, required: true, schema: {type: integer}}
+    Limit: {$ref: '#/components/parameters/LimitParam'}
+    LimitParam: {name: limit, in: query, schema: {type: integer}, description: At most this many.}
+  responses:
+    Thing: {$ref: '#/components/responses/ThingResponse'}
+    ThingResponse:
+      description: A thing
+      content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+    Missing:
+      description: Not found
+      content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}
+  schemas:
+    Thing: {type: object, properties: {id: {type: integer}}}
+"#;
+
+#[test]
+fn references_resolve_to_components_through_chains_and_to_objects_elsewhere() {
+    let code = generate(REFERENCES).code;
+    // Components, one through another.
+    assert_contains(
+        &code,
+        "pub fn get_a(&self, id: i64, params: &types::GetAParams)",
+    );
+    assert_contains(
+        &code,
+        "Output = Result<__rt::ResponseValue<types::Thing>, __rt::Error<types::GetAError>>",
+    );
+    assert!(
+        code.contains(
+            "pub struct GetAParams {\n        /// At most this many.\n        pub limit: Option<i64>,"
+        ),
+        "{code}"
+    );
+    assert!(code.contains("/// Status 404: Not found"), "{code}");
+    // Objects in other operations: a reference to a component's reference, an inline
+    // parameter, and a response that is a reference to a chain of them.
+    assert_contains(
+        &code,
+        "pub fn get_b(&self, id: i64, params: &types::GetBParams)",
+    );
+    let get_b = code
+        .split_once("pub fn get_b(")
+        .and_then(|(_, rest)| rest.split_once("pub fn get_c("))
+        .map(|(get_b, _)| get_b)
+        .unwrap_or_default();
+    assert!(
+        get_b.contains("__rt::ResponseValue<types::Thing>"),
+        "{get_b}"
+    );
+    assert!(
+        code.contains(
+            "pub struct GetBParams {\n        /// The query.\n        pub q: Option<String>,"
+        ),
+        "{code}"
+    );
+}
