@@ -13,75 +13,101 @@
 
 use crate::ir::{Ty, TypeDef, TypeKind};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
 /// definitions are the same (fields whose types became the same can make two structs
 /// the same).
 pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
-    let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&types[a], &types[b]);
-        (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
-    });
-    // Each aliased type's definition, by name.
-    let mut definitions: HashMap<String, String> = HashMap::new();
-    loop {
-        let mut first: HashMap<String, String> = HashMap::new();
-        let mut found: Vec<(usize, String)> = Vec::new();
-        for &index in &order {
-            let def = &types[index];
-            if !matches!(
-                def.kind,
+    let mut order: Vec<usize> = (0..types.len())
+        .filter(|&index| {
+            matches!(
+                types[index].kind,
                 TypeKind::Struct(_)
                     | TypeKind::Enum { .. }
                     | TypeKind::Union(_)
                     | TypeKind::Errors(_)
-            ) {
-                continue;
-            }
-            let key = shape_key(def, &definitions);
+            )
+        })
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&types[a], &types[b]);
+        (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
+    });
+    // A definition stays the same until it becomes an alias: its text is written once.
+    let shapes: HashMap<usize, Shape> = order
+        .iter()
+        .map(|&index| (index, Shape::of(&types[index].kind)))
+        .collect();
+    // Each aliased type's definition, by name.
+    let mut definitions: HashMap<String, String> = HashMap::new();
+    loop {
+        let mut first: HashMap<String, usize> = HashMap::with_capacity(order.len());
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for &index in &order {
+            let key = shapes[&index].key(&definitions);
             match first.get(&key) {
-                Some(original) if !def.component => found.push((index, original.clone())),
+                Some(&original) if !types[index].component => found.push((index, original)),
                 Some(_) => {}
                 None => {
-                    first.insert(key, def.name.clone());
+                    first.insert(key, index);
                 }
             }
         }
         if found.is_empty() {
             return;
         }
-        for (index, original) in found {
+        for &(index, original) in &found {
+            let original = types[original].name.clone();
             let def = &mut types[index];
             definitions.insert(def.name.clone(), original.clone());
             def.kind = TypeKind::Alias(Ty::Named(original));
         }
+        order.retain(|index| !matches!(types[*index].kind, TypeKind::Alias(_)));
     }
 }
 
 /// What makes two types the same: their definition (with the documentation of its
 /// fields and variants), the names of aliased types replaced by their definitions'. The
 /// type's own description is not part of it: an alias keeps its own.
-fn shape_key(def: &TypeDef, definitions: &HashMap<String, String>) -> String {
-    let text = format!("{:?}", def.kind);
-    // Type names are placeholders (`#12`) until names are assigned; in the debug text of
-    // a type they stand as `Named("#12")`, a quote no text of the document can end.
-    let mut key = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(start) = rest.find("Named(\"#") {
-        let name_start = start + "Named(\"".len();
-        let Some(length) = rest[name_start..].find('"') else {
-            break;
-        };
-        let name = &rest[name_start..name_start + length];
-        key.push_str(&rest[..name_start]);
-        key.push_str(resolve(name, definitions));
-        rest = &rest[name_start + length..];
-    }
-    key.push_str(rest);
-    key
+struct Shape {
+    /// The definition's debug text.
+    text: String,
+    /// Where in `text` the definition names a type.
+    names: Vec<Range<usize>>,
 }
 
+impl Shape {
+    fn of(kind: &TypeKind) -> Shape {
+        let text = format!("{kind:?}");
+        // Type names are placeholders (`#12`) until names are assigned; in the debug text
+        // of a type they stand as `Named("#12")`, a quote no text of the document can end.
+        let mut names = Vec::new();
+        let mut from = 0;
+        while let Some(start) = text[from..].find("Named(\"#") {
+            let name_start = from + start + "Named(\"".len();
+            let Some(length) = text[name_start..].find('"') else {
+                break;
+            };
+            names.push(name_start..name_start + length);
+            from = name_start + length;
+        }
+        Shape { text, names }
+    }
+
+    /// The text with each type named by its definition's name.
+    fn key(&self, definitions: &HashMap<String, String>) -> String {
+        let mut key = String::with_capacity(self.text.len());
+        let mut from = 0;
+        for name in &self.names {
+            key.push_str(&self.text[from..name.start]);
+            key.push_str(resolve(&self.text[name.clone()], definitions));
+            from = name.end;
+        }
+        key.push_str(&self.text[from..]);
+        key
+    }
+}
 /// The type that in the end defines `name`.
 fn resolve<'a>(mut name: &'a str, definitions: &'a HashMap<String, String>) -> &'a str {
     while let Some(definition) = definitions.get(name) {
