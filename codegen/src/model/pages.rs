@@ -201,11 +201,11 @@ impl Modeler<'_> {
         pointer: &Pointer,
         configured: Option<Option<&Paging>>,
     ) -> Option<Pages> {
-        let raw = self.lookup(pointer).cloned().unwrap_or(Value::Null);
+        let raw = self.lookup(pointer);
         let (convention, paging, at) = match configured {
             Some(None) => return None,
             Some(Some(paging)) => ("the build script", Ok(paging.clone()), pointer.clone()),
-            None => match convention(&raw, operation) {
+            None => match raw.and_then(|raw| convention(raw, operation)) {
                 Some((convention, paging)) => (convention, paging, pointer.push(convention)),
                 None if self.cursor_shapes => {
                     (SHAPE, Ok(self.cursor_shape(operation)?), pointer.clone())
