@@ -164,7 +164,7 @@ pub(crate) fn schema_doc(schema: &Schema) -> Option<String> {
         .filter(|d| !d.trim().is_empty())
 }
 
-impl Modeler<'_> {
+impl<'a> Modeler<'a> {
     /// The shape of a schema that may be a reference.
     pub(crate) fn shape<T: Borrow<Schema>>(
         &mut self,
@@ -362,7 +362,7 @@ impl Modeler<'_> {
         hint: &Hint,
         pointer: &Pointer,
         doc: Option<String>,
-        properties: Vec<Property>,
+        properties: Vec<Property<'_>>,
         additional: Option<&AdditionalProperties>,
     ) -> Result<Ty> {
         let (name, base, component) = match hint {
@@ -553,7 +553,7 @@ impl Modeler<'_> {
     /// Builds a struct from properties, in order; a later property of the same name wins.
     fn object(
         &mut self,
-        properties: Vec<Property>,
+        properties: Vec<Property<'_>>,
         additional: Option<&AdditionalProperties>,
         hint: &Hint,
         pointer: &Pointer,
@@ -577,11 +577,11 @@ impl Modeler<'_> {
         let mut fields = Vec::with_capacity(merged.len());
         for (property, name) in merged.into_iter().zip(names) {
             let shape = self.shape(
-                &property.schema,
+                property.schema.as_ref(),
                 &property.parent.child(&property.wire),
                 &property.pointer,
             )?;
-            let doc = match &property.schema {
+            let doc = match property.schema.as_ref() {
                 ReferenceOr::Item(schema) => schema_doc(schema),
                 ReferenceOr::Reference { .. } => None,
             };
@@ -665,15 +665,18 @@ impl Modeler<'_> {
     /// Gathers the properties of one `allOf` part, following references and nested
     /// `allOf`s; returns whether the part allows `null`. Types nested in the properties
     /// are named after `parent`, or after the component a reference leads to.
-    fn collect_properties(
+    fn collect_properties<'s>(
         &mut self,
-        part: &ReferenceOr<Schema>,
+        part: &'s ReferenceOr<Schema>,
         pointer: &Pointer,
         parent: &Hint,
-        properties: &mut Vec<Property>,
+        properties: &mut Vec<Property<'s>>,
         additional: &mut Option<AdditionalProperties>,
         depth: usize,
-    ) -> Result<bool> {
+    ) -> Result<bool>
+    where
+        'a: 's,
+    {
         if depth > 64 {
             return Err(Diagnostic::at(
                 pointer,
@@ -689,13 +692,41 @@ impl Modeler<'_> {
             ReferenceOr::Item(schema) => (Cow::Borrowed(schema), pointer.clone(), parent.clone()),
         };
         let nullable = schema.schema_data.nullable;
-        match form_of(&schema) {
+        match schema {
+            Cow::Borrowed(schema) => {
+                self.gather(schema, &pointer, &parent, properties, additional, depth)?;
+            }
+            // A schema read from elsewhere in the document lives only here: its
+            // properties are copied.
+            Cow::Owned(schema) => {
+                let mut own = Vec::new();
+                self.gather(&schema, &pointer, &parent, &mut own, additional, depth)?;
+                properties.extend(own.into_iter().map(Property::into_owned));
+            }
+        }
+        Ok(nullable)
+    }
+
+    /// Gathers the properties of the schema of an `allOf` part.
+    fn gather<'s>(
+        &mut self,
+        schema: &'s Schema,
+        pointer: &Pointer,
+        parent: &Hint,
+        properties: &mut Vec<Property<'s>>,
+        additional: &mut Option<AdditionalProperties>,
+        depth: usize,
+    ) -> Result<()>
+    where
+        'a: 's,
+    {
+        match form_of(schema) {
             Form::Object {
                 properties: own,
                 required,
                 additional: own_additional,
             } => {
-                properties.extend(declared(own, required, &parent, &pointer));
+                properties.extend(declared(own, required, parent, pointer));
                 if additional.is_none() {
                     additional.clone_from(&own_additional.cloned());
                 }
@@ -705,24 +736,24 @@ impl Modeler<'_> {
                     self.collect_properties(
                         part,
                         &pointer.push("allOf").push(i),
-                        &parent,
+                        parent,
                         properties,
                         additional,
                         depth + 1,
                     )?;
                 }
                 if let SchemaKind::Any(any) = &schema.schema_kind {
-                    properties.extend(declared(&any.properties, &any.required, &parent, &pointer));
+                    properties.extend(declared(&any.properties, &any.required, parent, pointer));
                 }
             }
             Form::Scalar(Ty::Json) => {}
             _ => self.warn(
-                &pointer,
+                pointer,
                 "an `allOf` part that is not an object cannot be merged into a struct; \
                  its constraints were left out",
             ),
         }
-        Ok(nullable)
+        Ok(())
     }
 
     /// `oneOf`/`anyOf`: an untagged enum of the shapes, or the only shape.
@@ -837,13 +868,25 @@ impl Modeler<'_> {
 }
 
 /// A property gathered for a struct.
-struct Property {
+struct Property<'s> {
     /// What types nested in the property are named after.
     parent: Hint,
     wire: String,
     required: bool,
-    schema: ReferenceOr<Schema>,
+    schema: Cow<'s, ReferenceOr<Box<Schema>>>,
     pointer: Pointer,
+}
+
+impl Property<'_> {
+    fn into_owned<'t>(self) -> Property<'t> {
+        Property {
+            parent: self.parent,
+            wire: self.wire,
+            required: self.required,
+            schema: Cow::Owned(self.schema.into_owned()),
+            pointer: self.pointer,
+        }
+    }
 }
 
 /// The properties a schema at `pointer` declares, with types nested in them named under
@@ -853,26 +896,17 @@ fn declared<'s>(
     required: &[String],
     parent: &Hint,
     pointer: &Pointer,
-) -> Vec<Property> {
+) -> Vec<Property<'s>> {
     properties
         .into_iter()
         .map(|(wire, schema)| Property {
             parent: parent.clone(),
             wire: wire.clone(),
             required: required.contains(wire),
-            schema: schema_as_owned(schema),
+            schema: Cow::Borrowed(schema),
             pointer: pointer.push("properties").push(wire),
         })
         .collect()
-}
-
-fn schema_as_owned(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
-    match schema {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-            reference: reference.clone(),
-        },
-        ReferenceOr::Item(item) => ReferenceOr::Item((**item).clone()),
-    }
 }
 
 fn value_kind(value: &Value) -> &'static str {
