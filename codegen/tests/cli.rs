@@ -283,4 +283,5 @@ fn overlays_apply_to_generate_record_and_diff() {
     ]);
     assert_eq!(changed.status.code(), Some(1));
     assert!(text(&changed.stdout).contains("`contact_details` changed signature"));
+    std::fs::remove_dir_all(dir).unwrap();
 }
