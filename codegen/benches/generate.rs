@@ -8,12 +8,17 @@
 //! cargo bench -p openapi-clientgen --bench generate                 # optimized
 //! cargo bench -p openapi-clientgen --bench generate --profile dev   # as build scripts run
 //! DOCUMENT=graph.json RUNS=3 cargo bench -p openapi-clientgen --bench generate
+//! cargo bench -p openapi-clientgen --bench generate --features mimalloc  # its allocator
 //! ```
 
 use std::num::NonZeroUsize;
 use std::time::{Duration, Instant};
 
 use openapi_clientgen::{Generator, Syntax, Timings};
+
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CHATWOOT: &str = include_str!("../tests/fixtures/chatwoot-application-3.1.0.json");
 

@@ -7,6 +7,12 @@ use std::process::ExitCode;
 
 use openapi_clientgen::{compare, ApiRecord, Generator, Output, Severity};
 
+// Generation allocates a small object for each token of the generated code; with the
+// system allocator of glibc, that is two fifths of the time of a large document.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 Generates a typed async Rust client from an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document.
 
