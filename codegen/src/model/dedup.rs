@@ -12,8 +12,8 @@
 //! nothing a caller writes. Component schemas always keep their own definitions.
 
 use crate::ir::{Ty, TypeDef, TypeKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
 /// definitions are the same (fields whose types became the same can make two structs
@@ -35,17 +35,19 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
         (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
     });
     // A definition stays the same until it becomes an alias: its text is written once.
-    let shapes: HashMap<usize, Shape> = order
-        .iter()
-        .map(|&index| (index, Shape::of(&types[index].kind)))
-        .collect();
+    let mut texts = vec![String::new(); types.len()];
+    for &index in &order {
+        let mut text = format!("{:?}", types[index].kind);
+        text.shrink_to_fit();
+        texts[index] = text;
+    }
     // Each aliased type's definition, by name.
     let mut definitions: HashMap<String, String> = HashMap::new();
     loop {
-        let mut first: HashMap<String, usize> = HashMap::with_capacity(order.len());
+        let mut first: HashMap<Cow<str>, usize> = HashMap::with_capacity(order.len());
         let mut found: Vec<(usize, usize)> = Vec::new();
         for &index in &order {
-            let key = shapes[&index].key(&definitions);
+            let key = shape_key(&texts[index], &definitions);
             match first.get(&key) {
                 Some(&original) if !types[index].component => found.push((index, original)),
                 Some(_) => {}
@@ -67,47 +69,39 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     }
 }
 
-/// What makes two types the same: their definition (with the documentation of its
-/// fields and variants), the names of aliased types replaced by their definitions'. The
-/// type's own description is not part of it: an alias keeps its own.
-struct Shape {
-    /// The definition's debug text.
-    text: String,
-    /// Where in `text` the definition names a type.
-    names: Vec<Range<usize>>,
-}
-
-impl Shape {
-    fn of(kind: &TypeKind) -> Shape {
-        let text = format!("{kind:?}");
-        // Type names are placeholders (`#12`) until names are assigned; in the debug text
-        // of a type they stand as `Named("#12")`, a quote no text of the document can end.
-        let mut names = Vec::new();
-        let mut from = 0;
-        while let Some(start) = text[from..].find("Named(\"#") {
-            let name_start = from + start + "Named(\"".len();
-            let Some(length) = text[name_start..].find('"') else {
-                break;
-            };
-            names.push(name_start..name_start + length);
-            from = name_start + length;
+/// What makes two types the same: their definition's debug text (with the documentation
+/// of its fields and variants), the names of aliased types replaced by their definitions'.
+/// The type's own description is not part of it: an alias keeps its own.
+fn shape_key<'t>(text: &'t str, definitions: &HashMap<String, String>) -> Cow<'t, str> {
+    // Type names are placeholders (`#12`) until names are assigned; in the debug text of
+    // a type they stand as `Named("#12")`, a quote no text of the document can end.
+    let mut key: Option<String> = None;
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(start) = text[from..].find("Named(\"#") {
+        let name_start = from + start + "Named(\"".len();
+        let Some(length) = text[name_start..].find('"') else {
+            break;
+        };
+        let name = &text[name_start..name_start + length];
+        let resolved = resolve(name, definitions);
+        if resolved != name {
+            let key = key.get_or_insert_with(|| String::with_capacity(text.len()));
+            key.push_str(&text[copied..name_start]);
+            key.push_str(resolved);
+            copied = name_start + length;
         }
-        Shape { text, names }
+        from = name_start + length;
     }
-
-    /// The text with each type named by its definition's name.
-    fn key(&self, definitions: &HashMap<String, String>) -> String {
-        let mut key = String::with_capacity(self.text.len());
-        let mut from = 0;
-        for name in &self.names {
-            key.push_str(&self.text[from..name.start]);
-            key.push_str(resolve(&self.text[name.clone()], definitions));
-            from = name.end;
+    match key {
+        None => Cow::Borrowed(text),
+        Some(mut key) => {
+            key.push_str(&text[copied..]);
+            Cow::Owned(key)
         }
-        key.push_str(&self.text[from..]);
-        key
     }
 }
+
 /// The type that in the end defines `name`.
 fn resolve<'a>(mut name: &'a str, definitions: &'a HashMap<String, String>) -> &'a str {
     while let Some(definition) = definitions.get(name) {
