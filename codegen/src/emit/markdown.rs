@@ -28,6 +28,25 @@ fn options() -> Options {
 /// `text` rewritten so that rustdoc renders it as its authors meant, without doc tests or
 /// warnings.
 pub(crate) fn rustdoc_safe(text: &str) -> String {
+    if is_plain(text) {
+        return text.to_owned();
+    }
+    rewrite(text)
+}
+
+/// Whether `text` is one line of words and punctuation that nothing of Markdown can make
+/// anything but itself: no link, code, HTML, URL or escape, and no second line (a list
+/// item's lazy continuation). Most descriptions are such lines; they skip the parser.
+fn is_plain(text: &str) -> bool {
+    // Indentation could make a code block.
+    !text.starts_with(' ')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b" .,;:?!'()-".contains(&b))
+}
+
+/// [`rustdoc_safe`] by the Markdown parser's reading of `text`.
+fn rewrite(text: &str) -> String {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
     // Inside a link that is kept: its text is not searched for URLs.
@@ -318,7 +337,37 @@ fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{inline_code, rustdoc_safe};
+    use super::{inline_code, is_plain, rewrite, rustdoc_safe};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Plain lines skip the parser: the parser leaves each of them as it is.
+        #[test]
+        fn plain_lines_are_what_the_parser_makes_of_them(
+            text in " {0,5}[a-zA-Z0-9 .,;:?!'()-]{0,40}"
+        ) {
+            if is_plain(&text) {
+                prop_assert_eq!(rewrite(&text), text);
+            } else {
+                prop_assert!(text.starts_with(' '));
+            }
+        }
+    }
+
+    #[test]
+    fn lines_with_markdown_are_not_plain() {
+        for text in [
+            "    a",
+            "a [b]",
+            "see https://example.com",
+            "a `b`",
+            "a <b>",
+            "a\\b",
+            "a\nb",
+        ] {
+            assert!(!is_plain(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn lazy_continuation_lines_of_list_items_are_indented() {
