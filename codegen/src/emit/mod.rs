@@ -2,6 +2,7 @@
 
 mod builder;
 mod client;
+mod layout;
 mod markdown;
 mod mock;
 mod render;
@@ -99,15 +100,15 @@ impl<'a> Context<'a> {
     /// `impl Deserialize for Name` for a type the client only reads (and `Serialize` with
     /// the mock server, which sends it), `impl Serialize for Name` for one it only sends.
     /// `def_name` is the type's name in the model, `name` its name in the code.
-    pub(crate) fn serde_name(&self, def_name: &str, name: &Ident) -> TokenStream {
+    pub(crate) fn serde_name(&self, def_name: &str, name: &str) -> String {
         let traits = self.directions.map_or(Traits::Both, |d| d.traits(def_name));
         match traits {
-            Traits::Both => quote!(#name),
+            Traits::Both => name.to_owned(),
             Traits::Read if self.mock => {
-                quote!(impl Deserialize + #[cfg(feature = "mock")] Serialize for #name)
+                format!("impl Deserialize + #[cfg(feature = \"mock\")] Serialize for {name}")
             }
-            Traits::Read => quote!(impl Deserialize for #name),
-            Traits::Sent => quote!(impl Serialize for #name),
+            Traits::Read => format!("impl Deserialize for {name}"),
+            Traits::Sent => format!("impl Serialize for {name}"),
         }
     }
 
@@ -138,24 +139,35 @@ impl<'a> Context<'a> {
     /// The tokens of a type; `scope` prefixes generated type names (`types::` outside
     /// `types`).
     pub(crate) fn ty(&self, ty: &Ty, scope: &str) -> TokenStream {
-        rust_expr(&ty.rust(Spelling::Code {
+        rust_expr(&self.ty_text(ty, scope))
+    }
+
+    /// A type as text, as prettyplease prints it; `scope` as for [`Context::ty`].
+    pub(crate) fn ty_text(&self, ty: &Ty, scope: &str) -> String {
+        ty.rust(Spelling::Code {
             runtime: RUNTIME_ALIAS,
             types: scope,
-        }))
+        })
     }
 
     /// The type a success body is read as; `scope` as for [`Context::ty`].
     pub(crate) fn success(&self, success: &Success, scope: &str) -> TokenStream {
-        rust_expr(&success.rust(Spelling::Code {
+        rust_expr(&self.success_text(success, scope))
+    }
+
+    /// The type a success body is read as, as text; `scope` as for [`Context::ty`].
+    pub(crate) fn success_text(&self, success: &Success, scope: &str) -> String {
+        success.rust(Spelling::Code {
             runtime: RUNTIME_ALIAS,
             types: scope,
-        }))
+        })
     }
 }
 
-/// The tokens of a Rust expression printed by the descriptors crate, which the runtime
-/// reads (`Layout::to_rust`, `Paging::to_rust`). Text that does not lex, a bug, becomes a
-/// `compile_error!` saying so rather than a panic.
+/// The tokens of Rust text the generator wrote: a type, or an expression printed by the
+/// descriptors crate, which the runtime reads (`Layout::to_rust`, `Paging::to_rust`).
+/// Text that does not lex, a bug, becomes a `compile_error!` saying so rather than a
+/// panic.
 pub(crate) fn rust_expr(text: &str) -> TokenStream {
     text.parse().unwrap_or_else(|_| {
         let message = format!("internal error: `{text}` is not Rust");
@@ -173,8 +185,17 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes for a text, one per line, so that it prints as `///` comments.
 pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
+    doc_lines(text)
+        .into_iter()
+        .map(|line| quote!(#[doc = #line]))
+        .collect()
+}
+
+/// The lines of a doc comment for a text, each as it follows `///`: rewritten to be safe
+/// for rustdoc, without control characters, trailing spaces or blank lines around.
+pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else {
-        return TokenStream::new();
+        return Vec::new();
     };
     // Most texts have no tabs, carriage returns or other control characters.
     let text = if text.bytes().any(|b| b.is_ascii_control() && b != b'\n') || !text.is_ascii() {
@@ -191,12 +212,11 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
     text.lines()
         .map(str::trim_end)
         .map(|line| {
-            let line = if line.is_empty() {
+            if line.is_empty() {
                 String::new()
             } else {
                 format!(" {line}")
-            };
-            quote!(#[doc = #line])
+            }
         })
         .collect()
 }

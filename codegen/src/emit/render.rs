@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::split::{self, Moved};
+use super::types::TypeText;
 use super::{client, doc_attrs, mock, types, webhooks, Context};
 use crate::ir::{Api, Directions, Features};
 
@@ -232,6 +233,15 @@ fn render_chunk(
         }
         Chunk::Types(range) => {
             let items = types::emit_types(context, &context.api.types[range.clone()]);
+            if context.features.is_none() {
+                return types_as_written(items, start.elapsed());
+            }
+            // With tag features, each type's items carry its gate's `cfg`, and may move to
+            // its gate's file.
+            let items = items
+                .iter()
+                .map(|item| Ok(gated(lex(&item.text)?, context.type_cfg(&item.def.name))))
+                .collect::<Result<TokenStream, String>>()?;
             quote!(pub mod types { #items })
         }
         Chunk::Client => client::emit_client(context),
@@ -275,6 +285,46 @@ fn render_chunk(
         emit,
         format: start.elapsed(),
     })
+}
+
+/// A chunk of types without gates: each type's text as written, where it is laid out as
+/// prettyplease would lay it out, and as prettyplease formats it where not.
+fn types_as_written(items: Vec<TypeText>, emit: Duration) -> Result<Part, String> {
+    let start = Instant::now();
+    let mut text = String::new();
+    for item in items {
+        if item.formatted {
+            text.push_str(&item.text);
+        } else {
+            let module = format(lex(&format!("pub mod types {{\n{}}}", item.text))?)?;
+            text.push_str(module_body(&module)?);
+        }
+    }
+    Ok(Part {
+        text,
+        moved: Vec::new(),
+        emit,
+        format: start.elapsed(),
+    })
+}
+
+/// `items` with the attribute `cfg` on each (a type is a struct and the macro call that
+/// implements its conversions, or more).
+fn gated(items: TokenStream, cfg: TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return items;
+    }
+    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
+        // Emitted code always parses; were it not to, the formatter reports it.
+        return items;
+    };
+    file.items.iter().map(|item| quote!(#cfg #item)).collect()
+}
+
+/// The tokens of code written as text.
+fn lex(text: &str) -> Result<TokenStream, String> {
+    text.parse()
+        .map_err(|e| format!("internal error: the generated code does not lex: {e}"))
 }
 
 /// The items of the formatted `pub mod types { ... }`, without the module's own lines.

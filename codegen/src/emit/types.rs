@@ -1,189 +1,196 @@
-//! The `types` module: one item per generated type.
+//! The `types` module: one item per generated type, written as formatted text
+//! ([`layout`](super::layout)).
 
 use std::collections::{HashMap, HashSet};
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
-
-use super::{doc_attrs, ident, Context};
+use super::layout::{Args, Text};
+use super::{doc_lines, Context, RUNTIME_ALIAS};
 use crate::ir::is_scalar;
 use crate::ir::{
     ErrorCase, Field, StatusMatch, Struct, Success, Ty, TypeDef, TypeKind, Union, UnionVariant,
 };
 
+/// The indentation of the items of `pub mod types`.
+const INDENT: usize = 4;
+
+/// The items of one type as they are inside `pub mod types`, and whether they are laid out
+/// as prettyplease lays them out (when not, [`Text::finish`]).
+pub(super) struct TypeText<'a> {
+    pub def: &'a TypeDef,
+    pub text: String,
+    pub formatted: bool,
+}
+
 /// The items of `defs`, in order.
-pub(super) fn emit_types(context: &Context, defs: &[TypeDef]) -> TokenStream {
+pub(super) fn emit_types<'a>(context: &Context, defs: &'a [TypeDef]) -> Vec<TypeText<'a>> {
     let defaults = Defaults::new(&context.types);
     defs.iter()
         .map(|def| {
-            let items = emit_type(context, def, &defaults);
-            gated(items, context.type_cfg(&def.name))
+            let mut out = Text::new(INDENT);
+            emit_type(context, def, &defaults, &mut out);
+            let (text, formatted) = out.finish();
+            TypeText {
+                def,
+                text,
+                formatted,
+            }
         })
         .collect()
 }
 
-/// `items` with the attribute `cfg` on each (a type is a struct and the macro call that
-/// implements its conversions, or more).
-fn gated(items: TokenStream, cfg: TokenStream) -> TokenStream {
-    if cfg.is_empty() {
-        return items;
+fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Text) {
+    let mut doc = doc_lines(def.doc.as_deref());
+    if let TypeKind::Alias(Ty::Named(target)) = &def.kind {
+        // A link of the generator's own, which document text is escaped not to be.
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(format!(" The same type as [`{target}`]."));
     }
-    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
-        // Emitted code always parses; were it not to, the formatter reports it.
-        return items;
-    };
-    file.items.iter().map(|item| quote!(#cfg #item)).collect()
-}
-
-fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults) -> TokenStream {
-    let doc = match &def.kind {
-        TypeKind::Alias(Ty::Named(target)) => {
-            // A link of the generator's own, which document text is escaped not to be.
-            let own = doc_attrs(def.doc.as_deref());
-            let gap = (!own.is_empty()).then(|| quote!(#[doc = ""]));
-            let text = format!(" The same type as [`{target}`].");
-            quote!(#own #gap #[doc = #text])
-        }
-        _ => doc_attrs(def.doc.as_deref()),
-    };
-    let name = ident(&def.name);
-    let body = match &def.kind {
-        TypeKind::Struct(s) => emit_struct(context, &def.name, s, defaults),
+    // The `webhooks` module's enums (`super::webhooks`).
+    if !matches!(def.kind, TypeKind::Events(_)) {
+        out.docs(&doc);
+    }
+    let name = def.name.as_str();
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(context, name, s, defaults, out),
         TypeKind::Enum { variants, other } => {
-            let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
-            let values: Vec<_> = variants.iter().map(|v| v.value.as_str()).collect();
-            let value_docs = values
-                .iter()
-                .map(|v| format!(" {}", super::markdown::inline_code(v)));
-            let other = ident(other);
-            let runtime = &context.runtime;
-            let serde_name = context.serde_name(&def.name, &name);
-            quote! {
-                #[derive(Debug, Clone)]
-                pub enum #name {
-                    #( #[doc = #value_docs] #names, )*
-                    /// A value the API document does not list, kept as it was sent.
-                    #other(String),
-                }
-
-                #runtime::string_enum!(#serde_name { #( #names = #values ),* }, #other);
+            out.line("#[derive(Debug, Clone)]");
+            out.open(&format!("pub enum {name} {{"));
+            for variant in variants {
+                out.docs(&[format!(" {}", super::markdown::inline_code(&variant.value))]);
+                out.line(&format!("{},", variant.name));
             }
+            out.docs(&[" A value the API document does not list, kept as it was sent.".to_owned()]);
+            out.line(&format!("{other}(String),"));
+            out.close("}");
+            let mut args = Args::default();
+            args.words(&context.serde_name(name, name))
+                .braces(variants, |args, variant| {
+                    args.word(&variant.name).words(" = ").string(&variant.value);
+                })
+                .word(",")
+                .space()
+                .word(other);
+            out.call(&runtime("string_enum"), &args, ";");
         }
-        TypeKind::Union(union) => emit_union(context, &def.name, union),
-        TypeKind::Alias(ty) => {
-            let ty = context.ty(ty, "");
-            quote!(pub type #name = #ty;)
-        }
-        TypeKind::Errors(cases) => emit_errors(context, &def.name, cases),
-        TypeKind::Form(fields) => emit_form(context, &def.name, fields, defaults),
+        TypeKind::Union(union) => emit_union(context, name, union, out),
+        TypeKind::Alias(ty) => out.line(&format!("pub type {name} = {};", context.ty_text(ty, ""))),
+        TypeKind::Errors(cases) => emit_errors(context, name, cases, out),
+        TypeKind::Form(fields) => emit_form(context, name, fields, defaults, out),
         TypeKind::Content(bodies) => {
-            let variants = bodies.iter().map(|body| {
-                let variant = ident(body.variant());
+            out.line("#[derive(Debug)]");
+            open_block(out, &format!("pub enum {name} {{"), bodies.is_empty());
+            for body in bodies {
                 let doc = match body {
-                    Success::Json(_) => "Decoded from JSON.",
-                    Success::Events(_) => "Server-sent events.",
-                    Success::Text(_) => "Text.",
-                    Success::Binary(_) | Success::Content(_) => "Bytes, as they arrive.",
+                    Success::Json(_) => " Decoded from JSON.",
+                    Success::Events(_) => " Server-sent events.",
+                    Success::Text(_) => " Text.",
+                    Success::Binary(_) | Success::Content(_) => " Bytes, as they arrive.",
                 };
+                out.docs(&[doc.to_owned()]);
                 let ty = match body {
                     Success::Json(ty) => boxed_ty(context, ty, context.is_struct(ty)),
-                    body => context.success(body, ""),
+                    body => context.success_text(body, ""),
                 };
-                quote! {
-                    #[doc = #doc]
-                    #variant(#ty),
-                }
-            });
-            quote! {
-                #[derive(Debug)]
-                pub enum #name {
-                    #( #variants )*
-                }
+                out.line(&format!("{}({ty}),", body.variant()));
             }
+            close_block(out, bodies.is_empty());
         }
-        // The `webhooks` module's enums (`super::webhooks`).
-        TypeKind::Events(_) => return TokenStream::new(),
+        TypeKind::Events(_) => {}
         TypeKind::Params(params) => {
-            let fields = params.iter().map(|param| {
-                let doc = doc_attrs(param.doc.as_deref());
-                let field = ident(&param.name);
-                let ty = context.ty(&param.ty, "");
-                quote! {
-                    #doc
-                    pub #field: Option<#ty>,
-                }
-            });
-            quote! {
-                #[derive(Debug, Clone, PartialEq, Default)]
-                pub struct #name {
-                    #( #fields )*
-                }
+            out.line("#[derive(Debug, Clone, PartialEq, Default)]");
+            open_block(out, &format!("pub struct {name} {{"), params.is_empty());
+            for param in params {
+                out.docs(&doc_lines(param.doc.as_deref()));
+                let ty = context.ty_text(&param.ty, "");
+                out.line(&format!("pub {}: Option<{ty}>,", param.name));
             }
+            close_block(out, params.is_empty());
         }
-    };
-    quote! {
-        #doc
-        #body
+    }
+}
+
+/// `runtime::name`, the path of one of the runtime's macros.
+fn runtime(name: &str) -> String {
+    format!("{RUNTIME_ALIAS}::{name}")
+}
+
+/// The line that opens the braces of an item, which close on it when the item is empty.
+fn open_block(out: &mut Text, line: &str, empty: bool) {
+    if empty {
+        out.line(&format!("{line}}}"));
+    } else {
+        out.open(line);
+    }
+}
+
+/// The line that closes the braces [`open_block`] opened.
+fn close_block(out: &mut Text, empty: bool) {
+    if !empty {
+        out.close("}");
     }
 }
 
 /// A union: untagged, or, with a tag property, read by the tag's value. Either way it is
 /// written untagged, since each variant's own properties include the tag.
-fn emit_union(context: &Context, name: &str, union: &Union) -> TokenStream {
-    let runtime = &context.runtime;
-    let (def_name, name) = (name, ident(name));
-    let serde_name = context.serde_name(def_name, &name);
-    let variants = union.variants.iter().map(
-        |UnionVariant {
-             name, ty, boxed, ..
-         }| {
-            let name = ident(name);
-            let ty = boxed_ty(context, ty, *boxed || context.is_struct(ty));
-            quote!(#name(#ty))
-        },
+fn emit_union(context: &Context, name: &str, union: &Union, out: &mut Text) {
+    out.line("#[derive(Debug, Clone, PartialEq)]");
+    open_block(
+        out,
+        &format!("pub enum {name} {{"),
+        union.variants.is_empty(),
     );
-    let Some(tag) = &union.tag else {
-        let display = union.variants.iter().all(|v| is_scalar(&v.ty)).then(|| {
-            let names = union.variants.iter().map(|v| ident(&v.name));
-            quote! {
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        match self {
-                            #( Self::#names(value) => value.fmt(f), )*
-                        }
-                    }
-                }
-            }
-        });
-        let names = union.variants.iter().map(|v| ident(&v.name));
-        return quote! {
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name {
-                #( #variants, )*
-            }
-            #runtime::serde_union!(#serde_name { #( #names ),* });
-
-            #display
-        };
-    };
-    let arms = union.variants.iter().map(|variant| {
-        let values = &variant.tag_values;
-        let name = ident(&variant.name);
-        quote!(#name(#( #values )|*))
-    });
-    quote! {
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #variants, )*
-        }
-        #runtime::serde_union!(#serde_name, tag(#tag) { #( #arms ),* });
+    for UnionVariant {
+        name, ty, boxed, ..
+    } in &union.variants
+    {
+        let ty = boxed_ty(context, ty, *boxed || context.is_struct(ty));
+        out.line(&format!("{name}({ty}),"));
     }
+    close_block(out, union.variants.is_empty());
+    let mut args = Args::default();
+    args.words(&context.serde_name(name, name));
+    let Some(tag) = &union.tag else {
+        args.braces(&union.variants, |args, variant| {
+            args.word(&variant.name);
+        });
+        out.call(&runtime("serde_union"), &args, ";");
+        if union.variants.iter().all(|v| is_scalar(&v.ty)) {
+            out.open(&format!("impl ::std::fmt::Display for {name} {{"));
+            out.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {");
+            open_block(out, "match self {", union.variants.is_empty());
+            for variant in &union.variants {
+                out.line(&format!("Self::{}(value) => value.fmt(f),", variant.name));
+            }
+            close_block(out, union.variants.is_empty());
+            out.close("}");
+            out.close("}");
+        }
+        return;
+    };
+    args.word(",")
+        .space()
+        .word("tag(")
+        .string(tag)
+        .word(")")
+        .braces(&union.variants, |args, variant| {
+            args.word(&variant.name).word("(");
+            for (index, value) in variant.tag_values.iter().enumerate() {
+                if index > 0 {
+                    args.words(" | ");
+                }
+                args.string(value);
+            }
+            args.word(")");
+        });
+    out.call(&runtime("serde_union"), &args, ";");
 }
 
-fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> TokenStream {
-    let ty = context.ty(ty, "");
+fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> String {
+    let ty = context.ty_text(ty, "");
     if boxed {
-        quote!(Box<#ty>)
+        format!("Box<{ty}>")
     } else {
         ty
     }
@@ -197,172 +204,182 @@ const STRUCT_GROUP: usize = 12;
 /// [`Context::serde_name`]) come from the runtime's `serde_struct!`, which reads and
 /// writes unknown properties with the known ones, in one pass. Its fields are
 /// listed in groups of at most twelve, the runtime's tuples.
-fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults) -> TokenStream {
-    let runtime = &context.runtime;
-    let mut properties = Vec::with_capacity(def.fields.len());
-    let fields = def.fields.iter().map(|field| {
+fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults, out: &mut Text) {
+    let default = if defaults.struct_has_default(name) {
+        ", Default"
+    } else {
+        ""
+    };
+    out.line(&format!("#[derive(Debug, Clone, PartialEq{default})]"));
+    let empty = def.fields.is_empty() && def.extra.is_none();
+    open_block(out, &format!("pub struct {name} {{"), empty);
+    for field in &def.fields {
         let Field {
             name,
-            wire_name,
             doc,
             ty,
             required,
             nullable,
             boxed,
+            ..
         } = field;
-        let doc = doc_attrs(doc.as_deref());
+        out.docs(&doc_lines(doc.as_deref()));
         let inner = boxed_ty(context, ty, *boxed);
-        let (ty, kind) = match (required, nullable) {
-            (true, false) => (inner, quote!(required)),
-            (true, true) | (false, false) => (quote!(Option<#inner>), quote!(value)),
-            (false, true) => (quote!(Option<Option<#inner>>), quote!(present)),
+        let ty = match (required, nullable) {
+            (true, false) => inner,
+            (true, true) | (false, false) => format!("Option<{inner}>"),
+            (false, true) => format!("Option<Option<{inner}>>"),
         };
-        let name = ident(name);
-        properties.push(quote!(#kind(#name, #wire_name)));
-        quote! {
-            #doc
-            pub #name: #ty,
-        }
-    });
-    let fields: Vec<TokenStream> = fields.collect();
-    let extra = def.extra.as_ref().map(|extra| {
-        let name = ident(&extra.name);
-        let ty = match &extra.value {
-            Ty::Json => quote!(#runtime::Extra),
-            value => context.ty(&Ty::Map(Box::new(value.clone())), ""),
-        };
-        quote! {
-            /// Properties the API document does not describe, kept as received so that
-            /// nothing is lost when a value is read and written back.
-            pub #name: #ty,
-        }
-    });
-    let extra_property = def.extra.as_ref().map(|extra| {
-        let name = ident(&extra.name);
-        quote!(, extra(#name))
-    });
-    let default = defaults.struct_has_default(name).then(|| quote!(, Default));
-    let (def_name, name) = (name, ident(name));
-    let serde_name = context.serde_name(def_name, &name);
-    let groups = properties.chunks(STRUCT_GROUP);
-    quote! {
-        #[derive(Debug, Clone, PartialEq #default)]
-        pub struct #name {
-            #( #fields )*
-            #extra
-        }
-
-        #runtime::serde_struct!(#serde_name #extra_property #(, [#(#groups),*])*);
+        out.line(&format!("pub {name}: {ty},"));
     }
+    if let Some(extra) = &def.extra {
+        let ty = match &extra.value {
+            Ty::Json => runtime("Extra"),
+            value => context.ty_text(&Ty::Map(Box::new(value.clone())), ""),
+        };
+        out.docs(&[
+            " Properties the API document does not describe, kept as received so that".to_owned(),
+            " nothing is lost when a value is read and written back.".to_owned(),
+        ]);
+        out.line(&format!("pub {}: {ty},", extra.name));
+    }
+    close_block(out, empty);
+    let mut args = Args::default();
+    args.words(&context.serde_name(name, name));
+    if let Some(extra) = &def.extra {
+        args.word(",")
+            .space()
+            .word("extra(")
+            .word(&extra.name)
+            .word(")");
+    }
+    for group in def.fields.chunks(STRUCT_GROUP) {
+        args.word(",").space().word("[");
+        for (index, field) in group.iter().enumerate() {
+            if index > 0 {
+                args.word(",").space();
+            }
+            let kind = match (field.required, field.nullable) {
+                (true, false) => "required",
+                (true, true) | (false, false) => "value",
+                (false, true) => "present",
+            };
+            args.word(kind)
+                .word("(")
+                .word(&field.name)
+                .word(",")
+                .space()
+                .string(&field.wire_name)
+                .word(")");
+        }
+        args.word("]");
+    }
+    out.call(&runtime("serde_struct"), &args, ";");
 }
 
 /// A multipart form: a struct of values, files and nested forms, which writes one part
 /// per field.
-fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Defaults) -> TokenStream {
-    let runtime = &context.runtime;
-    let declared = fields.iter().map(|field| {
-        let doc = doc_attrs(field.doc.as_deref());
+fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Defaults, out: &mut Text) {
+    let default = if defaults.struct_has_default(name) {
+        ", Default"
+    } else {
+        ""
+    };
+    out.line(&format!("#[derive(Debug{default})]"));
+    open_block(out, &format!("pub struct {name} {{"), fields.is_empty());
+    for field in fields {
+        out.docs(&doc_lines(field.doc.as_deref()));
         let inner = boxed_ty(context, &field.ty, field.boxed);
         let ty = if field.required {
             inner
         } else {
-            quote!(Option<#inner>)
+            format!("Option<{inner}>")
         };
-        let name = ident(&field.name);
-        quote! {
-            #doc
-            pub #name: #ty,
-        }
-    });
-    let writes = fields.iter().map(|field| {
-        let name = ident(&field.name);
-        let wire = &field.wire_name;
+        out.line(&format!("pub {}: {ty},", field.name));
+    }
+    close_block(out, fields.is_empty());
+    out.open(&format!(
+        "impl {RUNTIME_ALIAS}::MultipartForm for {name} {{"
+    ));
+    open_block(
+        out,
+        &format!("fn write_parts(self, form: &mut {RUNTIME_ALIAS}::Multipart, prefix: &str) {{"),
+        fields.is_empty(),
+    );
+    for field in fields {
+        let name = &field.name;
+        let wire = super::layout::string(&field.wire_name);
         let value = if field.boxed {
-            quote!(*self.#name)
+            format!("*self.{name}")
         } else {
-            quote!(self.#name)
+            format!("self.{name}")
         };
         // A required single value is a list of one; `Option` and `Vec` are lists already.
         let items = match (&field.ty, field.required) {
-            (Ty::List(_), false) => quote!(#value.into_iter().flatten()),
+            (Ty::List(_), false) => format!("{value}.into_iter().flatten()"),
             (Ty::List(_), true) | (_, false) => value,
-            (_, true) => quote!([#value]),
+            (_, true) => format!("[{value}]"),
         };
         let item = match &field.ty {
             Ty::List(item) => item,
             ty => ty,
         };
-        match item {
-            Ty::File(media) => quote!(form.files(prefix, #wire, #media, #items);),
-            ty if context.is_form(ty) => quote!(form.forms(prefix, #wire, #items);),
-            _ => quote!(form.value(prefix, #wire, &self.#name);),
-        }
-    });
-    let default = defaults.struct_has_default(name).then(|| quote!(, Default));
-    let name = ident(name);
-    quote! {
-        #[derive(Debug #default)]
-        pub struct #name {
-            #( #declared )*
-        }
-
-        impl #runtime::MultipartForm for #name {
-            fn write_parts(self, form: &mut #runtime::Multipart, prefix: &str) {
-                #( #writes )*
+        out.line(&match item {
+            Ty::File(media) => {
+                let media = super::layout::string(media);
+                format!("form.files(prefix, {wire}, {media}, {items});")
             }
-        }
+            ty if context.is_form(ty) => format!("form.forms(prefix, {wire}, {items});"),
+            _ => format!("form.value(prefix, {wire}, &self.{name});"),
+        });
     }
+    close_block(out, fields.is_empty());
+    out.close("}");
 }
 
-fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase]) -> TokenStream {
-    let runtime = &context.runtime;
-    let name = ident(name);
-    let variants = cases.iter().map(|case| {
+fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase], out: &mut Text) {
+    out.line("#[derive(Debug, Clone, PartialEq)]");
+    open_block(out, &format!("pub enum {name} {{"), cases.is_empty());
+    for case in cases {
         let status = match case.status {
             StatusMatch::Code(code) => format!("Status {code}"),
             StatusMatch::Class(class) => format!("Status {class}XX"),
             StatusMatch::Default => "Any other status".to_owned(),
         };
-        let doc = doc_attrs(Some(&match &case.doc {
+        out.docs(&doc_lines(Some(&match &case.doc {
             Some(text) => format!("{status}: {text}"),
             None => format!("{status}."),
-        }));
-        let variant = ident(&case.variant);
+        })));
         match &case.ty {
             Some(ty) => {
                 let ty = boxed_ty(context, ty, context.is_struct(ty));
-                quote!(#doc #variant(#ty))
+                out.line(&format!("{}({ty}),", case.variant));
             }
-            None => quote!(#doc #variant),
+            None => out.line(&format!("{},", case.variant)),
         }
-    });
+    }
+    close_block(out, cases.is_empty());
     let mut arms: Vec<&ErrorCase> = cases.iter().collect();
     arms.sort_by_key(|case| case.status);
-    let arms = arms.iter().map(|case| {
-        let pattern = match case.status {
-            StatusMatch::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            StatusMatch::Class(class) => {
-                let low = Literal::u16_unsuffixed(class * 100);
-                let high = Literal::u16_unsuffixed(class * 100 + 99);
-                quote!(#low..=#high)
-            }
-            StatusMatch::Default => quote!(_),
+    let mut args = Args::default();
+    args.word(name).braces(&arms, |args, case| {
+        match case.status {
+            StatusMatch::Code(code) => args.word(&code.to_string()),
+            // `400..= 499`, as prettyplease spaces the tokens of `400..=499`.
+            StatusMatch::Class(class) => args
+                .word(&(class * 100).to_string())
+                .zero_break()
+                .word("..=")
+                .space()
+                .word(&(class * 100 + 99).to_string()),
+            StatusMatch::Default => args.word("_"),
         };
-        let variant = ident(&case.variant);
-        let json = case.ty.is_some().then(|| quote!((json)));
-        quote!(#pattern => #variant #json)
-    });
-    quote! {
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #variants, )*
+        args.words(" => ").word(&case.variant);
+        if case.ty.is_some() {
+            args.word("(json)");
         }
-
-        #runtime::error_body!(#name { #( #arms ),* });
-    }
+    });
+    out.call(&runtime("error_body"), &args, ";");
 }
 
 /// Which structs can derive `Default`: those whose required fields all have defaults.
@@ -408,6 +425,210 @@ impl<'a> Defaults<'a> {
             Ty::Named(name) => self.named_has_default(name, visiting),
             Ty::File(_) => false,
             _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::num::NonZeroUsize;
+
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::emit_types;
+    use crate::emit::render::Options;
+    use crate::emit::Context;
+    use crate::error::Pointer;
+    use crate::ir::{
+        Api, Directions, EnumVariant, ErrorCase, Extra, Field, StatusMatch, Struct, Success, Ty,
+        TypeDef, TypeKind, Union, UnionVariant,
+    };
+
+    fn type_name() -> impl Strategy<Value = String> {
+        "[A-Z][A-Za-z0-9]{0,40}"
+    }
+
+    fn field_name() -> impl Strategy<Value = String> {
+        "[a-z][a-z0-9_]{0,30}"
+    }
+
+    /// Any text: quotes, backslashes, non-ASCII and control characters included.
+    fn wire() -> impl Strategy<Value = String> {
+        "\\PC{0,24}|[a-z\"\\\\é\u{3000}\n\t]{0,12}"
+    }
+
+    fn doc() -> impl Strategy<Value = Option<String>> {
+        proptest::option::of("[a-zA-Z .,]{0,70}")
+    }
+
+    fn ty() -> impl Strategy<Value = Ty> {
+        prop_oneof![
+            Just(Ty::String),
+            Just(Ty::Integer),
+            Just(Ty::Json),
+            type_name().prop_map(Ty::Named),
+            type_name().prop_map(|name| Ty::List(Box::new(Ty::Named(name)))),
+            type_name().prop_map(|name| Ty::Map(Box::new(Ty::Named(name)))),
+        ]
+    }
+
+    fn field() -> impl Strategy<Value = Field> {
+        (field_name(), wire(), doc(), ty(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(name, wire_name, doc, ty, required, nullable, boxed)| Field {
+                name,
+                wire_name,
+                doc,
+                ty,
+                required,
+                nullable,
+                boxed,
+            },
+        )
+    }
+
+    fn status() -> impl Strategy<Value = StatusMatch> {
+        prop_oneof![
+            (100u16..600).prop_map(StatusMatch::Code),
+            (1u16..6).prop_map(StatusMatch::Class),
+            Just(StatusMatch::Default),
+        ]
+    }
+
+    fn kind() -> impl Strategy<Value = TypeKind> {
+        prop_oneof![
+            (vec(field(), 0..30), proptest::option::of(ty())).prop_map(|(fields, extra)| {
+                TypeKind::Struct(Struct {
+                    fields,
+                    extra: extra.map(|value| Extra {
+                        name: "extra".to_owned(),
+                        value,
+                    }),
+                })
+            }),
+            (vec((type_name(), wire()), 0..12), type_name()).prop_map(|(variants, other)| {
+                TypeKind::Enum {
+                    variants: variants
+                        .into_iter()
+                        .map(|(name, value)| EnumVariant { name, value })
+                        .collect(),
+                    other,
+                }
+            }),
+            (
+                vec((type_name(), ty(), any::<bool>(), vec(wire(), 0..3)), 0..8),
+                proptest::option::of(wire())
+            )
+                .prop_map(|(variants, tag)| TypeKind::Union(Union {
+                    variants: variants
+                        .into_iter()
+                        .map(|(name, ty, boxed, tag_values)| UnionVariant {
+                            name,
+                            ty,
+                            boxed,
+                            tag_values,
+                        })
+                        .collect(),
+                    tag,
+                })),
+            ty().prop_map(TypeKind::Alias),
+            vec((status(), type_name(), doc(), proptest::option::of(ty())), 0..8).prop_map(
+                |cases| TypeKind::Errors(
+                    cases
+                        .into_iter()
+                        .map(|(status, variant, doc, ty)| ErrorCase {
+                            status,
+                            variant,
+                            doc,
+                            ty,
+                        })
+                        .collect()
+                )
+            ),
+            vec(
+                (
+                    field(),
+                    prop_oneof![wire().prop_map(Ty::File), ty()],
+                    any::<bool>()
+                ),
+                0..8
+            )
+            .prop_map(|fields| TypeKind::Form(
+                fields
+                    .into_iter()
+                    .map(|(field, ty, list)| Field {
+                        ty: if list { Ty::List(Box::new(ty)) } else { ty },
+                        ..field
+                    })
+                    .collect()
+            )),
+            vec(
+                prop_oneof![
+                    ty().prop_map(Success::Json),
+                    Just(Success::Text("text/plain".to_owned())),
+                    Just(Success::Events(None)),
+                ],
+                0..3
+            )
+            .prop_map(TypeKind::Content),
+        ]
+    }
+
+    fn type_def() -> impl Strategy<Value = TypeDef> {
+        (type_name(), doc(), kind()).prop_map(|(name, doc, kind)| TypeDef {
+            base: name.clone(),
+            name,
+            pointer: Pointer::root(),
+            component: true,
+            doc,
+            kind,
+        })
+    }
+
+    proptest! {
+        /// The text written directly is the text prettyplease makes of it, whenever it says
+        /// so; prettyplease is the judge.
+        #[test]
+        fn types_are_written_as_prettyplease_lays_them_out(
+            types in vec(type_def(), 1..6),
+            read in any::<bool>(),
+            sent in any::<bool>(),
+            mock in any::<bool>(),
+        ) {
+            let names = || types.iter().map(|def| def.name.clone());
+            let directions = Directions {
+                read: if read { names().collect() } else { Default::default() },
+                sent: if sent { names().collect() } else { Default::default() },
+            };
+            let api = Api {
+                title: "Test".to_owned(),
+                version: "1".to_owned(),
+                description: None,
+                server: None,
+                schemes: Vec::new(),
+                idempotency_header: None,
+                types,
+                operations: Vec::new(),
+            };
+            let options = Options {
+                runtime: "::openapi_clientgen_runtime",
+                threads: NonZeroUsize::MIN,
+                features: None,
+                directions: Some(&directions),
+                mock,
+                split: None,
+            };
+            let context = Context::new(&api, &options);
+            for item in emit_types(&context, &api.types) {
+                if !item.formatted {
+                    continue;
+                }
+                let module = format!("pub mod types {{\n{}}}\n", item.text);
+                let file = syn::parse_file(&module).map_err(|e| {
+                    TestCaseError::fail(format!("{e}:\n{module}"))
+                })?;
+                prop_assert_eq!(prettyplease::unparse(&file), module);
+            }
         }
     }
 }

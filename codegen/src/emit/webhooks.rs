@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, Context, TYPES};
+use super::{doc_attrs, ident, rust_expr, Context, TYPES};
 use crate::ir::{Events, Gate, TypeKind, WEBHOOKS};
 
 /// The module, when the document describes any request the API sends; nothing otherwise.
@@ -75,7 +75,7 @@ fn emit_events(context: &Context, def_name: &str, events: &Events) -> TokenStrea
             #variant(#ty),
         }
     });
-    let serde_name = context.serde_name(def_name, &name);
+    let serde_name = rust_expr(&context.serde_name(def_name, &events.name));
     // Each event with the value of the tag that tells it, or without a tag, the values of
     // its fixed properties.
     let arms = events.events.iter().map(|event| {
