@@ -4,17 +4,26 @@
 //! and printing it, most of the time it takes to format them.
 //!
 //! prettyplease breaks a line only where it is wider than its margin, so a line that fits
-//! is laid out as written here. The arguments of a macro call are the exception: it fills
-//! them into lines, which [`Text::call`] does the same way. An item with any other line
-//! too wide is formatted by prettyplease from its text instead ([`Text::finish`]); the
-//! whole-file test holds the text written here to prettyplease's.
+//! is laid out as written here. Where it is wider, prettyplease breaks a type's generic
+//! arguments one to a line ([`Text::typed`]) and fills the arguments of a macro call into
+//! lines ([`Text::call`]); this module does the same. An item with any other line too
+//! wide is formatted by prettyplease from its text instead ([`Text::finish`]). A property
+//! test holds the text written here to prettyplease's.
 
 use proc_macro2::Literal;
 
 /// The column prettyplease keeps lines within, where it can break them.
 const MARGIN: usize = 89;
+/// The room prettyplease leaves a line however deep its indentation.
+const MIN_SPACE: usize = 60;
 /// One level of indentation.
 const INDENT: usize = 4;
+
+/// The width a line indented `indent` columns has for its text before prettyplease breaks
+/// it.
+fn room(indent: usize) -> usize {
+    MARGIN.saturating_sub(indent).max(MIN_SPACE)
+}
 
 /// Formatted lines of code, at an indentation.
 pub(super) struct Text {
@@ -40,9 +49,15 @@ impl Text {
         (self.out, self.fits)
     }
 
-    /// One line of code.
+    /// One line of code, which prettyplease might break were it too wide.
     pub(super) fn line(&mut self, line: &str) {
-        self.fits &= self.indent + line.len() <= MARGIN;
+        self.fits &= line.len() <= room(self.indent);
+        self.push(line);
+    }
+
+    /// A line that prettyplease writes as it is however wide, as nothing in it can break:
+    /// `pub struct Name {`.
+    pub(super) fn fixed(&mut self, line: &str) {
         self.push(line);
     }
 
@@ -52,10 +67,54 @@ impl Text {
         self.indent += INDENT;
     }
 
+    /// [`Text::open`] for a line that nothing in can break ([`Text::fixed`]).
+    pub(super) fn open_fixed(&mut self, line: &str) {
+        self.fixed(line);
+        self.indent += INDENT;
+    }
+
     /// A line that closes a block opened by [`Text::open`].
     pub(super) fn close(&mut self, line: &str) {
         self.indent -= INDENT;
         self.line(line);
+    }
+
+    /// `prefix`, the type `ty` (as [`super::Context::ty_text`] writes it), and `suffix`
+    /// (`,` after a field, `;` after an alias): on one line if it fits; else with the
+    /// type's generic arguments one to a line, each laid out the same way.
+    pub(super) fn typed(&mut self, prefix: &str, ty: &str, suffix: &str) {
+        self.shape(prefix, &Shape::of(ty), suffix, suffix.len());
+    }
+
+    /// The enum variant `name` holding a value of the type `ty`, and its comma.
+    pub(super) fn variant(&mut self, name: &str, ty: &str) {
+        let line = format!("{name}({ty}),");
+        if line.len() <= room(self.indent) {
+            return self.push(&line);
+        }
+        // The parentheses break as generic arguments do, around the one type.
+        self.push(&format!("{name}("));
+        self.indent += INDENT;
+        self.shape("", &Shape::of(ty), ",", 0);
+        self.indent -= INDENT;
+        self.push("),");
+    }
+
+    /// [`Text::typed`], where `counted` bytes of `suffix` come before the next place the
+    /// line may break (the trailing comma of a last argument is written only when its
+    /// arguments break).
+    fn shape(&mut self, prefix: &str, ty: &Shape, suffix: &str, counted: usize) {
+        if ty.args.is_empty() || prefix.len() + ty.text.len() + counted <= room(self.indent) {
+            return self.push(&format!("{prefix}{}{suffix}", ty.text));
+        }
+        self.push(&format!("{prefix}{}<", ty.path));
+        self.indent += INDENT;
+        for (index, arg) in ty.args.iter().enumerate() {
+            let last = index + 1 == ty.args.len();
+            self.shape("", arg, ",", usize::from(!last));
+        }
+        self.indent -= INDENT;
+        self.push(&format!(">{suffix}"));
     }
 
     /// A `///` comment for each of `lines` ([`super::doc_lines`]); prettyplease writes a
@@ -74,13 +133,13 @@ impl Text {
     pub(super) fn call(&mut self, path: &str, args: &Args, tail: &str) {
         let head = format!("{path}!(");
         let flat = &args.flat;
-        if self.indent + head.len() + flat.len() + 1 + tail.len() <= MARGIN {
+        if head.len() + flat.len() + 1 + tail.len() <= room(self.indent) {
             self.push(&format!("{head}{flat}){tail}"));
             return;
         }
         self.push(&head);
         self.indent += INDENT;
-        let width = MARGIN - self.indent;
+        let width = room(self.indent);
         if flat.len() <= width {
             self.push(flat);
         } else {
@@ -112,6 +171,48 @@ impl Text {
         }
         self.out.push_str(line);
         self.out.push('\n');
+    }
+}
+
+/// A type as the text of its path and of its generic arguments.
+struct Shape<'t> {
+    /// The whole type.
+    text: &'t str,
+    /// The path before the arguments.
+    path: &'t str,
+    args: Vec<Shape<'t>>,
+}
+
+impl<'t> Shape<'t> {
+    /// The shape of a type written as `Path<Arg, Arg>`, nested any depth.
+    fn of(text: &'t str) -> Self {
+        let Some(open) = text.find('<').filter(|_| text.ends_with('>')) else {
+            return Shape {
+                text,
+                path: text,
+                args: Vec::new(),
+            };
+        };
+        let inner = &text[open + 1..text.len() - 1];
+        let mut args = Vec::new();
+        let (mut depth, mut start) = (0usize, 0);
+        for (at, byte) in inner.bytes().enumerate() {
+            match byte {
+                b'<' => depth += 1,
+                b'>' => depth = depth.saturating_sub(1),
+                b',' if depth == 0 => {
+                    args.push(Shape::of(inner[start..at].trim()));
+                    start = at + 1;
+                }
+                _ => {}
+            }
+        }
+        args.push(Shape::of(inner[start..].trim()));
+        Shape {
+            text,
+            path: &text[..open],
+            args,
+        }
     }
 }
 

@@ -56,13 +56,13 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
         TypeKind::Struct(s) => emit_struct(context, name, s, defaults, out),
         TypeKind::Enum { variants, other } => {
             out.line("#[derive(Debug, Clone)]");
-            out.open(&format!("pub enum {name} {{"));
+            out.open_fixed(&format!("pub enum {name} {{"));
             for variant in variants {
                 out.docs(&[format!(" {}", super::markdown::inline_code(&variant.value))]);
-                out.line(&format!("{},", variant.name));
+                out.fixed(&format!("{},", variant.name));
             }
             out.docs(&[" A value the API document does not list, kept as it was sent.".to_owned()]);
-            out.line(&format!("{other}(String),"));
+            out.variant(other, "String");
             out.close("}");
             let mut args = Args::default();
             args.words(&context.serde_name(name, name))
@@ -75,7 +75,11 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
             out.call(&runtime("string_enum"), &args, ";");
         }
         TypeKind::Union(union) => emit_union(context, name, union, out),
-        TypeKind::Alias(ty) => out.line(&format!("pub type {name} = {};", context.ty_text(ty, ""))),
+        TypeKind::Alias(ty) => out.typed(
+            &format!("pub type {name} = "),
+            &context.ty_text(ty, ""),
+            ";",
+        ),
         TypeKind::Errors(cases) => emit_errors(context, name, cases, out),
         TypeKind::Form(fields) => emit_form(context, name, fields, defaults, out),
         TypeKind::Content(bodies) => {
@@ -93,7 +97,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
                     Success::Json(ty) => boxed_ty(context, ty, context.is_struct(ty)),
                     body => context.success_text(body, ""),
                 };
-                out.line(&format!("{}({ty}),", body.variant()));
+                out.variant(body.variant(), &ty);
             }
             close_block(out, bodies.is_empty());
         }
@@ -104,7 +108,11 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
             for param in params {
                 out.docs(&doc_lines(param.doc.as_deref()));
                 let ty = context.ty_text(&param.ty, "");
-                out.line(&format!("pub {}: Option<{ty}>,", param.name));
+                out.typed(
+                    &format!("pub {}: ", param.name),
+                    &format!("Option<{ty}>"),
+                    ",",
+                );
             }
             close_block(out, params.is_empty());
         }
@@ -116,12 +124,13 @@ fn runtime(name: &str) -> String {
     format!("{RUNTIME_ALIAS}::{name}")
 }
 
-/// The line that opens the braces of an item, which close on it when the item is empty.
+/// The line that opens the braces of an item or block, which close on it when it is
+/// empty; nothing in the line can break (`pub struct Name {`, `match self {`).
 fn open_block(out: &mut Text, line: &str, empty: bool) {
     if empty {
-        out.line(&format!("{line}}}"));
+        out.fixed(&format!("{line}}}"));
     } else {
-        out.open(line);
+        out.open_fixed(line);
     }
 }
 
@@ -145,8 +154,10 @@ fn emit_union(context: &Context, name: &str, union: &Union, out: &mut Text) {
         name, ty, boxed, ..
     } in &union.variants
     {
-        let ty = boxed_ty(context, ty, *boxed || context.is_struct(ty));
-        out.line(&format!("{name}({ty}),"));
+        out.variant(
+            name,
+            &boxed_ty(context, ty, *boxed || context.is_struct(ty)),
+        );
     }
     close_block(out, union.variants.is_empty());
     let mut args = Args::default();
@@ -230,7 +241,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
             (true, true) | (false, false) => format!("Option<{inner}>"),
             (false, true) => format!("Option<Option<{inner}>>"),
         };
-        out.line(&format!("pub {name}: {ty},"));
+        out.typed(&format!("pub {name}: "), &ty, ",");
     }
     if let Some(extra) = &def.extra {
         let ty = match &extra.value {
@@ -241,7 +252,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
             " Properties the API document does not describe, kept as received so that".to_owned(),
             " nothing is lost when a value is read and written back.".to_owned(),
         ]);
-        out.line(&format!("pub {}: {ty},", extra.name));
+        out.typed(&format!("pub {}: ", extra.name), &ty, ",");
     }
     close_block(out, empty);
     let mut args = Args::default();
@@ -295,7 +306,7 @@ fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Default
         } else {
             format!("Option<{inner}>")
         };
-        out.line(&format!("pub {}: {ty},", field.name));
+        out.typed(&format!("pub {}: ", field.name), &ty, ",");
     }
     close_block(out, fields.is_empty());
     out.open(&format!(
@@ -352,10 +363,9 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase], out: &mut Tex
         })));
         match &case.ty {
             Some(ty) => {
-                let ty = boxed_ty(context, ty, context.is_struct(ty));
-                out.line(&format!("{}({ty}),", case.variant));
+                out.variant(&case.variant, &boxed_ty(context, ty, context.is_struct(ty)));
             }
-            None => out.line(&format!("{},", case.variant)),
+            None => out.fixed(&format!("{},", case.variant)),
         }
     }
     close_block(out, cases.is_empty());
@@ -462,29 +472,44 @@ mod tests {
         proptest::option::of("[a-zA-Z .,]{0,70}")
     }
 
+    /// Types nested up to six deep (indented past the margin's minimum room when they
+    /// break), with names long enough to break lines.
     fn ty() -> impl Strategy<Value = Ty> {
-        prop_oneof![
+        let leaf = prop_oneof![
             Just(Ty::String),
-            Just(Ty::Integer),
             Just(Ty::Json),
-            type_name().prop_map(Ty::Named),
-            type_name().prop_map(|name| Ty::List(Box::new(Ty::Named(name)))),
-            type_name().prop_map(|name| Ty::Map(Box::new(Ty::Named(name)))),
-        ]
+            "[A-Z][A-Za-z0-9]{0,70}".prop_map(Ty::Named),
+        ];
+        leaf.prop_recursive(6, 8, 1, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|ty| Ty::List(Box::new(ty))),
+                inner.clone().prop_map(|ty| Ty::Map(Box::new(ty))),
+                inner.prop_map(|ty| Ty::Nullable(Box::new(ty))),
+            ]
+        })
     }
 
     fn field() -> impl Strategy<Value = Field> {
-        (field_name(), wire(), doc(), ty(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-            |(name, wire_name, doc, ty, required, nullable, boxed)| Field {
-                name,
-                wire_name,
-                doc,
-                ty,
-                required,
-                nullable,
-                boxed,
-            },
+        (
+            field_name(),
+            wire(),
+            doc(),
+            ty(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
         )
+            .prop_map(
+                |(name, wire_name, doc, ty, required, nullable, boxed)| Field {
+                    name,
+                    wire_name,
+                    doc,
+                    ty,
+                    required,
+                    nullable,
+                    boxed,
+                },
+            )
     }
 
     fn status() -> impl Strategy<Value = StatusMatch> {
@@ -532,19 +557,21 @@ mod tests {
                     tag,
                 })),
             ty().prop_map(TypeKind::Alias),
-            vec((status(), type_name(), doc(), proptest::option::of(ty())), 0..8).prop_map(
-                |cases| TypeKind::Errors(
-                    cases
-                        .into_iter()
-                        .map(|(status, variant, doc, ty)| ErrorCase {
-                            status,
-                            variant,
-                            doc,
-                            ty,
-                        })
-                        .collect()
-                )
-            ),
+            vec(
+                (status(), type_name(), doc(), proptest::option::of(ty())),
+                0..8
+            )
+            .prop_map(|cases| TypeKind::Errors(
+                cases
+                    .into_iter()
+                    .map(|(status, variant, doc, ty)| ErrorCase {
+                        status,
+                        variant,
+                        doc,
+                        ty,
+                    })
+                    .collect()
+            )),
             vec(
                 (
                     field(),
