@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, one_line, rust_expr, Context, TYPES};
+use super::layout::{self, Shape, Text};
+use super::{doc_attrs, doc_lines, one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
 pub(super) fn emit_client(context: &Context) -> TokenStream {
@@ -54,43 +55,47 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
     }
 }
 
-/// The methods of `operations`, in an `impl Client` block that the rendering puts at the
-/// end of the client's own ([`super::render`]).
-pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> TokenStream {
-    let methods = operations.iter().map(|op| emit_operation(context, op));
-    quote! {
-        impl Client {
-            #( #methods )*
-        }
-    }
+/// The methods of one operation (with its pages, if it has them) as they are inside
+/// `impl Client`, and whether they are laid out as prettyplease lays them out (when not,
+/// [`Text::finish`]).
+pub(super) struct MethodText {
+    pub text: String,
+    pub formatted: bool,
+}
+
+/// The indentation of the methods inside `impl Client`.
+const INDENT: usize = 4;
+
+/// The methods of `operations`, in order, to end the client's `impl Client`
+/// ([`super::render`]).
+pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> Vec<MethodText> {
+    operations
+        .iter()
+        .map(|op| {
+            let mut out = Text::new(INDENT);
+            emit_operation(context, op, &mut out);
+            let (text, formatted) = out.finish();
+            MethodText { text, formatted }
+        })
+        .collect()
 }
 
 /// The type of a parameter in a method signature: borrowed where that is cheaper.
-pub(super) fn param_ty(context: &Context, param: &Param) -> TokenStream {
+pub(super) fn param_ty(context: &Context, param: &Param) -> String {
     let ty = match &param.ty {
-        Ty::String => quote!(&str),
-        Ty::List(item) => {
-            let item = context.ty(item, TYPES);
-            quote!(&[#item])
-        }
-        Ty::Json | Ty::Map(_) => {
-            let ty = context.ty(&param.ty, TYPES);
-            quote!(&#ty)
-        }
+        Ty::String => "&str".to_owned(),
+        Ty::List(item) => format!("&[{}]", context.ty_text(item, TYPES)),
+        Ty::Json | Ty::Map(_) => format!("&{}", context.ty_text(&param.ty, TYPES)),
         Ty::Format(format) if format.is_owned() => {
-            let ty = context.ty(&param.ty, TYPES);
-            quote!(&#ty)
+            format!("&{}", context.ty_text(&param.ty, TYPES))
         }
-        ty if context.is_struct(ty) => {
-            let ty = context.ty(ty, TYPES);
-            quote!(&#ty)
-        }
-        other => context.ty(other, TYPES),
+        ty if context.is_struct(ty) => format!("&{}", context.ty_text(ty, TYPES)),
+        other => context.ty_text(other, TYPES),
     };
     if param.required {
         ty
     } else {
-        quote!(Option<#ty>)
+        format!("Option<{ty}>")
     }
 }
 
@@ -101,8 +106,7 @@ pub(super) fn param_ty(context: &Context, param: &Param) -> TokenStream {
 /// compiles no method to machine code, and a user's crate only those it calls, with the
 /// serialization of their bodies (three quarters of the OpenAI client's machine code
 /// otherwise).
-fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
-    let runtime = &context.runtime;
+fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     let mut doc = op.doc.clone().unwrap_or_default();
     let endpoint = super::markdown::inline_code(&op.endpoint());
     doc = if doc.is_empty() {
@@ -124,221 +128,324 @@ fn emit_operation(context: &Context, op: &Operation) -> TokenStream {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&documented.join("\n"));
     }
-    let doc = doc_attrs(Some(&doc));
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(&op.method_name);
+    let cfg = context.method_cfg_text(&op.method_name);
 
-    let args = op.params.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = param_ty(context, p);
-        quote!(#name: #ty)
-    });
-    let body_arg = op.body.as_ref().map(|body| {
-        let ty = match &body.media {
-            Media::Text(_) => quote!(&str),
-            Media::Binary(_) if body.required => quote!(impl Into<#runtime::Body>),
-            Media::Binary(_) => quote!(#runtime::Body),
-            Media::Multipart if context.is_form(&body.ty) => context.ty(&body.ty, TYPES),
-            _ => {
-                let ty = context.ty(&body.ty, TYPES);
-                quote!(&#ty)
-            }
-        };
-        if body.required {
-            quote!(body: #ty,)
-        } else {
-            quote!(body: Option<#ty>,)
-        }
-    });
-
-    let path = path_template(op);
-    let method = ident(&op.http_method);
-    let alternatives = op.security.iter().map(|names| quote!(&[#(#names),*]));
-    let security = quote!(&[#(#alternatives),*]);
-    let source = &op.source;
-    let options = op
-        .options
-        .as_ref()
-        .map(|name| (ident(name), context.params_of(name)));
-    let options_arg = options
-        .as_ref()
-        .map(|(name, _)| quote!(params: &types::#name));
-    let required = op.params.iter().map(|p| {
-        let name = ident(&p.name);
-        add_param(context, p, &quote!(#name), true)
-    });
-    let optional = options
+    // The arguments after `&self`: the parameters, the body, the optional parameters.
+    let mut args: Vec<(String, String)> = op
+        .params
         .iter()
-        .flat_map(|(_, params)| params.iter())
-        .map(|p| {
-            let name = ident(&p.name);
-            add_param(context, p, &quote!(params.#name), false)
-        });
-    let params: Vec<TokenStream> = required.chain(optional).collect();
-    let body = op.body.as_ref().map(
-        |Body {
-             media,
-             required,
-             ty,
-             encodings,
-             ..
-         }| {
-            let set = body_setter(context, media, ty, encodings);
-            if *required {
-                quote!(request.#set;)
-            } else {
-                quote!(if let Some(body) = body { request.#set; })
-            }
-        },
+        .map(|p| (p.name.clone(), param_ty(context, p)))
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = match &body.media {
+            Media::Text(_) => "&str".to_owned(),
+            Media::Binary(_) if body.required => format!("impl Into<{RUNTIME_ALIAS}::Body>"),
+            Media::Binary(_) => format!("{RUNTIME_ALIAS}::Body"),
+            Media::Multipart if context.is_form(&body.ty) => context.ty_text(&body.ty, TYPES),
+            _ => format!("&{}", context.ty_text(&body.ty, TYPES)),
+        };
+        let ty = if body.required {
+            ty
+        } else {
+            format!("Option<{ty}>")
+        };
+        args.push(("body".to_owned(), ty));
+    }
+    if let Some(options) = &op.options {
+        args.push(("params".to_owned(), format!("&types::{options}")));
+    }
+
+    let output = op.success.as_ref().map_or_else(
+        || "()".to_owned(),
+        |success| context.success_text(success, TYPES),
     );
-    let accept = op
-        .accept
-        .as_ref()
-        .map(|accept| quote!(request.accept(#accept);));
-    let query = op
-        .query
-        .as_ref()
-        .map(|query| quote!(request.query_string(#query);));
-    let mutable = (!params.is_empty() || op.body.is_some() || accept.is_some() || query.is_some())
-        .then(|| quote!(mut));
-    let output = op
-        .success
-        .as_ref()
-        .map_or_else(|| quote!(()), |success| context.success(success, TYPES));
-    let send = match &op.success {
-        Some(Success::Json(_)) => quote!(request.send_json()),
-        Some(Success::Text(_)) => quote!(request.send_text()),
-        Some(Success::Binary(_)) => quote!(request.send_stream()),
-        Some(Success::Events(Some(_))) => quote!(request.send_events()),
-        Some(Success::Events(None)) => quote!(request.send_text_events()),
-        Some(Success::Content(name)) => read_content(context, name),
-        None => quote!(request.send_empty()),
-    };
     let errors = match &op.errors {
-        Some(name) => {
-            let name = ident(name);
-            quote!(types::#name)
+        Some(name) => format!("types::{name}"),
+        None => "::std::convert::Infallible".to_owned(),
+    };
+    let head = |out: &mut Text, doc: &str| {
+        out.docs(&doc_lines(Some(doc)));
+        if !cfg.is_empty() {
+            out.line(&cfg);
         }
-        None => quote!(::std::convert::Infallible),
+        if op.deprecated {
+            out.fixed("#[deprecated]");
+        }
+        out.fixed("#[inline]");
     };
-    let cfg = context.method_cfg(&op.method_name);
-    let args: Vec<TokenStream> = args.collect();
-    let build = quote! {
-        let #mutable request = #runtime::Request::new(&self.core, #source, #runtime::reqwest::Method::#method, #path, #security);
-        #query
-        #( #params )*
-        #body
-        #accept
+    head(out, &doc);
+    signature(
+        out,
+        &op.method_name,
+        &args,
+        " -> impl ",
+        &format!(
+            "::std::future::Future<Output = Result<{RUNTIME_ALIAS}::ResponseValue<{output}>, \
+             {RUNTIME_ALIAS}::Error<{errors}>>>"
+        ),
+        " + '_ {",
+    );
+    build_request(context, op, out);
+    match &op.success {
+        Some(Success::Content(name)) => read_content(context, name, out),
+        success => {
+            let send = match success {
+                Some(Success::Json(_)) => "send_json",
+                Some(Success::Text(_)) => "send_text",
+                Some(Success::Binary(_)) => "send_stream",
+                Some(Success::Events(Some(_))) => "send_events",
+                Some(Success::Events(None)) => "send_text_events",
+                _ => "send_empty",
+            };
+            out.method_call("request", &call(format!(".{send}"), Vec::new()), "");
+        }
+    }
+    out.close("}");
+
+    let Some(pages) = &op.pages else {
+        return;
     };
-    let paged = op.pages.as_ref().map(|pages| {
-        let plain = crate::names::unraw(&op.method_name);
-        let stream = ident(&format!("{plain}_stream"));
-        let pages_name = ident(&format!("{plain}_pages"));
-        let item = context.ty(&pages.item, TYPES);
-        let paging = rust_expr(&pages.paging.to_rust(super::RUNTIME_ALIAS));
-        let call = op
-            .params
-            .iter()
-            .map(|p| ident(&p.name))
-            .chain(op.body.as_ref().map(|_| ident("body")))
-            .chain(op.options.as_ref().map(|_| ident("params")));
-        let how = pages.describe();
-        let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
-        let stream_doc = doc_attrs(Some(&format!(
+    let plain = crate::names::unraw(&op.method_name);
+    let item = context.ty_text(&pages.item, TYPES);
+    let how = pages.describe();
+    let call_args: Vec<&str> = op
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(op.body.as_ref().map(|_| "body"))
+        .chain(op.options.as_ref().map(|_| "params"))
+        .collect();
+    head(
+        out,
+        &format!(
             "Every item of every page of [`{plain}`](Self::{plain}), in order, each page \
              fetched when the stream reaches it ({how}). The arguments are those of the first \
              page; an error ends the stream."
-        )));
-        let pages_doc = doc_attrs(Some(&format!(
+        ),
+    );
+    signature(
+        out,
+        &format!("{plain}_stream"),
+        &args,
+        " -> impl ",
+        &format!(
+            "{RUNTIME_ALIAS}::futures_core::Stream<Item = Result<{item}, \
+             {RUNTIME_ALIAS}::Error<{errors}>>>"
+        ),
+        " + '_ {",
+    );
+    if op.deprecated {
+        out.fixed("#[allow(deprecated)]");
+    }
+    // The call of the pages method and `pages.items()`: prettyplease's layout of a long
+    // call of a method of `self` is not written here.
+    out.line(&format!(
+        "let pages = self.{plain}_pages({});",
+        call_args.join(", ")
+    ));
+    out.unknown_layout();
+    out.line("pages.items()");
+    out.close("}");
+    head(
+        out,
+        &format!(
             "The pages of [`{plain}`](Self::{plain}), each response whole (for totals and \
              other metadata), each fetched when the stream reaches it ({how}); \
              [`{plain}_stream`](Self::{plain}_stream) gives their items."
-        )));
-        quote! {
-            #stream_doc
-            #cfg
-            #deprecated
-            #[inline]
-            pub fn #stream(&self, #( #args, )* #body_arg #options_arg) -> impl #runtime::futures_core::Stream<Item = Result<#item, #runtime::Error<#errors>>> + '_ {
-                #allow_deprecated
-                let pages = self.#pages_name(#( #call ),*);
-                pages.items()
-            }
+        ),
+    );
+    signature(
+        out,
+        &format!("{plain}_pages"),
+        &args,
+        " -> ",
+        &format!("{RUNTIME_ALIAS}::Pages<'_, {output}, {item}, {errors}>"),
+        " {",
+    );
+    // The paging's description, as the descriptors crate prints it.
+    out.line(&format!(
+        "const PAGING: {RUNTIME_ALIAS}::Paging = {};",
+        pages.paging.to_rust(RUNTIME_ALIAS)
+    ));
+    out.unknown_layout();
+    build_request(context, op, out);
+    out.line(&format!("{RUNTIME_ALIAS}::Pages::new(request, &PAGING)"));
+    out.close("}");
+}
 
-            #pages_doc
-            #cfg
-            #deprecated
-            #[inline]
-            pub fn #pages_name(&self, #( #args, )* #body_arg #options_arg) -> #runtime::Pages<'_, #output, #item, #errors> {
-                const PAGING: #runtime::Paging = #paging;
-                #build
-                #runtime::Pages::new(request, &PAGING)
-            }
-        }
-    });
-    quote! {
-        #doc
-        #cfg
-        #deprecated
-        #[inline]
-        pub fn #name(&self, #( #args, )* #body_arg #options_arg) -> impl ::std::future::Future<Output = Result<#runtime::ResponseValue<#output>, #runtime::Error<#errors>>> + '_ {
-            #build
-            #send
-        }
+/// A call of `head` (a function's path, or a method's name after its dot) with `args`.
+fn call(head: String, args: Vec<Shape>) -> Shape {
+    Shape::group(head, ('(', ')'), args)
+}
 
-        #paged
+/// A string literal.
+fn string(value: &str) -> Shape {
+    Shape::word(layout::string(value))
+}
+
+/// `pub fn name(&self, args) -> output {`, with `arrow` before the output type and `tail`
+/// after it: on one line if it fits; else the arguments one to a line, then the output
+/// type, whose generic arguments break if it does not fit either.
+fn signature(
+    out: &mut Text,
+    name: &str,
+    args: &[(String, String)],
+    arrow: &str,
+    output: &str,
+    tail: &str,
+) {
+    let args: Vec<(String, Shape)> = args
+        .iter()
+        .map(|(name, ty)| (format!("{name}: "), Shape::ty(ty)))
+        .collect();
+    let output = Shape::ty(output);
+    let mut flat = format!("pub fn {name}(&self");
+    for (prefix, ty) in &args {
+        flat.push_str(&format!(", {prefix}{}", ty.flat()));
+    }
+    flat.push_str(&format!("){arrow}{}{tail}", output.flat()));
+    if flat.len() <= out.room() {
+        out.open_fixed(&flat);
+        return;
+    }
+    out.open_fixed(&format!("pub fn {name}("));
+    out.fixed("&self,");
+    for (index, (prefix, ty)) in args.iter().enumerate() {
+        let last = index + 1 == args.len();
+        out.shape(prefix, ty, ",", usize::from(!last));
+    }
+    out.dedent();
+    out.shape(&format!("){arrow}"), &output, tail, tail.len());
+    out.indent();
+}
+
+/// The statements that build the request, from `let mut request` to its body.
+fn build_request(context: &Context, op: &Operation, out: &mut Text) {
+    let options = op
+        .options
+        .as_ref()
+        .map(|name| context.params_of(name))
+        .unwrap_or_default();
+    let mutable = !op.params.is_empty()
+        || !options.is_empty()
+        || op.body.is_some()
+        || op.accept.is_some()
+        || op.query.is_some();
+    let security = op
+        .security
+        .iter()
+        .map(|names| {
+            Shape::group(
+                "&".to_owned(),
+                ('[', ']'),
+                names.iter().map(|n| string(n)).collect(),
+            )
+        })
+        .collect();
+    let new = call(
+        format!("{RUNTIME_ALIAS}::Request::new"),
+        vec![
+            Shape::word("&self.core"),
+            string(&op.source),
+            Shape::word(format!(
+                "{RUNTIME_ALIAS}::reqwest::Method::{}",
+                op.http_method
+            )),
+            string(&path_template(op)),
+            Shape::group("&".to_owned(), ('[', ']'), security),
+        ],
+    );
+    let binding = if mutable {
+        "let mut request = "
+    } else {
+        "let request = "
+    };
+    out.shape(binding, &new, ";", 1);
+    if let Some(query) = &op.query {
+        out.method_call(
+            "request",
+            &call(".query_string".to_owned(), vec![string(query)]),
+            ";",
+        );
+    }
+    for param in &op.params {
+        add_param(out, param, &param.name, true);
+    }
+    for param in options {
+        add_param(out, param, &format!("params.{}", param.name), false);
+    }
+    if let Some(Body {
+        media,
+        required,
+        ty,
+        encodings,
+        ..
+    }) = &op.body
+    {
+        let (method, args) = body_setter(context, media, ty, encodings);
+        let set = call(format!(".{method}"), args);
+        if *required {
+            out.method_call("request", &set, ";");
+        } else {
+            out.open("if let Some(body) = body {");
+            out.method_call("request", &set, ";");
+            out.close("}");
+        }
+    }
+    if let Some(accept) = &op.accept {
+        out.method_call(
+            "request",
+            &call(".accept".to_owned(), vec![string(accept)]),
+            ";",
+        );
     }
 }
 
 /// The tail of a call whose body is read as the response's `Content-Type` tells: one arm
-/// per way, the first being the fallback.
-fn read_content(context: &Context, name: &str) -> TokenStream {
-    let runtime = &context.runtime;
+/// per way, the first being the fallback. Its layout is prettyplease's to decide.
+fn read_content(context: &Context, name: &str, out: &mut Text) {
     let bodies = context.contents_of(name);
-    let enum_name = ident(name);
-    let kinds: Vec<TokenStream> = bodies
+    let kinds: Vec<String> = bodies
         .iter()
-        .map(|body| {
-            let kind = ident(body.variant());
-            quote!(#runtime::ContentKind::#kind)
-        })
+        .map(|body| format!("{RUNTIME_ALIAS}::ContentKind::{}", body.variant()))
         .collect();
-    let mut arms: Vec<TokenStream> = bodies
+    let mut arms: Vec<String> = bodies
         .iter()
         .zip(&kinds)
         .enumerate()
         .map(|(i, (body, kind))| {
-            let variant = ident(body.variant());
+            let variant = body.variant();
             let read = match body {
                 Success::Json(ty) => {
-                    let ty = context.ty(ty, TYPES);
-                    quote!(received.json::<#ty, _>().await?)
+                    format!(
+                        "received.json::<{}, _>().await?",
+                        context.ty_text(ty, TYPES)
+                    )
                 }
-                Success::Text(_) => quote!(received.text().await?),
-                Success::Events(Some(_)) => quote!(received.events()),
-                Success::Events(None) => quote!(received.text_events()),
-                Success::Binary(_) | Success::Content(_) => quote!(received.bytes()),
+                Success::Text(_) => "received.text().await?".to_owned(),
+                Success::Events(Some(_)) => "received.events()".to_owned(),
+                Success::Events(None) => "received.text_events()".to_owned(),
+                Success::Binary(_) | Success::Content(_) => "received.bytes()".to_owned(),
             };
             let boxed = match body {
                 Success::Json(ty) if context.is_struct(ty) => {
-                    quote!(|body| types::#enum_name::#variant(Box::new(body)))
+                    format!("|body| types::{name}::{variant}(Box::new(body))")
                 }
-                _ => quote!(types::#enum_name::#variant),
+                _ => format!("types::{name}::{variant}"),
             };
-            let pattern = if i == 0 { quote!(_) } else { kind.clone() };
-            quote!(#pattern => #read.map(#boxed),)
+            let pattern = if i == 0 { "_" } else { kind.as_str() };
+            format!("{pattern} => {read}.map({boxed}),")
         })
         .collect();
     // The first way is the fallback: its arm goes last.
     arms.rotate_left(1);
-    quote! {
-        async move {
-            let received = request.send_received().await?;
-            Ok(match received.kind(&[#(#kinds),*]) {
-                #(#arms)*
-            })
-        }
-    }
+    out.unknown_layout();
+    out.line(&format!(
+        "async move {{ let received = request.send_received().await?; \
+         Ok(match received.kind(&[{}]) {{ {} }}) }}",
+        kinds.join(", "),
+        arms.join(" ")
+    ));
 }
 
 /// The request path with a `{name}` placeholder for each path parameter, by its name in
@@ -362,46 +469,48 @@ pub(super) fn path_template(op: &Operation) -> String {
 
 /// The runtime's description of a parameter (or form property) `name` written as `layout`.
 pub(super) fn param_expr(name: &str, layout: &Layout) -> TokenStream {
-    rust_expr(&layout.to_rust(name, super::RUNTIME_ALIAS))
+    rust_expr(&layout.to_rust(name, RUNTIME_ALIAS))
 }
 
-/// The call that sets a body of `media` held in `body`, the same on the client's request
-/// (`runtime::codegen::Request`) and on the mock server's expectation (`runtime::mock::When`).
+/// The method that sets a body of `media` held in `body`, and its arguments, the same on
+/// the client's request (`runtime::codegen::Request`) and on the mock server's expectation
+/// (`runtime::mock::When`).
 pub(super) fn body_setter(
     context: &Context,
     media: &Media,
     ty: &Ty,
     encodings: &[(String, Layout)],
-) -> TokenStream {
+) -> (&'static str, Vec<Shape>) {
+    let body = || Shape::word("body");
     match media {
-        Media::Json(media) if media == "application/json" => quote!(json(body)),
-        Media::Json(media) => quote!(json_as(body, #media)),
+        Media::Json(media) if media == "application/json" => ("json", vec![body()]),
+        Media::Json(media) => ("json_as", vec![body(), string(media)]),
         Media::Form => {
             let encodings = encodings
                 .iter()
-                .map(|(name, layout)| param_expr(name, layout));
-            quote!(form(body, &[#(#encodings),*]))
+                .map(|(name, layout)| Shape::expr(&layout.to_rust(name, RUNTIME_ALIAS)))
+                .collect();
+            let encodings = Shape::group("&".to_owned(), ('[', ']'), encodings);
+            ("form", vec![body(), encodings])
         }
-        Media::Multipart if context.is_form(ty) => quote!(multipart_form(body)),
-        Media::Multipart => quote!(multipart(body)),
-        Media::Text(content_type) => quote!(text(body, #content_type)),
-        Media::Binary(content_type) => quote!(binary(body, #content_type)),
+        Media::Multipart if context.is_form(ty) => ("multipart_form", vec![body()]),
+        Media::Multipart => ("multipart", vec![body()]),
+        Media::Text(content_type) => ("text", vec![body(), string(content_type)]),
+        Media::Binary(content_type) => ("binary", vec![body(), string(content_type)]),
     }
 }
 
 /// The statement that sets a parameter, read from `access`.
-fn add_param(
-    _context: &Context,
-    param: &Param,
-    access: &TokenStream,
-    required: bool,
-) -> TokenStream {
-    let add = ident(param.location.name());
-    let param_expr = param_expr(&param.wire_name, &param.layout);
+fn add_param(out: &mut Text, param: &Param, access: &str, required: bool) {
+    let add = format!(".{}", param.location.name());
+    let expr = Shape::expr(&param.layout.to_rust(&param.wire_name, RUNTIME_ALIAS));
     if required {
-        quote!(request.#add(#param_expr, &#access);)
+        let value = Shape::word(format!("&{access}"));
+        out.method_call("request", &call(add, vec![expr, value]), ";");
     } else {
-        quote!(if let Some(value) = &#access { request.#add(#param_expr, value); })
+        out.open(&format!("if let Some(value) = &{access} {{"));
+        out.method_call("request", &call(add, vec![expr, Shape::word("value")]), ";");
+        out.close("}");
     }
 }
 
@@ -420,4 +529,53 @@ fn body_doc(body: &Body) -> Option<String> {
         ));
     }
     (!text.is_empty()).then(|| format!("- `body`: {text}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::{signature, Text, INDENT};
+
+    /// Types of names and generic arguments, nested up to four deep.
+    fn ty() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            "[A-Z][A-Za-z]{0,40}",
+            "&types::[A-Z][A-Za-z]{0,30}",
+            Just("()".to_owned()),
+        ];
+        leaf.prop_recursive(4, 16, 3, |inner| {
+            ("[A-Z][A-Za-z]{0,12}", vec(inner, 1..4))
+                .prop_map(|(head, args)| format!("{head}<{}>", args.join(", ")))
+        })
+    }
+
+    proptest! {
+        /// A method's signature is laid out as prettyplease lays it out; prettyplease is the
+        /// judge.
+        #[test]
+        fn signatures_are_written_as_prettyplease_lays_them_out(
+            name in "n_[a-z_]{0,40}",
+            args in vec(("n_[a-z_]{0,20}", ty()), 0..4),
+            output in ty(),
+            future in any::<bool>(),
+        ) {
+            let mut out = Text::new(INDENT);
+            let (arrow, output, tail) = if future {
+                (" -> impl ", format!("::std::future::Future<Output = {output}>"), " + '_ {")
+            } else {
+                (" -> ", output, " {")
+            };
+            signature(&mut out, &name, &args, arrow, &output, tail);
+            out.fixed("todo!()");
+            out.close("}");
+            let (text, formatted) = out.finish();
+            prop_assert!(formatted);
+            let code = format!("impl Client {{\n{text}}}\n");
+            let file = syn::parse_file(&code)
+                .map_err(|e| TestCaseError::fail(format!("{e}:\n{code}")))?;
+            prop_assert_eq!(prettyplease::unparse(&file), code);
+        }
+    }
 }

@@ -61,6 +61,21 @@ impl Text {
         self.push(line);
     }
 
+    /// The width the next line has before prettyplease breaks it.
+    pub(super) fn room(&self) -> usize {
+        room(self.indent)
+    }
+
+    /// Indents the lines after this one level more.
+    pub(super) fn indent(&mut self) {
+        self.indent += INDENT;
+    }
+
+    /// Indents the lines after this one level less.
+    pub(super) fn dedent(&mut self) {
+        self.indent -= INDENT;
+    }
+
     /// A line that opens a block: the lines after it are indented one level more.
     pub(super) fn open(&mut self, line: &str) {
         self.line(line);
@@ -83,38 +98,64 @@ impl Text {
     /// (`,` after a field, `;` after an alias): on one line if it fits; else with the
     /// type's generic arguments one to a line, each laid out the same way.
     pub(super) fn typed(&mut self, prefix: &str, ty: &str, suffix: &str) {
-        self.shape(prefix, &Shape::of(ty), suffix, suffix.len());
+        self.shape(prefix, &Shape::ty(ty), suffix, suffix.len());
     }
 
     /// The enum variant `name` holding a value of the type `ty`, and its comma.
     pub(super) fn variant(&mut self, name: &str, ty: &str) {
-        let line = format!("{name}({ty}),");
-        if line.len() <= room(self.indent) {
-            return self.push(&line);
-        }
-        // The parentheses break as generic arguments do, around the one type.
-        self.push(&format!("{name}("));
-        self.indent += INDENT;
-        self.shape("", &Shape::of(ty), ",", 0);
-        self.indent -= INDENT;
-        self.push("),");
+        let shape = Shape::group(name.to_owned(), ('(', ')'), vec![Shape::ty(ty)]);
+        self.shape("", &shape, ",", 1);
     }
 
-    /// [`Text::typed`], where `counted` bytes of `suffix` come before the next place the
-    /// line may break (the trailing comma of a last argument is written only when its
-    /// arguments break).
-    fn shape(&mut self, prefix: &str, ty: &Shape, suffix: &str, counted: usize) {
-        if ty.args.is_empty() || prefix.len() + ty.text.len() + counted <= room(self.indent) {
-            return self.push(&format!("{prefix}{}{suffix}", ty.text));
+    /// `prefix`, `shape` and `suffix` on one line if they fit; else with the arguments of
+    /// the shape's group one to a line, each laid out the same way. `counted` bytes of
+    /// `suffix` come before the next place the line may break (the trailing comma after
+    /// the last of a group's arguments is written only when they break).
+    pub(super) fn shape(&mut self, prefix: &str, shape: &Shape, suffix: &str, counted: usize) {
+        if prefix.len() + shape.flat.len() + counted <= room(self.indent) {
+            return self.push(&format!("{prefix}{}{suffix}", shape.flat));
         }
-        self.push(&format!("{prefix}{}<", ty.path));
+        match &shape.group {
+            Some(Group {
+                head,
+                open,
+                close,
+                args,
+            }) if !args.is_empty() => {
+                self.push(&format!("{prefix}{head}{open}"));
+                self.indent += INDENT;
+                for (index, arg) in args.iter().enumerate() {
+                    let last = index + 1 == args.len();
+                    self.shape("", arg, ",", usize::from(!last));
+                }
+                self.indent -= INDENT;
+                self.push(&format!("{close}{suffix}"));
+            }
+            _ => {
+                self.fits &= !shape.opaque;
+                self.push(&format!("{prefix}{}{suffix}", shape.flat));
+            }
+        }
+    }
+
+    /// A statement or expression calling a method of `receiver` (longer than an
+    /// indentation), `call` the method's name after a dot and its arguments, then
+    /// `suffix`: on one line if it fits; else the call goes to the next line, indented,
+    /// where its arguments break as a group's.
+    pub(super) fn method_call(&mut self, receiver: &str, call: &Shape, suffix: &str) {
+        if receiver.len() + call.flat.len() + suffix.len() <= room(self.indent) {
+            return self.push(&format!("{receiver}{}{suffix}", call.flat));
+        }
+        self.push(receiver);
         self.indent += INDENT;
-        for (index, arg) in ty.args.iter().enumerate() {
-            let last = index + 1 == ty.args.len();
-            self.shape("", arg, ",", usize::from(!last));
-        }
+        self.shape("", call, suffix, suffix.len());
         self.indent -= INDENT;
-        self.push(&format!(">{suffix}"));
+    }
+
+    /// Marks the text as not laid out as prettyplease would lay it out, for code this
+    /// module writes on one line without knowing where prettyplease would break it.
+    pub(super) fn unknown_layout(&mut self) {
+        self.fits = false;
     }
 
     /// A `///` comment for each of `lines` ([`super::doc_lines`]); prettyplease writes a
@@ -174,23 +215,68 @@ impl Text {
     }
 }
 
-/// A type as the text of its path and of its generic arguments.
-struct Shape<'t> {
-    /// The whole type.
-    text: &'t str,
-    /// The path before the arguments.
-    path: &'t str,
-    args: Vec<Shape<'t>>,
+/// Code whose line breaks prettyplease decides by width: a group of arguments between
+/// delimiters after a head (`Option<T>`, `f(a, b)`, `&[a, b]`), which breaks one argument
+/// to a line, or a piece that does not break.
+#[derive(Debug, Clone)]
+pub(super) struct Shape {
+    /// The whole on one line.
+    flat: String,
+    group: Option<Group>,
+    /// A piece that prettyplease could break, in ways this module does not write.
+    opaque: bool,
 }
 
-impl<'t> Shape<'t> {
-    /// The shape of a type written as `Path<Arg, Arg>`, nested any depth.
-    fn of(text: &'t str) -> Self {
+#[derive(Debug, Clone)]
+struct Group {
+    /// The text before the opening delimiter.
+    head: String,
+    open: char,
+    close: char,
+    args: Vec<Shape>,
+}
+
+impl Shape {
+    /// A piece nothing in can break: a name, a path, a literal.
+    pub(super) fn word(text: impl Into<String>) -> Self {
+        Shape {
+            flat: text.into(),
+            group: None,
+            opaque: false,
+        }
+    }
+
+    /// `head`, then `args` between the `delimiters`, separated by commas.
+    pub(super) fn group(head: String, delimiters: (char, char), args: Vec<Shape>) -> Self {
+        let (open, close) = delimiters;
+        let mut flat = format!("{head}{open}");
+        for (index, arg) in args.iter().enumerate() {
+            if index > 0 {
+                flat.push_str(", ");
+            }
+            flat.push_str(&arg.flat);
+        }
+        flat.push(close);
+        Shape {
+            flat,
+            group: Some(Group {
+                head,
+                open,
+                close,
+                args,
+            }),
+            opaque: false,
+        }
+    }
+
+    /// A type written `Path<Arg, Arg>`, nested any depth; a piece with other brackets
+    /// (`&[T]`) is opaque.
+    pub(super) fn ty(text: &str) -> Self {
         let Some(open) = text.find('<').filter(|_| text.ends_with('>')) else {
+            let opaque = text.replace("()", "").contains(['(', '[', '{', '<']);
             return Shape {
-                text,
-                path: text,
-                args: Vec::new(),
+                opaque,
+                ..Shape::word(text)
             };
         };
         let inner = &text[open + 1..text.len() - 1];
@@ -201,19 +287,57 @@ impl<'t> Shape<'t> {
                 b'<' => depth += 1,
                 b'>' => depth = depth.saturating_sub(1),
                 b',' if depth == 0 => {
-                    args.push(Shape::of(inner[start..at].trim()));
+                    args.push(Shape::ty(inner[start..at].trim()));
                     start = at + 1;
                 }
                 _ => {}
             }
         }
-        args.push(Shape::of(inner[start..].trim()));
-        Shape {
-            text,
-            path: &text[..open],
-            args,
+        args.push(Shape::ty(inner[start..].trim()));
+        Shape::group(text[..open].to_owned(), ('<', '>'), args)
+    }
+
+    /// An expression: a call of a path with one string literal (`rt::Param::form("x")`),
+    /// or else an opaque piece (a method chain).
+    pub(super) fn expr(text: &str) -> Self {
+        let call = text.find('(').and_then(|open| {
+            let literal = text[open + 1..].strip_suffix(')')?;
+            is_one_string(literal).then(|| {
+                Shape::group(
+                    text[..open].to_owned(),
+                    ('(', ')'),
+                    vec![Shape::word(literal)],
+                )
+            })
+        });
+        call.unwrap_or_else(|| Shape {
+            opaque: text.contains(['(', '[', '{']),
+            ..Shape::word(text)
+        })
+    }
+
+    /// The shape on one line.
+    pub(super) fn flat(&self) -> &str {
+        &self.flat
+    }
+}
+
+/// Whether `text` is exactly one string literal (`"a\"b"`).
+fn is_one_string(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('"') else {
+        return false;
+    };
+    let mut chars = rest.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return at + 1 == rest.len(),
+            _ => {}
         }
     }
+    false
 }
 
 /// A Rust string literal of `value`, escaped as prettyplease prints it.
@@ -286,5 +410,59 @@ impl Args {
             each(self, item);
         }
         self.space().word("}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::{Shape, Text};
+
+    /// A path of one to three names (none of them a keyword).
+    const PATH: &str = "n_[a-z_]{0,14}(::n_[a-z_]{0,14}){0,2}";
+
+    /// Expressions: names, string literals, calls of paths and `&[...]` arrays.
+    fn expr() -> impl Strategy<Value = Shape> {
+        let leaf = prop_oneof![
+            "n_[a-z_]{0,40}".prop_map(Shape::word),
+            "\\PC{0,30}".prop_map(|text| Shape::word(super::string(&text))),
+        ];
+        leaf.prop_recursive(4, 24, 5, |inner| {
+            prop_oneof![
+                (PATH, vec(inner.clone(), 0..5)).prop_map(|(head, args)| Shape::group(
+                    head,
+                    ('(', ')'),
+                    args
+                )),
+                vec(inner, 0..5).prop_map(|args| Shape::group("&".to_owned(), ('[', ']'), args)),
+            ]
+        })
+    }
+
+    proptest! {
+        /// A `let` of a call and a statement calling a method are laid out as prettyplease
+        /// lays them out; prettyplease is the judge.
+        #[test]
+        fn statements_are_written_as_prettyplease_lays_them_out(
+            function in PATH,
+            args in vec(expr(), 0..6),
+            method in "n_[a-z_]{0,20}",
+            method_args in vec(expr(), 0..4),
+        ) {
+            let mut out = Text::new(8);
+            let call = Shape::group(function, ('(', ')'), args);
+            out.shape("let mut request = ", &call, ";", 1);
+            let call = Shape::group(format!(".{method}"), ('(', ')'), method_args);
+            out.method_call("request", &call, ";");
+            out.method_call("request", &call, "");
+            let (text, formatted) = out.finish();
+            prop_assert!(formatted);
+            let code = format!("impl Client {{\n    fn f(&self) {{\n{text}    }}\n}}\n");
+            let file = syn::parse_file(&code)
+                .map_err(|e| TestCaseError::fail(format!("{e}:\n{code}")))?;
+            prop_assert_eq!(prettyplease::unparse(&file), code);
+        }
     }
 }

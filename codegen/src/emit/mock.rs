@@ -7,7 +7,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::client::{body_setter, param_expr, param_ty, path_template};
-use super::{doc_attrs, ident, Context, TYPES};
+use super::layout::Shape;
+use super::{doc_attrs, ident, rust_expr, Context, TYPES};
 use crate::ir::{Media, Operation, Param, ParamIn, StatusMatch, Success, TypeKind};
 
 pub(super) fn emit_mock(context: &Context) -> TokenStream {
@@ -137,8 +138,11 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
                 quote!(impl Into<#runtime::Body>),
             ),
         };
-        let set = body_setter(context, &body.media, &body.ty, &body.encodings);
-        let set = quote!(self.0.#set);
+        let (method, args) = body_setter(context, &body.media, &body.ty, &body.encodings);
+        let set = rust_expr(&format!(
+            "self.0.{}",
+            Shape::group(method.to_owned(), ('(', ')'), args).flat()
+        ));
         let doc = doc_attrs(Some(doc));
         quote! {
             #doc
@@ -201,7 +205,7 @@ fn setter(context: &Context, param: &Param) -> TokenStream {
         required: true,
         ..param.clone()
     };
-    let ty = param_ty(context, &required);
+    let ty = rust_expr(&param_ty(context, &required));
     let location = ident(param.location.name());
     let param_expr = param_expr(&param.wire_name, &param.layout);
     let doc = doc_attrs(Some(&format!(
@@ -289,7 +293,7 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
         let name = ident(&header.setter);
         let wire = &header.wire_name;
         // Typed as a required header parameter of the same type would be.
-        let ty = param_ty(
+        let ty = rust_expr(&param_ty(
             context,
             &Param {
                 name: header.setter.clone(),
@@ -300,7 +304,7 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
                 required: true,
                 doc: None,
             },
-        );
+        ));
         let doc = match &header.doc {
             Some(doc) => format!(
                 "Sets the documented response header `{wire}`: {}",

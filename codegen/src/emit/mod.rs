@@ -70,16 +70,21 @@ impl<'a> Context<'a> {
 
     /// The `#[cfg]` attribute that compiles an item only with the features of `gate`.
     pub(crate) fn cfg(gate: Option<&Gate>) -> TokenStream {
+        rust_expr(&Self::cfg_text(gate))
+    }
+
+    /// [`Context::cfg`] as text: empty without a gate.
+    pub(crate) fn cfg_text(gate: Option<&Gate>) -> String {
         match gate {
-            None | Some(Gate::Always) => TokenStream::new(),
+            None | Some(Gate::Always) => String::new(),
             Some(Gate::Any(features)) => {
-                let features: Vec<TokenStream> = features
+                let features: Vec<String> = features
                     .iter()
-                    .map(|feature| quote!(feature = #feature))
+                    .map(|feature| format!("feature = {}", layout::string(feature)))
                     .collect();
                 match features.as_slice() {
-                    [one] => quote!(#[cfg(#one)]),
-                    _ => quote!(#[cfg(any(#(#features),*))]),
+                    [one] => format!("#[cfg({one})]"),
+                    _ => format!("#[cfg(any({}))]", features.join(", ")),
                 }
             }
         }
@@ -87,7 +92,12 @@ impl<'a> Context<'a> {
 
     /// The `#[cfg]` attribute of the method `name`, if methods are gated by tag.
     pub(crate) fn method_cfg(&self, name: &str) -> TokenStream {
-        Self::cfg(self.features.and_then(|f| f.methods.get(name)))
+        rust_expr(&self.method_cfg_text(name))
+    }
+
+    /// [`Context::method_cfg`] as text.
+    pub(crate) fn method_cfg_text(&self, name: &str) -> String {
+        Self::cfg_text(self.features.and_then(|f| f.methods.get(name)))
     }
 
     /// The `#[cfg]` attribute of the type `name`, if types are gated by tag.
@@ -148,11 +158,6 @@ impl<'a> Context<'a> {
             runtime: RUNTIME_ALIAS,
             types: scope,
         })
-    }
-
-    /// The type a success body is read as; `scope` as for [`Context::ty`].
-    pub(crate) fn success(&self, success: &Success, scope: &str) -> TokenStream {
-        rust_expr(&self.success_text(success, scope))
     }
 
     /// The type a success body is read as, as text; `scope` as for [`Context::ty`].

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client::MethodText;
 use super::split::{self, Moved};
 use super::types::TypeText;
 use super::{client, doc_attrs, mock, types, webhooks, Context};
@@ -246,7 +247,14 @@ fn render_chunk(
         }
         Chunk::Client => client::emit_client(context),
         Chunk::Methods(range) => {
-            client::emit_methods(context, &context.api.operations[range.clone()])
+            let methods = client::emit_methods(context, &context.api.operations[range.clone()]);
+            if context.features.is_none() {
+                return methods_as_written(methods, start.elapsed());
+            }
+            // With tag features, methods may move to their gates' files.
+            let methods: String = methods.into_iter().map(|method| method.text).collect();
+            let methods = lex(&methods)?;
+            quote!(impl Client { #methods })
         }
         Chunk::Mock => mock::emit_mock(context),
         Chunk::Webhooks => webhooks::emit_webhooks(context),
@@ -298,6 +306,27 @@ fn types_as_written(items: Vec<TypeText>, emit: Duration) -> Result<Part, String
         } else {
             let module = format(lex(&format!("pub mod types {{\n{}}}", item.text))?)?;
             text.push_str(module_body(&module)?);
+        }
+    }
+    Ok(Part {
+        text,
+        moved: Vec::new(),
+        emit,
+        format: start.elapsed(),
+    })
+}
+
+/// A chunk of methods without gates: each operation's methods as written, where they are
+/// laid out as prettyplease would lay them out, and as prettyplease formats them where not.
+fn methods_as_written(methods: Vec<MethodText>, emit: Duration) -> Result<Part, String> {
+    let start = Instant::now();
+    let mut text = String::new();
+    for method in methods {
+        if method.formatted {
+            text.push_str(&method.text);
+        } else {
+            let block = format(lex(&format!("impl Client {{\n{}}}", method.text))?)?;
+            text.push_str(impl_body(&block)?);
         }
     }
     Ok(Part {
