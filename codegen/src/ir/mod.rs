@@ -177,7 +177,7 @@ pub(crate) struct UnionVariant {
     pub tag_values: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum StatusMatch {
     Code(u16),
     /// `4XX`: the hundreds digit.

@@ -13,7 +13,9 @@
 
 use crate::ir::{Ty, TypeDef, TypeKind};
 use std::borrow::Cow;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
 /// definitions are the same (fields whose types became the same can make two structs
@@ -34,6 +36,18 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
         let (a, b) = (&types[a], &types[b]);
         (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
     });
+    // A type whose outline no other type has can be the same as none: most types of a
+    // large document, which then need no text.
+    let outlines: Vec<u64> = order
+        .iter()
+        .map(|&index| outline(&types[index].kind))
+        .collect();
+    let mut counts: HashMap<u64, usize> = HashMap::with_capacity(outlines.len());
+    for &outline in &outlines {
+        *counts.entry(outline).or_default() += 1;
+    }
+    let mut outlines = outlines.iter();
+    order.retain(|_| outlines.next().is_some_and(|outline| counts[outline] > 1));
     // A definition stays the same until it becomes an alias: its text is written once.
     let mut texts = vec![String::new(); types.len()];
     for &index in &order {
@@ -67,6 +81,50 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
         }
         order.retain(|index| !matches!(types[*index].kind, TypeKind::Alias(_)));
     }
+}
+
+/// A hash of what no alias changes in a type's definition: its kind, and the names and
+/// flags of its fields, variants and cases (not the types they hold, whose names an alias
+/// may replace). Two types the same ([`shape_key`]) have the same outline.
+fn outline(kind: &TypeKind) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    std::mem::discriminant(kind).hash(&mut hasher);
+    match kind {
+        TypeKind::Struct(def) => {
+            for field in &def.fields {
+                (
+                    &field.name,
+                    &field.wire_name,
+                    field.required,
+                    field.nullable,
+                )
+                    .hash(&mut hasher);
+            }
+            def.extra
+                .as_ref()
+                .map(|extra| &extra.name)
+                .hash(&mut hasher);
+        }
+        TypeKind::Enum { variants, other } => {
+            for variant in variants {
+                (&variant.name, &variant.value).hash(&mut hasher);
+            }
+            other.hash(&mut hasher);
+        }
+        TypeKind::Union(union) => {
+            for variant in &union.variants {
+                (&variant.name, &variant.tag_values).hash(&mut hasher);
+            }
+            union.tag.hash(&mut hasher);
+        }
+        TypeKind::Errors(cases) => {
+            for case in cases {
+                (case.status, &case.variant, case.ty.is_some()).hash(&mut hasher);
+            }
+        }
+        _ => {}
+    }
+    hasher.finish()
 }
 
 /// What makes two types the same: their definition's debug text (with the documentation
