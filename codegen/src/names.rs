@@ -6,8 +6,6 @@
 
 use std::collections::HashSet;
 
-use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
-
 /// Keywords usable as raw identifiers (`r#type`) in every edition.
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -25,13 +23,42 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box",
 ];
 
-/// Splits `raw` into ASCII words, so that `@type`, `content-type` and `2fa` are handled alike.
-fn ascii_words(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+/// The words of `raw`, as heck splits the text with every character other than an ASCII
+/// letter or digit made a space (so that `@type`, `content-type` and `2fa` are handled
+/// alike): at those characters, after a lowercase letter followed by an uppercase one
+/// (`contact|Details`), and before the last of several uppercase letters followed by a
+/// lowercase one (`HTTP|Server`). Digits take the case of the letter before them.
+fn words(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|part| {
+            let bytes = part.as_bytes();
+            let mut pieces = Vec::new();
+            let (mut start, mut upper) = (0, None);
+            for i in 0..bytes.len().saturating_sub(1) {
+                let (c, next) = (bytes[i], bytes[i + 1]);
+                // The case of the last letter of the word so far, with this one.
+                let case = if c.is_ascii_alphabetic() {
+                    Some(c.is_ascii_uppercase())
+                } else {
+                    upper
+                };
+                if case == Some(false) && next.is_ascii_uppercase() {
+                    pieces.push(&part[start..i + 1]);
+                    (start, upper) = (i + 1, None);
+                } else if upper == Some(true) && c.is_ascii_uppercase() && next.is_ascii_lowercase()
+                {
+                    pieces.push(&part[start..i]);
+                    (start, upper) = (i, None);
+                } else {
+                    upper = case;
+                }
+            }
+            if start < part.len() {
+                pieces.push(&part[start..]);
+            }
+            pieces
+        })
 }
-
 /// The longest type name: rustdoc writes a file named after each type, and file names
 /// have a limit (255 bytes on most file systems).
 const MAX_TYPE_NAME: usize = 100;
@@ -39,7 +66,7 @@ const MAX_TYPE_NAME: usize = 100;
 /// An `UpperCamelCase` name for a type or an enum variant, without escaping; at most
 /// [`MAX_TYPE_NAME`] characters.
 pub(crate) fn camel(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+    let mut name = capitalized_words(raw);
     name.truncate(MAX_TYPE_NAME);
     if name.is_empty() {
         "Unnamed".to_owned()
@@ -56,12 +83,35 @@ pub(crate) fn camel(raw: &str) -> String {
 /// A `kebab-case` name of ASCII words (for a cargo feature), without escaping; empty when
 /// `raw` has no ASCII letter or digit.
 pub(crate) fn kebab(raw: &str) -> String {
-    ascii_words(raw).to_kebab_case()
+    lower_words(raw, '-')
+}
+
+/// The words of `raw` capitalized, joined.
+fn capitalized_words(raw: &str) -> String {
+    let mut name = String::with_capacity(raw.len());
+    for word in words(raw) {
+        let (first, rest) = word.split_at(1);
+        name.push_str(&first.to_ascii_uppercase());
+        name.push_str(&rest.to_ascii_lowercase());
+    }
+    name
+}
+
+/// The words of `raw` in lowercase, joined by `separator`.
+fn lower_words(raw: &str, separator: char) -> String {
+    let mut name = String::with_capacity(raw.len() + 4);
+    for word in words(raw) {
+        if !name.is_empty() {
+            name.push(separator);
+        }
+        name.push_str(&word.to_ascii_lowercase());
+    }
+    name
 }
 
 /// A `snake_case` name for a field, method or parameter, escaped if it is a keyword.
 pub(crate) fn snake(raw: &str) -> String {
-    let name = ascii_words(raw).to_snake_case();
+    let name = lower_words(raw, '_');
     let name = if name.is_empty() {
         "value".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -170,6 +220,27 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+    use proptest::prelude::*;
+
+    /// The text heck's conversions read: every character but an ASCII letter or digit a
+    /// space.
+    fn ascii_words(raw: &str) -> String {
+        raw.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect()
+    }
+
+    proptest! {
+        /// The case conversions split words as heck does; heck is the judge.
+        #[test]
+        fn words_are_split_as_heck_splits_them(raw in "[a-zA-Z0-9 _@é-]{0,24}|\\PC{0,12}") {
+            let text = ascii_words(&raw);
+            prop_assert_eq!(lower_words(&raw, '_'), text.to_snake_case());
+            prop_assert_eq!(kebab(&raw), text.to_kebab_case());
+            prop_assert_eq!(capitalized_words(&raw), text.to_upper_camel_case());
+        }
+    }
 
     #[test]
     fn camel_case_names() {
