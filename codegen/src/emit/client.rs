@@ -541,12 +541,12 @@ mod tests {
     /// Types of names and generic arguments, nested up to four deep.
     fn ty() -> impl Strategy<Value = String> {
         let leaf = prop_oneof![
-            "[A-Z][A-Za-z]{0,40}",
-            "&types::[A-Z][A-Za-z]{0,30}",
+            "T[A-Za-z]{0,40}",
+            "&types::T[A-Za-z]{0,30}",
             Just("()".to_owned()),
         ];
         leaf.prop_recursive(4, 16, 3, |inner| {
-            ("[A-Z][A-Za-z]{0,12}", vec(inner, 1..4))
+            ("T[A-Za-z]{0,12}", vec(inner, 1..4))
                 .prop_map(|(head, args)| format!("{head}<{}>", args.join(", ")))
         })
     }
