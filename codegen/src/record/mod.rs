@@ -49,7 +49,7 @@ struct Entry {
 
 impl ApiRecord {
     pub(crate) fn of(api: &Api) -> ApiRecord {
-        let mut record = Entries::default();
+        let mut record = ApiRecord::default();
         let requests = request_types(api);
         let forms: BTreeSet<&str> = api
             .types
@@ -100,55 +100,11 @@ impl ApiRecord {
                 format!("#/components/securitySchemes/{}", escape(&scheme.name)),
             );
         }
-        record.into_record()
-    }
-
-    /// The record as the text of a record file.
-    pub fn to_text(&self) -> String {
-        // Sorted as text, so that the file reads in the order of its keys.
-        let mut lines: Vec<(String, &Entry)> = self
-            .entries
-            .iter()
-            .map(|(key, entry)| (key.to_string(), entry))
-            .collect();
-        lines.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut text = format!("{HEADER}\n");
-        for (key, entry) in lines {
-            let _ = writeln!(text, "{key}: {} @ {}", entry.value, entry.place);
-        }
-        text
-    }
-
-    /// Reads the text of a record file.
-    pub fn parse(text: &str) -> Result<ApiRecord, String> {
-        let mut record = Entries::default();
-        for (number, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (key, value, place) = item::parse_line(line)
-                .map_err(|error| format!("line {}: {error}: {line}", number + 1))?;
-            record.add(key, value, place);
-        }
-        Ok(record.into_record())
-    }
-}
-
-/// A record's entries as they are found, sorted into its map at the end (one build of the
-/// map instead of a search and an insertion per entry); of two with the same key, the
-/// later counts.
-#[derive(Default)]
-struct Entries(Vec<(Key, Entry)>);
-
-impl Entries {
-    fn into_record(self) -> ApiRecord {
-        ApiRecord {
-            entries: self.0.into_iter().collect(),
-        }
+        record
     }
 
     fn add(&mut self, key: Key, value: Value, place: String) {
-        self.0.push((key, Entry { value, place }));
+        self.entries.insert(key, Entry { value, place });
     }
 
     /// An operation; `forms` names the multipart forms, which methods take by value, and
@@ -393,6 +349,36 @@ impl Entries {
             }
             TypeKind::Alias(_) => {}
         }
+    }
+
+    /// The record as the text of a record file.
+    pub fn to_text(&self) -> String {
+        // Sorted as text, so that the file reads in the order of its keys.
+        let mut lines: Vec<(String, &Entry)> = self
+            .entries
+            .iter()
+            .map(|(key, entry)| (key.to_string(), entry))
+            .collect();
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut text = format!("{HEADER}\n");
+        for (key, entry) in lines {
+            let _ = writeln!(text, "{key}: {} @ {}", entry.value, entry.place);
+        }
+        text
+    }
+
+    /// Reads the text of a record file.
+    pub fn parse(text: &str) -> Result<ApiRecord, String> {
+        let mut record = ApiRecord::default();
+        for (number, line) in text.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (key, value, place) = item::parse_line(line)
+                .map_err(|error| format!("line {}: {error}: {line}", number + 1))?;
+            record.add(key, value, place);
+        }
+        Ok(record)
     }
 }
 
