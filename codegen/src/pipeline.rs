@@ -1,6 +1,7 @@
 //! The pipeline, its stages in order: load, overlay, normalize (Swagger 2.0 converted),
 //! parse, model, emit and format.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::time::Instant;
 
@@ -47,8 +48,11 @@ impl Generator {
     fn generate_split(&self, split: Option<&str>) -> Result<Output, Error> {
         let name = self.source_name();
         let (text, syntax) = match &self.source {
-            Source::File(path) => (read(path, &name)?, Syntax::from_file_name(&name)),
-            Source::Text { text, syntax, .. } => (text.clone(), *syntax),
+            Source::File(path) => (
+                Cow::Owned(read(path, &name)?),
+                Syntax::from_file_name(&name),
+            ),
+            Source::Text { text, syntax, .. } => (Cow::Borrowed(text.as_str()), *syntax),
         };
         let started = Instant::now();
         let (mut document, version) = load::load(&text, syntax).map_err(|d| d.into_error(&name))?;
