@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::layout::{self, Shape, Text};
+use super::layout::{self, Shape, Text, Written};
 use super::{doc_attrs, doc_lines, one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
@@ -55,27 +55,18 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
     }
 }
 
-/// The methods of one operation (with its pages, if it has them) as they are inside
-/// `impl Client`, and whether they are laid out as prettyplease lays them out (when not,
-/// [`Text::finish`]).
-pub(super) struct MethodText {
-    pub text: String,
-    pub formatted: bool,
-}
-
 /// The indentation of the methods inside `impl Client`.
 const INDENT: usize = 4;
 
-/// The methods of `operations`, in order, to end the client's `impl Client`
-/// ([`super::render`]).
-pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> Vec<MethodText> {
+/// The methods of each of `operations` (with its pages, if it has them) as they are
+/// inside `impl Client`, in order, to end the client's own ([`super::render`]).
+pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> Vec<Written> {
     operations
         .iter()
         .map(|op| {
             let mut out = Text::new(INDENT);
             emit_operation(context, op, &mut out);
-            let (text, formatted) = out.finish();
-            MethodText { text, formatted }
+            out.finish()
         })
         .collect()
 }
@@ -537,6 +528,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{signature, Text, INDENT};
+    use crate::emit::layout::tests::laid_out;
 
     /// Types of names and generic arguments, nested up to four deep.
     fn ty() -> impl Strategy<Value = String> {
@@ -570,12 +562,9 @@ mod tests {
             signature(&mut out, &name, &args, arrow, &output, tail);
             out.fixed("todo!()");
             out.close("}");
-            let (text, formatted) = out.finish();
-            prop_assert!(formatted);
-            let code = format!("impl Client {{\n{text}}}\n");
-            let file = syn::parse_file(&code)
-                .map_err(|e| TestCaseError::fail(format!("{e}:\n{code}")))?;
-            prop_assert_eq!(prettyplease::unparse(&file), code);
+            let written = out.finish();
+            prop_assert!(written.formatted);
+            laid_out(&format!("impl Client {{\n{}}}\n", written.text))?;
         }
     }
 }

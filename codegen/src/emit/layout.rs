@@ -25,6 +25,13 @@ fn room(indent: usize) -> usize {
     MARGIN.saturating_sub(indent).max(MIN_SPACE)
 }
 
+/// Code written by [`Text`], and whether it is laid out as prettyplease lays it out (when
+/// not, the renderer has prettyplease format it).
+pub(super) struct Written {
+    pub text: String,
+    pub formatted: bool,
+}
+
 /// Formatted lines of code, at an indentation.
 pub(super) struct Text {
     out: String,
@@ -45,8 +52,11 @@ impl Text {
     }
 
     /// The text, and whether it is laid out as prettyplease would lay it out.
-    pub(super) fn finish(self) -> (String, bool) {
-        (self.out, self.fits)
+    pub(super) fn finish(self) -> Written {
+        Written {
+            text: self.out,
+            formatted: self.fits,
+        }
     }
 
     /// One line of code, which prettyplease might break were it too wide.
@@ -414,11 +424,19 @@ impl Args {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use proptest::collection::vec;
     use proptest::prelude::*;
 
     use super::{Shape, Text};
+
+    /// Fails unless prettyplease lays out `code`, a whole file, as it is.
+    pub(in crate::emit) fn laid_out(code: &str) -> Result<(), TestCaseError> {
+        let file =
+            syn::parse_file(code).map_err(|e| TestCaseError::fail(format!("{e}:\n{code}")))?;
+        prop_assert_eq!(prettyplease::unparse(&file), code);
+        Ok(())
+    }
 
     /// A path of one to three names (none of them a keyword).
     const PATH: &str = "n_[a-z_]{0,14}(::n_[a-z_]{0,14}){0,2}";
@@ -457,12 +475,10 @@ mod tests {
             let call = Shape::group(format!(".{method}"), ('(', ')'), method_args);
             out.method_call("request", &call, ";");
             out.method_call("request", &call, "");
-            let (text, formatted) = out.finish();
-            prop_assert!(formatted);
-            let code = format!("impl Client {{\n    fn f(&self) {{\n{text}    }}\n}}\n");
-            let file = syn::parse_file(&code)
-                .map_err(|e| TestCaseError::fail(format!("{e}:\n{code}")))?;
-            prop_assert_eq!(prettyplease::unparse(&file), code);
+            let written = out.finish();
+            prop_assert!(written.formatted);
+            let text = written.text;
+            laid_out(&format!("impl Client {{\n    fn f(&self) {{\n{text}    }}\n}}\n"))?;
         }
     }
 }

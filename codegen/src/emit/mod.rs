@@ -1,4 +1,5 @@
-//! The model to Rust tokens, and those to formatted text.
+//! The model to formatted Rust text: the types and methods written as text laid out as
+//! prettyplease lays it out ([`layout`]), the rest as tokens that prettyplease prints.
 
 mod builder;
 mod client;

@@ -3,7 +3,10 @@
 //! Each chunk (a run of types, a run of the client's methods, the client's own items) is
 //! formatted inside the item that encloses it in the file (`pub mod types`, `impl
 //! Client`), so it is laid out exactly as in a file formatted whole: the text does not
-//! depend on how many threads made it.
+//! depend on how many threads made it. Types and methods are written as formatted text
+//! ([`super::layout`]); the client's own items, the mock server and the webhooks are
+//! emitted as tokens that syn parses and prettyplease prints, and so are types and
+//! methods with tag features, whose gated items move to their gates' files.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
@@ -15,9 +18,8 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::MethodText;
+use super::layout::Written;
 use super::split::{self, Moved};
-use super::types::TypeText;
 use super::{client, doc_attrs, mock, types, webhooks, Context};
 use crate::ir::{Api, Directions, Features};
 
@@ -235,13 +237,14 @@ fn render_chunk(
         Chunk::Types(range) => {
             let items = types::emit_types(context, &context.api.types[range.clone()]);
             if context.features.is_none() {
-                return types_as_written(items, start.elapsed());
+                let items = items.into_iter().map(|(_, written)| written);
+                return as_written(items, TYPES_HEAD, start.elapsed());
             }
             // With tag features, each type's items carry its gate's `cfg`, and may move to
             // its gate's file.
             let items = items
                 .iter()
-                .map(|item| Ok(gated(lex(&item.text)?, context.type_cfg(&item.def.name))))
+                .map(|(def, written)| Ok(gated(lex(&written.text)?, context.type_cfg(&def.name))))
                 .collect::<Result<TokenStream, String>>()?;
             quote!(pub mod types { #items })
         }
@@ -249,7 +252,7 @@ fn render_chunk(
         Chunk::Methods(range) => {
             let methods = client::emit_methods(context, &context.api.operations[range.clone()]);
             if context.features.is_none() {
-                return methods_as_written(methods, start.elapsed());
+                return as_written(methods, IMPL_HEAD, start.elapsed());
             }
             // With tag features, methods may move to their gates' files.
             let methods: String = methods.into_iter().map(|method| method.text).collect();
@@ -295,38 +298,22 @@ fn render_chunk(
     })
 }
 
-/// A chunk of types without gates: each type's text as written, where it is laid out as
-/// prettyplease would lay it out, and as prettyplease formats it where not.
-fn types_as_written(items: Vec<TypeText>, emit: Duration) -> Result<Part, String> {
+/// A chunk of items without gates inside the block `head` opens (`pub mod types {`,
+/// `impl Client {`): each item's text as written, where it is laid out as prettyplease
+/// would lay it out, and as prettyplease formats it where not.
+fn as_written(
+    items: impl IntoIterator<Item = Written>,
+    head: &str,
+    emit: Duration,
+) -> Result<Part, String> {
     let start = Instant::now();
     let mut text = String::new();
     for item in items {
         if item.formatted {
             text.push_str(&item.text);
         } else {
-            let module = format(lex(&format!("pub mod types {{\n{}}}", item.text))?)?;
-            text.push_str(module_body(&module)?);
-        }
-    }
-    Ok(Part {
-        text,
-        moved: Vec::new(),
-        emit,
-        format: start.elapsed(),
-    })
-}
-
-/// A chunk of methods without gates: each operation's methods as written, where they are
-/// laid out as prettyplease would lay them out, and as prettyplease formats them where not.
-fn methods_as_written(methods: Vec<MethodText>, emit: Duration) -> Result<Part, String> {
-    let start = Instant::now();
-    let mut text = String::new();
-    for method in methods {
-        if method.formatted {
-            text.push_str(&method.text);
-        } else {
-            let block = format(lex(&format!("impl Client {{\n{}}}", method.text))?)?;
-            text.push_str(impl_body(&block)?);
+            let block = format(lex(&format!("{head}{}}}", item.text))?)?;
+            text.push_str(body(&block, head)?);
         }
     }
     Ok(Part {
@@ -356,14 +343,19 @@ fn lex(text: &str) -> Result<TokenStream, String> {
         .map_err(|e| format!("internal error: the generated code does not lex: {e}"))
 }
 
+/// The first line of the types module.
+const TYPES_HEAD: &str = "pub mod types {\n";
+/// The first line of the client's methods.
+const IMPL_HEAD: &str = "impl Client {\n";
+
 /// The items of the formatted `pub mod types { ... }`, without the module's own lines.
 fn module_body(text: &str) -> Result<&str, String> {
-    body(text, "pub mod types {\n")
+    body(text, TYPES_HEAD)
 }
 
 /// The items of the formatted `impl Client { ... }`, without the block's own lines.
 fn impl_body(text: &str) -> Result<&str, String> {
-    body(text, "impl Client {\n")
+    body(text, IMPL_HEAD)
 }
 
 /// The items of a formatted block that starts with `head` and ends with its brace; none
