@@ -59,7 +59,7 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
 const INDENT: usize = 4;
 
 /// The methods of each of `operations` (with its pages, if it has them) as they are
-/// inside `impl Client`, in order, to end the client's own ([`super::render`]).
+/// inside `impl Client`, in order, to end the client's own ([`mod@super::render`]).
 pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> Vec<Written> {
     operations
         .iter()
