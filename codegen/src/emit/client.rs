@@ -119,7 +119,12 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&documented.join("\n"));
     }
-    let cfg = context.method_cfg_text(&op.method_name);
+    // A method moved to its gate's file is compiled by the `cfg` of its `include!`.
+    let cfg = if context.splits {
+        String::new()
+    } else {
+        context.method_cfg_text(&op.method_name)
+    };
 
     // The arguments after `&self`: the parameters, the body, the optional parameters.
     let mut args: Vec<(String, String)> = op

@@ -43,6 +43,9 @@ pub(crate) struct Context<'a> {
     directions: Option<&'a Directions>,
     /// Whether the mock server module is generated.
     mock: bool,
+    /// Whether gated items move to their gates' files ([`Options::split`]), where the
+    /// `include!` of the file carries the gate's `cfg` instead of each item.
+    pub splits: bool,
 }
 
 impl<'a> Context<'a> {
@@ -53,6 +56,7 @@ impl<'a> Context<'a> {
             features: options.features,
             directions: options.directions,
             mock: options.mock,
+            splits: options.split.is_some() && options.features.is_some(),
             runtime: quote!(#alias),
             types: api
                 .types

@@ -4,11 +4,13 @@
 //! formatted inside the item that encloses it in the file (`pub mod types`, `impl
 //! Client`), so it is laid out exactly as in a file formatted whole: the text does not
 //! depend on how many threads made it. Types and methods are written as formatted text
-//! ([`super::layout`]); the client's own items, the mock server and the webhooks are
-//! emitted as tokens that syn parses and prettyplease prints, and so are types and
-//! methods with tag features, whose gated items move to their gates' files.
+//! ([`super::layout`]), and with tag features the gated ones move to their gates' files
+//! ([`split`]); the client's own items, the mock server and the webhooks are emitted as
+//! tokens that syn parses and prettyplease prints, and so are types and methods with tag
+//! features kept in one file, each item under its gate's `cfg`.
 
-use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,9 +21,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::layout::Written;
-use super::split::{self, Moved};
+use super::split;
 use super::{client, doc_attrs, mock, types, webhooks, Context};
-use crate::ir::{Api, Directions, Features};
+use crate::ir::{Api, Directions, Features, Gate, TypeDef};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
 const TYPES_PER_CHUNK: usize = 48;
@@ -235,13 +237,21 @@ fn render_chunk(
             }
         }
         Chunk::Types(range) => {
-            let items = types::emit_types(context, &context.api.types[range.clone()]);
+            let defs = &context.api.types[range.clone()];
+            let gate = |def: &TypeDef| context.features.and_then(|f| f.types.get(&def.name));
+            if let (Some(directory), true) = (split_into, context.splits) {
+                let top_level = |def: &TypeDef| gate_features(gate(def)).is_some();
+                let items = types::emit_types(context, defs, top_level);
+                let items = items.into_iter().map(|(def, written)| (gate(def), written));
+                return split_written(items, TYPES_HEAD, "types", directory, start.elapsed());
+            }
+            let items = types::emit_types(context, defs, |_| false);
             if context.features.is_none() {
                 let items = items.into_iter().map(|(_, written)| written);
                 return as_written(items, TYPES_HEAD, start.elapsed());
             }
-            // With tag features, each type's items carry its gate's `cfg`, and may move to
-            // its gate's file.
+            // With tag features and no files of their own, each type's items carry its
+            // gate's `cfg`.
             let items = items
                 .iter()
                 .map(|(def, written)| Ok(gated(lex(&written.text)?, context.type_cfg(&def.name))))
@@ -250,11 +260,22 @@ fn render_chunk(
         }
         Chunk::Client => client::emit_client(context),
         Chunk::Methods(range) => {
-            let methods = client::emit_methods(context, &context.api.operations[range.clone()]);
+            let operations = &context.api.operations[range.clone()];
+            let methods = client::emit_methods(context, operations);
+            if let (Some(directory), true) = (split_into, context.splits) {
+                let gates = operations.iter().map(|op| {
+                    context
+                        .features
+                        .and_then(|f| f.methods.get(&op.method_name))
+                });
+                let methods = gates.zip(methods);
+                return split_written(methods, IMPL_HEAD, "client", directory, start.elapsed());
+            }
             if context.features.is_none() {
                 return as_written(methods, IMPL_HEAD, start.elapsed());
             }
-            // With tag features, methods may move to their gates' files.
+            // With tag features and no files of their own, each method carries its gate's
+            // `cfg`.
             let methods: String = methods.into_iter().map(|method| method.text).collect();
             let methods = lex(&methods)?;
             quote!(impl Client { #methods })
@@ -264,35 +285,15 @@ fn render_chunk(
     };
     let emit = start.elapsed();
     let start = Instant::now();
-    let mut file = parse(tokens)?;
-    let moved = match (split_into, chunk) {
-        (Some(directory), Chunk::Types(_)) => split_types(&mut file, directory)?,
-        (Some(directory), Chunk::Methods(_)) => split_methods(&mut file, directory)?,
-        _ => Vec::new(),
-    };
-    let text = prettyplease::unparse(&file);
+    let text = format(tokens)?;
     let text = match chunk {
         Chunk::Types(_) => module_body(&text)?.to_owned(),
         Chunk::Methods(_) => impl_body(&text)?.to_owned(),
         _ => text,
     };
-    let moved = moved
-        .into_iter()
-        .map(|(file, include, items)| {
-            let text = prettyplease::unparse(&items);
-            let (include, text) = match chunk {
-                Chunk::Methods(_) => (format(include)?, impl_body(&text)?.to_owned()),
-                _ => {
-                    let include = format(quote!(pub mod types { #include }))?;
-                    (module_body(&include)?.to_owned(), text)
-                }
-            };
-            Ok((file, include, text))
-        })
-        .collect::<Result<_, String>>()?;
     Ok(Part {
         text,
-        moved,
+        moved: Vec::new(),
         emit,
         format: start.elapsed(),
     })
@@ -309,12 +310,7 @@ fn as_written(
     let start = Instant::now();
     let mut text = String::new();
     for item in items {
-        if item.formatted {
-            text.push_str(&item.text);
-        } else {
-            let block = format(lex(&format!("{head}{}}}", item.text))?)?;
-            text.push_str(body(&block, head)?);
-        }
+        text.push_str(&laid_out(item, head)?);
     }
     Ok(Part {
         text,
@@ -322,6 +318,76 @@ fn as_written(
         emit,
         format: start.elapsed(),
     })
+}
+
+/// A chunk of items with tag features, each gated one moved to its gate's file
+/// ([`split`]), whose `include!` under the gate's `cfg` takes its place; the rest laid out
+/// as [`as_written`] lays them out inside the block `head` opens (`pub mod types {`, `impl
+/// Client {`). A gated type is written at the top of its file, a gated method as inside
+/// `impl Client`, which its file wraps around it.
+fn split_written<'g>(
+    items: impl IntoIterator<Item = (Option<&'g Gate>, Written)>,
+    head: &str,
+    suffix: &str,
+    directory: &str,
+    emit: Duration,
+) -> Result<Part, String> {
+    let start = Instant::now();
+    let types = head == TYPES_HEAD;
+    let mut text = String::new();
+    let mut moved: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (gate, item) in items {
+        let Some(features) = gate_features(gate) else {
+            text.push_str(&laid_out(item, head)?);
+            continue;
+        };
+        let features: Vec<&String> = features.iter().collect();
+        let (_, items) = match moved.entry(split::gate_file(&features, suffix)) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let include = split::include(&Context::cfg(gate), directory, entry.key());
+                let include = if types {
+                    module_body(&format(quote!(pub mod types { #include }))?)?.to_owned()
+                } else {
+                    format(include)?
+                };
+                entry.insert((include, String::new()))
+            }
+        };
+        items.push_str(&laid_out(item, if types { "" } else { head })?);
+    }
+    let moved = moved
+        .into_iter()
+        .map(|(file, (include, items))| (file, include, items))
+        .collect();
+    Ok(Part {
+        text,
+        moved,
+        emit,
+        format: start.elapsed(),
+    })
+}
+
+/// The features of a gate that compiles its items only with some of them.
+fn gate_features(gate: Option<&Gate>) -> Option<&BTreeSet<String>> {
+    match gate {
+        Some(Gate::Any(features)) => Some(features),
+        None | Some(Gate::Always) => None,
+    }
+}
+
+/// An item's text as written, or as prettyplease formats it where it is not laid out as
+/// prettyplease would lay it out: inside the block `head` opens, or at the top of a file
+/// when `head` is empty.
+fn laid_out(item: Written, head: &str) -> Result<String, String> {
+    if item.formatted {
+        return Ok(item.text);
+    }
+    if head.is_empty() {
+        return format(lex(&item.text)?);
+    }
+    let block = format(lex(&format!("{head}{}}}", item.text))?)?;
+    Ok(body(&block, head)?.to_owned())
 }
 
 /// `items` with the attribute `cfg` on each (a type is a struct and the macro call that
@@ -368,55 +434,6 @@ fn body<'t>(text: &'t str, head: &str) -> Result<&'t str, String> {
     text.strip_prefix(head)
         .and_then(|body| body.strip_suffix("}\n"))
         .ok_or_else(|| format!("internal error: a formatted chunk is not `{open} ... }}`"))
-}
-
-/// A gate's moved items: its file, the `include!` of it still to be placed, and the items
-/// as a file.
-type MovedOut = Vec<(String, TokenStream, syn::File)>;
-
-/// Takes the gated types out of a chunk of types, and returns them.
-fn split_types(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
-    let Some(syn::Item::Mod(syn::ItemMod {
-        content: Some((_, items)),
-        ..
-    })) = file.items.first_mut()
-    else {
-        return Err("internal error: a chunk of types is not the types module".to_owned());
-    };
-    Ok(split::take_gated(items, "types")
-        .into_iter()
-        .map(|Moved { cfg, file, items }| {
-            let include = split::include(&cfg, directory, &file);
-            let items = syn::File {
-                shebang: None,
-                attrs: Vec::new(),
-                items,
-            };
-            (file, include, items)
-        })
-        .collect())
-}
-
-/// Takes the gated methods out of a chunk of methods and returns them, each gate's in an
-/// `impl Client` of its own, which an `include!` after the client's items brings in.
-fn split_methods(file: &mut syn::File, directory: &str) -> Result<MovedOut, String> {
-    let Some(syn::Item::Impl(block)) = file.items.first_mut() else {
-        return Err("internal error: a chunk of methods is not an `impl Client`".to_owned());
-    };
-    Ok(split::take_gated(&mut block.items, "client")
-        .into_iter()
-        .map(|Moved { cfg, file, items }| {
-            let include = split::include(&cfg, directory, &file);
-            let mut methods: syn::ItemImpl = syn::parse_quote!(impl Client {});
-            methods.items = items;
-            let methods = syn::File {
-                shebang: None,
-                attrs: Vec::new(),
-                items: vec![syn::Item::Impl(methods)],
-            };
-            (file, include, methods)
-        })
-        .collect())
 }
 
 fn parse(tokens: TokenStream) -> Result<syn::File, String> {

@@ -13,15 +13,17 @@ use crate::ir::{
 /// The indentation of the items of `pub mod types`.
 const INDENT: usize = 4;
 
-/// The items of each of `defs` as they are inside `pub mod types`, in order.
+/// The items of each of `defs`, in order, as they are inside `pub mod types`, or at the
+/// top of a file for those `top_level` says (a gate's file, [`super::split`]).
 pub(super) fn emit_types<'a>(
     context: &Context,
     defs: &'a [TypeDef],
+    top_level: impl Fn(&TypeDef) -> bool,
 ) -> Vec<(&'a TypeDef, Written)> {
     let defaults = Defaults::new(&context.types);
     defs.iter()
         .map(|def| {
-            let mut out = Text::new(INDENT);
+            let mut out = Text::new(if top_level(def) { 0 } else { INDENT });
             emit_type(context, def, &defaults, &mut out);
             (def, out.finish())
         })
@@ -638,7 +640,7 @@ mod tests {
                 split: None,
             };
             let context = Context::new(&api, &options);
-            for (_, written) in emit_types(&context, &api.types) {
+            for (_, written) in emit_types(&context, &api.types, |_| false) {
                 if written.formatted {
                     laid_out(&format!("pub mod types {{\n{}}}\n", written.text))?;
                 }
