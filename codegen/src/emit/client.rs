@@ -120,7 +120,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         doc.push_str(&documented.join("\n"));
     }
     // A method moved to its gate's file is compiled by the `cfg` of its `include!`.
-    let cfg = if context.splits {
+    let cfg = if context.split_into.is_some() {
         String::new()
     } else {
         context.method_cfg_text(&op.method_name)

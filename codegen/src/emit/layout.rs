@@ -1,14 +1,16 @@
 //! Items written as formatted text directly, line for line as prettyplease lays out the
-//! same items: the items of the `types` module, whose layout depends on nothing but the
-//! width of their lines. Writing them so spares parsing their tokens into a syntax tree
-//! and printing it, most of the time it takes to format them.
+//! same items: the types and the client's methods, whose layout depends on nothing but
+//! the width of their lines. Writing them so spares parsing their tokens into a syntax
+//! tree and printing it, most of the time it takes to format them.
 //!
 //! prettyplease breaks a line only where it is wider than its margin, so a line that fits
-//! is laid out as written here. Where it is wider, prettyplease breaks a type's generic
-//! arguments one to a line ([`Text::typed`]) and fills the arguments of a macro call into
-//! lines ([`Text::call`]); this module does the same. An item with any other line too
-//! wide is formatted by prettyplease from its text instead ([`Text::finish`]). A property
-//! test holds the text written here to prettyplease's.
+//! is laid out as written here. Where it is wider, prettyplease breaks a group of
+//! arguments (a type's generic arguments, a call's, an array's) one to a line
+//! ([`Text::shape`]), a method call after its receiver ([`Text::method_call`]), and fills
+//! the arguments of a macro call into lines ([`Text::call`]); this module does the same.
+//! An item with any other line too wide is formatted by prettyplease from its text
+//! instead ([`Written::formatted`]). Property tests hold the text written here to
+//! prettyplease's.
 
 use proc_macro2::Literal;
 
@@ -89,18 +91,18 @@ impl Text {
     /// A line that opens a block: the lines after it are indented one level more.
     pub(super) fn open(&mut self, line: &str) {
         self.line(line);
-        self.indent += INDENT;
+        self.indent();
     }
 
     /// [`Text::open`] for a line that nothing in can break ([`Text::fixed`]).
     pub(super) fn open_fixed(&mut self, line: &str) {
         self.fixed(line);
-        self.indent += INDENT;
+        self.indent();
     }
 
     /// A line that closes a block opened by [`Text::open`].
     pub(super) fn close(&mut self, line: &str) {
-        self.indent -= INDENT;
+        self.dedent();
         self.line(line);
     }
 
@@ -133,12 +135,12 @@ impl Text {
                 args,
             }) if !args.is_empty() => {
                 self.push(&format!("{prefix}{head}{open}"));
-                self.indent += INDENT;
+                self.indent();
                 for (index, arg) in args.iter().enumerate() {
                     let last = index + 1 == args.len();
                     self.shape("", arg, ",", usize::from(!last));
                 }
-                self.indent -= INDENT;
+                self.dedent();
                 self.push(&format!("{close}{suffix}"));
             }
             _ => {
@@ -157,9 +159,9 @@ impl Text {
             return self.push(&format!("{receiver}{}{suffix}", call.flat));
         }
         self.push(receiver);
-        self.indent += INDENT;
+        self.indent();
         self.shape("", call, suffix, suffix.len());
-        self.indent -= INDENT;
+        self.dedent();
     }
 
     /// Marks the text as not laid out as prettyplease would lay it out, for code this
@@ -189,7 +191,7 @@ impl Text {
             return;
         }
         self.push(&head);
-        self.indent += INDENT;
+        self.indent();
         let width = room(self.indent);
         if flat.len() <= width {
             self.push(flat);
@@ -212,7 +214,7 @@ impl Text {
             }
             self.push(&line);
         }
-        self.indent -= INDENT;
+        self.dedent();
         self.push(&format!("){tail}"));
     }
 

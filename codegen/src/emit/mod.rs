@@ -43,9 +43,10 @@ pub(crate) struct Context<'a> {
     directions: Option<&'a Directions>,
     /// Whether the mock server module is generated.
     mock: bool,
-    /// Whether gated items move to their gates' files ([`Options::split`]), where the
-    /// `include!` of the file carries the gate's `cfg` instead of each item.
-    pub splits: bool,
+    /// The directory of the gates' files, when gated items move to them
+    /// ([`Options::split_into`]): the `include!` of a file carries its gate's `cfg`
+    /// instead of each item.
+    pub split_into: Option<&'a str>,
 }
 
 impl<'a> Context<'a> {
@@ -56,7 +57,7 @@ impl<'a> Context<'a> {
             features: options.features,
             directions: options.directions,
             mock: options.mock,
-            splits: options.split.is_some() && options.features.is_some(),
+            split_into: options.split_into(),
             runtime: quote!(#alias),
             types: api
                 .types
@@ -102,12 +103,22 @@ impl<'a> Context<'a> {
 
     /// [`Context::method_cfg`] as text.
     pub(crate) fn method_cfg_text(&self, name: &str) -> String {
-        Self::cfg_text(self.features.and_then(|f| f.methods.get(name)))
+        Self::cfg_text(self.method_gate(name))
     }
 
     /// The `#[cfg]` attribute of the type `name`, if types are gated by tag.
     pub(crate) fn type_cfg(&self, name: &str) -> TokenStream {
-        Self::cfg(self.features.and_then(|f| f.types.get(name)))
+        Self::cfg(self.type_gate(name))
+    }
+
+    /// The feature gate of the method `name`, if methods are gated by tag.
+    pub(crate) fn method_gate(&self, name: &str) -> Option<&'a Gate> {
+        self.features.and_then(|f| f.methods.get(name))
+    }
+
+    /// The feature gate of the type `name`, if types are gated by tag.
+    pub(crate) fn type_gate(&self, name: &str) -> Option<&'a Gate> {
+        self.features.and_then(|f| f.types.get(name))
     }
 
     /// The name of a type for the runtime's `serde_struct!`, `serde_union!` and

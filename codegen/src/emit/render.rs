@@ -48,6 +48,13 @@ pub(crate) struct Options<'a> {
     pub split: Option<&'a str>,
 }
 
+impl<'a> Options<'a> {
+    /// The directory gated items move to: [`Options::split`], when there are features.
+    pub(crate) fn split_into(&self) -> Option<&'a str> {
+        self.split.filter(|_| self.features.is_some())
+    }
+}
+
 /// The formatted file, and the time spent emitting and formatting, summed over threads.
 pub(crate) struct Rendered {
     pub code: String,
@@ -111,7 +118,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     parse_runtime()?;
 
     // Items move to files of their own only when they are gated.
-    let split_into = options.split.filter(|_| options.features.is_some());
+    let split_into = options.split_into();
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Result<Part, String>)>> = Mutex::new(Vec::new());
     let work = || {
@@ -126,7 +133,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
             let Some(chunk) = chunks.get(index) else {
                 break;
             };
-            parts.push((index, render_chunk(&context, &runtime, chunk, split_into)));
+            parts.push((index, render_chunk(&context, &runtime, chunk)));
         }
         done.lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -206,12 +213,7 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     })
 }
 
-fn render_chunk(
-    context: &Context,
-    runtime: &syn::Path,
-    chunk: &Chunk,
-    split_into: Option<&str>,
-) -> Result<Part, String> {
+fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result<Part, String> {
     let start = Instant::now();
     let tokens = match chunk {
         // The runtime's `codegen` module, imported once, and the module of types without
@@ -238,8 +240,8 @@ fn render_chunk(
         }
         Chunk::Types(range) => {
             let defs = &context.api.types[range.clone()];
-            let gate = |def: &TypeDef| context.features.and_then(|f| f.types.get(&def.name));
-            if let (Some(directory), true) = (split_into, context.splits) {
+            let gate = |def: &TypeDef| context.type_gate(&def.name);
+            if let Some(directory) = context.split_into {
                 let top_level = |def: &TypeDef| gate_features(gate(def)).is_some();
                 let items = types::emit_types(context, defs, top_level);
                 let items = items.into_iter().map(|(def, written)| (gate(def), written));
@@ -262,12 +264,10 @@ fn render_chunk(
         Chunk::Methods(range) => {
             let operations = &context.api.operations[range.clone()];
             let methods = client::emit_methods(context, operations);
-            if let (Some(directory), true) = (split_into, context.splits) {
-                let gates = operations.iter().map(|op| {
-                    context
-                        .features
-                        .and_then(|f| f.methods.get(&op.method_name))
-                });
+            if let Some(directory) = context.split_into {
+                let gates = operations
+                    .iter()
+                    .map(|op| context.method_gate(&op.method_name));
                 let methods = gates.zip(methods);
                 return split_written(methods, IMPL_HEAD, "client", directory, start.elapsed());
             }
