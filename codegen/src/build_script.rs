@@ -58,7 +58,7 @@ impl Generator {
                 if let Some(path) = &self.api_record {
                     let accept =
                         std::env::var_os(ACCEPT).is_some_and(|v| !v.is_empty() && v != "0");
-                    directives.extend(record_directives(path, &output.record, accept));
+                    directives.extend(record_directives(path, &output.record(), accept));
                 }
             }
             Err(error) => directives.push(format!("cargo::error={}", one_line(&error.to_string()))),
@@ -230,7 +230,7 @@ mod record_tests {
         Generator::from_text("api.yaml", yaml, Syntax::Yaml)
             .generate()
             .unwrap()
-            .record
+            .record()
     }
 
     const V1: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {operationId: getA, responses: {'204': {description: ok}}}\n";

@@ -2,6 +2,8 @@
 //! API record and the time each step took.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::Warning;
@@ -21,7 +23,7 @@ use crate::record::ApiRecord;
 /// assert_eq!(types, ["Pet"]);
 /// # Ok::<(), openapi_clientgen::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Output {
     /// The formatted Rust source.
     pub code: String,
@@ -35,16 +37,38 @@ pub struct Output {
     pub operations: Vec<GeneratedOperation>,
     /// The types, each with the JSON pointer of the schema or operation it comes from.
     pub types: Vec<Generated>,
-    /// The record of the generated Rust API, for [`compare`](crate::compare).
-    pub record: ApiRecord,
     /// With [`Generator::tag_features`](crate::Generator::tag_features), each cargo feature the code uses and the tags it
     /// stands for; the crate declares them (see [`Output::cargo_features`]).
     pub features: BTreeMap<String, BTreeSet<String>>,
     /// How long each step took.
     pub timings: Timings,
+    /// The model the code was printed from, which [`Output::record`] reads.
+    pub(crate) api: Arc<ir::Api>,
+}
+
+impl fmt::Debug for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Output")
+            .field("code", &self.code)
+            .field("parts", &self.parts)
+            .field("warnings", &self.warnings)
+            .field("operations", &self.operations)
+            .field("types", &self.types)
+            .field("features", &self.features)
+            .field("timings", &self.timings)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Output {
+    /// The record of the generated Rust API, for [`compare`](crate::compare): what a build
+    /// with [`Generator::api_record`](crate::Generator::api_record) keeps beside the
+    /// document. Built from the generator's model on each call (a generation does not
+    /// build it unless asked).
+    pub fn record(&self) -> ApiRecord {
+        ApiRecord::of(&self.api)
+    }
+
     /// Each file of the client written to `path`, with its text: `path` itself first,
     /// then [`Output::parts`] beside it.
     pub fn files(&self, path: &std::path::Path) -> Vec<(std::path::PathBuf, &str)> {

@@ -3,14 +3,15 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::emit::one_line;
 use crate::error::Diagnostic;
 use crate::generator::Source;
 use crate::{
-    emit, ir, load, model, normalize, overlay, parse, ApiRecord, Error, Generated,
-    GeneratedOperation, Generator, Location, Output, Syntax, Timings, Warning,
+    emit, ir, load, model, normalize, overlay, parse, Error, Generated, GeneratedOperation,
+    Generator, Location, Output, Syntax, Timings, Warning,
 };
 
 impl Generator {
@@ -74,7 +75,6 @@ impl Generator {
         timings.parse = parse;
         let features = features.map(|f| f.tags).unwrap_or_default();
         Ok(Output {
-            record: ApiRecord::of(&api),
             features,
             code,
             parts,
@@ -88,24 +88,25 @@ impl Generator {
                 .collect(),
             operations: api
                 .operations
-                .into_iter()
+                .iter()
                 .map(|op| GeneratedOperation {
-                    name: op.method_name,
-                    source: op.source,
-                    method: op.http_method,
-                    path: op.path,
-                    tags: op.tags,
+                    name: op.method_name.clone(),
+                    source: op.source.clone(),
+                    method: op.http_method.clone(),
+                    path: op.path.clone(),
+                    tags: op.tags.clone(),
                 })
                 .collect(),
             types: api
                 .types
-                .into_iter()
+                .iter()
                 .map(|def| Generated {
                     source: def.pointer.to_string(),
-                    name: def.name,
+                    name: def.name.clone(),
                 })
                 .collect(),
             timings,
+            api: Arc::new(api),
         })
     }
 

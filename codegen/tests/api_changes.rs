@@ -9,11 +9,11 @@ fn record(yaml: &str) -> ApiRecord {
     Generator::from_text("api.yaml", yaml, Syntax::Yaml)
         .generate()
         .unwrap_or_else(|e| panic!("{e}"))
-        .record
+        .record()
 }
 
 fn file_record(path: &str) -> ApiRecord {
-    Generator::new(path).generate().unwrap().record
+    Generator::new(path).generate().unwrap().record()
 }
 
 /// Each change as `severity item`.
@@ -449,7 +449,7 @@ fn paging_gained_changed_and_lost_is_reported() {
             Some(paging) => generator.paging("listNumbered", paging),
             None => generator,
         };
-        generator.generate().unwrap().record
+        generator.generate().unwrap().record()
     };
     let none = paged(None);
     let pages = paged(Some(Paging::page_number("page").items("$.payload")));

@@ -76,7 +76,7 @@ actions:
     assert!(output.code.contains("pub price: Option<__rt::Decimal>"));
     assert!(output.code.contains("id: i64"));
     // The record describes the document with its overlays applied.
-    let record = output.record.to_text();
+    let record = output.record().to_text();
     assert!(
         record.contains("operation fetch_item: fn(id: i64)"),
         "{record}"

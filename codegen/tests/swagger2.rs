@@ -5,8 +5,8 @@
 use openapi_clientgen::{compare, Generator, Location, Syntax};
 
 fn listed(old: &str, new: &str) -> Vec<String> {
-    let old = Generator::new(old).generate().unwrap().record;
-    let new = Generator::new(new).generate().unwrap().record;
+    let old = Generator::new(old).generate().unwrap().record();
+    let new = Generator::new(new).generate().unwrap().record();
     compare(&old, &new)
         .changes
         .iter()

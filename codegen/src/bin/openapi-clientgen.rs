@@ -164,7 +164,7 @@ fn record_of(path: &str, overlays: &[&String]) -> Result<ApiRecord, String> {
         .fold(Generator::new(path), |generator, overlay| {
             generator.overlay(overlay.as_str())
         });
-    Ok(run_generator(generator)?.record)
+    Ok(run_generator(generator)?.record())
 }
 
 fn diff(args: &[String]) -> Result<ExitCode, String> {

@@ -30,7 +30,7 @@ const HEADER: &str = "# The Rust API generated from the API document, one item p
 ///
 /// let old = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get: {operationId: getA, responses: {'204': {description: ok}}}\n";
 /// let new = old.replace("getA", "fetchA");
-/// let record = |text: &str| Generator::from_text("api.yaml", text, Syntax::Yaml).generate().unwrap().record;
+/// let record = |text: &str| Generator::from_text("api.yaml", text, Syntax::Yaml).generate().unwrap().record();
 /// let changes = compare(&record(old), &record(&new));
 /// assert_eq!(changes.breaking().count(), 1);
 /// assert!(changes.to_markdown().contains("`get_a` is now `fetch_a`"));
