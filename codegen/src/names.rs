@@ -4,7 +4,7 @@
 //! text, yields a valid identifier. Characters other than ASCII letters and digits
 //! separate words; a leading digit gets an `N`/`n` prefix; keywords are escaped.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// Keywords usable as raw identifiers (`r#type`) in every edition.
 const RAW_KEYWORDS: &[&str] = &[

@@ -13,10 +13,9 @@ mod webhooks;
 
 pub(crate) use render::{render, Options};
 
+use foldhash::HashMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-
-use std::collections::HashMap;
 
 use crate::ir::{
     definition, Api, Directions, Features, Gate, Spelling, Success, Traits, Ty, TypeKind,

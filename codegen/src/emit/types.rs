@@ -1,7 +1,7 @@
 //! The `types` module: one item per generated type, written as formatted text
 //! ([`layout`](super::layout)).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use super::layout::{Args, Text, Written};
 use super::{doc_lines, Context, RUNTIME_ALIAS};

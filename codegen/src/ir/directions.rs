@@ -1,6 +1,6 @@
 //! Which way each generated type travels: sent by the client, read by it, or both.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 /// The generated types the client sends (in a request's body or parameters) and those it
 /// reads (a response's body, an error's, an event's), each with the types within them.

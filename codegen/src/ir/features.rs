@@ -1,6 +1,8 @@
 //! Cargo features per tag: which feature compiles each method and each type.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::HashMap;
 
 /// The feature that enables all the others, and the types no method uses.
 pub(crate) const FULL: &str = "full";

@@ -12,7 +12,7 @@ mod rust;
 mod security;
 mod styles;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::error::Pointer;
 

@@ -11,11 +11,12 @@
 //! method and variant keeps the name of its own place, so sharing a definition changes
 //! nothing a caller writes. Component schemas always keep their own definitions.
 
-use crate::ir::{Ty, TypeDef, TypeKind};
 use std::borrow::Cow;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::{HashMap, HashMapExt};
+
+use crate::ir::{Ty, TypeDef, TypeKind};
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
 /// definitions are the same (fields whose types became the same can make two structs
@@ -87,7 +88,7 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
 /// flags of its fields, variants and cases (not the types they hold, whose names an alias
 /// may replace). Two types the same ([`shape_key`]) have the same outline.
 fn outline(kind: &TypeKind) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = foldhash::fast::FixedState::default().build_hasher();
     std::mem::discriminant(kind).hash(&mut hasher);
     match kind {
         TypeKind::Struct(def) => {

@@ -4,7 +4,7 @@
 //! events of the `webhooks` module, which are read. A type no operation names is both,
 //! with every type within it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::naming::{names_in_kind_ref, names_in_success_ref, names_in_ty_ref};
 use crate::ir::{Api, Directions, TypeDef, TypeKind};

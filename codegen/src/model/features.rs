@@ -9,7 +9,9 @@
 //! uses); the `webhooks` module and its events' types with the feature `webhooks`; a type
 //! no method uses, with the feature `full`, which enables every feature.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 
 use super::naming::{names_in_kind_ref, names_in_operation_ref, names_in_server_ref};
 use crate::ir::{Api, Features, Gate, Operation, TypeKind, FULL, WEBHOOKS};
@@ -151,10 +153,12 @@ mod tests {
         let tags = |list: &[&str]| list.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
         let users = tags(&["users"]);
         let messages = tags(&["users.message"]);
-        let by_path = HashMap::from([
+        let by_path: HashMap<_, _> = [
             ("/users", users.iter().collect()),
             ("/users/{id}/messages", messages.iter().collect()),
-        ]);
+        ]
+        .into_iter()
+        .collect();
         let found = |path| enclosing_tags(path, &by_path);
         assert_eq!(
             found("/users/{id}/messages/$count"),

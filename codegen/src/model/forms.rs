@@ -7,8 +7,7 @@
 //! part an object is otherwise sent as). A file part's media type comes from the media
 //! type's `encoding` (top-level properties) or the schema's `contentMediaType`.
 
-use std::collections::HashMap;
-
+use foldhash::{HashMap, HashMapExt};
 use indexmap::IndexMap;
 use openapiv3::Encoding;
 use serde_json::Value;

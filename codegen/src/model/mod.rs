@@ -20,8 +20,9 @@ mod security;
 mod styles;
 mod webhooks;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
+use foldhash::HashSet;
 use openapiv3::OpenAPI;
 use serde_json::Value;
 

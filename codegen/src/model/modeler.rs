@@ -1,8 +1,7 @@
 //! The state shared by the model's passes while the model is built: the document, the
 //! types found so far and the warnings.
 
-use std::collections::HashMap;
-
+use foldhash::{HashMap, HashMapExt};
 use openapiv3::OpenAPI;
 use serde_json::Value;
 

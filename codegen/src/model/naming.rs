@@ -5,7 +5,7 @@
 //! depends on the order in which schemas were reached, and adding or moving unrelated
 //! operations or schemas changes no other name.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::ir::{Operation, Server, Success, Ty, TypeDef, TypeKind};
 use crate::names::{camel, Scope};

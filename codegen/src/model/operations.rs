@@ -1,8 +1,9 @@
 //! Paths and operations to client methods.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
+use foldhash::HashSet;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody};
 use serde_json::Value;
 

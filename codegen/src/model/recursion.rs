@@ -1,8 +1,9 @@
 //! Boxing of recursive types: a struct or union that contains itself without a `Vec` or map
 //! in between would have infinite size.
 
+use foldhash::{HashMap, HashSet, HashSetExt};
+
 use crate::ir::{Struct, Ty, TypeDef, TypeKind};
-use std::collections::{HashMap, HashSet};
 
 /// The named type a field holds inline (not behind a `Vec` or map), if any.
 fn inline_named(ty: &Ty) -> Option<&str> {

@@ -1,8 +1,9 @@
 //! Schemas to Rust types.
 
 use std::borrow::{Borrow, Cow};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
+use foldhash::{HashSet, HashSetExt};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use serde_json::Value;
 

@@ -27,8 +27,7 @@
 //! becomes its text; operations' `callbacks` given by reference are written out in place
 //! (see [`inline_callbacks`]).
 
-use std::collections::HashMap;
-
+use foldhash::{HashMap, HashMapExt};
 use serde_json::{json, Map, Value};
 
 pub(crate) mod swagger2;

@@ -8,8 +8,10 @@
 mod compare;
 mod item;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+
+use foldhash::HashMap;
 
 use crate::ir::{
     definition, Api, Body, Media, Operation, Param, SchemeKind, Spelling, StatusMatch, Struct,

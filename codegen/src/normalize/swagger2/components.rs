@@ -1,9 +1,10 @@
 //! Components' names as swagger2openapi writes them, bodies' names, and the references
 //! to components rewritten from Swagger 2.0's places to OpenAPI 3's.
 
-use crate::error::Pointer;
+use foldhash::HashMap;
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+
+use crate::error::Pointer;
 
 /// The name swagger2openapi gives a request body when it shares it: a `body` parameter's
 /// schema's name (with `Array` for a list of them), else the operation's id and the
