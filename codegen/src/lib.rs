@@ -14,6 +14,7 @@ mod names;
 mod normalize;
 mod output;
 mod overlay;
+mod parallel;
 mod parse;
 mod pipeline;
 mod record;

@@ -1,22 +1,182 @@
 //! Reading the normalized document into the `openapiv3` model.
 //!
+//! The entries of the paths object and of each section of the components (a path item, a
+//! schema...) are read one by one, on several threads, and set into the model of the
+//! rest of the document: each is read from the document's own value, where `openapiv3`
+//! reading the whole would first copy the paths object (which it flattens) into a buffer.
+//!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
 //! piece by piece so that the error names the innermost object that is wrong.
 
+use std::num::NonZeroUsize;
+
+use indexmap::IndexMap;
 use openapiv3::{
-    Header, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
-    SecurityScheme,
+    Callback, Example, Header, Link, OpenAPI, Operation, Parameter, PathItem, ReferenceOr,
+    RequestBody, Response, Schema, SecurityScheme,
 };
 use serde::de::{Deserialize, DeserializeOwned};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Pointer, Result};
 
 /// Parses the document, or names the innermost object that does not parse.
-pub(crate) fn parse(document: &Value) -> Result<OpenAPI> {
-    OpenAPI::deserialize(document)
-        .map_err(|error| locate(document).unwrap_or_else(|| diagnostic(&Pointer::root(), &error)))
+pub(crate) fn parse(document: &mut Value, threads: NonZeroUsize) -> Result<OpenAPI> {
+    let taken = Taken::take(document);
+    let parsed = parse_apart(document, &taken, threads);
+    taken.restore(document);
+    parsed.map_err(|error| locate(document).unwrap_or_else(|| diagnostic(&Pointer::root(), &error)))
+}
+
+/// Entries read between two settings into the model.
+const BATCH: usize = 1024;
+
+/// One entry of a map read apart from the document, boxed: the entries wait, all of them
+/// read, to be set into the model in the document's order.
+enum Entry {
+    PathItem(Box<ReferenceOr<PathItem>>),
+    Schema(Box<ReferenceOr<Schema>>),
+    Response(Box<ReferenceOr<Response>>),
+    Parameter(Box<ReferenceOr<Parameter>>),
+    Example(Box<ReferenceOr<Example>>),
+    RequestBody(Box<ReferenceOr<RequestBody>>),
+    Header(Box<ReferenceOr<Header>>),
+    SecurityScheme(Box<ReferenceOr<SecurityScheme>>),
+    Link(Box<ReferenceOr<Link>>),
+    Callback(Box<ReferenceOr<Callback>>),
+}
+
+type Reader = fn(&Value) -> serde_json::Result<Entry>;
+
+/// The sections of the components, and how an entry of each is read.
+const SECTIONS: [(&str, Reader); 9] = [
+    ("schemas", |v| entry(v, Entry::Schema)),
+    ("responses", |v| entry(v, Entry::Response)),
+    ("parameters", |v| entry(v, Entry::Parameter)),
+    ("examples", |v| entry(v, Entry::Example)),
+    ("requestBodies", |v| entry(v, Entry::RequestBody)),
+    ("headers", |v| entry(v, Entry::Header)),
+    ("securitySchemes", |v| entry(v, Entry::SecurityScheme)),
+    ("links", |v| entry(v, Entry::Link)),
+    ("callbacks", |v| entry(v, Entry::Callback)),
+];
+
+/// A path item, read as an entry.
+const PATH_ITEM: Reader = |v| entry(v, Entry::PathItem);
+
+/// `value` read as a `T`, the entry `wrap` makes of it.
+fn entry<T: DeserializeOwned>(
+    value: &Value,
+    wrap: fn(Box<T>) -> Entry,
+) -> serde_json::Result<Entry> {
+    T::deserialize(value).map(|item| wrap(Box::new(item)))
+}
+
+/// The maps whose entries are read apart, taken out of the document.
+struct Taken {
+    /// The paths object; only its paths (the keys starting with `/`) were taken: the
+    /// extensions stay for `openapiv3` to read.
+    paths: Option<Map<String, Value>>,
+    /// Each section of the components, by index in [`SECTIONS`].
+    sections: Vec<(usize, Map<String, Value>)>,
+}
+
+impl Taken {
+    fn take(document: &mut Value) -> Taken {
+        let paths = document
+            .get_mut("paths")
+            .and_then(Value::as_object_mut)
+            .map(|paths| {
+                let all = std::mem::take(paths);
+                paths.extend(
+                    all.iter()
+                        .filter(|(key, _)| !key.starts_with('/'))
+                        .map(|(key, value)| (key.clone(), value.clone())),
+                );
+                all
+            });
+        let sections = match document.get_mut("components") {
+            Some(Value::Object(components)) => SECTIONS
+                .iter()
+                .enumerate()
+                .filter_map(|(index, (name, _))| {
+                    let section = components.get_mut(*name)?.as_object_mut()?;
+                    Some((index, std::mem::take(section)))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Taken { paths, sections }
+    }
+
+    /// Puts the taken maps back where they were.
+    fn restore(self, document: &mut Value) {
+        if let (Some(all), Some(paths)) = (self.paths, document.get_mut("paths")) {
+            *paths = Value::Object(all);
+        }
+        if let Some(components) = document.get_mut("components") {
+            for (index, section) in self.sections {
+                components[SECTIONS[index].0] = Value::Object(section);
+            }
+        }
+    }
+
+    /// The entries read apart: each with its key and how it is read.
+    fn entries(&self) -> Vec<(&String, &Value, Reader)> {
+        let paths = self
+            .paths
+            .iter()
+            .flatten()
+            .filter(|(key, _)| key.starts_with('/'));
+        paths
+            .map(|(key, value)| (key, value, PATH_ITEM))
+            .chain(self.sections.iter().flat_map(|(index, section)| {
+                let read = SECTIONS[*index].1;
+                section.iter().map(move |(key, value)| (key, value, read))
+            }))
+            .collect()
+    }
+}
+
+/// The document with its taken entries read apart and set into its model.
+fn parse_apart(
+    document: &Value,
+    taken: &Taken,
+    threads: NonZeroUsize,
+) -> serde_json::Result<OpenAPI> {
+    let entries = taken.entries();
+    let mut openapi = OpenAPI::deserialize(document)?;
+    let had_components = openapi.components.is_some();
+    let mut components = openapi.components.take().unwrap_or_default();
+    // In batches, each set into the model before the next is read: the entries read and
+    // waiting are never many beside the model.
+    for batch in entries.chunks(BATCH) {
+        let read = crate::parallel::map(batch, threads, || (), |(), (_, value, read)| read(value));
+        for ((key, _, _), entry) in batch.iter().zip(read) {
+            let key = (*key).clone();
+            match entry? {
+                Entry::PathItem(item) => set(&mut openapi.paths.paths, key, *item),
+                Entry::Schema(item) => set(&mut components.schemas, key, *item),
+                Entry::Response(item) => set(&mut components.responses, key, *item),
+                Entry::Parameter(item) => set(&mut components.parameters, key, *item),
+                Entry::Example(item) => set(&mut components.examples, key, *item),
+                Entry::RequestBody(item) => set(&mut components.request_bodies, key, *item),
+                Entry::Header(item) => set(&mut components.headers, key, *item),
+                Entry::SecurityScheme(item) => set(&mut components.security_schemes, key, *item),
+                Entry::Link(item) => set(&mut components.links, key, *item),
+                Entry::Callback(item) => set(&mut components.callbacks, key, *item),
+            }
+        }
+    }
+    openapi.components = had_components.then_some(components);
+    Ok(openapi)
+}
+
+/// Sets `key` to `value` in the map (the keys read apart are each other's neighbours in
+/// one JSON object: none is there already).
+fn set<T>(map: &mut IndexMap<String, T>, key: String, value: T) {
+    map.insert(key, value);
 }
 
 fn diagnostic(at: &Pointer, error: &serde_json::Error) -> Diagnostic {

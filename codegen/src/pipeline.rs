@@ -142,7 +142,7 @@ impl Generator {
         let mut timings = Timings::default();
         let mut warnings = normalize::normalize_document(&mut document);
         timings.normalize = lap();
-        let openapi = parse::parse(&document)?;
+        let openapi = parse::parse(&mut document, self.thread_count())?;
         let (api, model_warnings) = model::build(
             &openapi,
             &document,

@@ -13,8 +13,6 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
@@ -119,42 +117,16 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
 
     // Items move to files of their own only when they are gated.
     let split_into = options.split_into();
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Result<Part, String>)>> = Mutex::new(Vec::new());
-    let work = || {
-        // Token streams cannot cross threads, so each thread has its own context.
-        let Ok(runtime) = parse_runtime() else {
-            return;
-        };
-        let context = Context::new(api, options);
-        let mut parts = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(chunk) = chunks.get(index) else {
-                break;
-            };
-            parts.push((index, render_chunk(&context, &runtime, chunk)));
-        }
-        done.lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .extend(parts);
-    };
-    std::thread::scope(|scope| {
-        // A thread that cannot be started leaves its share to the others: the last one
-        // is this one.
-        for _ in 1..threads.get().min(chunks.len()) {
-            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
-        }
-        work();
-    });
-
-    let mut parts = done
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if parts.len() != chunks.len() {
-        return Err("internal error: a part of the generated code is missing".to_owned());
-    }
-    parts.sort_by_key(|(index, _)| *index);
+    // Token streams cannot cross threads, so each thread has its own context.
+    let parts = crate::parallel::map(
+        &chunks,
+        threads,
+        || (Context::new(api, options), parse_runtime()),
+        |(context, runtime), chunk| match runtime {
+            Ok(runtime) => render_chunk(context, runtime, chunk),
+            Err(message) => Err(message.clone()),
+        },
+    );
     let (mut module, mut types, mut client) = (String::new(), String::new(), String::new());
     let (mut methods, mut mock, mut webhooks) = (String::new(), String::new(), String::new());
     let (mut emit, mut format) = (Duration::ZERO, Duration::ZERO);
@@ -162,11 +134,10 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
     let mut type_includes: BTreeMap<String, String> = BTreeMap::new();
     let mut method_includes: BTreeMap<String, String> = BTreeMap::new();
     let mut method_files: BTreeMap<String, String> = BTreeMap::new();
-    for (index, part) in parts {
+    for (part, chunk) in parts.into_iter().zip(&chunks) {
         let part = part?;
         emit += part.emit;
         format += part.format;
-        let chunk = &chunks[index];
         for (file, include, text) in part.moved {
             let path = format!("{}/{file}", split_into.unwrap_or_default());
             let (includes, files) = match chunk {
