@@ -352,3 +352,68 @@ fn schema(value: &Value, at: &Pointer) -> Option<Diagnostic> {
             .unwrap_or(error),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document with every section of the components, extensions and a key that is not a
+    /// path in the paths object, and an extension in the components.
+    const SECTIONS_DOCUMENT: &str = r##"{
+      "openapi": "3.0.3",
+      "info": {"title": "T", "version": "1"},
+      "paths": {
+        "x-note": {"a": 1},
+        "/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/Ok"}}}},
+        "not-a-path": {"ignored": true},
+        "/b/{id}": {"$ref": "#/components/pathItems/B"}
+      },
+      "components": {
+        "schemas": {"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}}, "B": {"type": "string"}},
+        "responses": {"Ok": {"description": "ok"}},
+        "parameters": {"Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}},
+        "examples": {"E": {"value": {"x": 1}}},
+        "requestBodies": {"R": {"content": {"application/json": {"schema": {"type": "object"}}}}},
+        "headers": {"H": {"schema": {"type": "integer"}}},
+        "securitySchemes": {"S": {"type": "http", "scheme": "bearer"}},
+        "links": {"L": {"operationId": "getA"}},
+        "callbacks": {"C": {"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}}}}},
+        "x-extra": [1, 2]
+      }
+    }"##;
+
+    fn json(value: &impl serde::Serialize) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    /// The entries read apart make the model `openapiv3` reads from the whole document,
+    /// on one thread and on several, and the document is left as it was.
+    #[test]
+    fn reading_apart_makes_the_model_openapiv3_reads_whole() {
+        let chatwoot = include_str!("../tests/fixtures/chatwoot-application-3.1.0.json");
+        for text in [SECTIONS_DOCUMENT, chatwoot] {
+            let mut original: Value = serde_json::from_str(text).unwrap();
+            crate::normalize::normalize_document(&mut original);
+            let whole = OpenAPI::deserialize(&original).unwrap();
+            for threads in [1, 2, 3] {
+                let mut document = original.clone();
+                let parsed = parse(&mut document, NonZeroUsize::new(threads).unwrap()).unwrap();
+                // As text, which keeps the maps' order (their equality does not).
+                assert_eq!(json(&parsed), json(&whole));
+                assert_eq!(json(&document), json(&original));
+            }
+        }
+    }
+
+    /// A bad entry read apart is located as a bad document read whole is, and the
+    /// document is left as it was.
+    #[test]
+    fn a_bad_entry_is_located_and_the_document_left_as_it_was() {
+        let mut original: Value = serde_json::from_str(SECTIONS_DOCUMENT).unwrap();
+        original["components"]["schemas"]["B"]["type"] = Value::from(7);
+        let mut document = original.clone();
+        let error = parse(&mut document, NonZeroUsize::new(2).unwrap()).unwrap_err();
+        assert_eq!(error.location.to_string(), " at #/components/schemas/B");
+        assert_eq!(document, original);
+    }
+}
