@@ -110,6 +110,9 @@ impl Text {
     /// (`,` after a field, `;` after an alias): on one line if it fits; else with the
     /// type's generic arguments one to a line, each laid out the same way.
     pub(super) fn typed(&mut self, prefix: &str, ty: &str, suffix: &str) {
+        if prefix.len() + ty.len() + suffix.len() <= room(self.indent) {
+            return self.push_parts(&[prefix, ty, suffix]);
+        }
         self.shape(prefix, &Shape::ty(ty), suffix, suffix.len());
     }
 
@@ -125,7 +128,7 @@ impl Text {
     /// the last of a group's arguments is written only when they break).
     pub(super) fn shape(&mut self, prefix: &str, shape: &Shape, suffix: &str, counted: usize) {
         if prefix.len() + shape.flat.len() + counted <= room(self.indent) {
-            return self.push(&format!("{prefix}{}{suffix}", shape.flat));
+            return self.push_parts(&[prefix, &shape.flat, suffix]);
         }
         match &shape.group {
             Some(Group {
@@ -134,18 +137,18 @@ impl Text {
                 close,
                 args,
             }) if !args.is_empty() => {
-                self.push(&format!("{prefix}{head}{open}"));
+                self.push_parts(&[prefix, head, open.encode_utf8(&mut [0; 4])]);
                 self.indent();
                 for (index, arg) in args.iter().enumerate() {
                     let last = index + 1 == args.len();
                     self.shape("", arg, ",", usize::from(!last));
                 }
                 self.dedent();
-                self.push(&format!("{close}{suffix}"));
+                self.push_parts(&[close.encode_utf8(&mut [0; 4]), suffix]);
             }
             _ => {
                 self.fits &= !shape.opaque;
-                self.push(&format!("{prefix}{}{suffix}", shape.flat));
+                self.push_parts(&[prefix, &shape.flat, suffix]);
             }
         }
     }
@@ -156,7 +159,7 @@ impl Text {
     /// where its arguments break as a group's.
     pub(super) fn method_call(&mut self, receiver: &str, call: &Shape, suffix: &str) {
         if receiver.len() + call.flat.len() + suffix.len() <= room(self.indent) {
-            return self.push(&format!("{receiver}{}{suffix}", call.flat));
+            return self.push_parts(&[receiver, &call.flat, suffix]);
         }
         self.push(receiver);
         self.indent();
@@ -174,8 +177,7 @@ impl Text {
     /// doc comment as one line however wide.
     pub(super) fn docs(&mut self, lines: &[String]) {
         for line in lines {
-            let line = format!("///{line}");
-            self.push(&line);
+            self.push_parts(&["///", line]);
         }
     }
 
@@ -184,13 +186,11 @@ impl Text {
     /// own, filled as prettyplease fills them: each piece on the line of the one before it
     /// if it fits there, else on a line of its own.
     pub(super) fn call(&mut self, path: &str, args: &Args, tail: &str) {
-        let head = format!("{path}!(");
         let flat = &args.flat;
-        if head.len() + flat.len() + 1 + tail.len() <= room(self.indent) {
-            self.push(&format!("{head}{flat}){tail}"));
-            return;
+        if path.len() + 2 + flat.len() + 1 + tail.len() <= room(self.indent) {
+            return self.push_parts(&[path, "!(", flat, ")", tail]);
         }
-        self.push(&head);
+        self.push_parts(&[path, "!("]);
         self.indent();
         let width = room(self.indent);
         if flat.len() <= width {
@@ -215,14 +215,21 @@ impl Text {
             self.push(&line);
         }
         self.dedent();
-        self.push(&format!("){tail}"));
+        self.push_parts(&[")", tail]);
     }
 
     fn push(&mut self, line: &str) {
-        if !line.is_empty() {
+        self.push_parts(&[line]);
+    }
+
+    /// One line made of `parts`.
+    fn push_parts(&mut self, parts: &[&str]) {
+        if parts.iter().any(|part| !part.is_empty()) {
             self.out.extend(std::iter::repeat_n(' ', self.indent));
         }
-        self.out.push_str(line);
+        for part in parts {
+            self.out.push_str(part);
+        }
         self.out.push('\n');
     }
 }
