@@ -1,7 +1,7 @@
 //! Errors and warnings, each tied to a place in the input document.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// Where in the input document something was found.
 ///
@@ -147,14 +147,16 @@ impl Pointer {
     }
 
     pub fn push(&self, segment: impl fmt::Display) -> Self {
-        let segment = segment.to_string();
-        let mut pointer = String::with_capacity(self.0.len() + 1 + segment.len());
+        let mut pointer = String::with_capacity(self.0.len() + 24);
         pointer.push_str(&self.0);
         pointer.push('/');
-        if segment.contains(['~', '/']) {
-            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-        } else {
-            pointer.push_str(&segment);
+        let start = pointer.len();
+        // Writing to a string cannot fail.
+        let _ = write!(pointer, "{segment}");
+        if pointer[start..].contains(['~', '/']) {
+            let escaped = pointer[start..].replace('~', "~0").replace('/', "~1");
+            pointer.truncate(start);
+            pointer.push_str(&escaped);
         }
         Pointer(pointer)
     }
