@@ -65,12 +65,31 @@ const SECTIONS: [(&str, Reader); 9] = [
 /// A path item, read as an entry.
 const PATH_ITEM: Reader = |v| entry(v, Entry::PathItem);
 
-/// `value` read as a `T`, the entry `wrap` makes of it.
+/// `value` read as a reference or a `T`, the entry `wrap` makes of it.
 fn entry<T: DeserializeOwned>(
     value: &Value,
-    wrap: fn(Box<T>) -> Entry,
+    wrap: fn(Box<ReferenceOr<T>>) -> Entry,
 ) -> serde_json::Result<Entry> {
-    T::deserialize(value).map(|item| wrap(Box::new(item)))
+    reference_or(value).map(|item| wrap(Box::new(item)))
+}
+
+/// `value` read as `openapiv3` reads a `ReferenceOr<T>`, without the copy of the whole
+/// value its reading makes first (it tries each variant on the copy): an object whose
+/// `$ref` is a string is a reference, whatever else it holds; another object is read as a
+/// `T`. Anything else, or an object that is not a `T`, is read by `openapiv3` itself,
+/// which makes its answer or its error.
+fn reference_or<T: DeserializeOwned>(value: &Value) -> serde_json::Result<ReferenceOr<T>> {
+    if let Value::Object(object) = value {
+        if let Some(Value::String(reference)) = object.get("$ref") {
+            return Ok(ReferenceOr::Reference {
+                reference: reference.clone(),
+            });
+        }
+        if let Ok(item) = T::deserialize(value) {
+            return Ok(ReferenceOr::Item(item));
+        }
+    }
+    ReferenceOr::deserialize(value)
 }
 
 /// The maps whose entries are read apart, taken out of the document.
@@ -358,7 +377,8 @@ mod tests {
     use super::*;
 
     /// A document with every section of the components, extensions and a key that is not a
-    /// path in the paths object, and an extension in the components.
+    /// path in the paths object, an extension in the components, and a reference with a
+    /// sibling.
     const SECTIONS_DOCUMENT: &str = r##"{
       "openapi": "3.0.3",
       "info": {"title": "T", "version": "1"},
@@ -371,7 +391,7 @@ mod tests {
       "components": {
         "schemas": {"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/B"}}}, "B": {"type": "string"}},
         "responses": {"Ok": {"description": "ok"}},
-        "parameters": {"Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}},
+        "parameters": {"Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, "Again": {"$ref": "#/components/parameters/Id", "description": "kept beside"}},
         "examples": {"E": {"value": {"x": 1}}},
         "requestBodies": {"R": {"content": {"application/json": {"schema": {"type": "object"}}}}},
         "headers": {"H": {"schema": {"type": "integer"}}},
