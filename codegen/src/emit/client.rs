@@ -290,20 +290,24 @@ fn signature(
     output: &str,
     tail: &str,
 ) {
+    let mut flat = format!("pub fn {name}(&self");
+    for (name, ty) in args {
+        for piece in [", ", name, ": ", ty] {
+            flat.push_str(piece);
+        }
+    }
+    for piece in [")", arrow, output, tail] {
+        flat.push_str(piece);
+    }
+    if flat.len() <= out.room() {
+        out.open_fixed(&flat);
+        return;
+    }
     let args: Vec<(String, Shape)> = args
         .iter()
         .map(|(name, ty)| (format!("{name}: "), Shape::ty(ty)))
         .collect();
     let output = Shape::ty(output);
-    let mut flat = format!("pub fn {name}(&self");
-    for (prefix, ty) in &args {
-        flat.push_str(&format!(", {prefix}{}", ty.flat()));
-    }
-    flat.push_str(&format!("){arrow}{}{tail}", output.flat()));
-    if flat.len() <= out.room() {
-        out.open_fixed(&flat);
-        return;
-    }
     out.open_fixed(&format!("pub fn {name}("));
     out.fixed("&self,");
     for (index, (prefix, ty)) in args.iter().enumerate() {

@@ -118,6 +118,9 @@ impl Text {
 
     /// The enum variant `name` holding a value of the type `ty`, and its comma.
     pub(super) fn variant(&mut self, name: &str, ty: &str) {
+        if name.len() + ty.len() + 3 <= room(self.indent) {
+            return self.push_parts(&[name, "(", ty, "),"]);
+        }
         let shape = Shape::group(name.to_owned(), ('(', ')'), vec![Shape::ty(ty)]);
         self.shape("", &shape, ",", 1);
     }
