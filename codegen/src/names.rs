@@ -89,10 +89,11 @@ pub(crate) fn kebab(raw: &str) -> String {
 /// The words of `raw` capitalized, joined.
 fn capitalized_words(raw: &str) -> String {
     let mut name = String::with_capacity(raw.len());
+    // Words are of ASCII letters and digits: each byte is a character.
     for word in words(raw) {
-        let (first, rest) = word.split_at(1);
-        name.push_str(&first.to_ascii_uppercase());
-        name.push_str(&rest.to_ascii_lowercase());
+        let mut bytes = word.bytes();
+        name.extend(bytes.next().map(|b| char::from(b.to_ascii_uppercase())));
+        name.extend(bytes.map(|b| char::from(b.to_ascii_lowercase())));
     }
     name
 }
@@ -104,7 +105,7 @@ fn lower_words(raw: &str, separator: char) -> String {
         if !name.is_empty() {
             name.push(separator);
         }
-        name.push_str(&word.to_ascii_lowercase());
+        name.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     }
     name
 }

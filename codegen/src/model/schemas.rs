@@ -36,19 +36,27 @@ impl Hint {
     /// The hint for an object that stands under `#/components/<section>/<key>`, named after
     /// the component wherever it is used.
     pub fn for_component(pointer: &Pointer) -> Option<Hint> {
-        let mut segments = pointer.segments();
-        match (segments.next(), segments.next(), segments.next()) {
-            (Some(components), Some(_), Some(key)) if components == "components" => {
-                Some(Hint::Derived(key.into_owned()))
-            }
-            _ => None,
-        }
+        component_key(pointer).map(|key| Hint::Derived(key.into_owned()))
+    }
+
+    /// Whether the object at `pointer` stands under `#/components/<section>/<key>`.
+    pub fn under_component(pointer: &Pointer) -> bool {
+        component_key(pointer).is_some()
     }
 
     /// The hint for a schema nested under this one.
     pub fn child(&self, suffix: &str) -> Hint {
         Hint::Derived(format!("{} {suffix}", self.base()))
     }
+}
+
+/// The key of the component `pointer` stands under, `#/components/<section>/<key>`.
+fn component_key(pointer: &Pointer) -> Option<Cow<'_, str>> {
+    let mut segments = pointer.segments();
+    if segments.next()? != "components" {
+        return None;
+    }
+    segments.nth(1)
 }
 
 /// A schema where it stands, with or without a `$ref`.
@@ -372,7 +380,7 @@ impl<'a> Modeler<'a> {
         };
         // Registered before the fields are converted, so that a field leading back here
         // (through an `allOf` that merges this very schema) refers to this struct.
-        if Hint::for_component(pointer).is_some() {
+        if Hint::under_component(pointer) {
             self.converted
                 .insert(pointer.clone(), Shape::new(Ty::Named(name.clone())));
         }
@@ -395,7 +403,7 @@ impl<'a> Modeler<'a> {
         hint: &Hint,
         pointer: &Pointer,
     ) -> Result<Shape> {
-        let under_components = Hint::for_component(pointer).is_some();
+        let under_components = Hint::under_component(pointer);
         if under_components {
             if let Some(shape) = self.converted.get(pointer) {
                 return Ok(shape.clone());
