@@ -3,7 +3,8 @@
 //! The entries of the paths object and of each section of the components (a path item, a
 //! schema...) are read one by one, on several threads, and set into the model of the
 //! rest of the document: each is read from the document's own value, where `openapiv3`
-//! reading the whole would first copy the paths object (which it flattens) into a buffer.
+//! reading the whole would first copy the paths object (which it flattens), and then each
+//! entry (to try it as a reference, then as an item), into buffers.
 //!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
@@ -32,8 +33,8 @@ pub(crate) fn parse(document: &mut Value, threads: NonZeroUsize) -> Result<OpenA
 /// Entries read between two settings into the model.
 const BATCH: usize = 1024;
 
-/// One entry of a map read apart from the document, boxed: the entries wait, all of them
-/// read, to be set into the model in the document's order.
+/// One entry of a map read apart from the document, boxed: the entries of a batch wait,
+/// all of them read, to be set into the model in the document's order.
 enum Entry {
     PathItem(Box<ReferenceOr<PathItem>>),
     Schema(Box<ReferenceOr<Schema>>),
