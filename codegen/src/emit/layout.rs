@@ -109,6 +109,10 @@ impl Text {
     /// `prefix`, the type `ty` (as [`super::Context::ty_text`] writes it), and `suffix`
     /// (`,` after a field, `;` after an alias): on one line if it fits; else with the
     /// type's generic arguments one to a line, each laid out the same way.
+    ///
+    /// A type that fits is written as it is, without its [`Shape`]: the type printer
+    /// writes `A<B, C>` as the shape writes it back. So do [`Text::variant`] and the
+    /// client's signatures.
     pub(super) fn typed(&mut self, prefix: &str, ty: &str, suffix: &str) {
         if prefix.len() + ty.len() + suffix.len() <= room(self.indent) {
             return self.push_parts(&[prefix, ty, suffix]);
