@@ -4,7 +4,9 @@
 //! schema...) are read one by one, on several threads, and set into the model of the
 //! rest of the document: each is read from the document's own value, where `openapiv3`
 //! reading the whole would first copy the paths object (which it flattens), and then each
-//! entry (to try it as a reference, then as an item), into buffers.
+//! entry (to try it as a reference, then as an item), into buffers. A schema of the
+//! components is read by [`schema`], without the buffers `openapiv3` fills at each level
+//! of a schema.
 //!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
@@ -21,6 +23,8 @@ use serde::de::{Deserialize, DeserializeOwned};
 use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Pointer, Result};
+
+mod schema;
 
 /// Parses the document, or names the innermost object that does not parse.
 pub(crate) fn parse(document: &mut Value, threads: NonZeroUsize) -> Result<OpenAPI> {
@@ -52,7 +56,10 @@ type Reader = fn(&Value) -> serde_json::Result<Entry>;
 
 /// The sections of the components, and how an entry of each is read.
 const SECTIONS: [(&str, Reader); 9] = [
-    ("schemas", |v| entry(v, Entry::Schema)),
+    ("schemas", |v| match schema::reference_or(v) {
+        Some(schema) => Ok(Entry::Schema(Box::new(schema))),
+        None => entry(v, Entry::Schema),
+    }),
     ("responses", |v| entry(v, Entry::Response)),
     ("parameters", |v| entry(v, Entry::Parameter)),
     ("examples", |v| entry(v, Entry::Example)),
