@@ -12,6 +12,7 @@
 //!
 //! Links to URLs, inline code, emphasis, lists and tables are kept as they are.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -27,22 +28,56 @@ fn options() -> Options {
 
 /// `text` rewritten so that rustdoc renders it as its authors meant, without doc tests or
 /// warnings.
-pub(crate) fn rustdoc_safe(text: &str) -> String {
+pub(crate) fn rustdoc_safe(text: &str) -> Cow<'_, str> {
     if is_plain(text) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
-    rewrite(text)
+    Cow::Owned(rewrite(text))
 }
 
-/// Whether `text` is one line of words and punctuation that nothing of Markdown can make
-/// anything but itself: no link, code, HTML, URL or escape, and no second line (a list
-/// item's lazy continuation). Most descriptions are such lines; they skip the parser.
+/// Whether the parser would leave `text` as it is: it has nothing that makes a link, HTML,
+/// a code block or a URL (no brackets, `<`, `http`, fence or four spaces in a row), no
+/// line that starts indented or quoted, and no list item followed on the next line by
+/// anything but a blank line or another item with the same bullet (a lazy continuation
+/// line, which would be indented). Most descriptions, and the methods' documentation
+/// (inline code and an arguments list), are such texts; they skip the parser.
 fn is_plain(text: &str) -> bool {
-    // Indentation could make a code block.
-    !text.starts_with(' ')
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b" .,;:?!'()-".contains(&b))
+    // The bullet of the list item the line before starts: `Some(0)` for one that may be
+    // ordered, which no line may follow.
+    let mut item: Option<u8> = None;
+    for line in text.split('\n') {
+        let bytes = line.as_bytes();
+        if let Some(b' ' | b'>') = bytes.first() {
+            return false;
+        }
+        let bullet = match bytes {
+            [bullet @ (b'-' | b'*' | b'+'), b' ', ..] => Some(*bullet),
+            _ => None,
+        };
+        if item.is_some_and(|marker| !bytes.is_empty() && Some(marker) != bullet) {
+            return false;
+        }
+        item = match bytes.first() {
+            Some(b'0'..=b'9') => Some(0),
+            _ => bullet,
+        };
+        let mut spaces = 0;
+        for (at, &byte) in bytes.iter().enumerate() {
+            match byte {
+                b'[' | b']' | b'<' | b'\t' | b'\r' => return false,
+                b' ' if spaces == 3 => return false,
+                b' ' => {
+                    spaces += 1;
+                    continue;
+                }
+                b'h' if bytes[at..].starts_with(b"http") => return false,
+                b'`' | b'~' if bytes[at..].starts_with(&[byte; 3]) => return false,
+                _ => {}
+            }
+            spaces = 0;
+        }
+    }
+    true
 }
 
 /// [`rustdoc_safe`] by the Markdown parser's reading of `text`.
@@ -341,31 +376,65 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// Plain lines skip the parser: the parser leaves each of them as it is.
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Plain texts skip the parser: the parser leaves each of them as it is. The texts
+        /// are drawn from words and the characters that make Markdown.
         #[test]
-        fn plain_lines_are_what_the_parser_makes_of_them(
-            text in " {0,5}[a-zA-Z0-9 .,;:?!'()-]{0,40}"
+        fn plain_texts_are_what_the_parser_makes_of_them(
+            text in "( {0,5}(- |\\* |\\+ |[0-9][.)] |> )?(([a-zA-Z0-9]{1,4}|https?://[a-z]{1,3}|</?[a-z]{1,2}>?|[-*+#<>=|_&!:.,()'`~/\\[\\]\\\\]{1,3}) ?){0,5}\n{0,2}){0,4}"
         ) {
             if is_plain(&text) {
                 prop_assert_eq!(rewrite(&text), text);
-            } else {
-                prop_assert!(text.starts_with(' '));
             }
+        }
+
+        /// The same, for texts of lines that start lists, items, quotes and indentation.
+        #[test]
+        fn plain_blocks_are_what_the_parser_makes_of_them(
+            text in "(( |  )?(- |\\* |\\+ |[0-9][.)] |> |> - )?[a-z`]{1,3}( [a-z]{1,3})?\n{1,2}){1,5}"
+        ) {
+            if is_plain(&text) {
+                prop_assert_eq!(rewrite(&text), text);
+            }
+        }
+
+        /// Plain lines of words and punctuation are all plain.
+        #[test]
+        fn lines_of_words_are_plain(text in "[a-zA-Z0-9][a-zA-Z0-9 .,;:?!'()-]{0,40}") {
+            prop_assert!(is_plain(&text.replace("    ", " ")));
         }
     }
 
     #[test]
-    fn lines_with_markdown_are_not_plain() {
+    fn texts_the_parser_would_change_are_not_plain() {
         for text in [
             "    a",
             "a [b]",
             "see https://example.com",
-            "a `b`",
             "a <b>",
-            "a\\b",
-            "a\nb",
+            "```\ncode\n```",
+            "- a\nb",
+            "1. a\nb",
+            "> - a\n> b",
+            "-     code",
         ] {
             assert!(!is_plain(text), "{text:?}");
+            assert_ne!(rewrite(text), text, "{text:?}");
+        }
+        // Not plain, though the parser leaves them: the check is the simpler for it.
+        for text in ["- a\n* b", "> a", "a `[b]`", "a\n  b"] {
+            assert!(!is_plain(text), "{text:?}");
+        }
+        for text in [
+            "a `b`",
+            "a\\b",
+            "a\nb",
+            "- a\n- b\n\nc",
+            "Shows a contact.\n\n`GET /contacts/{id}`\n\n# Arguments\n\n- `id`: The contact's id.",
+        ] {
+            assert!(is_plain(text), "{text:?}");
+            assert_eq!(rewrite(text), text);
         }
     }
 

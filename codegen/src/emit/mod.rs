@@ -13,6 +13,8 @@ mod webhooks;
 
 pub(crate) use render::{render, Options};
 
+use std::borrow::Cow;
+
 use foldhash::HashMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -219,24 +221,25 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     };
     // Most texts have no tabs, carriage returns or other control characters.
     let text = if text.bytes().any(|b| b.is_ascii_control() && b != b'\n') || !text.is_ascii() {
-        without_controls(
+        Cow::Owned(without_controls(
             &text
                 .replace("\r\n", "\n")
                 .replace('\r', "\n")
                 .replace('\t', "    "),
-        )
+        ))
     } else {
-        text.to_owned()
+        Cow::Borrowed(text)
     };
     let text = markdown::rustdoc_safe(text.trim());
     text.lines()
         .map(str::trim_end)
         .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
+            let mut doc = String::with_capacity(line.len() + 1);
+            if !line.is_empty() {
+                doc.push(' ');
+                doc.push_str(line);
             }
+            doc
         })
         .collect()
 }
