@@ -23,42 +23,39 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box",
 ];
 
-/// The words of `raw`, as heck splits the text with every character other than an ASCII
+/// Each word of `raw`, as heck splits the text with every character other than an ASCII
 /// letter or digit made a space (so that `@type`, `content-type` and `2fa` are handled
 /// alike): at those characters, after a lowercase letter followed by an uppercase one
 /// (`contact|Details`), and before the last of several uppercase letters followed by a
 /// lowercase one (`HTTP|Server`). Digits take the case of the letter before them.
-fn words(raw: &str) -> impl Iterator<Item = &str> {
-    raw.split(|c: char| !c.is_ascii_alphanumeric())
-        .flat_map(|part| {
-            let bytes = part.as_bytes();
-            let mut pieces = Vec::new();
-            let (mut start, mut upper) = (0, None);
-            for i in 0..bytes.len().saturating_sub(1) {
-                let (c, next) = (bytes[i], bytes[i + 1]);
-                // The case of the last letter of the word so far, with this one.
-                let case = if c.is_ascii_alphabetic() {
-                    Some(c.is_ascii_uppercase())
-                } else {
-                    upper
-                };
-                if case == Some(false) && next.is_ascii_uppercase() {
-                    pieces.push(&part[start..i + 1]);
-                    (start, upper) = (i + 1, None);
-                } else if upper == Some(true) && c.is_ascii_uppercase() && next.is_ascii_lowercase()
-                {
-                    pieces.push(&part[start..i]);
-                    (start, upper) = (i, None);
-                } else {
-                    upper = case;
-                }
+fn each_word(raw: &str, mut word: impl FnMut(&str)) {
+    for part in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = part.as_bytes();
+        let (mut start, mut upper) = (0, None);
+        for i in 0..bytes.len().saturating_sub(1) {
+            let (c, next) = (bytes[i], bytes[i + 1]);
+            // The case of the last letter of the word so far, with this one.
+            let case = if c.is_ascii_alphabetic() {
+                Some(c.is_ascii_uppercase())
+            } else {
+                upper
+            };
+            if case == Some(false) && next.is_ascii_uppercase() {
+                word(&part[start..i + 1]);
+                (start, upper) = (i + 1, None);
+            } else if upper == Some(true) && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&part[start..i]);
+                (start, upper) = (i, None);
+            } else {
+                upper = case;
             }
-            if start < part.len() {
-                pieces.push(&part[start..]);
-            }
-            pieces
-        })
+        }
+        if start < part.len() {
+            word(&part[start..]);
+        }
+    }
 }
+
 /// The longest type name: rustdoc writes a file named after each type, and file names
 /// have a limit (255 bytes on most file systems).
 const MAX_TYPE_NAME: usize = 100;
@@ -90,23 +87,26 @@ pub(crate) fn kebab(raw: &str) -> String {
 fn capitalized_words(raw: &str) -> String {
     let mut name = String::with_capacity(raw.len());
     // Words are of ASCII letters and digits: each byte is a character.
-    for word in words(raw) {
-        let mut bytes = word.bytes();
-        name.extend(bytes.next().map(|b| char::from(b.to_ascii_uppercase())));
-        name.extend(bytes.map(|b| char::from(b.to_ascii_lowercase())));
-    }
+    each_word(raw, |word| {
+        let start = name.len();
+        name.push_str(word);
+        name[start..].make_ascii_lowercase();
+        name[start..start + 1].make_ascii_uppercase();
+    });
     name
 }
 
 /// The words of `raw` in lowercase, joined by `separator`.
 fn lower_words(raw: &str, separator: char) -> String {
     let mut name = String::with_capacity(raw.len() + 4);
-    for word in words(raw) {
+    each_word(raw, |word| {
         if !name.is_empty() {
             name.push(separator);
         }
-        name.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    }
+        let start = name.len();
+        name.push_str(word);
+        name[start..].make_ascii_lowercase();
+    });
     name
 }
 
