@@ -4,9 +4,9 @@
 //! schema...) are read one by one, on several threads, and set into the model of the
 //! rest of the document: each is read from the document's own value, where `openapiv3`
 //! reading the whole would first copy the paths object (which it flattens), and then each
-//! entry (to try it as a reference, then as an item), into buffers. A schema of the
-//! components is read by [`schema`], without the buffers `openapiv3` fills at each level
-//! of a schema.
+//! entry (to try it as a reference, then as an item), into buffers. Path items,
+//! responses, request bodies and schemas are read by hand ([`paths`], [`schema`]), without
+//! the buffers `openapiv3` fills at each level of them.
 //!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Pointer, Result};
 
+mod paths;
 mod schema;
 
 /// Parses the document, or names the innermost object that does not parse.
@@ -56,29 +57,67 @@ type Reader = fn(&Value) -> serde_json::Result<Entry>;
 
 /// The sections of the components, and how an entry of each is read.
 const SECTIONS: [(&str, Reader); 9] = [
-    ("schemas", |v| match schema::reference_or(v) {
-        Some(schema) => Ok(Entry::Schema(Box::new(schema))),
-        None => entry(v, Entry::Schema),
+    ("schemas", |v| entry(v, Entry::Schema, schema::reference_or)),
+    ("responses", |v| entry(v, Entry::Response, paths::response)),
+    ("parameters", |v| entry(v, Entry::Parameter, |_| None)),
+    ("examples", |v| entry(v, Entry::Example, |_| None)),
+    ("requestBodies", |v| {
+        entry(v, Entry::RequestBody, paths::request_body)
     }),
-    ("responses", |v| entry(v, Entry::Response)),
-    ("parameters", |v| entry(v, Entry::Parameter)),
-    ("examples", |v| entry(v, Entry::Example)),
-    ("requestBodies", |v| entry(v, Entry::RequestBody)),
-    ("headers", |v| entry(v, Entry::Header)),
-    ("securitySchemes", |v| entry(v, Entry::SecurityScheme)),
-    ("links", |v| entry(v, Entry::Link)),
-    ("callbacks", |v| entry(v, Entry::Callback)),
+    ("headers", |v| entry(v, Entry::Header, |_| None)),
+    ("securitySchemes", |v| {
+        entry(v, Entry::SecurityScheme, |_| None)
+    }),
+    ("links", |v| entry(v, Entry::Link, |_| None)),
+    ("callbacks", |v| entry(v, Entry::Callback, |_| None)),
 ];
 
 /// A path item, read as an entry.
-const PATH_ITEM: Reader = |v| entry(v, Entry::PathItem);
+const PATH_ITEM: Reader = |v| entry(v, Entry::PathItem, paths::path_item);
 
-/// `value` read as a reference or a `T`, the entry `wrap` makes of it.
+/// `value` read as a reference or a `T`, the entry `wrap` makes of it: by `by_hand` where
+/// that reading is sure, else as [`reference_or`] reads it.
 fn entry<T: DeserializeOwned>(
     value: &Value,
     wrap: fn(Box<ReferenceOr<T>>) -> Entry,
+    by_hand: fn(&Value) -> Option<ReferenceOr<T>>,
 ) -> serde_json::Result<Entry> {
-    reference_or(value).map(|item| wrap(Box::new(item)))
+    match by_hand(value) {
+        Some(item) => Ok(wrap(Box::new(item))),
+        None => reference_or(value).map(|item| wrap(Box::new(item))),
+    }
+}
+
+/// `value` read as `openapiv3` reads a `ReferenceOr<T>` whose item `read` reads from the
+/// object, or `None` where this reading is not sure to agree with it: an object whose
+/// `$ref` is a string is a reference, whatever else it holds; an object without `$ref`
+/// is an item.
+fn by_hand<T>(
+    value: &Value,
+    read: impl FnOnce(&Map<String, Value>) -> Option<T>,
+) -> Option<ReferenceOr<T>> {
+    let object = value.as_object()?;
+    match object.get("$ref") {
+        Some(Value::String(reference)) => Some(ReferenceOr::Reference {
+            reference: reference.clone(),
+        }),
+        Some(_) => None,
+        None => read(object).map(ReferenceOr::Item),
+    }
+}
+
+/// A field of an object read by hand, read by its own type's reading, as `openapiv3`
+/// reads it (`None` where that fails).
+fn field<T: DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// Keeps `key` among an object's extensions if it is one (`x-...`), as `openapiv3` does;
+/// it ignores other keys it does not know.
+fn extension(extensions: &mut IndexMap<String, Value>, key: &str, value: &Value) {
+    if key.starts_with("x-") {
+        extensions.insert(key.to_owned(), value.clone());
+    }
 }
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<T>`, without the copy of the whole

@@ -4,37 +4,27 @@
 //! serde copies the schema into a buffer before reading it, and again each schema inside
 //! it: the copying grows with the square of the nesting. This reads the value in one pass
 //! and makes the model `openapiv3` makes. Where it is not sure to make the same (a keyword
-//! whose value is not of the type it takes, a `null`, a `$ref` that is not a string) it
-//! gives up, and the caller reads the value with `openapiv3`, whose answer or error stands.
+//! whose value is not of the type it takes, a `null` `openapiv3` does not read as none, a
+//! `$ref` that is not a string) it gives up, and the caller reads the value with `openapiv3`, whose answer or error stands.
 
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, ArrayType, BooleanType, IntegerType, NumberType, ObjectType,
     ReferenceOr, Schema, SchemaData, SchemaKind, StringType, Type,
 };
-use serde::Deserialize;
 use serde_json::{Map, Number, Value};
+
+use super::{by_hand, extension, field};
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<Schema>`, or `None` where this
 /// reading is not sure to agree with it.
 pub(super) fn reference_or(value: &Value) -> Option<ReferenceOr<Schema>> {
-    reference_or_with(value, |schema| schema)
+    by_hand(value, schema)
 }
 
 /// The boxed form `openapiv3` keeps a property's or an array's items' schema in.
 fn boxed(value: &Value) -> Option<ReferenceOr<Box<Schema>>> {
-    reference_or_with(value, Box::new)
-}
-
-fn reference_or_with<T>(value: &Value, wrap: fn(Schema) -> T) -> Option<ReferenceOr<T>> {
-    let object = value.as_object()?;
-    match object.get("$ref") {
-        Some(Value::String(reference)) => Some(ReferenceOr::Reference {
-            reference: reference.clone(),
-        }),
-        Some(_) => None,
-        None => schema(object).map(|schema| ReferenceOr::Item(wrap(schema))),
-    }
+    by_hand(value, |object| schema(object).map(Box::new))
 }
 
 /// The keywords that decide a schema's kind, as `openapiv3` gathers them before it
@@ -77,11 +67,11 @@ fn schema(object: &Map<String, Value>) -> Option<Schema> {
             "readOnly" => data.read_only = value.as_bool()?,
             "writeOnly" => data.write_only = value.as_bool()?,
             "deprecated" => data.deprecated = value.as_bool()?,
-            "externalDocs" => data.external_docs = Some(Deserialize::deserialize(value).ok()?),
+            "externalDocs" => data.external_docs = field(value)?,
             "example" => data.example = unless_null(value),
-            "title" => data.title = Some(value.as_str()?.to_owned()),
-            "description" => data.description = Some(value.as_str()?.to_owned()),
-            "discriminator" => data.discriminator = Some(Deserialize::deserialize(value).ok()?),
+            "title" => data.title = field(value)?,
+            "description" => data.description = field(value)?,
+            "discriminator" => data.discriminator = field(value)?,
             "default" => data.default = unless_null(value),
             "type" => k.typ = Some(value.as_str()?),
             "pattern" => k.pattern = Some(value.as_str()?),
@@ -126,10 +116,7 @@ fn schema(object: &Map<String, Value>) -> Option<Schema> {
             "allOf" => k.all_of = Some(list(value)?),
             "anyOf" => k.any_of = Some(list(value)?),
             "not" => k.not = Some(Box::new(reference_or(value)?)),
-            _ if key.starts_with("x-") => {
-                data.extensions.insert(key.clone(), value.clone());
-            }
-            _ => {}
+            _ => extension(&mut data.extensions, key, value),
         }
     }
     Some(Schema {
@@ -331,6 +318,7 @@ fn list(value: &Value) -> Option<Vec<ReferenceOr<Schema>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     /// `openapiv3`'s reading, in a form that shows every field in order.
     fn openapiv3(value: &Value) -> Result<String, String> {
@@ -374,7 +362,7 @@ mod tests {
             r##"{"type": "thing", "pattern": "p", "properties": {}}"##,
             r##"{}"##,
             r##"{"nullable": true, "readOnly": true, "writeOnly": false, "deprecated": true, "title": "T", "description": "D", "example": {"a": [1]}, "default": 3, "externalDocs": {"url": "https://example.com", "x-a": 1}, "x-b": [1], "x-a": null, "xml": {"name": "n"}, "const": 1}"##,
-            r##"{"type": "string", "example": null, "default": null}"##,
+            r##"{"type": "string", "example": null, "default": null, "title": null, "discriminator": null, "externalDocs": null}"##,
             r##"{"items": {"type": "string"}, "minLength": 2, "enum": [1, "a", null], "format": "f", "required": []}"##,
         ];
         for text in sure {
@@ -387,8 +375,6 @@ mod tests {
         let unsure = [
             r##"{"type": null}"##,
             r##"{"nullable": null}"##,
-            r##"{"title": null}"##,
-            r##"{"discriminator": null}"##,
             r##"{"$ref": 7, "type": "string"}"##,
             r##"{"type": "array", "items": [{"type": "string"}]}"##,
             r##"{"type": "string", "minLength": -1}"##,

@@ -1,0 +1,246 @@
+//! A path item, and the request bodies and responses, read from the document's value as
+//! `openapiv3` reads them, without its copies.
+//!
+//! `openapiv3` reads each of these objects as a struct with flattened extensions behind
+//! an untagged reference, so serde copies every response, request body and schema into a
+//! buffer before reading it, and again what is inside. Here the objects on the way to the
+//! schemas are read key by key; every field is still read by its own type's reading (a
+//! string, a list of servers, a parameter), so it means what it means to `openapiv3`.
+//! Where a value is not one this reading is sure of (a `null` where `openapiv3` wants an
+//! object, a missing required field, a field its type does not read) it gives up, and the
+//! caller reads the value with `openapiv3`, whose answer or error stands.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    MediaType, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Responses,
+    StatusCode,
+};
+use serde::de::{Deserialize, IntoDeserializer};
+use serde_json::{Map, Value};
+
+use super::{by_hand, extension, field};
+
+/// `value` read as `openapiv3` reads a `ReferenceOr<PathItem>`, or `None` where this
+/// reading is not sure to agree with it.
+pub(super) fn path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
+    by_hand(value, |object| {
+        let mut item = PathItem::default();
+        for (key, value) in object {
+            match key.as_str() {
+                "summary" => item.summary = field(value)?,
+                "description" => item.description = field(value)?,
+                "get" => item.get = operation(value)?,
+                "put" => item.put = operation(value)?,
+                "post" => item.post = operation(value)?,
+                "delete" => item.delete = operation(value)?,
+                "options" => item.options = operation(value)?,
+                "head" => item.head = operation(value)?,
+                "patch" => item.patch = operation(value)?,
+                "trace" => item.trace = operation(value)?,
+                "servers" => item.servers = field(value)?,
+                "parameters" => item.parameters = parameters(value)?,
+                _ => extension(&mut item.extensions, key, value),
+            }
+        }
+        Some(item)
+    })
+}
+
+/// `value` read as `openapiv3` reads a `ReferenceOr<RequestBody>`.
+pub(super) fn request_body(value: &Value) -> Option<ReferenceOr<RequestBody>> {
+    by_hand(value, |object| {
+        let mut body = RequestBody::default();
+        for (key, value) in object {
+            match key.as_str() {
+                "description" => body.description = field(value)?,
+                "content" => body.content = content(value)?,
+                "required" => body.required = field(value)?,
+                _ => extension(&mut body.extensions, key, value),
+            }
+        }
+        Some(body)
+    })
+}
+
+/// `value` read as `openapiv3` reads a `ReferenceOr<Response>`.
+pub(super) fn response(value: &Value) -> Option<ReferenceOr<Response>> {
+    by_hand(value, |object| {
+        let mut response = Response::default();
+        let mut description = None;
+        for (key, value) in object {
+            match key.as_str() {
+                "description" => description = Some(field(value)?),
+                "headers" => response.headers = field(value)?,
+                "content" => response.content = content(value)?,
+                "links" => response.links = field(value)?,
+                _ => extension(&mut response.extensions, key, value),
+            }
+        }
+        // Required.
+        response.description = description?;
+        Some(response)
+    })
+}
+
+/// An operation, or none for `null`.
+fn operation(value: &Value) -> Option<Option<Operation>> {
+    let object = match value {
+        Value::Null => return Some(None),
+        value => value.as_object()?,
+    };
+    let mut operation = Operation::default();
+    let mut responses = None;
+    for (key, value) in object {
+        match key.as_str() {
+            "tags" => operation.tags = field(value)?,
+            "summary" => operation.summary = field(value)?,
+            "description" => operation.description = field(value)?,
+            "externalDocs" => operation.external_docs = field(value)?,
+            "operationId" => operation.operation_id = field(value)?,
+            "parameters" => operation.parameters = parameters(value)?,
+            "requestBody" if value.is_null() => operation.request_body = None,
+            "requestBody" => operation.request_body = Some(request_body(value)?),
+            "responses" => responses = Some(self::responses(value.as_object()?)?),
+            "callbacks" => operation.callbacks = field(value)?,
+            "deprecated" => operation.deprecated = field(value)?,
+            "security" => operation.security = field(value)?,
+            "servers" => operation.servers = field(value)?,
+            _ => extension(&mut operation.extensions, key, value),
+        }
+    }
+    // Required.
+    operation.responses = responses?;
+    Some(Some(operation))
+}
+
+/// The responses of an operation: `default`, a response for each key that is a status
+/// code (`404`, `4XX`; other keys are not responses) and the extensions.
+fn responses(object: &Map<String, Value>) -> Option<Responses> {
+    let mut responses = Responses::default();
+    for (key, value) in object {
+        if key == "default" {
+            responses.default = match value {
+                Value::Null => None,
+                value => Some(response(value)?),
+            };
+        } else if let Ok(code) = StatusCode::deserialize(key.as_str().into_deserializer())
+            as Result<_, serde::de::value::Error>
+        {
+            responses.responses.insert(code, response(value)?);
+        } else {
+            extension(&mut responses.extensions, key, value);
+        }
+    }
+    Some(responses)
+}
+
+/// The parameters of a path item or an operation, each read by `openapiv3`.
+fn parameters(value: &Value) -> Option<Vec<ReferenceOr<Parameter>>> {
+    let parameters = value.as_array()?.iter();
+    parameters
+        .map(|parameter| by_hand(parameter, |_| field(parameter)))
+        .collect()
+}
+
+/// The media types of a request body or a response.
+fn content(value: &Value) -> Option<IndexMap<String, MediaType>> {
+    let media_types = value.as_object()?.iter();
+    media_types
+        .map(|(name, value)| Some((name.clone(), media_type(value.as_object()?)?)))
+        .collect()
+}
+
+fn media_type(object: &Map<String, Value>) -> Option<MediaType> {
+    let mut media_type = MediaType::default();
+    for (key, value) in object {
+        match key.as_str() {
+            "schema" if value.is_null() => media_type.schema = None,
+            "schema" => media_type.schema = Some(super::schema::reference_or(value)?),
+            "example" => media_type.example = field(value)?,
+            "examples" => media_type.examples = field(value)?,
+            "encoding" => media_type.encoding = field(value)?,
+            _ => extension(&mut media_type.extensions, key, value),
+        }
+    }
+    Some(media_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `openapiv3`'s reading, in a form that shows every field in order.
+    fn openapiv3<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+        value: &Value,
+    ) -> Result<String, String> {
+        ReferenceOr::<T>::deserialize(value)
+            .map(|item| format!("{item:?}"))
+            .map_err(|e| e.to_string())
+    }
+
+    /// Path items with every field, and the objects on the way to their schemas: read as
+    /// `openapiv3` reads them, or left to it.
+    #[test]
+    fn path_items_are_read_as_openapiv3_reads_them() {
+        let sure = [
+            r##"{"$ref": "#/paths/~1a", "summary": "beside"}"##,
+            r##"{}"##,
+            r##"{"summary": "S", "description": null, "servers": [{"url": "https://a.example"}], "x-b": 1, "x-a": {"c": null}, "other": 2, "get": null,
+                "parameters": [{"$ref": "#/components/parameters/P"}, {"name": "q", "in": "query", "schema": {"type": "integer"}}],
+                "post": {"tags": ["t"], "summary": "s", "description": "d", "externalDocs": {"url": "https://d.example"}, "operationId": "postIt",
+                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "requestBody": {"description": "b", "required": true, "x-e": true, "content": {
+                        "application/json": {"schema": {"type": "object", "properties": {"a": {"type": "string"}}}, "example": {"a": "x"}},
+                        "multipart/form-data": {"schema": {"$ref": "#/s"}, "encoding": {"a": {"contentType": "text/plain"}}},
+                        "text/plain": {"schema": null, "example": null, "examples": {"e": {"value": 1}, "f": {"$ref": "#/e"}}}}},
+                    "responses": {"200": {"description": "ok", "headers": {"h": {"schema": {"type": "integer"}}},
+                            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/s"}}}}, "links": {"l": {"operationId": "x"}}},
+                        "2XX": {"description": "some"}, "4xx": {"$ref": "#/components/responses/E"}, "default": {"description": "else"},
+                        "x-r": 1, "ignored": {"description": 7}, "1000": "not a code"},
+                    "callbacks": {"c": {"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}}}}},
+                    "deprecated": true, "security": [], "servers": [], "x-o": [1]},
+                "put": {"responses": {}, "requestBody": {"$ref": "#/components/requestBodies/B"}, "security": null},
+                "delete": {"responses": {"default": null}, "requestBody": null}}"##,
+            r##"{"get": {"responses": {"200": {"description": "d", "content": {"application/json": {}}}, "2xx": {"description": "a"}, "2XX": {"description": "b"}}}}"##,
+        ];
+        for text in sure {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let read = path_item(&value).unwrap_or_else(|| panic!("not read: {text}"));
+            assert_eq!(
+                Ok(format!("{read:?}")),
+                openapiv3::<PathItem>(&value),
+                "{text}"
+            );
+        }
+        let unsure = [
+            r##"{"get": {}}"##,
+            r##"{"get": {"responses": {"200": {}}}}"##,
+            r##"{"get": {"tags": null, "responses": {}}}"##,
+            r##"{"get": {"responses": {"200": {"description": "d", "content": null}}}}"##,
+            r##"{"get": {"responses": {"200": {"description": "d", "content": {"a/b": {"schema": {"type": 7}}}}}}}"##,
+            r##"{"post": {"requestBody": [], "responses": {}}}"##,
+            r##"{"parameters": [{"name": "q", "in": "nowhere"}]}"##,
+            r##"{"parameters": null}"##,
+            r##"{"summary": 7}"##,
+            r##"{"$ref": 7}"##,
+            r##"[]"##,
+        ];
+        for text in unsure {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert!(path_item(&value).is_none(), "read: {text}");
+        }
+    }
+
+    /// Responses and request bodies of the components, read the same way.
+    #[test]
+    fn responses_and_request_bodies_are_read_as_openapiv3_reads_them() {
+        let value: Value = serde_json::from_str(
+            r##"{"description": "d", "content": {"application/json": {"schema": {"$ref": "#/s"}}}, "x-a": 1}"##,
+        )
+        .unwrap();
+        let read = response(&value).unwrap();
+        assert_eq!(Ok(format!("{read:?}")), openapiv3::<Response>(&value));
+        let read = request_body(&value).unwrap();
+        assert_eq!(Ok(format!("{read:?}")), openapiv3::<RequestBody>(&value));
+    }
+}
