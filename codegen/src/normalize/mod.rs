@@ -267,6 +267,28 @@ fn normalize_schema(schema: &mut Value, at: &At, warnings: &mut Vec<Diagnostic>)
     let Value::Object(object) = schema else {
         return;
     };
+    if has_anything_to_rewrite(object) {
+        rewrite_schema(object, at, warnings);
+    }
+    normalize_children(object, at, warnings);
+}
+
+/// Whether a keyword of the schema asks [`rewrite_schema`] for a change: most schemas
+/// are already in their 3.0 form, and are looked through once instead of once for each
+/// keyword.
+fn has_anything_to_rewrite(object: &Map<String, Value>) -> bool {
+    object.iter().any(|(key, value)| match key.as_str() {
+        "$ref" => object.len() > 1,
+        "type" => value.is_array() || value == "null",
+        "pattern" | "title" | "description" => !value.is_string(),
+        "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
+        "const" | "examples" | "contentMediaType" | "contentEncoding" | "oneOf" | "anyOf" => true,
+        _ => false,
+    })
+}
+
+/// Rewrites the schema's own keywords into their 3.0 form (not its subschemas').
+fn rewrite_schema(object: &mut Map<String, Value>, at: &At, warnings: &mut Vec<Diagnostic>) {
     // An `allOf` that is not a list is invalid: the `$ref` then stands alone, as 3.0 says
     // it does, and the siblings stay where references into them find them.
     let all_of_is_list = object.get("allOf").is_none_or(Value::is_array);
@@ -322,7 +344,6 @@ fn normalize_schema(schema: &mut Value, at: &At, warnings: &mut Vec<Diagnostic>)
     for key in ["oneOf", "anyOf"] {
         normalize_null_branches(object, key);
     }
-    normalize_children(object, at, warnings);
 }
 
 /// Turns type arrays and `type: 'null'` into 3.0's single type plus `nullable`.
@@ -412,6 +433,38 @@ fn normalize_children(object: &mut Map<String, Value>, at: &At, warnings: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A schema the look-through passes is one the rewriting leaves as it is.
+        #[test]
+        fn schemas_with_nothing_to_rewrite_are_left_as_they_are(
+            keywords in prop::collection::vec((0..20usize, 0..11usize), 0..6)
+        ) {
+            const KEYS: [&str; 20] = [
+                "$ref", "type", "pattern", "title", "description", "exclusiveMinimum",
+                "exclusiveMaximum", "const", "examples", "contentMediaType", "contentEncoding",
+                "oneOf", "anyOf", "allOf", "format", "nullable", "example", "minimum",
+                "properties", "x-a",
+            ];
+            let values = [
+                json!(null), json!(true), json!(1), json!(1.5), json!("null"), json!("string"),
+                json!(["string", "null"]), json!([{ "type": "null" }]),
+                json!([{ "type": "string" }]), json!({}), json!("#/x"),
+            ];
+            let schema: Map<String, Value> = keywords
+                .into_iter()
+                .map(|(key, value)| (KEYS[key].to_owned(), values[value].clone()))
+                .collect();
+            if !has_anything_to_rewrite(&schema) {
+                let mut rewritten = schema.clone();
+                let mut warnings = Vec::new();
+                rewrite_schema(&mut rewritten, &At::ROOT, &mut warnings);
+                prop_assert_eq!(rewritten, schema);
+                prop_assert!(warnings.is_empty());
+            }
+        }
+    }
 
     fn normalized(schema: Value) -> Value {
         let mut document = json!({ "components": { "schemas": { "s": schema } } });
