@@ -154,9 +154,14 @@ impl Pointer {
         // Writing to a string cannot fail.
         let _ = write!(pointer, "{segment}");
         if pointer[start..].contains(['~', '/']) {
-            let escaped = pointer[start..].replace('~', "~0").replace('/', "~1");
-            pointer.truncate(start);
-            pointer.push_str(&escaped);
+            let segment = pointer.split_off(start);
+            for c in segment.chars() {
+                match c {
+                    '~' => pointer.push_str("~0"),
+                    '/' => pointer.push_str("~1"),
+                    c => pointer.push(c),
+                }
+            }
         }
         Pointer(pointer)
     }
@@ -165,7 +170,7 @@ impl Pointer {
     pub fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         self.0.split('/').skip(1).map(|s| {
             if s.contains('~') {
-                Cow::Owned(s.replace("~1", "/").replace("~0", "~"))
+                Cow::Owned(unescape(s))
             } else {
                 Cow::Borrowed(s)
             }
@@ -173,8 +178,49 @@ impl Pointer {
     }
 }
 
+/// A segment of a pointer unescaped: `~1` is `/`, and then `~0` is `~` (so `~01` is `~1`).
+fn unescape(segment: &str) -> String {
+    let mut unescaped = String::with_capacity(segment.len());
+    let mut rest = segment;
+    while let Some(at) = rest.find('~') {
+        unescaped.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (replacement, length) = match rest.as_bytes().get(1) {
+            Some(b'1') => ("/", 2),
+            Some(b'0') => ("~", 2),
+            _ => ("~", 1),
+        };
+        unescaped.push_str(replacement);
+        rest = &rest[length..];
+    }
+    unescaped.push_str(rest);
+    unescaped
+}
+
 impl fmt::Display for Pointer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A segment is unescaped as RFC 6901 says: `~1` replaced first, then `~0`.
+        #[test]
+        fn segments_are_unescaped_as_the_rfc_says(segment in "[~01/a]{0,12}") {
+            prop_assert_eq!(unescape(&segment), segment.replace("~1", "/").replace("~0", "~"));
+        }
+
+        /// A segment pushed is the segment read back.
+        #[test]
+        fn pushed_segments_are_read_back(segment in "[~01/a]{0,12}") {
+            let pointer = Pointer::root().push("a").push(&segment);
+            let segments: Vec<_> = pointer.segments().collect();
+            prop_assert_eq!(segments, ["a", segment.as_str()]);
+        }
     }
 }
