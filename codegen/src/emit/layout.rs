@@ -232,7 +232,13 @@ impl Text {
     /// One line made of `parts`.
     fn push_parts(&mut self, parts: &[&str]) {
         if parts.iter().any(|part| !part.is_empty()) {
-            self.out.extend(std::iter::repeat_n(' ', self.indent));
+            const SPACES: &str = "                                ";
+            let mut indent = self.indent;
+            while indent > 0 {
+                let spaces = indent.min(SPACES.len());
+                self.out.push_str(&SPACES[..spaces]);
+                indent -= spaces;
+            }
         }
         for part in parts {
             self.out.push_str(part);
@@ -366,8 +372,20 @@ fn is_one_string(text: &str) -> bool {
     false
 }
 
-/// A Rust string literal of `value`, escaped as prettyplease prints it.
+/// A Rust string literal of `value`, escaped as prettyplease prints it (as `proc-macro2`
+/// writes it): printable ASCII other than quotes and backslashes, most text, is written
+/// as it is.
 pub(super) fn string(value: &str) -> String {
+    if value
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\')
+    {
+        let mut literal = String::with_capacity(value.len() + 2);
+        literal.push('"');
+        literal.push_str(value);
+        literal.push('"');
+        return literal;
+    }
     Literal::string(value).to_string()
 }
 
@@ -452,6 +470,16 @@ pub(super) mod tests {
             syn::parse_file(code).map_err(|e| TestCaseError::fail(format!("{e}:\n{code}")))?;
         prop_assert_eq!(prettyplease::unparse(&file), code);
         Ok(())
+    }
+
+    proptest! {
+        /// A string literal is what `proc-macro2` makes of the string.
+        #[test]
+        fn string_literals_are_written_as_proc_macro2_writes_them(
+            text in "[ -~]{0,20}|\\PC{0,12}|[\0\t\n'\"\\\\a0-9]{0,8}"
+        ) {
+            prop_assert_eq!(super::string(&text), proc_macro2::Literal::string(&text).to_string());
+        }
     }
 
     /// A path of one to three names (none of them a keyword).
