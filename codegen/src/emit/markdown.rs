@@ -36,11 +36,14 @@ pub(crate) fn rustdoc_safe(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether the parser would leave `text` as it is: it has nothing that makes a link, HTML,
-/// a code block or a URL (no brackets, `<`, `http`, fence or four spaces in a row), no
-/// line that starts indented or quoted, and no list item followed on the next line by
-/// anything but a blank line or another item with the same bullet (a lazy continuation
-/// line, which would be indented). Most descriptions, and the methods' documentation
-/// (inline code and an arguments list), are such texts; they skip the parser.
+/// a code block or a URL (no brackets, `<`, `http`, fence or four spaces in a row) but the
+/// generator's own links to items (`` [`name`](path::to) ``, whose label is code and
+/// whose target is a path, kept as they are), no line that starts indented or quoted,
+/// and no list item followed on the next line by anything but a blank line or another
+/// item with the same bullet (a lazy continuation line, which would be indented). So that
+/// each link's label is the code span it looks like, each line has its single backticks
+/// in pairs and none escaped. Most descriptions, and the documentation the generator
+/// writes around them, are such texts; they skip the parser.
 fn is_plain(text: &str) -> bool {
     // The bullet of the list item the line before starts: `Some(0)` for one that may be
     // ordered, which no line may follow.
@@ -61,23 +64,53 @@ fn is_plain(text: &str) -> bool {
             Some(b'0'..=b'9') => Some(0),
             _ => bullet,
         };
-        let mut spaces = 0;
-        for (at, &byte) in bytes.iter().enumerate() {
+        // Spaces in a row, and single backticks (odd inside a code span).
+        let (mut spaces, mut backticks) = (0, 0);
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
             match byte {
+                b'[' if backticks % 2 == 0 => match own_link(&bytes[at..]) {
+                    Some(length) => at += length - 1,
+                    None => return false,
+                },
                 b'[' | b']' | b'<' | b'\t' | b'\r' => return false,
+                b'\\' if matches!(bytes.get(at + 1), Some(b'`' | b'[' | b']')) => return false,
                 b' ' if spaces == 3 => return false,
                 b' ' => {
                     spaces += 1;
+                    at += 1;
                     continue;
                 }
                 b'h' if bytes[at..].starts_with(b"http") => return false,
                 b'`' | b'~' if bytes[at..].starts_with(&[byte; 3]) => return false,
+                b'`' if bytes.get(at + 1) == Some(&b'`') => at += 1,
+                b'`' => backticks += 1,
                 _ => {}
             }
             spaces = 0;
+            at += 1;
+        }
+        if backticks % 2 == 1 {
+            return false;
         }
     }
     true
+}
+
+/// The length of the generator's own link at the start of `text`, `` [`name`](path) ``
+/// with a path (it has `::`, so rustdoc resolves it and the rewriting keeps it), if there
+/// is one.
+fn own_link(text: &[u8]) -> Option<usize> {
+    let is_path = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':');
+    let rest = text.strip_prefix(b"[`")?;
+    let label = rest.iter().take_while(|b| is_path(b)).count();
+    let rest = rest[label..].strip_prefix(b"`](")?;
+    let target = rest.iter().take_while(|b| is_path(b)).count();
+    let path = &rest[..target];
+    rest[target..].strip_prefix(b")")?;
+    let is_link = label > 0 && path.windows(2).any(|pair| pair == b"::");
+    is_link.then_some(2 + label + 3 + target + 1)
 }
 
 /// [`rustdoc_safe`] by the Markdown parser's reading of `text`.
@@ -382,7 +415,7 @@ mod tests {
         /// are drawn from words and the characters that make Markdown.
         #[test]
         fn plain_texts_are_what_the_parser_makes_of_them(
-            text in "( {0,5}(- |\\* |\\+ |[0-9][.)] |> )?(([a-zA-Z0-9]{1,4}|https?://[a-z]{1,3}|</?[a-z]{1,2}>?|[-*+#<>=|_&!:.,()'`~/\\[\\]\\\\]{1,3}) ?){0,5}\n{0,2}){0,4}"
+            text in "( {0,5}(- |\\* |\\+ |[0-9][.)] |> )?(([a-zA-Z0-9]{1,4}|https?://[a-z]{1,3}|</?[a-z]{1,2}>?|\\[`[a-z:]{1,4}`\\]\\([a-z:]{1,6}\\)|[-*+#<>=|_&!:.,()'`~/\\[\\]\\\\]{1,3}) ?){0,5}\n{0,2}){0,4}"
         ) {
             if is_plain(&text) {
                 prop_assert_eq!(rewrite(&text), text);
@@ -418,6 +451,10 @@ mod tests {
             "1. a\nb",
             "> - a\n> b",
             "-     code",
+            "[`a`](a)",
+            "\\`a` [`x`](a::b)",
+            "\\[`x`](a::b)",
+            "`a\n[`x`](a::b)",
         ] {
             assert!(!is_plain(text), "{text:?}");
             assert_ne!(rewrite(text), text, "{text:?}");
@@ -432,6 +469,7 @@ mod tests {
             "a\nb",
             "- a\n- b\n\nc",
             "Shows a contact.\n\n`GET /contacts/{id}`\n\n# Arguments\n\n- `id`: The contact's id.",
+            "The success body of [`Client::show`](super::Client::show), `a` and `b`.",
         ] {
             assert!(is_plain(text), "{text:?}");
             assert_eq!(rewrite(text), text);
