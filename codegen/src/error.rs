@@ -146,13 +146,12 @@ impl Pointer {
         Some(Pointer(decoded.into_owned()))
     }
 
-    pub fn push(&self, segment: impl fmt::Display) -> Self {
+    pub fn push(&self, segment: impl Segment) -> Self {
         let mut pointer = String::with_capacity(self.0.len() + 24);
         pointer.push_str(&self.0);
         pointer.push('/');
         let start = pointer.len();
-        // Writing to a string cannot fail.
-        let _ = write!(pointer, "{segment}");
+        segment.write_to(&mut pointer);
         if pointer[start..].contains(['~', '/']) {
             let segment = pointer.split_off(start);
             for c in segment.chars() {
@@ -175,6 +174,43 @@ impl Pointer {
                 Cow::Borrowed(s)
             }
         })
+    }
+}
+
+/// What a pointer's segment is made of: a name or an index.
+pub(crate) trait Segment {
+    /// Writes the segment, unescaped, at the end of `out`.
+    fn write_to(&self, out: &mut String);
+}
+
+impl Segment for str {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Segment for String {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Segment for usize {
+    fn write_to(&self, out: &mut String) {
+        // Writing to a string cannot fail.
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl Segment for openapiv3::StatusCode {
+    fn write_to(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: Segment + ?Sized> Segment for &T {
+    fn write_to(&self, out: &mut String) {
+        (**self).write_to(out);
     }
 }
 
