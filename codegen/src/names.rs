@@ -165,9 +165,15 @@ impl Scope {
 
     /// Claims `name`, or the first free `name2`, `name3`... (`name_2`... for snake case).
     pub fn claim(&mut self, name: &str) -> String {
-        if self.taken.insert(name.to_owned()) {
-            return name.to_owned();
+        self.claim_owned(name.to_owned())
+    }
+
+    /// [`Scope::claim`], `name` given.
+    fn claim_owned(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
         }
+        let name = name.as_str();
         let snake_case = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
             || name.starts_with("r#");
         // `self_` and `r#type` take their suffix on the word itself: `self_2`, `type_2`.
@@ -192,18 +198,17 @@ impl Scope {
     /// Collisions are resolved in the order of the raw names, not of the slice, so the
     /// result does not depend on the order the names come in.
     pub fn claim_all(&mut self, raw: &[&str], convert: fn(&str) -> String) -> Vec<String> {
-        let converted: Vec<String> = raw.iter().map(|r| convert(r)).collect();
+        let mut names: Vec<String> = raw.iter().map(|r| convert(r)).collect();
         let mut order: Vec<usize> = (0..raw.len()).collect();
         order.sort_by_cached_key(|&i| {
-            let unchanged = unraw(&converted[i]) == raw[i];
+            let unchanged = unraw(&names[i]) == raw[i];
             let lossless = raw[i]
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_');
             (!unchanged, !lossless, raw[i], i)
         });
-        let mut names = vec![String::new(); raw.len()];
         for i in order {
-            names[i] = self.claim(&converted[i]);
+            names[i] = self.claim_owned(std::mem::take(&mut names[i]));
         }
         names
     }
