@@ -60,6 +60,12 @@ impl Referenced for PathItem {
 impl<'a> Modeler<'a> {
     /// Checks that a reference is local and points into the document.
     pub(crate) fn ref_target(&self, reference: &str, pointer: &Pointer) -> Result<Pointer> {
+        self.ref_value(reference, pointer).map(|(_, target)| target)
+    }
+
+    /// The value a local reference leads to (not through further references), and where
+    /// it stands.
+    fn ref_value(&self, reference: &str, pointer: &Pointer) -> Result<(&'a Value, Pointer)> {
         let Some(target) = Pointer::from_ref(reference) else {
             return Err(Diagnostic::at(
                 pointer,
@@ -69,13 +75,13 @@ impl<'a> Modeler<'a> {
                 ),
             ));
         };
-        if self.lookup(&target).is_none() {
-            return Err(Diagnostic::at(
+        match self.lookup(&target) {
+            Some(value) => Ok((value, target)),
+            None => Err(Diagnostic::at(
                 pointer,
                 format!("reference `{reference}` does not resolve: nothing is at `{target}`"),
-            ));
+            )),
         }
-        Ok(target)
     }
 
     /// The value a reference (found at `pointer`) leads to, through chains of references,
@@ -85,11 +91,10 @@ impl<'a> Modeler<'a> {
         reference: &str,
         pointer: &Pointer,
     ) -> Result<(&'a Value, Pointer)> {
-        let mut target = self.ref_target(reference, pointer)?;
+        let (mut value, mut target) = self.ref_value(reference, pointer)?;
         for _ in 0..32 {
-            let value = self.lookup(&target).unwrap_or(&Value::Null);
             match value.get("$ref").and_then(Value::as_str) {
-                Some(next) => target = self.ref_target(next, pointer)?,
+                Some(next) => (value, target) = self.ref_value(next, pointer)?,
                 None => return Ok((value, target)),
             }
         }
