@@ -2,7 +2,6 @@
 //! parse, model, emit and format.
 
 use std::borrow::Cow;
-use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -164,21 +163,11 @@ impl Generator {
             mock: self.mock,
             split,
         };
-        // The document is not read again: its memory is freed for the rendering to reuse,
-        // while the code is rendered when there are threads to share the work (here, if no
-        // thread can be started for it), before on one thread (a second thread freeing the
-        // same memory as the rendering allocates would contend with it for the allocator).
-        let rendered = if options.threads == NonZeroUsize::MIN {
-            drop((openapi, document));
-            emit::render(&api, &options)
-        } else {
-            std::thread::scope(|scope| {
-                let _ = std::thread::Builder::new()
-                    .spawn_scoped(scope, move || drop((openapi, document)));
-                emit::render(&api, &options)
-            })
-        }
-        .map_err(|message| Diagnostic {
+        // The document is not read again: its memory is freed for the rendering to reuse
+        // (freed on a thread beside the rendering, it contends with it for the allocator,
+        // and the peak is higher).
+        drop((openapi, document));
+        let rendered = emit::render(&api, &options).map_err(|message| Diagnostic {
             location: Location::Document,
             message,
         })?;
