@@ -2,7 +2,7 @@
 //! text into a `serde_json::Value`, measured in the same run: on one thread, and on as many
 //! as the machine has. The complete Chatwoot 3.1.0 document by default; `DOCUMENT=FILE`
 //! measures another (JSON, or YAML by its extension, whose floor is then
-//! `yaml_serde::from_str`).
+//! `yaml_serde::from_str`). `THREADS=N` measures on `N` threads only.
 //!
 //! ```text
 //! cargo bench -p openapi-clientgen --bench generate                 # optimized
@@ -42,10 +42,11 @@ fn main() {
         "optimized"
     };
     let cores = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
-    let mut thread_counts = vec![NonZeroUsize::MIN];
-    if cores > NonZeroUsize::MIN {
-        thread_counts.push(cores);
-    }
+    let thread_counts = match std::env::var("THREADS").ok().and_then(|t| t.parse().ok()) {
+        Some(threads) => vec![threads],
+        None if cores > NonZeroUsize::MIN => vec![NonZeroUsize::MIN, cores],
+        None => vec![NonZeroUsize::MIN],
+    };
     let (name, text) = match std::env::var("DOCUMENT") {
         Ok(path) => {
             let text = std::fs::read_to_string(&path).expect("DOCUMENT is readable");
