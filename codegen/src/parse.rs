@@ -112,6 +112,31 @@ fn field<T: DeserializeOwned>(value: &Value) -> Option<T> {
     T::deserialize(value).ok()
 }
 
+/// The items of a JSON array, each read by `read`, in a list of their number (serde's
+/// reading makes its lists so), or `None` if one is not read.
+fn list_of<T>(value: &Value, read: impl FnMut(&Value) -> Option<T>) -> Option<Vec<T>> {
+    let items = value.as_array()?;
+    let mut list = Vec::with_capacity(items.len());
+    for item in items.iter().map(read) {
+        list.push(item?);
+    }
+    Some(list)
+}
+
+/// The entries of a JSON object, each value read by `read`, in a map of their number, or
+/// `None` if one is not read.
+fn map_of<T>(
+    value: &Value,
+    mut read: impl FnMut(&Value) -> Option<T>,
+) -> Option<IndexMap<String, T>> {
+    let entries = value.as_object()?;
+    let mut map = IndexMap::with_capacity(entries.len());
+    for (key, value) in entries {
+        map.insert(key.clone(), read(value)?);
+    }
+    Some(map)
+}
+
 /// Keeps `key` among an object's extensions if it is one (`x-...`), as `openapiv3` does;
 /// it ignores other keys it does not know.
 fn extension(extensions: &mut IndexMap<String, Value>, key: &str, value: &Value) {

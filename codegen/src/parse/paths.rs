@@ -18,7 +18,7 @@ use openapiv3::{
 use serde::de::{Deserialize, IntoDeserializer};
 use serde_json::{Map, Value};
 
-use super::{by_hand, extension, field};
+use super::{by_hand, extension, field, list_of, map_of};
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<PathItem>`, or `None` where this
 /// reading is not sure to agree with it.
@@ -136,18 +136,12 @@ fn responses(object: &Map<String, Value>) -> Option<Responses> {
 
 /// The parameters of a path item or an operation, each read by `openapiv3`.
 fn parameters(value: &Value) -> Option<Vec<ReferenceOr<Parameter>>> {
-    let parameters = value.as_array()?.iter();
-    parameters
-        .map(|parameter| by_hand(parameter, |_| field(parameter)))
-        .collect()
+    list_of(value, |parameter| by_hand(parameter, |_| field(parameter)))
 }
 
 /// The media types of a request body or a response.
 fn content(value: &Value) -> Option<IndexMap<String, MediaType>> {
-    let media_types = value.as_object()?.iter();
-    media_types
-        .map(|(name, value)| Some((name.clone(), media_type(value.as_object()?)?)))
-        .collect()
+    map_of(value, |value| media_type(value.as_object()?))
 }
 
 fn media_type(object: &Map<String, Value>) -> Option<MediaType> {

@@ -14,7 +14,7 @@ use openapiv3::{
 };
 use serde_json::{Map, Number, Value};
 
-use super::{by_hand, extension, field};
+use super::{by_hand, extension, field, list_of, map_of};
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<Schema>`, or `None` where this
 /// reading is not sure to agree with it.
@@ -80,21 +80,9 @@ fn schema(object: &Map<String, Value>) -> Option<Schema> {
             "exclusiveMaximum" => k.exclusive_maximum = Some(value.as_bool()?),
             "minimum" => k.minimum = Some(value.as_number()?),
             "maximum" => k.maximum = Some(value.as_number()?),
-            "properties" => {
-                let properties = value.as_object()?.iter();
-                k.properties = Some(
-                    properties
-                        .map(|(name, schema)| Some((name.clone(), boxed(schema)?)))
-                        .collect::<Option<_>>()?,
-                );
-            }
+            "properties" => k.properties = Some(map_of(value, boxed)?),
             "required" => {
-                let names = value.as_array()?.iter();
-                k.required = Some(
-                    names
-                        .map(|name| name.as_str().map(str::to_owned))
-                        .collect::<Option<_>>()?,
-                );
+                k.required = Some(list_of(value, |name| name.as_str().map(str::to_owned))?);
             }
             "additionalProperties" => {
                 k.additional_properties = Some(match value {
@@ -312,7 +300,7 @@ fn size(value: &Value) -> Option<usize> {
 
 /// The schemas of a composition.
 fn list(value: &Value) -> Option<Vec<ReferenceOr<Schema>>> {
-    value.as_array()?.iter().map(reference_or).collect()
+    list_of(value, reference_or)
 }
 
 #[cfg(test)]
@@ -390,6 +378,35 @@ mod tests {
             let value: Value = serde_json::from_str(text).unwrap();
             assert!(reference_or(&value).is_none(), "read: {text}");
         }
+    }
+
+    /// The lists and maps read are as large as `openapiv3` makes them: no more memory
+    /// held for the document's model.
+    #[test]
+    fn lists_and_maps_take_the_room_openapiv3_gives_them() {
+        let value: Value = serde_json::from_str(
+            r##"{"allOf": [{"$ref": "#/a"}, {"type": "object", "required": ["a", "b", "c", "d", "e"],
+                "properties": {"a": {}, "b": {}, "c": {}, "d": {}, "e": {}}}, {"$ref": "#/c"}]}"##,
+        )
+        .unwrap();
+        let rooms = |schema: &ReferenceOr<Schema>| {
+            let Some(SchemaKind::AllOf { all_of }) = schema.as_item().map(|s| &s.schema_kind)
+            else {
+                panic!("not an allOf: {schema:?}");
+            };
+            let Some(SchemaKind::Type(Type::Object(object))) =
+                all_of[1].as_item().map(|s| &s.schema_kind)
+            else {
+                panic!("not an object: {schema:?}");
+            };
+            (
+                all_of.capacity(),
+                object.required.capacity(),
+                object.properties.capacity(),
+            )
+        };
+        let theirs = ReferenceOr::<Schema>::deserialize(&value).unwrap();
+        assert_eq!(rooms(&reference_or(&value).unwrap()), rooms(&theirs));
     }
 
     /// Every schema of the Chatwoot documents, in the components and inside the paths.
