@@ -163,14 +163,7 @@ fn media_type(object: &Map<String, Value>) -> Option<MediaType> {
 mod tests {
     use super::*;
 
-    /// `openapiv3`'s reading, in a form that shows every field in order.
-    fn openapiv3<T: serde::de::DeserializeOwned + std::fmt::Debug>(
-        value: &Value,
-    ) -> Result<String, String> {
-        ReferenceOr::<T>::deserialize(value)
-            .map(|item| format!("{item:?}"))
-            .map_err(|e| e.to_string())
-    }
+    use crate::parse::openapiv3_reading as openapiv3;
 
     /// Path items with every field, and the objects on the way to their schemas: read as
     /// `openapiv3` reads them, or left to it.

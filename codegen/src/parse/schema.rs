@@ -308,11 +308,8 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
-    /// `openapiv3`'s reading, in a form that shows every field in order.
     fn openapiv3(value: &Value) -> Result<String, String> {
-        ReferenceOr::<Schema>::deserialize(value)
-            .map(|schema| format!("{schema:?}"))
-            .map_err(|e| e.to_string())
+        crate::parse::openapiv3_reading::<Schema>(value)
     }
 
     /// Every kind, every keyword and the limits of each kind's keywords: read as
