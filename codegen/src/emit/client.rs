@@ -233,13 +233,12 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     if op.deprecated {
         out.fixed("#[allow(deprecated)]");
     }
-    // The call of the pages method and `pages.items()`: prettyplease's layout of a long
-    // call of a method of `self` is not written here.
+    // The call of the pages method and `pages.items()` (a call too long for its line is
+    // laid out by prettyplease, with the item).
     out.line(&format!(
         "let pages = self.{plain}_pages({});",
         call_args.join(", ")
     ));
-    out.unknown_layout();
     out.line("pages.items()");
     out.close("}");
     head(
@@ -259,11 +258,10 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         " {",
     );
     // The paging's description, as the descriptors crate prints it.
-    out.line(&format!(
+    out.item_by_prettyplease(&format!(
         "const PAGING: {RUNTIME_ALIAS}::Paging = {};",
         pages.paging.to_rust(RUNTIME_ALIAS)
     ));
-    out.unknown_layout();
     build_request(context, op, out);
     out.line(&format!("{RUNTIME_ALIAS}::Pages::new(request, &PAGING)"));
     out.close("}");

@@ -180,6 +180,28 @@ impl Text {
         self.fits = false;
     }
 
+    /// An item (`const PAGING: Paging = ...;`) whose layout this module does not write,
+    /// laid out by prettyplease alone at this indentation: in as many modules as the
+    /// indentation has levels, so that prettyplease breaks it at the same width. The rest
+    /// of the text keeps its own layout.
+    pub(super) fn item_by_prettyplease(&mut self, item: &str) {
+        let depth = self.indent / INDENT;
+        let mut file = "mod m {\n".repeat(depth);
+        file.push_str(item);
+        file.push_str(&"\n}".repeat(depth));
+        let Ok(parsed) = syn::parse_file(&file) else {
+            // Emitted code always parses; were it not to, the renderer reports it.
+            self.line(item);
+            return self.unknown_layout();
+        };
+        let printed = prettyplease::unparse(&parsed);
+        let lines: Vec<&str> = printed.lines().collect();
+        for line in &lines[depth.min(lines.len())..lines.len().saturating_sub(depth)] {
+            self.out.push_str(line);
+            self.out.push('\n');
+        }
+    }
+
     /// A `///` comment for each of `lines` ([`super::doc_lines`]); prettyplease writes a
     /// doc comment as one line however wide.
     pub(super) fn docs(&mut self, lines: &[String]) {
@@ -479,6 +501,38 @@ pub(super) mod tests {
             text in "[ -~]{0,20}|\\PC{0,12}|[\0\t\n'\"\\\\a0-9]{0,8}"
         ) {
             prop_assert_eq!(super::string(&text), proc_macro2::Literal::string(&text).to_string());
+        }
+
+        /// An item laid out by prettyplease alone is laid out as prettyplease lays it out in
+        /// the function around it.
+        #[test]
+        fn items_laid_out_alone_are_laid_out_as_in_their_function(
+            fields in vec(("n_[a-z]{0,12}", "\\PC{0,40}"), 0..5),
+            depth in 0..4usize,
+        ) {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(name, value)| format!("{name}: n::f({})", super::string(value)))
+                .collect();
+            let item = format!("const PAGING: n::Paging = n::Paging {{ {} }};", fields.join(", "));
+            let mut out = Text::new(4 * (depth + 2));
+            out.line("let a = 1;");
+            out.item_by_prettyplease(&item);
+            out.line("a");
+            let written = out.finish();
+            prop_assert!(written.formatted);
+            let indent = |level: usize| "    ".repeat(level);
+            let mut code = String::new();
+            for level in 0..depth {
+                code.push_str(&format!("{}mod m {{\n", indent(level)));
+            }
+            code.push_str(&format!("{}impl Client {{\n", indent(depth)));
+            code.push_str(&format!("{}fn f(&self) -> u8 {{\n", indent(depth + 1)));
+            code.push_str(&written.text);
+            for level in (0..depth + 2).rev() {
+                code.push_str(&format!("{}}}\n", indent(level)));
+            }
+            laid_out(&code)?;
         }
     }
 
