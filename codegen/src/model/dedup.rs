@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::ops::Range;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -49,12 +50,11 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     }
     let mut outlines = outlines.iter();
     order.retain(|_| outlines.next().is_some_and(|outline| counts[outline] > 1));
-    // A definition stays the same until it becomes an alias: its text is written once.
-    let mut texts = vec![String::new(); types.len()];
+    // A definition stays the same until it becomes an alias: its text is written once,
+    // and the places of the type names in it found once.
+    let mut texts: Vec<Definition> = (0..types.len()).map(|_| Definition::default()).collect();
     for &index in &order {
-        let mut text = format!("{:?}", types[index].kind);
-        text.shrink_to_fit();
-        texts[index] = text;
+        texts[index] = Definition::of(&types[index].kind);
     }
     // Each aliased type's definition, by name.
     let mut definitions: HashMap<String, String> = HashMap::new();
@@ -62,7 +62,7 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
         let mut first: HashMap<Cow<str>, usize> = HashMap::with_capacity(order.len());
         let mut found: Vec<(usize, usize)> = Vec::new();
         for &index in &order {
-            let key = shape_key(&texts[index], &definitions);
+            let key = texts[index].shape_key(&definitions);
             match first.get(&key) {
                 Some(&original) if !types[index].component => found.push((index, original)),
                 Some(_) => {}
@@ -86,7 +86,7 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
 
 /// A hash of what no alias changes in a type's definition: its kind, and the names and
 /// flags of its fields, variants and cases (not the types they hold, whose names an alias
-/// may replace). Two types the same ([`shape_key`]) have the same outline.
+/// may replace). Two types the same ([`Definition::shape_key`]) have the same outline.
 fn outline(kind: &TypeKind) -> u64 {
     let mut hasher = foldhash::fast::FixedState::default().build_hasher();
     std::mem::discriminant(kind).hash(&mut hasher);
@@ -128,35 +128,56 @@ fn outline(kind: &TypeKind) -> u64 {
     hasher.finish()
 }
 
-/// What makes two types the same: their definition's debug text (with the documentation
-/// of its fields and variants), the names of aliased types replaced by their definitions'.
-/// The type's own description is not part of it: an alias keeps its own.
-fn shape_key<'t>(text: &'t str, definitions: &HashMap<String, String>) -> Cow<'t, str> {
-    // Type names are placeholders (`#12`) until names are assigned; in the debug text of
-    // a type they stand as `Named("#12")`, a quote no text of the document can end.
-    let mut key: Option<String> = None;
-    let mut copied = 0;
-    let mut from = 0;
-    while let Some(start) = text[from..].find("Named(\"#") {
-        let name_start = from + start + "Named(\"".len();
-        let Some(length) = text[name_start..].find('"') else {
-            break;
-        };
-        let name = &text[name_start..name_start + length];
-        let resolved = resolve(name, definitions);
-        if resolved != name {
-            let key = key.get_or_insert_with(|| String::with_capacity(text.len()));
-            key.push_str(&text[copied..name_start]);
-            key.push_str(resolved);
-            copied = name_start + length;
+/// A definition's debug text (with the documentation of its fields and variants), and
+/// where the names of the types it holds stand in it.
+#[derive(Default)]
+struct Definition {
+    text: String,
+    names: Vec<Range<usize>>,
+}
+
+impl Definition {
+    fn of(kind: &TypeKind) -> Self {
+        let mut text = format!("{kind:?}");
+        text.shrink_to_fit();
+        // Type names are placeholders (`#12`) until names are assigned; in the debug text
+        // of a type they stand as `Named("#12")`, a quote no text of the document can end.
+        let mut names = Vec::new();
+        let mut from = 0;
+        while let Some(start) = text[from..].find("Named(\"#") {
+            let name_start = from + start + "Named(\"".len();
+            let Some(length) = text[name_start..].find('"') else {
+                break;
+            };
+            names.push(name_start..name_start + length);
+            from = name_start + length;
         }
-        from = name_start + length;
+        Definition { text, names }
     }
-    match key {
-        None => Cow::Borrowed(text),
-        Some(mut key) => {
-            key.push_str(&text[copied..]);
-            Cow::Owned(key)
+
+    /// What makes two types the same: their definitions' text, the names of aliased types
+    /// replaced by their definitions'. The type's own description is not part of it: an
+    /// alias keeps its own.
+    fn shape_key(&self, definitions: &HashMap<String, String>) -> Cow<'_, str> {
+        let text = self.text.as_str();
+        let mut key: Option<String> = None;
+        let mut copied = 0;
+        for range in &self.names {
+            let name = &text[range.clone()];
+            let resolved = resolve(name, definitions);
+            if resolved != name {
+                let key = key.get_or_insert_with(|| String::with_capacity(text.len()));
+                key.push_str(&text[copied..range.start]);
+                key.push_str(resolved);
+                copied = range.end;
+            }
+        }
+        match key {
+            None => Cow::Borrowed(text),
+            Some(mut key) => {
+                key.push_str(&text[copied..]);
+                Cow::Owned(key)
+            }
         }
     }
 }
