@@ -59,24 +59,25 @@ type Reader = fn(&Value) -> serde_json::Result<Entry>;
 const SECTIONS: [(&str, Reader); 9] = [
     ("schemas", |v| entry(v, Entry::Schema, schema::reference_or)),
     ("responses", |v| entry(v, Entry::Response, paths::response)),
-    ("parameters", |v| entry(v, Entry::Parameter, |_| None)),
-    ("examples", |v| entry(v, Entry::Example, |_| None)),
+    ("parameters", |v| entry(v, Entry::Parameter, delegated)),
+    ("examples", |v| entry(v, Entry::Example, delegated)),
     ("requestBodies", |v| {
         entry(v, Entry::RequestBody, paths::request_body)
     }),
-    ("headers", |v| entry(v, Entry::Header, |_| None)),
+    ("headers", |v| entry(v, Entry::Header, delegated)),
     ("securitySchemes", |v| {
-        entry(v, Entry::SecurityScheme, |_| None)
+        entry(v, Entry::SecurityScheme, delegated)
     }),
-    ("links", |v| entry(v, Entry::Link, |_| None)),
-    ("callbacks", |v| entry(v, Entry::Callback, |_| None)),
+    ("links", |v| entry(v, Entry::Link, delegated)),
+    ("callbacks", |v| entry(v, Entry::Callback, delegated)),
 ];
 
 /// A path item, read as an entry.
 const PATH_ITEM: Reader = |v| entry(v, Entry::PathItem, paths::path_item);
 
 /// `value` read as a reference or a `T`, the entry `wrap` makes of it: by `by_hand` where
-/// that reading is sure, else as [`reference_or`] reads it.
+/// that reading is sure, else by `openapiv3` whole (which copies the value to try each
+/// variant on the copy), whose answer or error stands.
 fn entry<T: DeserializeOwned>(
     value: &Value,
     wrap: fn(Box<ReferenceOr<T>>) -> Entry,
@@ -84,8 +85,14 @@ fn entry<T: DeserializeOwned>(
 ) -> serde_json::Result<Entry> {
     match by_hand(value) {
         Some(item) => Ok(wrap(Box::new(item))),
-        None => reference_or(value).map(|item| wrap(Box::new(item))),
+        None => ReferenceOr::deserialize(value).map(|item| wrap(Box::new(item))),
     }
+}
+
+/// `value` read as `openapiv3` reads a `ReferenceOr<T>`, the reference by hand and the
+/// item by its own type's reading, or `None` where either is not sure.
+fn delegated<T: DeserializeOwned>(value: &Value) -> Option<ReferenceOr<T>> {
+    by_hand(value, |_| field(value))
 }
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<T>` whose item `read` reads from the
@@ -154,25 +161,6 @@ fn extension(extensions: &mut IndexMap<String, Value>, key: &str, value: &Value)
     if key.starts_with("x-") {
         extensions.insert(key.to_owned(), value.clone());
     }
-}
-
-/// `value` read as `openapiv3` reads a `ReferenceOr<T>`, without the copy of the whole
-/// value its reading makes first (it tries each variant on the copy): an object whose
-/// `$ref` is a string is a reference, whatever else it holds; another object is read as a
-/// `T`. Anything else, or an object that is not a `T`, is read by `openapiv3` itself,
-/// which makes its answer or its error.
-fn reference_or<T: DeserializeOwned>(value: &Value) -> serde_json::Result<ReferenceOr<T>> {
-    if let Value::Object(object) = value {
-        if let Some(Value::String(reference)) = object.get("$ref") {
-            return Ok(ReferenceOr::Reference {
-                reference: reference.clone(),
-            });
-        }
-        if let Ok(item) = T::deserialize(value) {
-            return Ok(ReferenceOr::Item(item));
-        }
-    }
-    ReferenceOr::deserialize(value)
 }
 
 /// The maps whose entries are read apart, taken out of the document.

@@ -18,7 +18,7 @@ use openapiv3::{
 use serde::de::{Deserialize, IntoDeserializer};
 use serde_json::{Map, Value};
 
-use super::{by_hand, extension, field, list_of, map_of};
+use super::{by_hand, delegated, extension, field, list_of, map_of};
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<PathItem>`, or `None` where this
 /// reading is not sure to agree with it.
@@ -136,7 +136,7 @@ fn responses(object: &Map<String, Value>) -> Option<Responses> {
 
 /// The parameters of a path item or an operation, each read by `openapiv3`.
 fn parameters(value: &Value) -> Option<Vec<ReferenceOr<Parameter>>> {
-    list_of(value, |parameter| by_hand(parameter, |_| field(parameter)))
+    list_of(value, delegated)
 }
 
 /// The media types of a request body or a response.
