@@ -79,7 +79,7 @@ pub(crate) struct TypeDef {
     pub kind: TypeKind,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum TypeKind {
     Struct(Struct),
     /// A string enum that keeps unknown values in its `other` variant.
@@ -106,7 +106,7 @@ pub(crate) enum TypeKind {
 
 /// The requests the API sends to its users, as one enum: a variant per event body, and one
 /// that keeps an event the document does not describe.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Events {
     /// The enum's name in the `webhooks` module (`Event`, `CreateHookCallback`).
     pub name: String,
@@ -119,7 +119,7 @@ pub(crate) struct Events {
 }
 
 /// One event: its name in the document, its body's type, and its value of the tag.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Event {
     pub variant: String,
     pub doc: Option<String>,
@@ -130,14 +130,14 @@ pub(crate) struct Event {
     pub fixed: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Struct {
     pub fields: Vec<Field>,
     /// Where properties the document does not name are kept, and as what.
     pub extra: Option<Extra>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Field {
     pub name: String,
     pub wire_name: String,
@@ -149,26 +149,26 @@ pub(crate) struct Field {
     pub boxed: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Extra {
     pub name: String,
     pub value: Ty,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct EnumVariant {
     pub name: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Union {
     pub variants: Vec<UnionVariant>,
     /// The property whose value tells the variant; without one, variants are tried in order.
     pub tag: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct UnionVariant {
     pub name: String,
     pub ty: Ty,
@@ -185,7 +185,7 @@ pub(crate) enum StatusMatch {
     Default,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ErrorCase {
     pub status: StatusMatch,
     pub variant: String,
@@ -241,7 +241,7 @@ pub(crate) struct ResponseHeader {
     pub doc: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum ParamIn {
     Path,
     Query,
@@ -261,7 +261,7 @@ impl ParamIn {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Param {
     pub name: String,
     pub wire_name: String,
@@ -293,7 +293,7 @@ pub(crate) enum Media {
 }
 
 /// How a success response's body is read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Success {
     /// Decoded from JSON.
     Json(Ty),

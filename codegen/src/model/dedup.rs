@@ -11,12 +11,11 @@
 //! method and variant keeps the name of its own place, so sharing a definition changes
 //! nothing a caller writes. Component schemas always keep their own definitions.
 
-use std::borrow::Cow;
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::ops::Range;
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::naming::names_in_kind;
 use crate::ir::{Ty, TypeDef, TypeKind};
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
@@ -39,7 +38,7 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
         (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
     });
     // A type whose outline no other type has can be the same as none: most types of a
-    // large document, which then need no text.
+    // large document, which then need no comparison.
     let outlines: Vec<u64> = order
         .iter()
         .map(|&index| outline(&types[index].kind))
@@ -50,19 +49,33 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     }
     let mut outlines = outlines.iter();
     order.retain(|_| outlines.next().is_some_and(|outline| counts[outline] > 1));
-    // A definition stays the same until it becomes an alias: its text is written once,
-    // and the places of the type names in it found once.
-    let mut texts: Vec<Definition> = (0..types.len()).map(|_| Definition::default()).collect();
+    // While the definitions are compared, the names of the types they hold are taken out
+    // of them: what is left (the skeleton) stays the same until the type becomes an
+    // alias, so it is hashed once, and each pass compares only the names, resolved.
+    let mut names: Vec<Vec<String>> = vec![Vec::new(); types.len()];
+    let mut skeletons: Vec<u64> = vec![0; types.len()];
+    let hasher = foldhash::fast::FixedState::default();
     for &index in &order {
-        texts[index] = Definition::of(&types[index].kind);
+        let held = &mut names[index];
+        names_in_kind(&mut types[index].kind, &mut |name| {
+            held.push(std::mem::take(name));
+        });
+        skeletons[index] = hasher.hash_one(&types[index].kind);
     }
     // Each aliased type's definition, by name.
     let mut definitions: HashMap<String, String> = HashMap::new();
     loop {
-        let mut first: HashMap<Cow<str>, usize> = HashMap::with_capacity(order.len());
+        let mut first: HashMap<Key, usize> = HashMap::with_capacity(order.len());
         let mut found: Vec<(usize, usize)> = Vec::new();
         for &index in &order {
-            let key = texts[index].shape_key(&definitions);
+            let key = Key {
+                skeleton: skeletons[index],
+                kind: &types[index].kind,
+                names: names[index]
+                    .iter()
+                    .map(|name| resolve(name, &definitions))
+                    .collect(),
+            };
             match first.get(&key) {
                 Some(&original) if !types[index].component => found.push((index, original)),
                 Some(_) => {}
@@ -72,7 +85,7 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
             }
         }
         if found.is_empty() {
-            return;
+            break;
         }
         for &(index, original) in &found {
             let original = types[original].name.clone();
@@ -82,11 +95,47 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
         }
         order.retain(|index| !matches!(types[*index].kind, TypeKind::Alias(_)));
     }
+    // The names go back into the definitions that stay.
+    for &index in &order {
+        let mut held = std::mem::take(&mut names[index]).into_iter();
+        names_in_kind(&mut types[index].kind, &mut |name| {
+            if let Some(held) = held.next() {
+                *name = held;
+            }
+        });
+    }
 }
+
+/// What makes two types the same: their definitions, with the names of the types they
+/// hold resolved through the aliases found so far. The type's own description is not part
+/// of it: an alias keeps its own.
+struct Key<'a> {
+    /// The hash of `kind`.
+    skeleton: u64,
+    /// The definition, without the names of the types it holds.
+    kind: &'a TypeKind,
+    /// Those names, in order, resolved.
+    names: Vec<&'a str>,
+}
+
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.skeleton.hash(state);
+        self.names.hash(state);
+    }
+}
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.skeleton == other.skeleton && self.names == other.names && self.kind == other.kind
+    }
+}
+
+impl Eq for Key<'_> {}
 
 /// A hash of what no alias changes in a type's definition: its kind, and the names and
 /// flags of its fields, variants and cases (not the types they hold, whose names an alias
-/// may replace). Two types the same ([`Definition::shape_key`]) have the same outline.
+/// may replace). Two types the same ([`Key`]) have the same outline.
 fn outline(kind: &TypeKind) -> u64 {
     let mut hasher = foldhash::fast::FixedState::default().build_hasher();
     std::mem::discriminant(kind).hash(&mut hasher);
@@ -126,60 +175,6 @@ fn outline(kind: &TypeKind) -> u64 {
         _ => {}
     }
     hasher.finish()
-}
-
-/// A definition's debug text (with the documentation of its fields and variants), and
-/// where the names of the types it holds stand in it.
-#[derive(Default)]
-struct Definition {
-    text: String,
-    names: Vec<Range<usize>>,
-}
-
-impl Definition {
-    fn of(kind: &TypeKind) -> Self {
-        let mut text = format!("{kind:?}");
-        text.shrink_to_fit();
-        // Type names are placeholders (`#12`) until names are assigned; in the debug text
-        // of a type they stand as `Named("#12")`, a quote no text of the document can end.
-        let mut names = Vec::new();
-        let mut from = 0;
-        while let Some(start) = text[from..].find("Named(\"#") {
-            let name_start = from + start + "Named(\"".len();
-            let Some(length) = text[name_start..].find('"') else {
-                break;
-            };
-            names.push(name_start..name_start + length);
-            from = name_start + length;
-        }
-        Definition { text, names }
-    }
-
-    /// What makes two types the same: their definitions' text, the names of aliased types
-    /// replaced by their definitions'. The type's own description is not part of it: an
-    /// alias keeps its own.
-    fn shape_key(&self, definitions: &HashMap<String, String>) -> Cow<'_, str> {
-        let text = self.text.as_str();
-        let mut key: Option<String> = None;
-        let mut copied = 0;
-        for range in &self.names {
-            let name = &text[range.clone()];
-            let resolved = resolve(name, definitions);
-            if resolved != name {
-                let key = key.get_or_insert_with(|| String::with_capacity(text.len()));
-                key.push_str(&text[copied..range.start]);
-                key.push_str(resolved);
-                copied = range.end;
-            }
-        }
-        match key {
-            None => Cow::Borrowed(text),
-            Some(mut key) => {
-                key.push_str(&text[copied..]);
-                Cow::Owned(key)
-            }
-        }
-    }
 }
 
 /// The type that in the end defines `name`.
