@@ -6,7 +6,9 @@
 //! reading the whole would first copy the paths object (which it flattens), and then each
 //! entry (to try it as a reference, then as an item), into buffers. Path items,
 //! responses, request bodies and schemas are read by hand ([`paths`], [`schema`]), without
-//! the buffers `openapiv3` fills at each level of them.
+//! the buffers `openapiv3` fills at each level of them. What no part of a client comes
+//! from is not copied into the model: the components' examples, and the values of the
+//! document's own extensions (kept as `null`).
 //!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
@@ -16,7 +18,7 @@ use std::num::NonZeroUsize;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Callback, Example, Header, Link, OpenAPI, Operation, Parameter, PathItem, ReferenceOr,
+    Callback, Header, Link, OpenAPI, Operation, Parameter, PathItem, ReferenceOr,
     RequestBody, Response, Schema, SecurityScheme,
 };
 use serde::de::{Deserialize, DeserializeOwned};
@@ -45,7 +47,6 @@ enum Entry {
     Schema(Box<ReferenceOr<Schema>>),
     Response(Box<ReferenceOr<Response>>),
     Parameter(Box<ReferenceOr<Parameter>>),
-    Example(Box<ReferenceOr<Example>>),
     RequestBody(Box<ReferenceOr<RequestBody>>),
     Header(Box<ReferenceOr<Header>>),
     SecurityScheme(Box<ReferenceOr<SecurityScheme>>),
@@ -55,38 +56,56 @@ enum Entry {
 
 type Reader = fn(&Value) -> serde_json::Result<Entry>;
 
-/// The sections of the components, and how an entry of each is read.
-const SECTIONS: [(&str, Reader); 9] = [
-    ("schemas", |v| entry(v, Entry::Schema, schema::reference_or)),
-    ("responses", |v| entry(v, Entry::Response, paths::response)),
-    ("parameters", |v| entry(v, Entry::Parameter, delegated)),
-    ("examples", |v| entry(v, Entry::Example, delegated)),
-    ("requestBodies", |v| {
-        entry(v, Entry::RequestBody, paths::request_body)
-    }),
-    ("headers", |v| entry(v, Entry::Header, delegated)),
-    ("securitySchemes", |v| {
-        entry(v, Entry::SecurityScheme, delegated)
-    }),
-    ("links", |v| entry(v, Entry::Link, delegated)),
-    ("callbacks", |v| entry(v, Entry::Callback, delegated)),
+/// The sections of the components, and how an entry of each is read; `None` for the
+/// examples, which no part of a client comes from: they are left out of the model (a
+/// document's examples are often a large part of it), so a malformed one fails nothing.
+const SECTIONS: [(&str, Option<Reader>); 9] = [
+    ("schemas", Some(|v| entry(v, Entry::Schema, schema::reference_or))),
+    ("responses", Some(|v| entry(v, Entry::Response, paths::response))),
+    ("parameters", Some(|v| entry(v, Entry::Parameter, delegated))),
+    ("examples", None),
+    (
+        "requestBodies",
+        Some(|v| entry(v, Entry::RequestBody, paths::request_body)),
+    ),
+    ("headers", Some(|v| entry(v, Entry::Header, delegated))),
+    (
+        "securitySchemes",
+        Some(|v| entry(v, Entry::SecurityScheme, delegated)),
+    ),
+    ("links", Some(|v| entry(v, Entry::Link, delegated))),
+    ("callbacks", Some(|v| entry(v, Entry::Callback, delegated))),
 ];
 
 /// A path item, read as an entry.
 const PATH_ITEM: Reader = |v| entry(v, Entry::PathItem, paths::path_item);
 
-/// `value` read as a reference or a `T`, the entry `wrap` makes of it: by `by_hand` where
-/// that reading is sure, else by `openapiv3` whole (which copies the value to try each
-/// variant on the copy), whose answer or error stands.
+/// `value` read as a reference or a `T`, the entry `wrap` makes of it ([`read`]).
 fn entry<T: DeserializeOwned>(
     value: &Value,
     wrap: fn(Box<ReferenceOr<T>>) -> Entry,
     by_hand: fn(&Value) -> Option<ReferenceOr<T>>,
 ) -> serde_json::Result<Entry> {
+    read(value, by_hand).map(|item| wrap(Box::new(item)))
+}
+
+/// `value` read as a reference or a `T`: by `by_hand` where that reading is sure, else by
+/// `openapiv3` whole (which copies the value to try each variant on the copy), whose
+/// answer or error stands.
+fn read<T: DeserializeOwned>(
+    value: &Value,
+    by_hand: fn(&Value) -> Option<ReferenceOr<T>>,
+) -> serde_json::Result<ReferenceOr<T>> {
     match by_hand(value) {
-        Some(item) => Ok(wrap(Box::new(item))),
-        None => ReferenceOr::deserialize(value).map(|item| wrap(Box::new(item))),
+        Some(item) => Ok(item),
+        None => ReferenceOr::deserialize(value),
     }
+}
+
+/// A webhook's path item, which stands outside the paths object, read as those in it
+/// are.
+pub(crate) fn webhook(value: &Value) -> serde_json::Result<ReferenceOr<PathItem>> {
+    read(value, paths::path_item)
 }
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<T>`, the reference by hand and the
@@ -170,6 +189,10 @@ struct Taken {
     paths: Option<Map<String, Value>>,
     /// Each section of the components, by index in [`SECTIONS`].
     sections: Vec<(usize, Map<String, Value>)>,
+    /// The values of the document's own extensions, in order: the model keeps them as
+    /// `null`, for no part of a client comes from its copy of them (the webhooks of
+    /// `x-webhooks` are read from the document).
+    extensions: Vec<Value>,
 }
 
 impl Taken {
@@ -197,7 +220,14 @@ impl Taken {
                 .collect(),
             _ => Vec::new(),
         };
-        Taken { paths, sections }
+        let extensions = own_extensions(document)
+            .map(std::mem::take)
+            .collect();
+        Taken {
+            paths,
+            sections,
+            extensions,
+        }
     }
 
     /// Puts the taken maps back where they were.
@@ -209,6 +239,9 @@ impl Taken {
             for (index, section) in self.sections {
                 components[SECTIONS[index].0] = Value::Object(section);
             }
+        }
+        for (value, taken) in own_extensions(document).zip(self.extensions) {
+            *value = taken;
         }
     }
 
@@ -223,10 +256,21 @@ impl Taken {
             .map(|(key, value)| (key, value, PATH_ITEM))
             .chain(self.sections.iter().flat_map(|(index, section)| {
                 let read = SECTIONS[*index].1;
-                section.iter().map(move |(key, value)| (key, value, read))
+                read.into_iter()
+                    .flat_map(move |read| section.iter().map(move |(key, value)| (key, value, read)))
             }))
             .collect()
     }
+}
+
+/// The values of the document's own extensions (`x-...` at its root).
+fn own_extensions(document: &mut Value) -> impl Iterator<Item = &mut Value> {
+    document
+        .as_object_mut()
+        .into_iter()
+        .flat_map(|root| root.iter_mut())
+        .filter(|(key, _)| key.starts_with("x-"))
+        .map(|(_, value)| value)
 }
 
 /// The document with its taken entries read apart and set into its model.
@@ -250,7 +294,6 @@ fn parse_apart(
                 Entry::Schema(item) => set(&mut components.schemas, key, *item),
                 Entry::Response(item) => set(&mut components.responses, key, *item),
                 Entry::Parameter(item) => set(&mut components.parameters, key, *item),
-                Entry::Example(item) => set(&mut components.examples, key, *item),
                 Entry::RequestBody(item) => set(&mut components.request_bodies, key, *item),
                 Entry::Header(item) => set(&mut components.headers, key, *item),
                 Entry::SecurityScheme(item) => set(&mut components.security_schemes, key, *item),
@@ -453,6 +496,7 @@ mod tests {
     const SECTIONS_DOCUMENT: &str = r##"{
       "openapi": "3.0.3",
       "info": {"title": "T", "version": "1"},
+      "x-logo": {"url": "logo.png"},
       "paths": {
         "x-note": {"a": 1},
         "/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/Ok"}}}},
@@ -477,15 +521,21 @@ mod tests {
         serde_json::to_string(value).unwrap()
     }
 
-    /// The entries read apart make the model `openapiv3` reads from the whole document,
-    /// on one thread and on several, and the document is left as it was.
+    /// The entries read apart make the model `openapiv3` reads from the whole document
+    /// but for what it leaves out (the examples, the values of the document's own
+    /// extensions), on one thread and on several, and the document is left as it was.
     #[test]
     fn reading_apart_makes_the_model_openapiv3_reads_whole() {
         let chatwoot = include_str!("../tests/fixtures/chatwoot-application-3.1.0.json");
         for text in [SECTIONS_DOCUMENT, chatwoot] {
             let mut original: Value = serde_json::from_str(text).unwrap();
             crate::normalize::normalize_document(&mut original);
-            let whole = OpenAPI::deserialize(&original).unwrap();
+            let mut read = original.clone();
+            if let Some(components) = read.get_mut("components").and_then(Value::as_object_mut) {
+                components.remove("examples");
+            }
+            own_extensions(&mut read).for_each(|value| *value = Value::Null);
+            let whole = OpenAPI::deserialize(&read).unwrap();
             for threads in [1, 2, 3] {
                 let mut document = original.clone();
                 let parsed = parse(&mut document, NonZeroUsize::new(threads).unwrap()).unwrap();
@@ -505,6 +555,19 @@ mod tests {
         let mut document = original.clone();
         let error = parse(&mut document, NonZeroUsize::new(2).unwrap()).unwrap_err();
         assert_eq!(error.location.to_string(), " at #/components/schemas/B");
+        assert_eq!(document, original);
+    }
+
+    /// An example no part of the client comes from fails nothing, and is left in the
+    /// document.
+    #[test]
+    fn a_malformed_example_is_not_read() {
+        let mut original: Value = serde_json::from_str(SECTIONS_DOCUMENT).unwrap();
+        original["components"]["examples"]["E"]["summary"] = Value::from(7);
+        assert!(OpenAPI::deserialize(&original).is_err());
+        let mut document = original.clone();
+        let parsed = parse(&mut document, NonZeroUsize::new(2).unwrap()).unwrap();
+        assert!(parsed.components.unwrap().examples.is_empty());
         assert_eq!(document, original);
     }
 }
