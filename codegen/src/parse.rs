@@ -18,8 +18,8 @@ use std::num::NonZeroUsize;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Callback, Header, Link, OpenAPI, Operation, Parameter, PathItem, ReferenceOr,
-    RequestBody, Response, Schema, SecurityScheme,
+    Callback, Header, Link, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody,
+    Response, Schema, SecurityScheme,
 };
 use serde::de::{Deserialize, DeserializeOwned};
 use serde_json::{Map, Value};
@@ -60,9 +60,18 @@ type Reader = fn(&Value) -> serde_json::Result<Entry>;
 /// examples, which no part of a client comes from: they are left out of the model (a
 /// document's examples are often a large part of it), so a malformed one fails nothing.
 const SECTIONS: [(&str, Option<Reader>); 9] = [
-    ("schemas", Some(|v| entry(v, Entry::Schema, schema::reference_or))),
-    ("responses", Some(|v| entry(v, Entry::Response, paths::response))),
-    ("parameters", Some(|v| entry(v, Entry::Parameter, delegated))),
+    (
+        "schemas",
+        Some(|v| entry(v, Entry::Schema, schema::reference_or)),
+    ),
+    (
+        "responses",
+        Some(|v| entry(v, Entry::Response, paths::response)),
+    ),
+    (
+        "parameters",
+        Some(|v| entry(v, Entry::Parameter, delegated)),
+    ),
     ("examples", None),
     (
         "requestBodies",
@@ -220,9 +229,7 @@ impl Taken {
                 .collect(),
             _ => Vec::new(),
         };
-        let extensions = own_extensions(document)
-            .map(std::mem::take)
-            .collect();
+        let extensions = own_extensions(document).map(std::mem::take).collect();
         Taken {
             paths,
             sections,
@@ -256,8 +263,9 @@ impl Taken {
             .map(|(key, value)| (key, value, PATH_ITEM))
             .chain(self.sections.iter().flat_map(|(index, section)| {
                 let read = SECTIONS[*index].1;
-                read.into_iter()
-                    .flat_map(move |read| section.iter().map(move |(key, value)| (key, value, read)))
+                read.into_iter().flat_map(move |read| {
+                    section.iter().map(move |(key, value)| (key, value, read))
+                })
             }))
             .collect()
     }

@@ -11,8 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{PathItem, ReferenceOr};
-use serde::Deserialize;
+use openapiv3::PathItem;
 use serde_json::Value;
 
 use super::modeler::Modeler;
@@ -54,7 +53,7 @@ impl Modeler<'_> {
         // Keys that start with `x-` are extensions of the map (Apideck's `x-sdk-exclude`).
         for (name, item) in hooks.iter().filter(|(name, _)| !name.starts_with("x-")) {
             let pointer = root.push(name);
-            let item = ReferenceOr::<PathItem>::deserialize(item)
+            let item = crate::parse::webhook(item)
                 .map_err(|e| Diagnostic::at(&pointer, format!("invalid webhook: {e}")))?;
             let (item, pointer) = self.resolve(&item, &pointer)?;
             described.push(Described {
