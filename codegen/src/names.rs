@@ -112,7 +112,11 @@ fn lower_words(raw: &str, separator: char) -> String {
 
 /// A `snake_case` name for a field, method or parameter, escaped if it is a keyword.
 pub(crate) fn snake(raw: &str) -> String {
-    let name = lower_words(raw, '_');
+    let name = if is_snake_case(raw) {
+        raw.to_owned()
+    } else {
+        lower_words(raw, '_')
+    };
     let name = if name.is_empty() {
         "value".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -121,6 +125,18 @@ pub(crate) fn snake(raw: &str) -> String {
         name
     };
     escape(name)
+}
+
+/// Whether `raw` is already its own words in lowercase joined by `_` (`created_at`),
+/// starting with a letter.
+fn is_snake_case(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && bytes.last() != Some(&b'_')
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !raw.contains("__")
 }
 
 /// Escapes a keyword: `r#type` where a raw identifier is allowed, `self_` where it is not.
@@ -245,6 +261,17 @@ mod tests {
             prop_assert_eq!(lower_words(&raw, '_'), text.to_snake_case());
             prop_assert_eq!(kebab(&raw), text.to_kebab_case());
             prop_assert_eq!(capitalized_words(&raw), text.to_upper_camel_case());
+        }
+    }
+
+    proptest! {
+        /// A name already in snake case is what its words make.
+        #[test]
+        fn snake_case_names_are_their_own_words(raw in "[a-z0-9_]{0,12}") {
+            if is_snake_case(&raw) {
+                prop_assert_eq!(lower_words(&raw, '_'), raw.clone());
+                prop_assert!(!raw.starts_with(|c: char| c.is_ascii_digit()));
+            }
         }
     }
 
