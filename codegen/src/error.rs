@@ -167,13 +167,23 @@ impl Pointer {
 
     /// The unescaped segments after `#`.
     pub fn segments(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-        self.0.split('/').skip(1).map(|s| {
-            if s.contains('~') {
-                Cow::Owned(unescape(s))
-            } else {
-                Cow::Borrowed(s)
-            }
-        })
+        self.0.split('/').skip(1).map(unescaped)
+    }
+
+    /// The key of the component the pointer stands under, unescaped: `key` in
+    /// `#/components/<section>/<key>` and below it.
+    pub fn component_key(&self) -> Option<Cow<'_, str>> {
+        let (_section, rest) = self.0.strip_prefix("#/components/")?.split_once('/')?;
+        Some(unescaped(rest.split_once('/').map_or(rest, |(key, _)| key)))
+    }
+}
+
+/// A segment unescaped, borrowed where it has nothing to unescape.
+fn unescaped(segment: &str) -> Cow<'_, str> {
+    if segment.contains('~') {
+        Cow::Owned(unescape(segment))
+    } else {
+        Cow::Borrowed(segment)
     }
 }
 
@@ -249,6 +259,20 @@ mod tests {
         #[test]
         fn segments_are_unescaped_as_the_rfc_says(segment in "[~01/a]{0,12}") {
             prop_assert_eq!(unescape(&segment), segment.replace("~1", "/").replace("~0", "~"));
+        }
+
+        /// The key of a component is the third segment under `components`.
+        #[test]
+        fn component_keys_are_read_as_segments(
+            segments in proptest::collection::vec("components|schemas|[~01/a]{0,3}", 0..5)
+        ) {
+            let pointer = segments.iter().fold(Pointer::root(), |p, s| p.push(s));
+            let expected = match segments.as_slice() {
+                [first, _, key, ..] if first == "components" => Some(key.as_str()),
+                _ => None,
+            };
+            let key = pointer.component_key();
+            prop_assert_eq!(key.as_deref(), expected);
         }
 
         /// A segment pushed is the segment read back.

@@ -2,6 +2,7 @@
 
 use std::borrow::{Borrow, Cow};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use foldhash::{HashSet, HashSetExt};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
@@ -36,27 +37,25 @@ impl Hint {
     /// The hint for an object that stands under `#/components/<section>/<key>`, named after
     /// the component wherever it is used.
     pub fn for_component(pointer: &Pointer) -> Option<Hint> {
-        component_key(pointer).map(|key| Hint::Derived(key.into_owned()))
+        pointer
+            .component_key()
+            .map(|key| Hint::Derived(key.into_owned()))
     }
 
     /// Whether the object at `pointer` stands under `#/components/<section>/<key>`.
     pub fn under_component(pointer: &Pointer) -> bool {
-        component_key(pointer).is_some()
+        pointer.component_key().is_some()
     }
 
     /// The hint for a schema nested under this one.
     pub fn child(&self, suffix: &str) -> Hint {
-        Hint::Derived(format!("{} {suffix}", self.base()))
+        let base = self.base();
+        let mut name = String::with_capacity(base.len() + 1 + suffix.len());
+        name.push_str(base);
+        name.push(' ');
+        name.push_str(suffix);
+        Hint::Derived(name)
     }
-}
-
-/// The key of the component `pointer` stands under, `#/components/<section>/<key>`.
-fn component_key(pointer: &Pointer) -> Option<Cow<'_, str>> {
-    let mut segments = pointer.segments();
-    if segments.next()? != "components" {
-        return None;
-    }
-    segments.nth(1)
 }
 
 /// A schema where it stands, with or without a `$ref`.
@@ -878,8 +877,9 @@ impl<'a> Modeler<'a> {
 
 /// A property gathered for a struct.
 struct Property<'s> {
-    /// What types nested in the property are named after.
-    parent: Hint,
+    /// What types nested in the property are named after (shared by the properties of
+    /// one schema).
+    parent: Rc<Hint>,
     wire: String,
     required: bool,
     schema: Cow<'s, ReferenceOr<Box<Schema>>>,
@@ -906,14 +906,16 @@ fn declared<'s>(
     parent: &Hint,
     pointer: &Pointer,
 ) -> Vec<Property<'s>> {
+    let parent = Rc::new(parent.clone());
+    let pointer = pointer.push("properties");
     properties
         .into_iter()
         .map(|(wire, schema)| Property {
-            parent: parent.clone(),
+            parent: Rc::clone(&parent),
             wire: wire.clone(),
             required: required.contains(wire),
             schema: Cow::Borrowed(schema),
-            pointer: pointer.push("properties").push(wire),
+            pointer: pointer.push(wire),
         })
         .collect()
 }
