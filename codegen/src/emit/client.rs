@@ -233,12 +233,11 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     if op.deprecated {
         out.fixed("#[allow(deprecated)]");
     }
-    // The call of the pages method and `pages.items()` (a call too long for its line is
-    // laid out by prettyplease, with the item).
-    out.line(&format!(
-        "let pages = self.{plain}_pages({});",
-        call_args.join(", ")
-    ));
+    let pages_call = call(
+        format!(".{plain}_pages"),
+        call_args.iter().map(|arg| Shape::word(*arg)).collect(),
+    );
+    out.method_call("let pages = self", &pages_call, ";");
     out.line("pages.items()");
     out.close("}");
     head(

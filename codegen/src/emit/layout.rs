@@ -572,6 +572,7 @@ pub(super) mod tests {
             out.shape("let mut request = ", &call, ";", 1);
             let call = Shape::group(format!(".{method}"), ('(', ')'), method_args);
             out.method_call("request", &call, ";");
+            out.method_call("let pages = self", &call, ";");
             out.method_call("request", &call, "");
             let written = out.finish();
             prop_assert!(written.formatted);
