@@ -6,17 +6,65 @@
 
 use foldhash::HashSet;
 
-/// Keywords usable as raw identifiers (`r#type`) in every edition.
-const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
-];
+/// Whether `name` is a keyword usable as a raw identifier (`r#type`) in every edition.
+fn is_raw_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "abstract"
+            | "as"
+            | "async"
+            | "await"
+            | "become"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "gen"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
+    )
+}
 
-/// Keywords that cannot be raw identifiers.
-const NON_RAW_KEYWORDS: &[&str] = &["crate", "self", "super", "Self", "_"];
+/// Whether `name` is a keyword that cannot be a raw identifier.
+fn is_non_raw_keyword(name: &str) -> bool {
+    matches!(name, "crate" | "self" | "super" | "Self" | "_")
+}
 
 /// Type names that would shadow prelude items the generated code uses.
 const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -131,19 +179,24 @@ pub(crate) fn snake(raw: &str) -> String {
 /// starting with a letter.
 fn is_snake_case(raw: &str) -> bool {
     let bytes = raw.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_lowercase)
-        && bytes.last() != Some(&b'_')
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && !raw.contains("__")
+    // Starting as after a `_`, so that a leading one is not.
+    let mut previous = b'_';
+    for &byte in bytes {
+        match byte {
+            b'a'..=b'z' | b'0'..=b'9' => {}
+            b'_' if previous != b'_' => {}
+            _ => return false,
+        }
+        previous = byte;
+    }
+    bytes.first().is_some_and(u8::is_ascii_lowercase) && previous != b'_'
 }
 
 /// Escapes a keyword: `r#type` where a raw identifier is allowed, `self_` where it is not.
 fn escape(name: String) -> String {
-    if RAW_KEYWORDS.contains(&name.as_str()) {
+    if is_raw_keyword(&name) {
         format!("r#{name}")
-    } else if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+    } else if is_non_raw_keyword(&name) {
         format!("{name}_")
     } else {
         name
@@ -214,6 +267,7 @@ impl Scope {
     /// Collisions are resolved in the order of the raw names, not of the slice, so the
     /// result does not depend on the order the names come in.
     pub fn claim_all(&mut self, raw: &[&str], convert: fn(&str) -> String) -> Vec<String> {
+        self.taken.reserve(raw.len());
         let mut names: Vec<String> = raw.iter().map(|r| convert(r)).collect();
         let mut order: Vec<usize> = (0..raw.len()).collect();
         order.sort_by_cached_key(|&i| {
@@ -265,13 +319,14 @@ mod tests {
     }
 
     proptest! {
-        /// A name already in snake case is what its words make.
+        /// A name is in snake case when its words make it, and it starts with a letter.
         #[test]
-        fn snake_case_names_are_their_own_words(raw in "[a-z0-9_]{0,12}") {
-            if is_snake_case(&raw) {
-                prop_assert_eq!(lower_words(&raw, '_'), raw.clone());
-                prop_assert!(!raw.starts_with(|c: char| c.is_ascii_digit()));
-            }
+        fn snake_case_names_are_their_own_words(raw in "[a-z0-9_]{0,12}|[a-zA-Z_-]{0,6}") {
+            let own_words = lower_words(&raw, '_') == raw;
+            prop_assert_eq!(
+                is_snake_case(&raw),
+                own_words && raw.starts_with(|c: char| c.is_ascii_lowercase())
+            );
         }
     }
 
