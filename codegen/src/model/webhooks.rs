@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::PathItem;
+use openapiv3::{PathItem, ReferenceOr};
 use serde_json::Value;
 
 use super::modeler::Modeler;
@@ -55,10 +55,16 @@ impl Modeler<'_> {
             let pointer = root.push(name);
             let item = crate::parse::webhook(item)
                 .map_err(|e| Diagnostic::at(&pointer, format!("invalid webhook: {e}")))?;
-            let (item, pointer) = self.resolve(&item, &pointer)?;
+            let (item, pointer) = match item {
+                ReferenceOr::Item(item) => (item, pointer),
+                reference => {
+                    let (item, pointer) = self.resolve(&reference, &pointer)?;
+                    (item.into_owned(), pointer)
+                }
+            };
             described.push(Described {
                 name: name.clone(),
-                item: item.into_owned(),
+                item,
                 pointer,
             });
         }
