@@ -173,9 +173,27 @@ impl Pointer {
     /// The key of the component the pointer stands under, unescaped: `key` in
     /// `#/components/<section>/<key>` and below it.
     pub fn component_key(&self) -> Option<Cow<'_, str>> {
-        let (_section, rest) = self.0.strip_prefix("#/components/")?.split_once('/')?;
-        Some(unescaped(rest.split_once('/').map_or(rest, |(key, _)| key)))
+        let rest = self.under_component()?;
+        Some(unescaped(&rest[..slash(rest).unwrap_or(rest.len())]))
     }
+
+    /// Whether the pointer stands under a component: `#/components/<section>/<key>` or
+    /// below it.
+    pub fn is_under_component(&self) -> bool {
+        self.under_component().is_some()
+    }
+
+    /// What follows `#/components/<section>/` in the pointer.
+    fn under_component(&self) -> Option<&str> {
+        let rest = self.0.strip_prefix("#/components/")?;
+        Some(&rest[slash(rest)? + 1..])
+    }
+}
+
+/// Where the first `/` of `text` is: segments are short, and a search byte by byte finds
+/// their ends soonest.
+fn slash(text: &str) -> Option<usize> {
+    text.bytes().position(|b| b == b'/')
 }
 
 /// A segment unescaped, borrowed where it has nothing to unescape.
@@ -273,6 +291,7 @@ mod tests {
             };
             let key = pointer.component_key();
             prop_assert_eq!(key.as_deref(), expected);
+            prop_assert_eq!(pointer.is_under_component(), expected.is_some());
         }
 
         /// A segment pushed is the segment read back.

@@ -19,7 +19,8 @@ pub(crate) struct Modeler<'a> {
     pub(super) depth: usize,
     /// Shapes of references already resolved, by target pointer.
     pub(super) resolved: HashMap<String, Shape>,
-    /// Shapes of inline schemas under `#/components`, by pointer: each is converted once.
+    /// Shapes of inline schemas under `#/components`, by pointer: each is converted once
+    /// (each but the scalars, which define nothing).
     pub(super) converted: HashMap<Pointer, Shape>,
     /// The types found so far, in the order they were found ([`Modeler::push_type`]).
     types: Vec<TypeDef>,

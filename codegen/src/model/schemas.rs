@@ -44,7 +44,7 @@ impl Hint {
 
     /// Whether the object at `pointer` stands under `#/components/<section>/<key>`.
     pub fn under_component(pointer: &Pointer) -> bool {
-        pointer.component_key().is_some()
+        pointer.is_under_component()
     }
 
     /// The hint for a schema nested under this one.
@@ -402,23 +402,32 @@ impl<'a> Modeler<'a> {
         hint: &Hint,
         pointer: &Pointer,
     ) -> Result<Shape> {
-        let under_components = Hint::under_component(pointer);
-        if under_components {
+        let form = form_of(schema);
+        // A scalar defines nothing: it is converted wherever it is met.
+        let once = !matches!(form, Form::Scalar(_)) && Hint::under_component(pointer);
+        if once {
             if let Some(shape) = self.converted.get(pointer) {
                 return Ok(shape.clone());
             }
         }
-        let shape = self.convert(schema, hint, pointer)?;
-        if under_components {
+        let shape = self.convert(schema, form, hint, pointer)?;
+        if once {
             self.converted.insert(pointer.clone(), shape.clone());
         }
         Ok(shape)
     }
 
-    fn convert(&mut self, schema: &Schema, hint: &Hint, pointer: &Pointer) -> Result<Shape> {
+    /// The shape of an inline schema of the structure `form`.
+    fn convert(
+        &mut self,
+        schema: &Schema,
+        form: Form<'_>,
+        hint: &Hint,
+        pointer: &Pointer,
+    ) -> Result<Shape> {
         let nullable = schema.schema_data.nullable;
         let doc = schema_doc(schema);
-        let shape = match form_of(schema) {
+        let shape = match form {
             Form::Scalar(ty) => {
                 let any_format = match &schema.schema_kind {
                     SchemaKind::Any(any) => any.format.as_deref(),
