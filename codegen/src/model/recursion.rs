@@ -1,7 +1,7 @@
 //! Boxing of recursive types: a struct or union that contains itself without a `Vec` or map
 //! in between would have infinite size.
 
-use foldhash::{HashMap, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ir::{Struct, Ty, TypeDef, TypeKind};
 
@@ -14,66 +14,151 @@ fn inline_named(ty: &Ty) -> Option<&str> {
     }
 }
 
-/// Marks every field and union variant whose type leads back to its own type.
+/// Marks every field and union variant whose type leads back to its own type: the field's
+/// type and its own are in one strongly connected component of the graph of the types
+/// each type holds inline.
 pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
-    let edges: HashMap<&str, Vec<&str>> = types
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(types.len());
+    for (at, def) in types.iter().enumerate() {
+        index.entry(def.name.as_str()).or_insert(at);
+    }
+    // The type each field, variant or alias of each type holds inline, in their order.
+    let held: Vec<Vec<Option<usize>>> = types
         .iter()
         .map(|def| {
-            let targets = match &def.kind {
+            let tys: Vec<&Ty> = match &def.kind {
                 TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
-                    fields.iter().filter_map(|f| inline_named(&f.ty)).collect()
+                    fields.iter().map(|f| &f.ty).collect()
                 }
-                TypeKind::Union(union) => union
-                    .variants
-                    .iter()
-                    .filter_map(|v| inline_named(&v.ty))
-                    .collect(),
-                TypeKind::Alias(ty) => inline_named(ty).into_iter().collect(),
+                TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Alias(ty) => vec![ty],
                 TypeKind::Enum { .. }
                 | TypeKind::Errors(_)
                 | TypeKind::Params(_)
                 | TypeKind::Content(_)
                 | TypeKind::Events(_) => Vec::new(),
             };
-            (def.name.as_str(), targets)
+            tys.into_iter()
+                .map(|ty| index.get(inline_named(ty)?).copied())
+                .collect()
         })
         .collect();
-    let reaches = |from: &str, to: &str| {
+    let edges: Vec<Vec<usize>> = held
+        .iter()
+        .map(|held| held.iter().flatten().copied().collect())
+        .collect();
+    let component = strongly_connected(&edges);
+    for (own, (def, held)) in types.iter_mut().zip(&held).enumerate() {
+        let recursive = |held: &Option<usize>| held.is_some_and(|t| component[t] == component[own]);
+        match &mut def.kind {
+            TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
+                for (field, held) in fields.iter_mut().zip(held) {
+                    field.boxed = recursive(held);
+                }
+            }
+            TypeKind::Union(union) => {
+                for (variant, held) in union.variants.iter_mut().zip(held) {
+                    variant.boxed = recursive(held);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The strongly connected component of each node of the graph `edges` (the nodes each
+/// node leads to), by Tarjan's algorithm: two nodes are in the same one when each leads
+/// to the other. Without recursion, for graphs of any depth.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let count = edges.len();
+    let mut order = vec![UNVISITED; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut stack = Vec::new();
+    let mut component = vec![UNVISITED; count];
+    let (mut visited, mut components) = (0, 0);
+    // Each node being visited, with how many of its edges were followed.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    for root in 0..count {
+        if order[root] != UNVISITED {
+            continue;
+        }
+        let mut next = Some(root);
+        loop {
+            if let Some(node) = next.take() {
+                (order[node], low[node]) = (visited, visited);
+                visited += 1;
+                stack.push(node);
+                on_stack[node] = true;
+                path.push((node, 0));
+            }
+            let Some(&mut (node, ref mut followed)) = path.last_mut() else {
+                break;
+            };
+            if let Some(&target) = edges[node].get(*followed) {
+                *followed += 1;
+                if order[target] == UNVISITED {
+                    next = Some(target);
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
+                continue;
+            }
+            path.pop();
+            if let Some(&(parent, _)) = path.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Whether `from` leads to `to` in `edges`, by search.
+    fn leads_to(edges: &[Vec<usize>], from: usize, to: usize) -> bool {
         let mut stack = vec![from];
-        let mut seen = HashSet::new();
-        while let Some(current) = stack.pop() {
-            if current == to {
+        let mut seen = vec![false; edges.len()];
+        while let Some(node) = stack.pop() {
+            if node == to {
                 return true;
             }
-            if seen.insert(current) {
-                stack.extend(edges.get(current).into_iter().flatten().copied());
+            if !std::mem::replace(&mut seen[node], true) {
+                stack.extend(&edges[node]);
             }
         }
         false
-    };
-    let recursive: HashSet<(String, String)> = types
-        .iter()
-        .flat_map(|def| {
-            edges[def.name.as_str()]
-                .iter()
-                .filter(|target| reaches(target, &def.name))
-                .map(|target| (def.name.clone(), (*target).to_owned()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    for def in types.iter_mut() {
-        let boxed = |ty: &Ty| {
-            inline_named(ty).is_some_and(|t| recursive.contains(&(def.name.clone(), t.to_owned())))
-        };
-        match &mut def.kind {
-            TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
-                fields.iter_mut().for_each(|f| f.boxed = boxed(&f.ty))
+    }
+
+    proptest! {
+        /// Two nodes share a component exactly when each leads to the other.
+        #[test]
+        fn components_are_the_nodes_that_lead_to_each_other(
+            edges in (1..9usize).prop_flat_map(|count| {
+                proptest::collection::vec(proptest::collection::vec(0..count, 0..4), count)
+            })
+        ) {
+            let component = strongly_connected(&edges);
+            for a in 0..edges.len() {
+                for b in 0..edges.len() {
+                    let mutual = leads_to(&edges, a, b) && leads_to(&edges, b, a);
+                    prop_assert_eq!(component[a] == component[b], mutual, "{} {}", a, b);
+                }
             }
-            TypeKind::Union(union) => union
-                .variants
-                .iter_mut()
-                .for_each(|v| v.boxed = boxed(&v.ty)),
-            _ => {}
         }
     }
 }
