@@ -20,7 +20,8 @@ use crate::ir::{Ty, TypeDef, TypeKind};
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
 /// definitions are the same (fields whose types became the same can make two structs
-/// the same).
+/// the same). `types` are in the order names are claimed
+/// ([`sort_in_claim_order`](super::naming::sort_in_claim_order)).
 pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     let mut order: Vec<usize> = (0..types.len())
         .filter(|&index| {
@@ -33,10 +34,6 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
             )
         })
         .collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&types[a], &types[b]);
-        (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
-    });
     // A type whose outline no other type has can be the same as none: most types of a
     // large document, which then need no comparison.
     let outlines: Vec<u64> = order

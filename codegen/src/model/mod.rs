@@ -57,6 +57,7 @@ pub(crate) fn build(
     }
     let mut types = modeler.take_types();
     let mut operations = operations;
+    naming::sort_in_claim_order(&mut types);
     dedup::alias_duplicates(&mut types);
     naming::assign_names(&mut types, &mut operations, server.as_mut());
     check_references(&mut types, &mut operations, server.as_mut())?;

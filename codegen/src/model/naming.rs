@@ -10,18 +10,24 @@ use foldhash::HashMap;
 use crate::ir::{Operation, Server, Success, Ty, TypeDef, TypeKind};
 use crate::names::{camel, Scope};
 
+/// Sorts `types` in the order their names are claimed: component schemas first, then by
+/// place in the document (the order [`assign_names`] and deduplication take them in).
+pub(crate) fn sort_in_claim_order(types: &mut [TypeDef]) {
+    types.sort_by(|a, b| {
+        (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
+    });
+}
+
+/// Gives each of `types`, in claim order ([`sort_in_claim_order`]), its final name, and
+/// renames every reference to it.
 pub(crate) fn assign_names(
     types: &mut [TypeDef],
     operations: &mut [Operation],
     server: Option<&mut Server>,
 ) {
-    let mut order: Vec<&TypeDef> = types.iter().collect();
-    order.sort_by(|a, b| {
-        (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
-    });
     let mut scope = Scope::for_types();
-    let names: HashMap<String, String> = order
-        .into_iter()
+    let names: HashMap<String, String> = types
+        .iter()
         .map(|def| (def.name.clone(), scope.claim_type(&camel(&def.base))))
         .collect();
     let mut rename = |name: &mut String| {
