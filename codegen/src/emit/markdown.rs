@@ -359,8 +359,14 @@ fn escape_text(source: &str, link_urls: bool) -> String {
                 rest = &rest[url.len()..];
             }
         } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
+            // Up to the next character that may need escaping or start a URL.
+            let end = rest
+                .bytes()
+                .position(|b| matches!(b, b'\\' | b'[' | b']') || link_urls && b == b'h')
+                .unwrap_or(rest.len())
+                .max(c.len_utf8());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
         }
     }
     out
