@@ -567,7 +567,7 @@ impl<'a> Modeler<'a> {
         self.define(hint, pointer, doc, TypeKind::Enum { variants, other })
     }
 
-    /// Builds a struct from properties, in order; a later property of the same name wins.
+    /// Builds a struct from properties of different names, in order.
     fn object(
         &mut self,
         properties: Vec<Property<'_>>,
@@ -575,24 +575,11 @@ impl<'a> Modeler<'a> {
         hint: &Hint,
         pointer: &Pointer,
     ) -> Result<Struct> {
-        let mut merged: Vec<Property> = Vec::with_capacity(properties.len());
-        for property in properties {
-            match merged.iter_mut().find(|p| p.wire == property.wire) {
-                Some(existing) => {
-                    let required = existing.required || property.required;
-                    *existing = Property {
-                        required,
-                        ..property
-                    };
-                }
-                None => merged.push(property),
-            }
-        }
         let mut scope = Scope::default();
-        let wire_names: Vec<&str> = merged.iter().map(|p| p.wire.as_str()).collect();
+        let wire_names: Vec<&str> = properties.iter().map(|p| p.wire.as_str()).collect();
         let names = scope.claim_all(&wire_names, snake);
-        let mut fields = Vec::with_capacity(merged.len());
-        for (property, name) in merged.into_iter().zip(names) {
+        let mut fields = Vec::with_capacity(properties.len());
+        for (property, name) in properties.into_iter().zip(names) {
             let shape = self.shape(
                 property.schema.as_ref(),
                 &property.parent.child(&property.wire),
@@ -675,6 +662,7 @@ impl<'a> Modeler<'a> {
             properties.extend(declared(&any.properties, &any.required, hint, pointer));
             additional = additional.or(any.additional_properties.clone());
         }
+        let properties = merged(properties);
         let ty = self.define_struct(hint, pointer, doc, properties, additional.as_ref())?;
         Ok(Shape { ty, nullable })
     }
@@ -905,6 +893,26 @@ impl Property<'_> {
             pointer: self.pointer,
         }
     }
+}
+
+/// The properties of the parts of an `allOf`, one of each name: where a later part
+/// declares a property again, its declaration takes the place of the first, required if
+/// either is.
+fn merged(properties: Vec<Property<'_>>) -> Vec<Property<'_>> {
+    let mut merged: Vec<Property> = Vec::with_capacity(properties.len());
+    for property in properties {
+        match merged.iter_mut().find(|p| p.wire == property.wire) {
+            Some(existing) => {
+                let required = existing.required || property.required;
+                *existing = Property {
+                    required,
+                    ..property
+                };
+            }
+            None => merged.push(property),
+        }
+    }
+    merged
 }
 
 /// The properties a schema at `pointer` declares, with types nested in them named under
