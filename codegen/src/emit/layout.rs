@@ -12,6 +12,9 @@
 //! instead ([`Written::formatted`]). Property tests hold the text written here to
 //! prettyplease's.
 
+use std::sync::{Arc, Mutex};
+
+use foldhash::HashMap;
 use proc_macro2::Literal;
 
 /// The column prettyplease keeps lines within, where it can break them.
@@ -26,6 +29,11 @@ const INDENT: usize = 4;
 fn room(indent: usize) -> usize {
     MARGIN.saturating_sub(indent).max(MIN_SPACE)
 }
+
+/// The lines [`Text::item_by_prettyplease`] laid out, by indentation and item, shared by
+/// the threads that write one client.
+#[derive(Default)]
+pub(super) struct Layouts(Mutex<HashMap<(usize, String), Arc<str>>>);
 
 /// Code written by [`Text`], and whether it is laid out as prettyplease lays it out (when
 /// not, the renderer has prettyplease format it).
@@ -184,22 +192,42 @@ impl Text {
     /// laid out by prettyplease alone at this indentation: in as many modules as the
     /// indentation has levels, so that prettyplease breaks it at the same width. The rest
     /// of the text keeps its own layout.
-    pub(super) fn item_by_prettyplease(&mut self, item: &str) {
-        let depth = self.indent / INDENT;
-        let mut file = "mod m {\n".repeat(depth);
-        file.push_str(item);
-        file.push_str(&"\n}".repeat(depth));
-        let Ok(parsed) = syn::parse_file(&file) else {
-            // Emitted code always parses; were it not to, the renderer reports it.
-            self.line(item);
-            return self.unknown_layout();
+    /// Items a document repeats (each list operation's paging, of a few kinds) are laid
+    /// out once, in `layouts`.
+    pub(super) fn item_by_prettyplease(&mut self, item: &str, layouts: &Layouts) {
+        let key = (self.indent, item.to_owned());
+        let known = layouts
+            .0
+            .lock()
+            .ok()
+            .and_then(|known| known.get(&key).cloned());
+        let lines = match known {
+            Some(lines) => lines,
+            None => {
+                let depth = self.indent / INDENT;
+                let mut file = "mod m {\n".repeat(depth);
+                file.push_str(item);
+                file.push_str(&"\n}".repeat(depth));
+                let Ok(parsed) = syn::parse_file(&file) else {
+                    // Emitted code always parses; were it not to, the renderer reports it.
+                    self.line(item);
+                    return self.unknown_layout();
+                };
+                let printed = prettyplease::unparse(&parsed);
+                let all: Vec<&str> = printed.lines().collect();
+                let mut lines = String::new();
+                for line in &all[depth.min(all.len())..all.len().saturating_sub(depth)] {
+                    lines.push_str(line);
+                    lines.push('\n');
+                }
+                let lines: Arc<str> = lines.into();
+                if let Ok(mut known) = layouts.0.lock() {
+                    known.insert(key, Arc::clone(&lines));
+                }
+                lines
+            }
         };
-        let printed = prettyplease::unparse(&parsed);
-        let lines: Vec<&str> = printed.lines().collect();
-        for line in &lines[depth.min(lines.len())..lines.len().saturating_sub(depth)] {
-            self.out.push_str(line);
-            self.out.push('\n');
-        }
+        self.out.push_str(&lines);
     }
 
     /// A `///` comment for each of `lines` ([`super::doc_lines`]); prettyplease writes a
@@ -484,7 +512,7 @@ pub(super) mod tests {
     use proptest::collection::vec;
     use proptest::prelude::*;
 
-    use super::{Shape, Text};
+    use super::{Layouts, Shape, Text};
 
     /// Fails unless prettyplease lays out `code`, a whole file, as it is.
     pub(in crate::emit) fn laid_out(code: &str) -> Result<(), TestCaseError> {
@@ -517,7 +545,11 @@ pub(super) mod tests {
             let item = format!("const PAGING: n::Paging = n::Paging {{ {} }};", fields.join(", "));
             let mut out = Text::new(4 * (depth + 2));
             out.line("let a = 1;");
-            out.item_by_prettyplease(&item);
+            // The second time, as the first laid it out; not as at another indentation.
+            let layouts = Layouts::default();
+            Text::new(4 * (depth + 3)).item_by_prettyplease(&item, &layouts);
+            out.item_by_prettyplease(&item, &layouts);
+            out.item_by_prettyplease(&item, &layouts);
             out.line("a");
             let written = out.finish();
             prop_assert!(written.formatted);

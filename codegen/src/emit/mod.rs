@@ -48,6 +48,8 @@ pub(crate) struct Context<'a> {
     /// ([`Options::split_into`]): the `include!` of a file carries its gate's `cfg`
     /// instead of each item.
     pub split_into: Option<&'a str>,
+    /// The items laid out by prettyplease alone, each once.
+    layouts: layout::Layouts,
 }
 
 impl<'a> Context<'a> {
@@ -59,6 +61,7 @@ impl<'a> Context<'a> {
             directions: options.directions,
             mock: options.mock,
             split_into: options.split_into(),
+            layouts: layout::Layouts::default(),
             runtime: quote!(#alias),
             types: api
                 .types
