@@ -252,7 +252,9 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
             quote!(impl Client { #methods })
         }
         Chunk::Mock => mock::emit_mock(context),
-        Chunk::Webhooks => webhooks::emit_webhooks(context),
+        Chunk::Webhooks => {
+            return as_written(webhooks::emit_webhooks(context), "", start.elapsed());
+        }
     };
     let emit = start.elapsed();
     let start = Instant::now();

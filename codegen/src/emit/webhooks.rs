@@ -1,14 +1,12 @@
 //! The `webhooks` module: the requests the API sends to its users, one enum per set (the
 //! document's webhooks, each operation's callbacks).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{doc_attrs, ident, rust_expr, Context, TYPES};
+use super::layout::{Args, Text, Written};
+use super::{doc_lines, Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{Events, Gate, TypeKind, WEBHOOKS};
 
 /// The module, when the document describes any request the API sends; nothing otherwise.
-pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
+pub(super) fn emit_webhooks(context: &Context) -> Option<Written> {
     let sets: Vec<_> = context
         .api
         .types
@@ -19,92 +17,87 @@ pub(super) fn emit_webhooks(context: &Context) -> TokenStream {
         })
         .collect();
     if sets.is_empty() {
-        return TokenStream::new();
+        return None;
     }
-    let runtime = &context.runtime;
-    let doc = doc_attrs(Some(&format!(
+    let mut out = Text::new(0);
+    out.docs(&doc_lines(Some(&format!(
         "The requests the {} API sends to its users: its webhooks and callbacks.\n\n\
          Each enum reads a request's JSON body (`serde_json::from_slice`, or \
          `Webhooks::unwrap`, which verifies the request's signature first, with the \
          runtime's feature `webhooks`); an event the document does not describe is kept \
          as JSON in the enum's last variant.",
         context.api.title.trim()
-    )));
+    ))));
     // With tag features, the module is behind the feature `webhooks` (`model/features.rs`).
-    let cfg = match context.features {
-        Some(_) => Context::cfg(Some(&Gate::Any([WEBHOOKS.to_owned()].into()))),
-        None => TokenStream::new(),
-    };
-    let enums = sets.iter().map(|(def, events)| {
-        let doc = doc_attrs(def.doc.as_deref());
-        let items = emit_events(context, &def.name, events);
-        quote! {
-            #doc
-            #items
-        }
-    });
-    quote! {
-        #doc
-        #cfg
-        pub mod webhooks {
-            #[allow(unused_imports)]
-            use super::{#runtime, types};
-
-            #( #enums )*
-        }
+    if context.features.is_some() {
+        out.fixed(&Context::cfg_text(Some(&Gate::Any(
+            [WEBHOOKS.to_owned()].into(),
+        ))));
     }
+    out.open_fixed("pub mod webhooks {");
+    out.fixed("#[allow(unused_imports)]");
+    out.fixed(&format!("use super::{{{RUNTIME_ALIAS}, types}};"));
+    for (def, events) in sets {
+        out.docs(&doc_lines(def.doc.as_deref()));
+        emit_events(context, &def.name, events, &mut out);
+    }
+    out.close("}");
+    Some(out.finish())
 }
 
 /// A set's enum (the type `def_name`) and the macro call that reads it (and writes it,
 /// when the client sends it too).
-fn emit_events(context: &Context, def_name: &str, events: &Events) -> TokenStream {
-    let runtime = &context.runtime;
-    let name = ident(&events.name);
-    let other = ident(&events.other);
-    let variants = events.events.iter().map(|event| {
-        let doc = doc_attrs(event.doc.as_deref());
-        let variant = ident(&event.variant);
-        let ty = context.ty(&event.ty, TYPES);
+fn emit_events(context: &Context, def_name: &str, events: &Events, out: &mut Text) {
+    out.fixed("#[derive(Debug, Clone, PartialEq)]");
+    out.open_fixed(&format!("pub enum {} {{", events.name));
+    for event in &events.events {
+        out.docs(&doc_lines(event.doc.as_deref()));
+        let ty = context.ty_text(&event.ty, TYPES);
         let ty = if context.is_struct(&event.ty) {
-            quote!(Box<#ty>)
+            format!("Box<{ty}>")
         } else {
             ty
         };
-        quote! {
-            #doc
-            #variant(#ty),
-        }
-    });
-    let serde_name = rust_expr(&context.serde_name(def_name, &events.name));
+        out.variant(&event.variant, &ty);
+    }
+    out.docs(&doc_lines(Some(
+        "An event the document does not describe, as it was sent.",
+    )));
+    out.variant(
+        &events.other,
+        &format!("{RUNTIME_ALIAS}::serde_json::Value"),
+    );
+    out.close("}");
     // Each event with the value of the tag that tells it, or without a tag, the values of
     // its fixed properties.
-    let arms = events.events.iter().map(|event| {
-        let variant = ident(&event.variant);
+    let mut args = Args::default();
+    args.words(&context.serde_name(def_name, &events.name));
+    if let Some(tag) = &events.tag {
+        args.word(",").space().word("tag(").string(tag).word(")");
+    }
+    args.braces(&events.events, |args, event| {
+        args.word(&event.variant);
         match &events.tag {
             Some(_) => {
                 let value = event.tag_value.as_deref().unwrap_or_default();
-                quote!(#variant(#value))
+                args.word("(").string(value).word(")");
             }
-            None if event.fixed.is_empty() => quote!(#variant),
+            None if event.fixed.is_empty() => {}
             None => {
-                let (properties, values): (Vec<_>, Vec<_>) = event.fixed.iter().cloned().unzip();
-                quote!(#variant { #( #properties = #values ),* })
+                args.braces(&event.fixed, |args, (property, value)| {
+                    args.string(property)
+                        .space()
+                        .word("=")
+                        .space()
+                        .string(value);
+                });
             }
         }
-    });
-    let read = match &events.tag {
-        Some(tag) => {
-            quote!(#runtime::serde_union!(#serde_name, tag(#tag) { #( #arms ),* }, other(#other));)
-        }
-        None => quote!(#runtime::serde_union!(#serde_name { #( #arms ),* }, other(#other));),
-    };
-    quote! {
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #variants )*
-            /// An event the document does not describe, as it was sent.
-            #other(#runtime::serde_json::Value),
-        }
-        #read
-    }
+    })
+    .word(",")
+    .space()
+    .word("other(")
+    .word(&events.other)
+    .word(")");
+    out.call(&format!("{RUNTIME_ALIAS}::serde_union"), &args, ";");
 }
