@@ -1,163 +1,183 @@
 //! The client's server and security schemes, and its builder: a method per security
 //! scheme and per server variable, on top of the settings every client has.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{doc_attrs, ident, Context, TYPES};
+use super::layout::{string, Text};
+use super::{doc_lines, Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{KeyIn, Scheme, SchemeKind};
 
-/// The `Client` items that describe the server and the security schemes, and `builder()`.
-pub(super) fn emit_client_items(context: &Context) -> TokenStream {
+/// Writes the `Client` items that describe the server and the security schemes, and
+/// `builder()`.
+pub(super) fn client_items(context: &Context, out: &mut Text) {
     let api = context.api;
-    let runtime = &context.runtime;
-    let (default_base_url, server) = match &api.server {
+    let server = match &api.server {
         Some(server) => {
             let default = server.default_url();
             let doc = format!(" The API document's server: `{default}`.");
+            if doc.chars().any(char::is_control) {
+                // A doc attribute prettyplease may not print as a comment.
+                out.unknown_layout();
+            }
+            out.docs(&[doc]);
+            out.line(&format!(
+                "pub const DEFAULT_BASE_URL: &'static str = {};",
+                string(&default)
+            ));
             let url = if server.variables.is_empty() {
-                quote!(Self::DEFAULT_BASE_URL)
+                "Self::DEFAULT_BASE_URL".to_owned()
             } else {
-                let url = &server.url;
-                quote!(#url)
+                string(&server.url)
             };
-            let variables = server.variables.iter().map(|v| {
-                let (name, default) = (&v.name, &v.default);
-                quote!((#name, #default))
-            });
-            (
-                quote! {
-                    #[doc = #doc]
-                    pub const DEFAULT_BASE_URL: &'static str = #default;
-                },
-                quote!(Some(#runtime::Server { url: #url, variables: &[#(#variables),*] })),
+            let variables: Vec<String> = server
+                .variables
+                .iter()
+                .map(|v| format!("({}, {})", string(&v.name), string(&v.default)))
+                .collect();
+            format!(
+                "Some({RUNTIME_ALIAS}::Server {{ url: {url}, variables: &[{}] }})",
+                variables.join(", ")
             )
         }
-        None => (TokenStream::new(), quote!(None)),
+        None => "None".to_owned(),
     };
-    let schemes = api.schemes.iter().map(|scheme| {
-        let name = &scheme.name;
-        let method = crate::names::unraw(&scheme.method);
-        let kind = match &scheme.kind {
-            SchemeKind::ApiKey { location, name } => match location {
-                KeyIn::Header => quote!(Header(#name)),
-                KeyIn::Query => quote!(Query(#name)),
-                KeyIn::Cookie => quote!(Cookie(#name)),
-            },
-            SchemeKind::Basic => quote!(Basic),
-            SchemeKind::Bearer { .. } | SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect(_) => {
-                quote!(Bearer)
-            }
-            SchemeKind::OtherHttp(_) => quote!(Authorization),
-        };
-        quote! {
-            #runtime::SecurityScheme { name: #name, method: #method, kind: #runtime::SchemeKind::#kind }
-        }
-    });
-    // The document names an idempotency-key header: calls that are not idempotent send a
-    // fresh key in it, so that they can be retried.
-    let idempotency = api.idempotency_header.as_ref().map(|header| {
-        quote!(.retry_policy(#runtime::RetryPolicy::default().idempotency_header(#header)))
-    });
-    quote! {
-        #default_base_url
-
-        /// The API document's security schemes; the client builder has a method for each.
-        pub const SECURITY_SCHEMES: &'static [#runtime::SecurityScheme] = &[#(#schemes),*];
-
-        /// Starts configuring a client: base URL, credentials, HTTP client and limits.
-        pub fn builder() -> ClientBuilder {
-            ClientBuilder(#runtime::ClientBuilder::new(#server, Self::SECURITY_SCHEMES)#idempotency)
-        }
-
-        /// A client for the API at `base_url`, without credentials.
-        ///
-        /// Use [`Client::builder`] for credentials and other settings.
-        pub fn new(base_url: &str) -> Result<Self, #runtime::BuildError> {
-            Self::builder().base_url(base_url).build()
-        }
-    }
-}
-
-/// The `ClientBuilder` type and its API-specific methods.
-pub(super) fn emit_builder(context: &Context) -> TokenStream {
-    let api = context.api;
-    let runtime = &context.runtime;
-    let schemes = api
+    let schemes: Vec<String> = api
         .schemes
         .iter()
-        .map(|scheme| scheme_method(context, scheme));
-    let variables = api
-        .server
-        .iter()
-        .flat_map(|server| &server.variables)
-        .map(|variable| {
-            let method = ident(&variable.method);
-            let name = &variable.name;
-            let mut doc = variable.doc.clone().unwrap_or_default();
-            if !doc.is_empty() {
-                doc.push_str("\n\n");
-            }
-            doc.push_str(&format!(
-                "The server URL's variable `{name}`; default: `{}`.",
-                variable.default
-            ));
-            let doc = doc_attrs(Some(&doc));
-            match &variable.values {
-                Some(ty) => {
-                    let ty = context.ty(ty, TYPES);
-                    quote! {
-                        #doc
-                        pub fn #method(self, value: #ty) -> Self {
-                            Self(self.0.server_variable(#name, value.as_str()))
-                        }
-                    }
+        .map(|scheme| {
+            let kind = match &scheme.kind {
+                SchemeKind::ApiKey { location, name } => {
+                    let place = match location {
+                        KeyIn::Header => "Header",
+                        KeyIn::Query => "Query",
+                        KeyIn::Cookie => "Cookie",
+                    };
+                    format!("{place}({})", string(name))
                 }
-                None => quote! {
-                    #doc
-                    pub fn #method(self, value: impl Into<String>) -> Self {
-                        Self(self.0.server_variable(#name, value))
-                    }
-                },
-            }
-        });
-    let hyphenated = api
-        .schemes
-        .iter()
-        .any(|s| {
-            matches!(
-                &s.kind,
-                SchemeKind::ApiKey { location: KeyIn::Header, name } if name.contains('_')
+                SchemeKind::Basic => "Basic".to_owned(),
+                SchemeKind::Bearer { .. }
+                | SchemeKind::OAuth2 { .. }
+                | SchemeKind::OpenIdConnect(_) => "Bearer".to_owned(),
+                SchemeKind::OtherHttp(_) => "Authorization".to_owned(),
+            };
+            format!(
+                "{RUNTIME_ALIAS}::SecurityScheme {{ name: {}, method: {}, kind: \
+                 {RUNTIME_ALIAS}::SchemeKind::{kind} }}",
+                string(&scheme.name),
+                string(crate::names::unraw(&scheme.method))
             )
         })
-        .then(|| {
-            quote! {
-                /// Sends API keys in the hyphenated form of their header names
-                /// (`api-access-token` for `api_access_token`).
-                ///
-                /// Proxies such as nginx drop headers with underscores by default, so a server
-                /// behind one never sees the key; servers that also read the hyphenated form
-                /// get it this way.
-                pub fn hyphenated_api_key_headers(self) -> Self {
-                    Self(self.0.hyphenated_api_key_headers())
-                }
-            }
-        });
-    quote! {
-        #runtime::client_builder!(ClientBuilder => Client);
-
-        impl ClientBuilder {
-            #( #schemes )*
-            #( #variables )*
-            #hyphenated
-        }
-    }
+        .collect();
+    // The document names an idempotency-key header: calls that are not idempotent send a
+    // fresh key in it, so that they can be retried.
+    let idempotency = api
+        .idempotency_header
+        .as_ref()
+        .map(|header| {
+            format!(
+                ".retry_policy({RUNTIME_ALIAS}::RetryPolicy::default().idempotency_header({}))",
+                string(header)
+            )
+        })
+        .unwrap_or_default();
+    out.docs(&[
+        " The API document's security schemes; the client builder has a method for each."
+            .to_owned(),
+    ]);
+    out.item_by_prettyplease(
+        &format!(
+            "pub const SECURITY_SCHEMES: &'static [{RUNTIME_ALIAS}::SecurityScheme] = &[{}];",
+            schemes.join(", ")
+        ),
+        &context.layouts,
+    );
+    out.docs(&[
+        " Starts configuring a client: base URL, credentials, HTTP client and limits.".to_owned(),
+    ]);
+    out.item_by_prettyplease(
+        &format!(
+            "pub fn builder() -> ClientBuilder {{ ClientBuilder({RUNTIME_ALIAS}::ClientBuilder::\
+             new({server}, Self::SECURITY_SCHEMES){idempotency}) }}"
+        ),
+        &context.layouts,
+    );
+    out.docs(&[
+        " A client for the API at `base_url`, without credentials.".to_owned(),
+        String::new(),
+        " Use [`Client::builder`] for credentials and other settings.".to_owned(),
+    ]);
+    out.open_fixed(&format!(
+        "pub fn new(base_url: &str) -> Result<Self, {RUNTIME_ALIAS}::BuildError> {{"
+    ));
+    out.fixed("Self::builder().base_url(base_url).build()");
+    out.close("}");
 }
 
-fn scheme_method(context: &Context, scheme: &Scheme) -> TokenStream {
-    let runtime = &context.runtime;
-    let method = ident(&scheme.method);
+/// Writes the `ClientBuilder` type and its API-specific methods.
+pub(super) fn emit_builder(context: &Context, out: &mut Text) {
+    let api = context.api;
+    out.fixed(&format!(
+        "{RUNTIME_ALIAS}::client_builder!(ClientBuilder => Client);"
+    ));
+    let hyphenated = api.schemes.iter().any(|s| {
+        matches!(
+            &s.kind,
+            SchemeKind::ApiKey { location: KeyIn::Header, name } if name.contains('_')
+        )
+    });
+    let variables = api.server.iter().flat_map(|server| &server.variables);
+    if api.schemes.is_empty() && variables.clone().next().is_none() && !hyphenated {
+        out.fixed("impl ClientBuilder {}");
+        return;
+    }
+    out.open_fixed("impl ClientBuilder {");
+    for scheme in &api.schemes {
+        scheme_method(scheme, out);
+    }
+    for variable in variables {
+        let name = string(&variable.name);
+        let mut doc = variable.doc.clone().unwrap_or_default();
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&format!(
+            "The server URL's variable `{}`; default: `{}`.",
+            variable.name, variable.default
+        ));
+        out.docs(&doc_lines(Some(&doc)));
+        let (value, argument) = match &variable.values {
+            Some(ty) => (context.ty_text(ty, TYPES), "value.as_str()"),
+            None => ("impl Into<String>".to_owned(), "value"),
+        };
+        out.open(&format!(
+            "pub fn {}(self, value: {value}) -> Self {{",
+            variable.method
+        ));
+        out.line(&format!("Self(self.0.server_variable({name}, {argument}))"));
+        out.close("}");
+    }
+    if hyphenated {
+        out.docs(
+            &[
+                " Sends API keys in the hyphenated form of their header names",
+                " (`api-access-token` for `api_access_token`).",
+                "",
+                " Proxies such as nginx drop headers with underscores by default, so a server",
+                " behind one never sees the key; servers that also read the hyphenated form",
+                " get it this way.",
+            ]
+            .map(str::to_owned),
+        );
+        out.open_fixed("pub fn hyphenated_api_key_headers(self) -> Self {");
+        out.fixed("Self(self.0.hyphenated_api_key_headers())");
+        out.close("}");
+    }
+    out.close("}");
+}
+
+/// Writes the builder's method for a security scheme.
+fn scheme_method(scheme: &Scheme, out: &mut Text) {
+    let method = &scheme.method;
     let name = &scheme.name;
+    let literal = string(name);
     let sent = match &scheme.kind {
         SchemeKind::ApiKey { location, name } => {
             let place = location.place();
@@ -203,23 +223,25 @@ fn scheme_method(context: &Context, scheme: &Scheme) -> TokenStream {
         " Operations that accept the document's security scheme `{name}` send it."
     ));
     if scheme.kind == SchemeKind::Basic {
-        let doc = doc_attrs(Some(&doc));
-        return quote! {
-            #doc
-            pub fn #method(self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                Self(self.0.credential(#name, #runtime::Credential::basic(username, password)))
-            }
-        };
+        out.docs(&doc_lines(Some(&doc)));
+        out.open(&format!(
+            "pub fn {method}(self, username: impl Into<String>, password: impl Into<String>) -> Self {{"
+        ));
+        out.line(&format!(
+            "Self(self.0.credential({literal}, {RUNTIME_ALIAS}::Credential::basic(username, password)))"
+        ));
+        out.close("}");
+        return;
     }
     doc.push_str(&format!(
-        "\n\nA string, or a token that is refreshed: see [`Token::from_source`]({}::Token::from_source).",
-        super::RUNTIME_ALIAS
+        "\n\nA string, or a token that is refreshed: see [`Token::from_source`]({RUNTIME_ALIAS}::Token::from_source)."
     ));
-    let doc = doc_attrs(Some(&doc));
-    quote! {
-        #doc
-        pub fn #method(self, token: impl Into<#runtime::Token>) -> Self {
-            Self(self.0.credential(#name, #runtime::Credential::token(token)))
-        }
-    }
+    out.docs(&doc_lines(Some(&doc)));
+    out.open(&format!(
+        "pub fn {method}(self, token: impl Into<{RUNTIME_ALIAS}::Token>) -> Self {{"
+    ));
+    out.line(&format!(
+        "Self(self.0.credential({literal}, {RUNTIME_ALIAS}::Credential::token(token)))"
+    ));
+    out.close("}");
 }

@@ -1,15 +1,13 @@
 //! The `Client` and one method per operation.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use super::layout::{self, Shape, Text, Written};
-use super::{doc_attrs, doc_lines, one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
+use super::{doc_lines, one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
-pub(super) fn emit_client(context: &Context) -> TokenStream {
+pub(super) fn emit_client(context: &Context) -> Written {
     let api = context.api;
-    let runtime = &context.runtime;
     let version = api.version.trim();
     let mut doc = format!(
         "A client for the {} API (version {version}).",
@@ -19,40 +17,41 @@ pub(super) fn emit_client(context: &Context) -> TokenStream {
         doc.push_str("\n\n");
         doc.push_str(description.trim());
     }
-    let doc = doc_attrs(Some(&doc));
-    let items = super::builder::emit_client_items(context);
-    let builder = super::builder::emit_builder(context);
-    quote! {
-        #doc
-        #[derive(Debug, Clone)]
-        pub struct Client {
-            core: #runtime::Core,
-        }
-
-        impl Client {
-            #items
-
-            /// The base URL requests are sent to.
-            pub fn base_url(&self) -> &str {
-                self.core.base_url()
-            }
-
-            /// This client with `options` (a timeout, a retry policy, extra headers or query
-            /// parameters) on top of its own, for some calls; it shares this client's
-            /// connections and credentials.
-            pub fn with_options(&self, options: #runtime::RequestOptions) -> Self {
-                Client { core: self.core.with_options(options) }
-            }
-        }
-
-        impl From<#runtime::Core> for Client {
-            fn from(core: #runtime::Core) -> Self {
-                Client { core }
-            }
-        }
-
-        #builder
-    }
+    let mut out = Text::new(0);
+    out.docs(&doc_lines(Some(&doc)));
+    out.fixed("#[derive(Debug, Clone)]");
+    out.open_fixed("pub struct Client {");
+    out.fixed(&format!("core: {RUNTIME_ALIAS}::Core,"));
+    out.close("}");
+    out.open_fixed("impl Client {");
+    super::builder::client_items(context, &mut out);
+    out.docs(&[" The base URL requests are sent to.".to_owned()]);
+    out.open_fixed("pub fn base_url(&self) -> &str {");
+    out.fixed("self.core.base_url()");
+    out.close("}");
+    out.docs(
+        &[
+            " This client with `options` (a timeout, a retry policy, extra headers or query",
+            " parameters) on top of its own, for some calls; it shares this client's",
+            " connections and credentials.",
+        ]
+        .map(str::to_owned),
+    );
+    out.open_fixed(&format!(
+        "pub fn with_options(&self, options: {RUNTIME_ALIAS}::RequestOptions) -> Self {{"
+    ));
+    out.open_fixed("Client {");
+    out.fixed("core: self.core.with_options(options),");
+    out.close("}");
+    out.close("}");
+    out.close("}");
+    out.open_fixed(&format!("impl From<{RUNTIME_ALIAS}::Core> for Client {{"));
+    out.open_fixed(&format!("fn from(core: {RUNTIME_ALIAS}::Core) -> Self {{"));
+    out.fixed("Client { core }");
+    out.close("}");
+    out.close("}");
+    super::builder::emit_builder(context, &mut out);
+    out.finish()
 }
 
 /// The indentation of the methods inside `impl Client`.

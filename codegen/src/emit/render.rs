@@ -18,9 +18,9 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::layout::Written;
+use super::layout::{Text, Written};
 use super::split;
-use super::{client, doc_attrs, mock, types, webhooks, Context};
+use super::{client, doc_lines, mock, types, webhooks, Context, RUNTIME_ALIAS};
 use crate::ir::{Api, Directions, Features, Gate, TypeDef};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
@@ -190,24 +190,8 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
         // The runtime's `codegen` module, imported once, and the module of types without
         // its items.
         Chunk::Module => {
-            let alias = &context.runtime;
-            let doc = doc_attrs(Some(&format!(
-                "Types of the {} API's schemas, parameters and responses.",
-                context.api.title.trim()
-            )));
-            // With tag features, every type of the module may be compiled out.
-            let import = (!context.api.types.is_empty()).then(|| {
-                quote! {
-                    #[allow(unused_imports)]
-                    use super::#alias;
-                }
-            });
-            quote! {
-                use #runtime::codegen as #alias;
-
-                #doc
-                pub mod types { #import }
-            }
+            let module = module_head(context, runtime);
+            return as_written([module], "", start.elapsed());
         }
         Chunk::Types(range) => {
             let defs = &context.api.types[range.clone()];
@@ -231,7 +215,7 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
                 .collect::<Result<TokenStream, String>>()?;
             quote!(pub mod types { #items })
         }
-        Chunk::Client => client::emit_client(context),
+        Chunk::Client => return as_written([client::emit_client(context)], "", start.elapsed()),
         Chunk::Methods(range) => {
             let operations = &context.api.operations[range.clone()];
             let methods = client::emit_methods(context, operations);
@@ -270,6 +254,45 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
         emit,
         format: start.elapsed(),
     })
+}
+
+/// The import of the runtime's `codegen` module under its alias, and the module of types
+/// without its items.
+fn module_head(context: &Context, runtime: &syn::Path) -> Written {
+    let mut out = Text::new(0);
+    let path = if runtime.segments.iter().all(|s| s.arguments.is_none()) {
+        // As prettyplease prints it: the segments without spaces.
+        let segments: Vec<String> = runtime
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        let colon = if runtime.leading_colon.is_some() {
+            "::"
+        } else {
+            ""
+        };
+        format!("{colon}{}", segments.join("::"))
+    } else {
+        // Arguments in the path are left to prettyplease (which finds no `use` in them).
+        out.unknown_layout();
+        quote!(#runtime).to_string()
+    };
+    out.fixed(&format!("use {path}::codegen as {RUNTIME_ALIAS};"));
+    out.docs(&doc_lines(Some(&format!(
+        "Types of the {} API's schemas, parameters and responses.",
+        context.api.title.trim()
+    ))));
+    if context.api.types.is_empty() {
+        out.fixed("pub mod types {}");
+    } else {
+        // With tag features, every type of the module may be compiled out.
+        out.open_fixed("pub mod types {");
+        out.fixed("#[allow(unused_imports)]");
+        out.fixed(&format!("use super::{RUNTIME_ALIAS};"));
+        out.close("}");
+    }
+    out.finish()
 }
 
 /// A chunk of items without gates inside the block `head` opens (`pub mod types {`,
