@@ -146,6 +146,11 @@ impl Pointer {
         Some(Pointer(decoded.into_owned()))
     }
 
+    /// The pointer as it is written, escaped.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     pub fn push(&self, segment: impl Segment) -> Self {
         let mut pointer = String::with_capacity(self.0.len() + 24);
         pointer.push_str(&self.0);

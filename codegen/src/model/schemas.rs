@@ -202,10 +202,14 @@ impl<'a> Modeler<'a> {
 
     /// The shape a `$ref` stands for; each target is converted once.
     fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Shape> {
-        let target = self.ref_target(reference, pointer)?;
-        if let Some(shape) = self.resolved.get(&target.to_string()) {
-            return Ok(shape.clone());
+        // A target met before resolved then: its shape, without looking through the
+        // document again.
+        let known = Pointer::from_ref(reference)
+            .and_then(|target| self.resolved.get(target.as_str()).cloned());
+        if let Some(shape) = known {
+            return Ok(shape);
         }
+        let target = self.ref_target(reference, pointer)?;
         let segments: Vec<Cow<str>> = target.segments().collect();
         let document = self.document;
         let component = match segments.as_slice() {
