@@ -140,6 +140,10 @@ impl Pointer {
         if reference != "#" && !reference.starts_with("#/") {
             return None;
         }
+        if !reference.contains('%') {
+            // Nothing to decode: most references.
+            return Some(Pointer(reference.to_owned()));
+        }
         let decoded = percent_encoding::percent_decode_str(reference)
             .decode_utf8()
             .unwrap_or(std::borrow::Cow::Borrowed(reference));
