@@ -222,26 +222,25 @@ fn scheme_method(scheme: &Scheme, out: &mut Text) {
     doc.push_str(&format!(
         " Operations that accept the document's security scheme `{name}` send it."
     ));
-    if scheme.kind == SchemeKind::Basic {
-        out.docs(&doc_lines(Some(&doc)));
-        out.open(&format!(
-            "pub fn {method}(self, username: impl Into<String>, password: impl Into<String>) -> Self {{"
+    // What the method takes, and the credential it makes of it.
+    let (parameters, credential) = if scheme.kind == SchemeKind::Basic {
+        (
+            "username: impl Into<String>, password: impl Into<String>".to_owned(),
+            "basic(username, password)",
+        )
+    } else {
+        doc.push_str(&format!(
+            "\n\nA string, or a token that is refreshed: see [`Token::from_source`]({RUNTIME_ALIAS}::Token::from_source)."
         ));
-        out.line(&format!(
-            "Self(self.0.credential({literal}, {RUNTIME_ALIAS}::Credential::basic(username, password)))"
-        ));
-        out.close("}");
-        return;
-    }
-    doc.push_str(&format!(
-        "\n\nA string, or a token that is refreshed: see [`Token::from_source`]({RUNTIME_ALIAS}::Token::from_source)."
-    ));
+        (
+            format!("token: impl Into<{RUNTIME_ALIAS}::Token>"),
+            "token(token)",
+        )
+    };
     out.docs(&doc_lines(Some(&doc)));
-    out.open(&format!(
-        "pub fn {method}(self, token: impl Into<{RUNTIME_ALIAS}::Token>) -> Self {{"
-    ));
+    out.open(&format!("pub fn {method}(self, {parameters}) -> Self {{"));
     out.line(&format!(
-        "Self(self.0.credential({literal}, {RUNTIME_ALIAS}::Credential::token(token)))"
+        "Self(self.0.credential({literal}, {RUNTIME_ALIAS}::Credential::{credential}))"
     ));
     out.close("}");
 }
