@@ -5,7 +5,8 @@
 //! rest of the document: each is read from the document's own value, where `openapiv3`
 //! reading the whole would first copy the paths object (which it flattens), and then each
 //! entry (to try it as a reference, then as an item), into buffers. Path items,
-//! responses, request bodies and schemas are read by hand ([`paths`], [`schema`]), without
+//! responses, request bodies, parameters, headers and schemas are read by hand
+//! ([`paths`], [`parameters`], [`schema`]), without
 //! the buffers `openapiv3` fills at each level of them. What no part of a client comes
 //! from is not copied into the model: the components' examples, and the values of the
 //! document's own extensions (kept as `null`).
@@ -26,6 +27,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Pointer, Result};
 
+mod parameters;
 mod paths;
 mod schema;
 
@@ -70,14 +72,17 @@ const SECTIONS: [(&str, Option<Reader>); 9] = [
     ),
     (
         "parameters",
-        Some(|v| entry(v, Entry::Parameter, delegated)),
+        Some(|v| entry(v, Entry::Parameter, parameters::parameter)),
     ),
     ("examples", None),
     (
         "requestBodies",
         Some(|v| entry(v, Entry::RequestBody, paths::request_body)),
     ),
-    ("headers", Some(|v| entry(v, Entry::Header, delegated))),
+    (
+        "headers",
+        Some(|v| entry(v, Entry::Header, parameters::header)),
+    ),
     (
         "securitySchemes",
         Some(|v| entry(v, Entry::SecurityScheme, delegated)),

@@ -5,7 +5,7 @@
 //! an untagged reference, so serde copies every response, request body and schema into a
 //! buffer before reading it, and again what is inside. Here the objects on the way to the
 //! schemas are read key by key; every field is still read by its own type's reading (a
-//! string, a list of servers, a parameter), so it means what it means to `openapiv3`.
+//! string, a list of servers), so it means what it means to `openapiv3`.
 //! Where a value is not one this reading is sure of (a `null` where `openapiv3` wants an
 //! object, a missing required field, a field its type does not read) it gives up, and the
 //! caller reads the value with `openapiv3`, whose answer or error stands.
@@ -18,7 +18,7 @@ use openapiv3::{
 use serde::de::{Deserialize, IntoDeserializer};
 use serde_json::{Map, Value};
 
-use super::{by_hand, delegated, extension, field, list_of, map_of};
+use super::{by_hand, extension, field, list_of, map_of};
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<PathItem>`, or `None` where this
 /// reading is not sure to agree with it.
@@ -70,7 +70,7 @@ pub(super) fn response(value: &Value) -> Option<ReferenceOr<Response>> {
         for (key, value) in object {
             match key.as_str() {
                 "description" => description = Some(field(value)?),
-                "headers" => response.headers = field(value)?,
+                "headers" => response.headers = map_of(value, super::parameters::header)?,
                 "content" => response.content = content(value)?,
                 "links" => response.links = field(value)?,
                 _ => extension(&mut response.extensions, key, value),
@@ -134,13 +134,13 @@ fn responses(object: &Map<String, Value>) -> Option<Responses> {
     Some(responses)
 }
 
-/// The parameters of a path item or an operation, each read by `openapiv3`.
+/// The parameters of a path item or an operation.
 fn parameters(value: &Value) -> Option<Vec<ReferenceOr<Parameter>>> {
-    list_of(value, delegated)
+    list_of(value, super::parameters::parameter)
 }
 
-/// The media types of a request body or a response.
-fn content(value: &Value) -> Option<IndexMap<String, MediaType>> {
+/// The media types of a request body, a response, a parameter or a header.
+pub(super) fn content(value: &Value) -> Option<IndexMap<String, MediaType>> {
     map_of(value, |value| media_type(value.as_object()?))
 }
 
