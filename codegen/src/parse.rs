@@ -45,7 +45,7 @@ const BATCH: usize = 1024;
 /// One entry of a map read apart from the document, boxed: the entries of a batch wait,
 /// all of them read, to be set into the model in the document's order.
 enum Entry {
-    PathItem(Box<ReferenceOr<PathItem>>),
+    PathItem(ReferenceOr<Box<PathItem>>),
     Schema(Box<ReferenceOr<Schema>>),
     Response(Box<ReferenceOr<Response>>),
     Parameter(Box<ReferenceOr<Parameter>>),
@@ -92,7 +92,7 @@ const SECTIONS: [(&str, Option<Reader>); 9] = [
 ];
 
 /// A path item, read as an entry.
-const PATH_ITEM: Reader = |v| entry(v, Entry::PathItem, paths::path_item);
+const PATH_ITEM: Reader = |v| read(v, paths::path_item).map(Entry::PathItem);
 
 /// `value` read as a reference or a `T`, the entry `wrap` makes of it ([`read`]).
 fn entry<T: DeserializeOwned>(
@@ -119,7 +119,7 @@ fn read<T: DeserializeOwned>(
 /// A webhook's path item, which stands outside the paths object, read as those in it
 /// are.
 pub(crate) fn webhook(value: &Value) -> serde_json::Result<ReferenceOr<PathItem>> {
-    read(value, paths::path_item)
+    read(value, paths::path_item).map(ReferenceOr::unbox)
 }
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<T>`, the reference by hand and the
@@ -257,14 +257,17 @@ impl Taken {
         }
     }
 
-    /// The entries read apart: each with its key and how it is read.
-    fn entries(&self) -> Vec<(&String, &Value, Reader)> {
-        let paths = self
-            .paths
+    /// The path items taken (the other keys are the paths object's extensions).
+    fn path_items(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.paths
             .iter()
             .flatten()
-            .filter(|(key, _)| key.starts_with('/'));
-        paths
+            .filter(|(key, _)| key.starts_with('/'))
+    }
+
+    /// The entries read apart: each with its key and how it is read.
+    fn entries(&self) -> Vec<(&String, &Value, Reader)> {
+        self.path_items()
             .map(|(key, value)| (key, value, PATH_ITEM))
             .chain(self.sections.iter().flat_map(|(index, section)| {
                 let read = SECTIONS[*index].1;
@@ -296,6 +299,9 @@ fn parse_apart(
     let mut openapi = OpenAPI::deserialize(document)?;
     let had_components = openapi.components.is_some();
     let mut components = openapi.components.take().unwrap_or_default();
+    // Path items are large: the map is made as large as it will be, not grown (and its
+    // items moved) on the way.
+    openapi.paths.paths.reserve(taken.path_items().count());
     // In batches, each set into the model before the next is read: the entries read and
     // waiting are never many beside the model.
     for batch in entries.chunks(BATCH) {
@@ -303,7 +309,7 @@ fn parse_apart(
         for ((key, _, _), entry) in batch.iter().zip(read) {
             let key = (*key).clone();
             match entry? {
-                Entry::PathItem(item) => set(&mut openapi.paths.paths, key, *item),
+                Entry::PathItem(item) => set(&mut openapi.paths.paths, key, item.unbox()),
                 Entry::Schema(item) => set(&mut components.schemas, key, *item),
                 Entry::Response(item) => set(&mut components.responses, key, *item),
                 Entry::Parameter(item) => set(&mut components.parameters, key, *item),
