@@ -1,22 +1,28 @@
 //! Media types: how a request body of each media type is sent, how a response body of
 //! each is read, and what a request accepts.
 
+use std::borrow::Cow;
+
 use crate::ir::{Media, Success};
 
 /// A media type without its parameters, in lower case (`application/json; charset=utf-8`
-/// is `application/json`).
-pub(super) fn essence(media: &str) -> String {
-    media
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
+/// is `application/json`); borrowed when it is in lower case already, as most are.
+pub(super) fn essence(media: &str) -> Cow<'_, str> {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    if essence.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(essence.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(essence)
+    }
 }
 
 /// Whether a media type is JSON (`application/json`, `*+json`).
 pub(super) fn is_json(media: &str) -> bool {
-    let essence = essence(media);
+    essence_is_json(&essence(media))
+}
+
+/// Whether a media type's essence is JSON.
+fn essence_is_json(essence: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
@@ -36,7 +42,7 @@ pub(super) enum Reading {
 /// How a response body of the media type `media` is read.
 pub(super) fn reads(media: &str) -> Reading {
     let essence = essence(media);
-    if is_json(&essence) || essence == "*/*" {
+    if essence_is_json(&essence) || essence == "*/*" {
         Reading::Json
     } else if essence == "text/event-stream" {
         Reading::Events
@@ -50,7 +56,7 @@ pub(super) fn reads(media: &str) -> Reading {
 /// How much a request media type is preferred (lowest first), and how it is written.
 pub(super) fn sent_as(media: &str) -> (u8, Media) {
     let media = essence(media);
-    match media.as_str() {
+    match &*media {
         "application/json" => (0, Media::Json("application/json".to_owned())),
         // A range (`application/*+json`) is sent as plain JSON.
         m if m.contains('*') && m.ends_with("+json") => {
