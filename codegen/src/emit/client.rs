@@ -501,14 +501,24 @@ pub(super) fn body_setter(
 
 /// The statement that sets a parameter, read from `access`.
 fn add_param(out: &mut Text, param: &Param, access: &str, required: bool) {
-    let add = format!(".{}", param.location.name());
-    let expr = Shape::expr(&param.layout.to_rust(&param.wire_name, RUNTIME_ALIAS));
-    if required {
-        let value = Shape::word(format!("&{access}"));
-        out.method_call("request", &call(add, vec![expr, value]), ";");
+    let method = param.location.name();
+    let layout = param.layout.to_rust(&param.wire_name, RUNTIME_ALIAS);
+    let value = if required {
+        ["&", access]
     } else {
+        ["", "value"]
+    };
+    if !required {
         out.open(&format!("if let Some(value) = &{access} {{"));
-        out.method_call("request", &call(add, vec![expr, Shape::word("value")]), ";");
+    }
+    let line = [
+        "request.", method, "(", &layout, ", ", value[0], value[1], ");",
+    ];
+    if !out.line_if_it_fits(&line) {
+        let args = vec![Shape::expr(&layout), Shape::word(value.concat())];
+        out.method_call("request", &call(format!(".{method}"), args), ";");
+    }
+    if !required {
         out.close("}");
     }
 }

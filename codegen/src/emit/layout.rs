@@ -75,6 +75,16 @@ impl Text {
         self.push(line);
     }
 
+    /// The line made of `parts`, if it fits within the margin, where prettyplease leaves
+    /// it as it is; `false`, and nothing written, if it does not.
+    pub(super) fn line_if_it_fits(&mut self, parts: &[&str]) -> bool {
+        let fits = parts.iter().map(|part| part.len()).sum::<usize>() <= room(self.indent);
+        if fits {
+            self.push_parts(parts);
+        }
+        fits
+    }
+
     /// A line that prettyplease writes as it is however wide, as nothing in it can break:
     /// `pub struct Name {`.
     pub(super) fn fixed(&mut self, line: &str) {
@@ -590,8 +600,8 @@ pub(super) mod tests {
     }
 
     proptest! {
-        /// A `let` of a call and a statement calling a method are laid out as prettyplease
-        /// lays them out; prettyplease is the judge.
+        /// A `let` of a call and a statement calling a method (a line written whole where
+        /// it fits) are laid out as prettyplease lays them out; prettyplease is the judge.
         #[test]
         fn statements_are_written_as_prettyplease_lays_them_out(
             function in PATH,
@@ -605,6 +615,10 @@ pub(super) mod tests {
             let call = Shape::group(format!(".{method}"), ('(', ')'), method_args);
             out.method_call("request", &call, ";");
             out.method_call("let pages = self", &call, ";");
+            // Written whole where it fits, else by the call's shape.
+            if !out.line_if_it_fits(&["request", call.flat(), ";"]) {
+                out.method_call("request", &call, ";");
+            }
             out.method_call("request", &call, "");
             let written = out.finish();
             prop_assert!(written.formatted);
