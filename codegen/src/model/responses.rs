@@ -51,68 +51,80 @@ impl Modeler<'_> {
             StatusMatch::Class(class) => *class == 2,
             StatusMatch::Default => false,
         };
-        let mut accept = None;
-        let success_status = documented
+        // Each response resolved once, the success first.
+        let success_at = documented
             .iter()
-            .find(|(status, ..)| is_success(status))
-            .map(|(status, ..)| *status);
-        let success_headers = match documented.iter().find(|(status, ..)| is_success(status)) {
-            Some((_, response, pointer)) => {
-                self.response_headers(response, pointer, &type_base.child("response"))?
-            }
-            None => Vec::new(),
-        };
-        let success = match documented.iter().find(|(status, ..)| is_success(status)) {
-            Some((StatusMatch::Code(code @ (204 | 205)), response, pointer)) => {
-                let (response, _) = self.resolve(response, pointer)?;
-                if !response.content.is_empty() {
-                    self.warn(
-                        pointer,
-                        format!("a {code} response has no body in HTTP; its content is ignored"),
-                    );
+            .position(|(status, ..)| is_success(status));
+        let mut resolved = Vec::with_capacity(documented.len());
+        for index in success_at
+            .into_iter()
+            .chain((0..documented.len()).filter(|&index| Some(index) != success_at))
+        {
+            let (status, response, pointer) = &documented[index];
+            let (response, target) = self.resolve(*response, pointer)?;
+            resolved.push((*status, response, pointer, target));
+        }
+        resolved.sort_by_key(|(status, ..)| *status);
+        let mut accept = None;
+        let mut success_status = None;
+        let mut success_headers = Vec::new();
+        let mut success = None;
+        if let Some((status, response, pointer, target)) =
+            resolved.iter().find(|(status, ..)| is_success(status))
+        {
+            success_status = Some(*status);
+            success_headers =
+                self.response_headers(response, target, &type_base.child("response"))?;
+            success = match status {
+                StatusMatch::Code(code @ (204 | 205)) => {
+                    if !response.content.is_empty() {
+                        self.warn(
+                            pointer,
+                            format!(
+                                "a {code} response has no body in HTTP; its content is ignored"
+                            ),
+                        );
+                    }
+                    None
                 }
-                None
-            }
-            Some((_, response, pointer)) => {
-                let hint = type_base.child("response");
-                let mut bodies = self.response_bodies(response, pointer, &hint)?;
-                let (resolved, _) = self.resolve(response, pointer)?;
-                accept = media::accepted(resolved.content.keys(), &bodies);
-                if bodies.len() > 1 {
-                    let doc = format!(
-                        "The success body of [`Client::{0}`](super::Client::{0}), as the \
-                         server's `Content-Type` tells.",
-                        crate::names::unraw(&context.method_name)
-                    );
-                    let name = self.add_type(
-                        format!("{} response", context.type_base),
-                        pointer,
-                        Some(doc),
-                        TypeKind::Content(bodies),
-                    );
-                    Some(Success::Content(name))
-                } else {
-                    bodies.pop()
+                _ => {
+                    let hint = type_base.child("response");
+                    let mut bodies = self.response_bodies(response, target, &hint)?;
+                    accept = media::accepted(response.content.keys(), &bodies);
+                    if bodies.len() > 1 {
+                        let doc = format!(
+                            "The success body of [`Client::{0}`](super::Client::{0}), as the \
+                             server's `Content-Type` tells.",
+                            crate::names::unraw(&context.method_name)
+                        );
+                        let name = self.add_type(
+                            format!("{} response", context.type_base),
+                            pointer,
+                            Some(doc),
+                            TypeKind::Content(bodies),
+                        );
+                        Some(Success::Content(name))
+                    } else {
+                        bodies.pop()
+                    }
                 }
-            }
-            None => None,
-        };
+            };
+        }
         let mut variants = Scope::default();
         let mut cases = Vec::new();
-        for (status, response, pointer) in &documented {
+        for (status, response, _, target) in &resolved {
             if is_success(status) {
                 continue;
             }
             let variant = variants.claim(&status_variant(*status));
             // An error body that is not JSON is kept raw in the error, as every error's is.
             let ty = self
-                .response_bodies(response, pointer, &type_base.child(&variant))?
+                .response_bodies(response, target, &type_base.child(&variant))?
                 .into_iter()
                 .find_map(|body| match body {
                     Success::Json(ty) => Some(ty),
                     _ => None,
                 });
-            let (response, _) = self.resolve(response, pointer)?;
             cases.push(ErrorCase {
                 status: *status,
                 variant,
@@ -152,11 +164,10 @@ impl Modeler<'_> {
     /// (scalars, and lists of them), each with its type and the mock's setter name.
     fn response_headers(
         &mut self,
-        response: &ReferenceOr<Response>,
+        response: &Response,
         pointer: &Pointer,
         hint: &Hint,
     ) -> Result<Vec<ResponseHeader>> {
-        let (response, pointer) = self.resolve(response, pointer)?;
         let mut setters = Scope::default();
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
@@ -197,12 +208,11 @@ impl Modeler<'_> {
     /// JSON and events are both kept. Without JSON, events, text and bytes are each kept.
     fn response_bodies(
         &mut self,
-        response: &ReferenceOr<Response>,
+        response: &Response,
         pointer: &Pointer,
         hint: &Hint,
     ) -> Result<Vec<Success>> {
-        let (response, pointer) = self.resolve(response, pointer)?;
-        let hint = Hint::for_component(&pointer).unwrap_or_else(|| hint.clone());
+        let hint = Hint::for_component(pointer).unwrap_or_else(|| hint.clone());
         let json = response
             .content
             .iter()
