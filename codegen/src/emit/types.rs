@@ -99,12 +99,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
             open_block(out, &format!("pub struct {name} {{"), params.is_empty());
             for param in params {
                 out.docs(&doc_lines(param.doc.as_deref()));
-                let ty = context.ty_text(&param.ty, "");
-                out.typed(
-                    &format!("pub {}: ", param.name),
-                    &format!("Option<{ty}>"),
-                    ",",
-                );
+                write_field(out, &param.name, 1, false, &context.ty_text(&param.ty, ""));
             }
             close_block(out, params.is_empty());
         }
@@ -199,6 +194,20 @@ fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> String {
     }
 }
 
+/// The public field `name`, of the type `ty` in a `Box` if `boxed`, and that in as many
+/// `Option`s as `options` (at most two): written whole where it fits, else with the
+/// type's generic arguments broken ([`Text::typed`]).
+fn write_field(out: &mut Text, name: &str, options: usize, boxed: bool, ty: &str) {
+    let mut parts = ["pub ", name, ": ", "", "", "", ty, "", ","];
+    let wrappers = ["Option<", "Option<", "Box<"];
+    let wrappers = &wrappers[2 - options.min(2)..2 + usize::from(boxed)];
+    parts[3..3 + wrappers.len()].copy_from_slice(wrappers);
+    parts[7] = &">>>"[..wrappers.len()];
+    if !out.line_if_it_fits(&parts) {
+        out.typed(&parts[..3].concat(), &parts[3..8].concat(), ",");
+    }
+}
+
 /// How many fields a group of `serde_struct!` holds at most: the runtime implements its
 /// traits for tuples up to this length.
 const STRUCT_GROUP: usize = 12;
@@ -227,13 +236,12 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
             ..
         } = field;
         out.docs(&doc_lines(doc.as_deref()));
-        let inner = boxed_ty(context, ty, *boxed);
-        let ty = match (required, nullable) {
-            (true, false) => inner,
-            (true, true) | (false, false) => format!("Option<{inner}>"),
-            (false, true) => format!("Option<Option<{inner}>>"),
+        let options = match (required, nullable) {
+            (true, false) => 0,
+            (true, true) | (false, false) => 1,
+            (false, true) => 2,
         };
-        out.typed(&format!("pub {name}: "), &ty, ",");
+        write_field(out, name, options, *boxed, &context.ty_text(ty, ""));
     }
     if let Some(extra) = &def.extra {
         let ty = match &extra.value {
@@ -292,13 +300,14 @@ fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Default
     open_block(out, &format!("pub struct {name} {{"), fields.is_empty());
     for field in fields {
         out.docs(&doc_lines(field.doc.as_deref()));
-        let inner = boxed_ty(context, &field.ty, field.boxed);
-        let ty = if field.required {
-            inner
-        } else {
-            format!("Option<{inner}>")
-        };
-        out.typed(&format!("pub {}: ", field.name), &ty, ",");
+        let ty = context.ty_text(&field.ty, "");
+        write_field(
+            out,
+            &field.name,
+            usize::from(!field.required),
+            field.boxed,
+            &ty,
+        );
     }
     close_block(out, fields.is_empty());
     out.open(&format!(
@@ -447,6 +456,41 @@ mod tests {
         Api, Directions, EnumVariant, ErrorCase, Extra, Field, StatusMatch, Struct, Success, Ty,
         TypeDef, TypeKind, Union, UnionVariant,
     };
+
+    /// A field's type is wrapped as its options and box say, whether its line fits or
+    /// breaks.
+    #[test]
+    fn fields_are_wrapped_in_their_options_and_box() {
+        use super::{write_field, Text};
+        let long = format!("T{}<U>", "a".repeat(90));
+        for (options, boxed, wrapped) in [
+            (0, false, "T"),
+            (0, true, "Box<T>"),
+            (1, false, "Option<T>"),
+            (1, true, "Option<Box<T>>"),
+            (2, false, "Option<Option<T>>"),
+            (2, true, "Option<Option<Box<T>>>"),
+        ] {
+            let mut out = Text::new(4);
+            write_field(&mut out, "a", options, boxed, "T");
+            write_field(&mut out, "b", options, boxed, &long);
+            let written = out.finish().text;
+            assert!(
+                written.starts_with(&format!("    pub a: {wrapped},\n")),
+                "{written}"
+            );
+            // Broken, each list of generic arguments ends with a comma.
+            let flat: String = written
+                .split_whitespace()
+                .collect::<String>()
+                .replace(",>", ">");
+            let long_wrapped = wrapped.replacen('T', &long, 1);
+            assert!(
+                flat.ends_with(&format!("pubb:{long_wrapped},")),
+                "{written}"
+            );
+        }
+    }
 
     /// Names that are no keyword (`Self`, `do`), as the generator's names never are.
     fn type_name() -> impl Strategy<Value = String> {
