@@ -55,7 +55,8 @@ impl Text {
     /// Lines starting at `indent` columns.
     pub(super) fn new(indent: usize) -> Self {
         Text {
-            out: String::new(),
+            // Room for a small item: most items are a few hundred bytes or more.
+            out: String::with_capacity(256),
             indent,
             fits: true,
         }

@@ -304,7 +304,9 @@ fn as_written(
     emit: Duration,
 ) -> Result<Part, String> {
     let start = Instant::now();
-    let mut text = String::new();
+    let items: Vec<Written> = items.into_iter().collect();
+    // As long as the items written (those prettyplease lays out again change little).
+    let mut text = String::with_capacity(items.iter().map(|item| item.text.len()).sum());
     for item in items {
         text.push_str(&laid_out(item, head)?);
     }
