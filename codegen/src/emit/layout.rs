@@ -342,7 +342,10 @@ impl Shape {
     /// `head`, then `args` between the `delimiters`, separated by commas.
     pub(super) fn group(head: String, delimiters: (char, char), args: Vec<Shape>) -> Self {
         let (open, close) = delimiters;
-        let mut flat = format!("{head}{open}");
+        let args_width: usize = args.iter().map(|arg| arg.flat.len() + 2).sum();
+        let mut flat = String::with_capacity(head.len() + args_width + 2);
+        flat.push_str(&head);
+        flat.push(open);
         for (index, arg) in args.iter().enumerate() {
             if index > 0 {
                 flat.push_str(", ");
@@ -366,7 +369,13 @@ impl Shape {
     /// (`&[T]`) is opaque.
     pub(super) fn ty(text: &str) -> Self {
         let Some(open) = text.find('<').filter(|_| text.ends_with('>')) else {
-            let opaque = text.replace("()", "").contains(['(', '[', '{', '<']);
+            // Brackets other than a unit's `()`.
+            let bytes = text.as_bytes();
+            let opaque = bytes.iter().enumerate().any(|(at, byte)| match byte {
+                b'[' | b'{' | b'<' => true,
+                b'(' => bytes.get(at + 1) != Some(&b')'),
+                _ => false,
+            });
             return Shape {
                 opaque,
                 ..Shape::word(text)
@@ -534,6 +543,15 @@ pub(super) mod tests {
     }
 
     proptest! {
+        /// A piece is opaque when it holds brackets other than a unit's `()`: as when
+        /// those are taken out, some are left.
+        #[test]
+        fn pieces_with_brackets_other_than_units_are_opaque(text in "[a()\\[\\]{}<>&]{0,12}") {
+            prop_assume!(!(text.contains('<') && text.ends_with('>')));
+            let left = text.replace("()", "").contains(['(', '[', '{', '<']);
+            prop_assert_eq!(Shape::ty(&text).opaque, left);
+        }
+
         /// A string literal is what `proc-macro2` makes of the string.
         #[test]
         fn string_literals_are_written_as_proc_macro2_writes_them(
