@@ -2,7 +2,7 @@
 //! scheme and per server variable, on top of the settings every client has.
 
 use super::layout::{string, Text};
-use super::{doc_lines, Context, RUNTIME_ALIAS, TYPES};
+use super::{Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{KeyIn, Scheme, SchemeKind};
 
 /// Writes the `Client` items that describe the server and the security schemes, and
@@ -142,7 +142,7 @@ pub(super) fn emit_builder(context: &Context, out: &mut Text) {
             "The server URL's variable `{}`; default: `{}`.",
             variable.name, variable.default
         ));
-        out.docs(&doc_lines(Some(&doc)));
+        out.doc(Some(&doc));
         let (value, argument) = match &variable.values {
             Some(ty) => (context.ty_text(ty, TYPES), "value.as_str()"),
             None => ("impl Into<String>".to_owned(), "value"),
@@ -237,7 +237,7 @@ fn scheme_method(scheme: &Scheme, out: &mut Text) {
             "token(token)",
         )
     };
-    out.docs(&doc_lines(Some(&doc)));
+    out.doc(Some(&doc));
     out.open(&format!("pub fn {method}(self, {parameters}) -> Self {{"));
     out.line(&format!(
         "Self(self.0.credential({literal}, {RUNTIME_ALIAS}::Credential::{credential}))"

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 
 use super::layout::{self, Shape, Text, Written};
-use super::{doc_lines, one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
+use super::{one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
 
 pub(super) fn emit_client(context: &Context) -> Written {
@@ -18,7 +18,7 @@ pub(super) fn emit_client(context: &Context) -> Written {
         doc.push_str(description.trim());
     }
     let mut out = Text::new(0);
-    out.docs(&doc_lines(Some(&doc)));
+    out.doc(Some(&doc));
     out.fixed("#[derive(Debug, Clone)]");
     out.open_fixed("pub struct Client {");
     out.fixed(&format!("core: {RUNTIME_ALIAS}::Core,"));
@@ -159,7 +159,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         None => "::std::convert::Infallible".to_owned(),
     };
     let head = |out: &mut Text, doc: &str| {
-        out.docs(&doc_lines(Some(doc)));
+        out.doc(Some(doc));
         if !cfg.is_empty() {
             out.line(&cfg);
         }

@@ -243,9 +243,21 @@ impl Text {
 
     /// A `///` comment for each of `lines` ([`super::doc_lines`]); prettyplease writes a
     /// doc comment as one line however wide.
-    pub(super) fn docs(&mut self, lines: &[String]) {
+    pub(super) fn docs<S: AsRef<str>>(&mut self, lines: &[S]) {
         for line in lines {
-            self.push_parts(&["///", line]);
+            self.push_parts(&["///", line.as_ref()]);
+        }
+    }
+
+    /// The doc comment of `text`, if any: the lines [`super::doc_lines`] makes of it,
+    /// written as they are made.
+    pub(super) fn doc(&mut self, text: Option<&str>) {
+        let Some(text) = text else {
+            return;
+        };
+        for line in super::doc_text(text).lines() {
+            let [space, line] = super::doc_line(line);
+            self.push_parts(&["///", space, line]);
         }
     }
 

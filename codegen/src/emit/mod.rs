@@ -216,35 +216,39 @@ pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
         .collect()
 }
 
-/// The lines of a doc comment for a text, each as it follows `///`: rewritten to be safe
-/// for rustdoc, without control characters, trailing spaces or blank lines around.
+/// The lines of a doc comment for a text, each as it follows `///` ([`doc_text`]).
 pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else {
         return Vec::new();
     };
+    doc_text(text)
+        .lines()
+        .map(|line| doc_line(line).concat())
+        .collect()
+}
+
+/// A text as a doc comment holds it: rewritten to be safe for rustdoc, without control
+/// characters or blank lines around; each of its lines goes after `///` as [`doc_line`]
+/// writes it.
+pub(crate) fn doc_text(text: &str) -> Cow<'_, str> {
     // Most texts have no tabs, carriage returns or other control characters.
-    let text = if text.bytes().any(|b| b.is_ascii_control() && b != b'\n') || !text.is_ascii() {
-        Cow::Owned(without_controls(
+    if text.bytes().any(|b| b.is_ascii_control() && b != b'\n') || !text.is_ascii() {
+        let text = without_controls(
             &text
                 .replace("\r\n", "\n")
                 .replace('\r', "\n")
                 .replace('\t', "    "),
-        ))
-    } else {
-        Cow::Borrowed(text)
-    };
-    let text = markdown::rustdoc_safe(text.trim());
-    text.lines()
-        .map(str::trim_end)
-        .map(|line| {
-            let mut doc = String::with_capacity(line.len() + 1);
-            if !line.is_empty() {
-                doc.push(' ');
-                doc.push_str(line);
-            }
-            doc
-        })
-        .collect()
+        );
+        return Cow::Owned(markdown::rustdoc_safe(text.trim()).into_owned());
+    }
+    markdown::rustdoc_safe(text.trim())
+}
+
+/// A line of a doc comment's text as it follows `///`, in two parts: a space, and the line
+/// without trailing spaces (an empty line is empty).
+pub(crate) fn doc_line(line: &str) -> [&str; 2] {
+    let line = line.trim_end();
+    [if line.is_empty() { "" } else { " " }, line]
 }
 
 /// `text` on one line, for a comment or a build-script directive.

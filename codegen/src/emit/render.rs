@@ -20,7 +20,7 @@ use quote::quote;
 
 use super::layout::{Text, Written};
 use super::split;
-use super::{client, doc_lines, mock, types, webhooks, Context, RUNTIME_ALIAS};
+use super::{client, mock, types, webhooks, Context, RUNTIME_ALIAS};
 use crate::ir::{Api, Directions, Features, Gate, TypeDef};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
@@ -279,10 +279,10 @@ fn module_head(context: &Context, runtime: &syn::Path) -> Written {
         quote!(#runtime).to_string()
     };
     out.fixed(&format!("use {path}::codegen as {RUNTIME_ALIAS};"));
-    out.docs(&doc_lines(Some(&format!(
+    out.doc(Some(&format!(
         "Types of the {} API's schemas, parameters and responses.",
         context.api.title.trim()
-    ))));
+    )));
     if context.api.types.is_empty() {
         out.fixed("pub mod types {}");
     } else {

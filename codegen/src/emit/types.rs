@@ -98,7 +98,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
             out.line("#[derive(Debug, Clone, PartialEq, Default)]");
             open_block(out, &format!("pub struct {name} {{"), params.is_empty());
             for param in params {
-                out.docs(&doc_lines(param.doc.as_deref()));
+                out.doc(param.doc.as_deref());
                 write_field(out, &param.name, 1, false, &context.ty_text(&param.ty, ""));
             }
             close_block(out, params.is_empty());
@@ -235,7 +235,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
             boxed,
             ..
         } = field;
-        out.docs(&doc_lines(doc.as_deref()));
+        out.doc(doc.as_deref());
         let options = match (required, nullable) {
             (true, false) => 0,
             (true, true) | (false, false) => 1,
@@ -299,7 +299,7 @@ fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Default
     out.line(&format!("#[derive(Debug{default})]"));
     open_block(out, &format!("pub struct {name} {{"), fields.is_empty());
     for field in fields {
-        out.docs(&doc_lines(field.doc.as_deref()));
+        out.doc(field.doc.as_deref());
         let ty = context.ty_text(&field.ty, "");
         write_field(
             out,
@@ -358,10 +358,10 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase], out: &mut Tex
             StatusMatch::Class(class) => format!("Status {class}XX"),
             StatusMatch::Default => "Any other status".to_owned(),
         };
-        out.docs(&doc_lines(Some(&match &case.doc {
+        out.doc(Some(&match &case.doc {
             Some(text) => format!("{status}: {text}"),
             None => format!("{status}."),
-        })));
+        }));
         match &case.ty {
             Some(ty) => {
                 out.variant(&case.variant, &boxed_ty(context, ty, context.is_struct(ty)));

@@ -2,7 +2,7 @@
 //! document's webhooks, each operation's callbacks).
 
 use super::layout::{Args, Text, Written};
-use super::{doc_lines, Context, RUNTIME_ALIAS, TYPES};
+use super::{Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{Events, Gate, TypeKind, WEBHOOKS};
 
 /// The module, when the document describes any request the API sends; nothing otherwise.
@@ -20,14 +20,14 @@ pub(super) fn emit_webhooks(context: &Context) -> Option<Written> {
         return None;
     }
     let mut out = Text::new(0);
-    out.docs(&doc_lines(Some(&format!(
+    out.doc(Some(&format!(
         "The requests the {} API sends to its users: its webhooks and callbacks.\n\n\
          Each enum reads a request's JSON body (`serde_json::from_slice`, or \
          `Webhooks::unwrap`, which verifies the request's signature first, with the \
          runtime's feature `webhooks`); an event the document does not describe is kept \
          as JSON in the enum's last variant.",
         context.api.title.trim()
-    ))));
+    )));
     // With tag features, the module is behind the feature `webhooks` (`model/features.rs`).
     if context.features.is_some() {
         out.fixed(&Context::cfg_text(Some(&Gate::Any(
@@ -38,7 +38,7 @@ pub(super) fn emit_webhooks(context: &Context) -> Option<Written> {
     out.fixed("#[allow(unused_imports)]");
     out.fixed(&format!("use super::{{{RUNTIME_ALIAS}, types}};"));
     for (def, events) in sets {
-        out.docs(&doc_lines(def.doc.as_deref()));
+        out.doc(def.doc.as_deref());
         emit_events(context, &def.name, events, &mut out);
     }
     out.close("}");
@@ -51,7 +51,7 @@ fn emit_events(context: &Context, def_name: &str, events: &Events, out: &mut Tex
     out.fixed("#[derive(Debug, Clone, PartialEq)]");
     out.open_fixed(&format!("pub enum {} {{", events.name));
     for event in &events.events {
-        out.docs(&doc_lines(event.doc.as_deref()));
+        out.doc(event.doc.as_deref());
         let ty = context.ty_text(&event.ty, TYPES);
         let ty = if context.is_struct(&event.ty) {
             format!("Box<{ty}>")
@@ -60,9 +60,9 @@ fn emit_events(context: &Context, def_name: &str, events: &Events, out: &mut Tex
         };
         out.variant(&event.variant, &ty);
     }
-    out.docs(&doc_lines(Some(
+    out.doc(Some(
         "An event the document does not describe, as it was sent.",
-    )));
+    ));
     out.variant(
         &events.other,
         &format!("{RUNTIME_ALIAS}::serde_json::Value"),
