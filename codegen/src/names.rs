@@ -216,15 +216,23 @@ pub(crate) fn unraw(ident: &str) -> &str {
 /// Hands out unique names within one scope (a module, a struct, an enum, a method).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scope {
+    /// The names taken before any is claimed (a few: they are looked through).
+    reserved: &'static [&'static str],
     taken: HashSet<String>,
 }
 
 impl Scope {
     /// A scope in which `reserved` are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
+    pub fn with_reserved(reserved: &'static [&'static str]) -> Self {
         Scope {
-            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            reserved,
+            taken: HashSet::default(),
         }
+    }
+
+    /// Takes `name` if it is free.
+    fn take(&mut self, name: &str) -> bool {
+        !self.reserved.contains(&name) && self.taken.insert(name.to_owned())
     }
 
     /// A scope for type names: prelude names the generated code uses are taken.
@@ -239,7 +247,7 @@ impl Scope {
 
     /// [`Scope::claim`], `name` given.
     fn claim_owned(&mut self, name: String) -> String {
-        if self.taken.insert(name.clone()) {
+        if self.take(&name) {
             return name;
         }
         let name = name.as_str();
@@ -256,7 +264,7 @@ impl Scope {
                     format!("{base}{n}")
                 }
             })
-            .find(|candidate| self.taken.insert(candidate.clone()))
+            .find(|candidate| self.take(candidate))
             .expect("an unbounded range always yields a free name")
     }
 
