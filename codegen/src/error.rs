@@ -155,12 +155,19 @@ impl Pointer {
         &self.0
     }
 
+    /// The pointer to `segment` inside this one's value.
     pub fn push(&self, segment: impl Segment) -> Self {
         let mut pointer = String::with_capacity(self.0.len() + 24);
         pointer.push_str(&self.0);
+        Pointer(pointer).then(segment)
+    }
+
+    /// [`Pointer::push`] on a pointer that is not kept: the segment is written on its end.
+    pub fn then(mut self, segment: impl Segment) -> Self {
+        let pointer = &mut self.0;
         pointer.push('/');
         let start = pointer.len();
-        segment.write_to(&mut pointer);
+        segment.write_to(pointer);
         if pointer[start..].contains(['~', '/']) {
             let segment = pointer.split_off(start);
             for c in segment.chars() {
@@ -171,7 +178,7 @@ impl Pointer {
                 }
             }
         }
-        Pointer(pointer)
+        self
     }
 
     /// The unescaped segments after `#`.
@@ -303,12 +310,15 @@ mod tests {
             prop_assert_eq!(pointer.is_under_component(), expected.is_some());
         }
 
-        /// A segment pushed is the segment read back.
+        /// A segment pushed, or written on the end, is the segment read back.
         #[test]
         fn pushed_segments_are_read_back(segment in "[~01/a]{0,12}") {
             let pointer = Pointer::root().push("a").push(&segment);
             let segments: Vec<_> = pointer.segments().collect();
             prop_assert_eq!(segments, ["a", segment.as_str()]);
+            let written = Pointer::root().push(&segment).then("a").then(&segment);
+            let segments: Vec<_> = written.segments().collect();
+            prop_assert_eq!(segments, [segment.as_str(), "a", segment.as_str()]);
         }
     }
 }

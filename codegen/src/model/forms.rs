@@ -69,7 +69,7 @@ impl Modeler<'_> {
             match file {
                 Some(headers) => *headers = described,
                 None if !described.is_empty() => self.warn(
-                    &schema.push("properties").push(name),
+                    &schema.push("properties").then(name),
                     format!(
                         "the encoding gives the part `{name}` headers ({}), which only file parts \
                          send (`FilePart::header`): they are not sent",
@@ -109,7 +109,7 @@ impl Modeler<'_> {
             return files;
         };
         for name in properties.keys() {
-            let property_at = at.push("properties").push(name);
+            let property_at = at.push("properties").then(name);
             let Some((property, property_at)) = self.raw_schema(&property_at) else {
                 continue;
             };

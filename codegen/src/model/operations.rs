@@ -402,13 +402,13 @@ impl Modeler<'_> {
         let sources = item_parameters
             .iter()
             .enumerate()
-            .map(|(i, p)| (p, context.item_pointer.push("parameters").push(i)))
+            .map(|(i, p)| (p, context.item_pointer.push("parameters").then(i)))
             .chain(
                 operation
                     .parameters
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| (p, context.pointer.push("parameters").push(i))),
+                    .map(|(i, p)| (p, context.pointer.push("parameters").then(i))),
             );
         for (parameter, pointer) in sources {
             let (parameter, pointer) = self.resolve(parameter, &pointer)?;
@@ -477,7 +477,7 @@ impl Modeler<'_> {
                         Some((media, schema)) => self.shape(
                             schema,
                             &hint,
-                            &parameter.pointer.push("content").push(media).push("schema"),
+                            &parameter.pointer.push("content").then(media).then("schema"),
                         )?,
                         None => Shape {
                             ty: Ty::String,
@@ -622,7 +622,7 @@ impl Modeler<'_> {
         let mut bodies: Vec<(String, Body)> = Vec::new();
         let mut written: Vec<(&'static str, Option<Value>)> = Vec::new();
         for (_, media_kind, media) in offered {
-            let schema_pointer = pointer.push("content").push(media).push("schema");
+            let schema_pointer = pointer.push("content").then(media).then("schema");
             let class = match &media_kind {
                 Media::Json(_) => "json",
                 Media::Form => "form",
@@ -683,7 +683,7 @@ impl Modeler<'_> {
                             self.multipart_form(ty, &schema_pointer, &body.content[media].encoding)
                         }
                         Media::Form => {
-                            match self.form_layouts(&ty, &pointer.push("content").push(media)) {
+                            match self.form_layouts(&ty, &pointer.push("content").then(media)) {
                                 Some(layouts) => encodings = layouts,
                                 None => continue,
                             }

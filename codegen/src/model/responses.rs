@@ -171,7 +171,7 @@ impl Modeler<'_> {
         let mut setters = Scope::default();
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
-            let at = pointer.push("headers").push(name);
+            let at = pointer.push("headers").then(name);
             let (header, at) = self.resolve(header, &at)?;
             let ParameterSchemaOrContent::Schema(schema) = &header.format else {
                 continue;
@@ -239,7 +239,7 @@ impl Modeler<'_> {
             } else {
                 hint.clone()
             };
-            let at = pointer.push("content").push(media).push("schema");
+            let at = pointer.push("content").then(media).then("schema");
             media_type
                 .schema
                 .as_ref()

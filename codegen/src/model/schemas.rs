@@ -335,7 +335,7 @@ impl<'a> Modeler<'a> {
             .as_ref()
             .map(|c| c.schemas.keys().cloned().collect())
             .unwrap_or_default();
-        let base = Pointer::root().push("components").push("schemas");
+        let base = Pointer::root().push("components").then("schemas");
         for key in keys {
             let pointer = base.push(&key);
             self.reference(&pointer.to_string(), &pointer)?;
@@ -646,13 +646,13 @@ impl<'a> Modeler<'a> {
             })
             .collect();
         if let ([(i, part)], false) = (typed.as_slice(), own_properties) {
-            return self.shape(*part, hint, &pointer.push("allOf").push(i));
+            return self.shape(*part, hint, &pointer.push("allOf").then(i));
         }
         let mut properties = Vec::new();
         let mut additional = None;
         let mut nullable = false;
         for (i, part) in parts.iter().enumerate() {
-            let part_pointer = pointer.push("allOf").push(i);
+            let part_pointer = pointer.push("allOf").then(i);
             nullable |= self.collect_properties(
                 part,
                 &part_pointer,
@@ -744,7 +744,7 @@ impl<'a> Modeler<'a> {
                 for (i, part) in parts.iter().enumerate() {
                     self.collect_properties(
                         part,
-                        &pointer.push("allOf").push(i),
+                        &pointer.push("allOf").then(i),
                         parent,
                         properties,
                         additional,
@@ -775,7 +775,7 @@ impl<'a> Modeler<'a> {
         pointer: &Pointer,
     ) -> Result<Shape> {
         if let [only] = variants {
-            return self.shape(only, hint, &pointer.push("oneOf").push(0));
+            return self.shape(only, hint, &pointer.push("oneOf").then(0));
         }
         let mut scope = Scope::default();
         let mut converted = Vec::with_capacity(variants.len());
@@ -785,7 +785,7 @@ impl<'a> Modeler<'a> {
             let shape = self.shape(
                 variant,
                 &hint.child(&kind_name),
-                &pointer.push("oneOf").push(i),
+                &pointer.push("oneOf").then(i),
             )?;
             nullable |= shape.nullable;
             let name = scope.claim(&camel(&kind_name));

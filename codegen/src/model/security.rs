@@ -39,7 +39,7 @@ pub(crate) fn schemes_and_server(modeler: &mut Modeler) -> (Vec<Scheme>, Option<
             methods.claim(&name)
         }
     };
-    let at = Pointer::root().push("components").push("securitySchemes");
+    let at = Pointer::root().push("components").then("securitySchemes");
     let mut schemes = Vec::new();
     if let Some(components) = &document.components {
         for (name, scheme) in &components.security_schemes {
@@ -118,7 +118,7 @@ pub(crate) fn schemes_and_server(modeler: &mut Modeler) -> (Vec<Scheme>, Option<
         }
     }
     let server = document.servers.first().map(|server| {
-        let at = Pointer::root().push("servers").push(0).push("variables");
+        let at = Pointer::root().push("servers").then(0).then("variables");
         let variables = server
             .variables
             .iter()

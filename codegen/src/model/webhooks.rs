@@ -199,7 +199,7 @@ impl Modeler<'_> {
             .iter()
             .find(|(media, _)| matches!(super::media::sent_as(media).1, Media::Json(_)))
             .and_then(|(media, _)| {
-                let schema = at.push("content").push(media).push("schema");
+                let schema = at.push("content").then(media).then("schema");
                 self.lookup(&schema)
                     .map(|value| self.fixed(value, &schema, 0))
             })
