@@ -60,7 +60,7 @@ pub(crate) fn build(
     naming::sort_in_claim_order(&mut types);
     dedup::alias_duplicates(&mut types);
     naming::assign_names(&mut types, &mut operations, server.as_mut());
-    check_references(&mut types, &mut operations, server.as_mut())?;
+    check_references(&types, &operations, server.as_ref())?;
     recursion::box_recursive_fields(&mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let idempotency_header = operations
@@ -91,13 +91,13 @@ pub(crate) fn build(
 /// Fails, rather than letting the emitter meet it, on a reference to a type that was
 /// never defined: a bug in the generator, reported as an error instead of a panic.
 fn check_references(
-    types: &mut [TypeDef],
-    operations: &mut [Operation],
-    server: Option<&mut Server>,
+    types: &[TypeDef],
+    operations: &[Operation],
+    server: Option<&Server>,
 ) -> Result<()> {
-    let defined: HashSet<String> = types.iter().map(|t| t.name.clone()).collect();
+    let defined: HashSet<&str> = types.iter().map(|t| t.name.as_str()).collect();
     let mut missing = None;
-    naming::for_each_type_name(types, operations, server, &mut |name: &mut String| {
+    naming::for_each_type_name_ref(types, operations, server, &mut |name: &String| {
         if !defined.contains(name.as_str()) {
             missing.get_or_insert_with(|| name.clone());
         }

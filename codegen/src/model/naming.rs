@@ -41,31 +41,32 @@ pub(crate) fn assign_names(
     for_each_type_name(types, operations, server, &mut rename);
 }
 
-/// Calls `f` on every reference to a generated type by name: in fields, variants,
-/// aliases, error cases and parameters, in operations, and in the server's variables.
-pub(crate) fn for_each_type_name(
-    types: &mut [TypeDef],
-    operations: &mut [Operation],
-    server: Option<&mut Server>,
-    f: &mut impl FnMut(&mut String),
-) {
-    for def in types.iter_mut() {
-        names_in_kind(&mut def.kind, f);
-    }
-    for op in operations {
-        names_in_operation(op, f);
-    }
-    if let Some(server) = server {
-        names_in_server(server, f);
-    }
-}
-
-/// The visitors of the type names that a definition, an operation, the server's
-/// variables, a success body and a type refer to, written once for both uses: with `mut`,
-/// those that rename (`names_in_kind`...), without, those that only read
-/// (`names_in_kind_ref`...).
+/// The visitors of the type names that all of a client, a definition, an operation, the
+/// server's variables, a success body and a type refer to, written once for both uses:
+/// with `mut`, those that rename (`for_each_type_name`, `names_in_kind`...), without,
+/// those that only read (`for_each_type_name_ref`, `names_in_kind_ref`...).
 macro_rules! name_visitors {
-    ($kind:ident, $operation:ident, $server:ident, $success:ident, $ty:ident $(, $mut:tt)?) => {
+    ($all:ident, $kind:ident, $operation:ident, $server:ident, $success:ident, $ty:ident $(, $mut:tt)?) => {
+        /// Calls `f` on every reference to a generated type by name: in fields, variants,
+        /// aliases, error cases and parameters, in operations, and in the server's
+        /// variables.
+        pub(crate) fn $all(
+            types: &$($mut)? [TypeDef],
+            operations: &$($mut)? [Operation],
+            server: Option<&$($mut)? Server>,
+            f: &mut impl FnMut(&$($mut)? String),
+        ) {
+            for def in types {
+                $kind(&$($mut)? def.kind, f);
+            }
+            for op in operations {
+                $operation(op, f);
+            }
+            if let Some(server) = server {
+                $server(server, f);
+            }
+        }
+
         /// Calls `f` on every type name a type's definition refers to.
         pub(crate) fn $kind(kind: &$($mut)? TypeKind, f: &mut impl FnMut(&$($mut)? String)) {
             match kind {
@@ -172,6 +173,7 @@ macro_rules! name_visitors {
 }
 
 name_visitors!(
+    for_each_type_name,
     names_in_kind,
     names_in_operation,
     names_in_server,
@@ -180,6 +182,7 @@ name_visitors!(
     mut
 );
 name_visitors!(
+    for_each_type_name_ref,
     names_in_kind_ref,
     names_in_operation_ref,
     names_in_server_ref,
