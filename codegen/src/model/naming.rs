@@ -26,19 +26,29 @@ pub(crate) fn assign_names(
     server: Option<&mut Server>,
 ) {
     let mut scope = Scope::for_types();
-    let names: HashMap<String, String> = types
+    let new: Vec<String> = types
         .iter()
-        .map(|def| (def.name.clone(), scope.claim_type(&camel(&def.base))))
+        .map(|def| scope.claim_type(&camel(&def.base)))
         .collect();
-    let mut rename = |name: &mut String| {
+    let old: Vec<String> = types
+        .iter_mut()
+        .map(|def| std::mem::take(&mut def.name))
+        .collect();
+    let names: HashMap<&str, &str> = old
+        .iter()
+        .map(String::as_str)
+        .zip(new.iter().map(String::as_str))
+        .collect();
+    for_each_type_name(types, operations, server, &mut |name: &mut String| {
         if let Some(new) = names.get(name.as_str()) {
-            name.clone_from(new);
+            name.clear();
+            name.push_str(new);
         }
-    };
-    for def in types.iter_mut() {
-        rename(&mut def.name);
+    });
+    drop(names);
+    for (def, name) in types.iter_mut().zip(new) {
+        def.name = name;
     }
-    for_each_type_name(types, operations, server, &mut rename);
 }
 
 /// The visitors of the type names that all of a client, a definition, an operation, the
