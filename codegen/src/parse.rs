@@ -188,6 +188,29 @@ fn openapiv3_reading<T: DeserializeOwned + std::fmt::Debug>(
         .map_err(|e| e.to_string())
 }
 
+/// Holds a reading by hand to `openapiv3`'s: each of `sure` is read, and as `openapiv3`
+/// reads it; each of `unsure` is left to `openapiv3`.
+#[cfg(test)]
+fn assert_read_as_openapiv3_reads<T: DeserializeOwned + std::fmt::Debug>(
+    read: impl Fn(&Value) -> Option<ReferenceOr<T>>,
+    sure: &[&str],
+    unsure: &[&str],
+) {
+    for text in sure {
+        let value: Value = serde_json::from_str(text).unwrap();
+        let read = read(&value).unwrap_or_else(|| panic!("not read: {text}"));
+        assert_eq!(
+            Ok(format!("{read:?}")),
+            openapiv3_reading::<T>(&value),
+            "{text}"
+        );
+    }
+    for text in unsure {
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert!(read(&value).is_none(), "read: {text}");
+    }
+}
+
 /// Keeps `key` among an object's extensions if it is one (`x-...`), as `openapiv3` does;
 /// it ignores other keys it does not know.
 fn extension(extensions: &mut IndexMap<String, Value>, key: &str, value: &Value) {

@@ -151,7 +151,7 @@ fn or_default<T: DeserializeOwned + Default>(value: Option<&Value>) -> Option<T>
 mod tests {
     use super::*;
 
-    use crate::parse::openapiv3_reading as openapiv3;
+    use crate::parse::assert_read_as_openapiv3_reads;
 
     /// Parameters of each kind with every field, and fields another kind takes: read as
     /// `openapiv3` reads them, or left to it.
@@ -170,15 +170,6 @@ mod tests {
             r##"{"name": "id", "in": "path", "style": "matrix", "schema": {"type": "string"}}"##,
             r##"{"name": "c", "in": "cookie", "style": "form", "schema": {"type": "string"}, "allowReserved": []}"##,
         ];
-        for text in sure {
-            let value: Value = serde_json::from_str(text).unwrap();
-            let read = parameter(&value).unwrap_or_else(|| panic!("not read: {text}"));
-            assert_eq!(
-                Ok(format!("{read:?}")),
-                openapiv3::<Parameter>(&value),
-                "{text}"
-            );
-        }
         let unsure = [
             r##"{"name": "q", "in": "query"}"##,
             r##"{"in": "query", "schema": {}}"##,
@@ -199,10 +190,7 @@ mod tests {
             r##"{"$ref": 7}"##,
             r##"[]"##,
         ];
-        for text in unsure {
-            let value: Value = serde_json::from_str(text).unwrap();
-            assert!(parameter(&value).is_none(), "read: {text}");
-        }
+        assert_read_as_openapiv3_reads(parameter, &sure, &unsure);
     }
 
     /// Headers: a parameter's fields without a name or a location (which are ignored).
@@ -214,24 +202,12 @@ mod tests {
             r##"{"description": "D", "style": "simple", "required": true, "deprecated": true, "content": {"text/plain": {}},
                 "example": "e", "examples": {"a": {"value": 1}}, "x-a": 1, "name": "ignored", "in": 7, "explode": "ignored"}"##,
         ];
-        for text in sure {
-            let value: Value = serde_json::from_str(text).unwrap();
-            let read = header(&value).unwrap_or_else(|| panic!("not read: {text}"));
-            assert_eq!(
-                Ok(format!("{read:?}")),
-                openapiv3::<Header>(&value),
-                "{text}"
-            );
-        }
         let unsure = [
             r##"{}"##,
             r##"{"schema": {}, "style": "form"}"##,
             r##"{"schema": {}, "content": {}}"##,
             r##"{"schema": {}, "description": 1}"##,
         ];
-        for text in unsure {
-            let value: Value = serde_json::from_str(text).unwrap();
-            assert!(header(&value).is_none(), "read: {text}");
-        }
+        assert_read_as_openapiv3_reads(header, &sure, &unsure);
     }
 }

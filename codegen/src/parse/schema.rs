@@ -306,6 +306,7 @@ fn list(value: &Value) -> Option<Vec<ReferenceOr<Schema>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::assert_read_as_openapiv3_reads;
     use serde::Deserialize;
 
     fn openapiv3(value: &Value) -> Result<String, String> {
@@ -350,11 +351,6 @@ mod tests {
             r##"{"type": "string", "example": null, "default": null, "title": null, "discriminator": null, "externalDocs": null}"##,
             r##"{"items": {"type": "string"}, "minLength": 2, "enum": [1, "a", null], "format": "f", "required": []}"##,
         ];
-        for text in sure {
-            let value: Value = serde_json::from_str(text).unwrap();
-            let read = reference_or(&value).unwrap_or_else(|| panic!("not read: {text}"));
-            assert_eq!(Ok(format!("{read:?}")), openapiv3(&value), "{text}");
-        }
         // Where this reading is not sure, it leaves the value to `openapiv3`, which reads
         // some and rejects others.
         let unsure = [
@@ -371,10 +367,7 @@ mod tests {
             r##"["#/components/schemas/A"]"##,
             r##""string""##,
         ];
-        for text in unsure {
-            let value: Value = serde_json::from_str(text).unwrap();
-            assert!(reference_or(&value).is_none(), "read: {text}");
-        }
+        assert_read_as_openapiv3_reads(reference_or, &sure, &unsure);
     }
 
     /// The lists and maps read are as large as `openapiv3` makes them: no more memory
