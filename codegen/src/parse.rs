@@ -6,10 +6,10 @@
 //! reading the whole would first copy the paths object (which it flattens), and then each
 //! entry (to try it as a reference, then as an item), into buffers. Path items,
 //! responses, request bodies, parameters, headers and schemas are read by hand
-//! ([`paths`], [`parameters`], [`schema`]), without the buffers `openapiv3` fills at
-//! each level of them. What no part of a client comes from is not copied into the model:
-//! the components' examples, and the values of the document's own extensions (kept as
-//! `null`).
+//! ([`paths`], [`parameters`], [`schema`](mod@schema)), without the buffers `openapiv3`
+//! fills at each level of them. What no part of a client comes from is not copied into
+//! the model: the components' examples, and the values of the document's own extensions
+//! (kept as `null`).
 //!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
