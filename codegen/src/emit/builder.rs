@@ -78,10 +78,7 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
             )
         })
         .unwrap_or_default();
-    out.docs(&[
-        " The API document's security schemes; the client builder has a method for each."
-            .to_owned(),
-    ]);
+    out.docs(&[" The API document's security schemes; the client builder has a method for each."]);
     out.item_by_prettyplease(
         &format!(
             "pub const SECURITY_SCHEMES: &'static [{RUNTIME_ALIAS}::SecurityScheme] = &[{}];",
@@ -89,9 +86,7 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
         ),
         &context.layouts,
     );
-    out.docs(&[
-        " Starts configuring a client: base URL, credentials, HTTP client and limits.".to_owned(),
-    ]);
+    out.docs(&[" Starts configuring a client: base URL, credentials, HTTP client and limits."]);
     out.item_by_prettyplease(
         &format!(
             "pub fn builder() -> ClientBuilder {{ ClientBuilder({RUNTIME_ALIAS}::ClientBuilder::\
@@ -100,9 +95,9 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
         &context.layouts,
     );
     out.docs(&[
-        " A client for the API at `base_url`, without credentials.".to_owned(),
-        String::new(),
-        " Use [`Client::builder`] for credentials and other settings.".to_owned(),
+        " A client for the API at `base_url`, without credentials.",
+        "",
+        " Use [`Client::builder`] for credentials and other settings.",
     ]);
     out.open_fixed(&format!(
         "pub fn new(base_url: &str) -> Result<Self, {RUNTIME_ALIAS}::BuildError> {{"
@@ -155,17 +150,14 @@ pub(super) fn emit_builder(context: &Context, out: &mut Text) {
         out.close("}");
     }
     if hyphenated {
-        out.docs(
-            &[
-                " Sends API keys in the hyphenated form of their header names",
-                " (`api-access-token` for `api_access_token`).",
-                "",
-                " Proxies such as nginx drop headers with underscores by default, so a server",
-                " behind one never sees the key; servers that also read the hyphenated form",
-                " get it this way.",
-            ]
-            .map(str::to_owned),
-        );
+        out.docs(&[
+            " Sends API keys in the hyphenated form of their header names",
+            " (`api-access-token` for `api_access_token`).",
+            "",
+            " Proxies such as nginx drop headers with underscores by default, so a server",
+            " behind one never sees the key; servers that also read the hyphenated form",
+            " get it this way.",
+        ]);
         out.open_fixed("pub fn hyphenated_api_key_headers(self) -> Self {");
         out.fixed("Self(self.0.hyphenated_api_key_headers())");
         out.close("}");

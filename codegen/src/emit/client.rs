@@ -25,18 +25,15 @@ pub(super) fn emit_client(context: &Context) -> Written {
     out.close("}");
     out.open_fixed("impl Client {");
     super::builder::client_items(context, &mut out);
-    out.docs(&[" The base URL requests are sent to.".to_owned()]);
+    out.docs(&[" The base URL requests are sent to."]);
     out.open_fixed("pub fn base_url(&self) -> &str {");
     out.fixed("self.core.base_url()");
     out.close("}");
-    out.docs(
-        &[
-            " This client with `options` (a timeout, a retry policy, extra headers or query",
-            " parameters) on top of its own, for some calls; it shares this client's",
-            " connections and credentials.",
-        ]
-        .map(str::to_owned),
-    );
+    out.docs(&[
+        " This client with `options` (a timeout, a retry policy, extra headers or query",
+        " parameters) on top of its own, for some calls; it shares this client's",
+        " connections and credentials.",
+    ]);
     out.open_fixed(&format!(
         "pub fn with_options(&self, options: {RUNTIME_ALIAS}::RequestOptions) -> Self {{"
     ));

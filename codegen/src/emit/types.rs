@@ -53,7 +53,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
                 out.docs(&[format!(" {}", super::markdown::inline_code(&variant.value))]);
                 out.fixed(&format!("{},", variant.name));
             }
-            out.docs(&[" A value the API document does not list, kept as it was sent.".to_owned()]);
+            out.docs(&[" A value the API document does not list, kept as it was sent."]);
             out.variant(other, "String");
             out.close("}");
             let mut args = Args::default();
@@ -84,7 +84,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
                     Success::Text(_) => " Text.",
                     Success::Binary(_) | Success::Content(_) => " Bytes, as they arrive.",
                 };
-                out.docs(&[doc.to_owned()]);
+                out.docs(&[doc]);
                 let ty = match body {
                     Success::Json(ty) => boxed_ty(context, ty, context.is_struct(ty)),
                     body => context.success_text(body, ""),
@@ -249,8 +249,8 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
             value => context.ty_text(&Ty::Map(Box::new(value.clone())), ""),
         };
         out.docs(&[
-            " Properties the API document does not describe, kept as received so that".to_owned(),
-            " nothing is lost when a value is read and written back.".to_owned(),
+            " Properties the API document does not describe, kept as received so that",
+            " nothing is lost when a value is read and written back.",
         ]);
         out.typed(&format!("pub {}: ", extra.name), &ty, ",");
     }
