@@ -252,7 +252,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
             " Properties the API document does not describe, kept as received so that",
             " nothing is lost when a value is read and written back.",
         ]);
-        out.typed(&format!("pub {}: ", extra.name), &ty, ",");
+        write_field(out, &extra.name, 0, false, &ty);
     }
     close_block(out, empty);
     let mut args = Args::default();
