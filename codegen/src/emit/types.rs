@@ -49,7 +49,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
         TypeKind::Enum { variants, other } => {
             out.line("#[derive(Debug, Clone)]");
             out.open_fixed(&format!("pub enum {name} {{"));
-            for variant in variants {
+            for variant in variants.iter() {
                 out.docs(&[format!(" {}", super::markdown::inline_code(&variant.value))]);
                 out.fixed(&format!("{},", variant.name));
             }

@@ -12,6 +12,8 @@ mod rust;
 mod security;
 mod styles;
 
+use std::sync::Arc;
+
 use foldhash::HashMap;
 
 use crate::error::Pointer;
@@ -84,7 +86,8 @@ pub(crate) enum TypeKind {
     Struct(Struct),
     /// A string enum that keeps unknown values in its `other` variant.
     Enum {
-        variants: Vec<EnumVariant>,
+        /// Shared by the enums of the same values.
+        variants: Arc<[EnumVariant]>,
         other: String,
     },
     /// One of several shapes.

@@ -153,7 +153,7 @@ fn outline(kind: &TypeKind) -> u64 {
                 .hash(&mut hasher);
         }
         TypeKind::Enum { variants, other } => {
-            for variant in variants {
+            for variant in variants.iter() {
                 (&variant.name, &variant.value).hash(&mut hasher);
             }
             other.hash(&mut hasher);

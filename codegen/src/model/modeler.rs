@@ -1,13 +1,15 @@
 //! The state shared by the model's passes while the model is built: the document, the
 //! types found so far and the warnings.
 
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashMapExt};
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use super::formats::FormatTypes;
 use crate::error::{Diagnostic, Pointer};
-use crate::ir::{self, Scheme, Ty, TypeDef, TypeKind};
+use crate::ir::{self, EnumVariant, Scheme, Ty, TypeDef, TypeKind};
 
 /// State shared while the model is built.
 pub(crate) struct Modeler<'a> {
@@ -22,6 +24,9 @@ pub(crate) struct Modeler<'a> {
     /// Shapes of inline schemas under `#/components`, by pointer: each is converted once
     /// (each but the scalars, which define nothing).
     pub(super) converted: HashMap<Pointer, Shape>,
+    /// String enums' variants and variant for other values, by their list of values
+    /// ([`Modeler::string_enum`]).
+    pub(super) enums: HashMap<Vec<u8>, (Arc<[EnumVariant]>, String)>,
     /// The types found so far, in the order they were found ([`Modeler::push_type`]).
     types: Vec<TypeDef>,
     /// Where each name of `types` is in it: the first type of that name.
@@ -45,6 +50,7 @@ impl<'a> Modeler<'a> {
             depth: 0,
             resolved: HashMap::new(),
             converted: HashMap::new(),
+            enums: HashMap::new(),
             types: Vec::new(),
             by_name: HashMap::new(),
             schemes: Vec::new(),

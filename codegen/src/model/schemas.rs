@@ -3,6 +3,7 @@
 use std::borrow::{Borrow, Cow};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use foldhash::{HashSet, HashSetExt};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
@@ -74,6 +75,9 @@ fn schema_ref<T: Borrow<Schema>>(schema: &ReferenceOr<T>) -> SchemaRef<'_> {
 /// A schema's structure, with `openapiv3`'s typed and untyped forms brought together.
 enum Form<'s> {
     Scalar(Ty),
+    /// A string schema's enum (`None` for `null`), read as it is: the common case,
+    /// without the copies into JSON values of [`Form::Enum`].
+    Strings(&'s [Option<String>]),
     Enum(Vec<Value>, Option<&'s str>),
     Object {
         properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
@@ -104,7 +108,7 @@ fn form_of(schema: &Schema) -> Form<'_> {
     }
     match &schema.schema_kind {
         SchemaKind::Type(OaType::String(s)) if !s.enumeration.is_empty() => {
-            Form::Enum(values(&s.enumeration), Some("string"))
+            Form::Strings(&s.enumeration)
         }
         SchemaKind::Type(OaType::Integer(i)) if !i.enumeration.is_empty() => {
             Form::Enum(values(&i.enumeration), Some("integer"))
@@ -439,6 +443,17 @@ impl<'a> Modeler<'a> {
                 };
                 Shape::new(self.formats.ty(&schema.schema_kind, any_format, ty))
             }
+            Form::Strings(values) => {
+                let strings: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
+                let ty = match strings.is_empty() {
+                    true => Ty::Json,
+                    false => self.string_enum(&strings, hint, doc, pointer),
+                };
+                Shape {
+                    ty,
+                    nullable: values.iter().any(Option::is_none),
+                }
+            }
             Form::Enum(values, declared) => self.enumeration(values, declared, hint, doc, pointer),
             Form::Object {
                 properties,
@@ -523,10 +538,7 @@ impl<'a> Modeler<'a> {
                         ),
                     );
                 }
-                let strings: Vec<String> = values
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect();
+                let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
                 self.string_enum(&strings, hint, doc, pointer)
             }
             Some("integer") if declared != Some("number") => Ty::Integer,
@@ -544,30 +556,26 @@ impl<'a> Modeler<'a> {
         Shape { ty, nullable }
     }
 
+    /// A string enum of `values`, with a variant for each value and one for the others.
+    /// Its variants depend on the values alone, and are made once for each list of values
+    /// (a document may repeat one list in thousands of places).
     pub(crate) fn string_enum(
         &mut self,
-        values: &[String],
+        values: &[impl AsRef<str>],
         hint: &Hint,
         doc: Option<String>,
         pointer: &Pointer,
     ) -> Ty {
-        let mut scope = Scope::default();
-        let mut seen = HashSet::new();
-        let unique: Vec<&str> = values
-            .iter()
-            .map(String::as_str)
-            .filter(|value| seen.insert(*value))
-            .collect();
-        let names = scope.claim_all(&unique, camel);
-        let variants: Vec<EnumVariant> = unique
-            .iter()
-            .zip(names)
-            .map(|(value, name)| EnumVariant {
-                name,
-                value: (*value).to_owned(),
-            })
-            .collect();
-        let other = scope.claim("Other");
+        let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+        let key = enum_key(&values);
+        let (variants, other) = match self.enums.get(&key) {
+            Some(made) => made.clone(),
+            None => {
+                let made = enum_variants(&values);
+                self.enums.insert(key, made.clone());
+                made
+            }
+        };
         self.define(hint, pointer, doc, TypeKind::Enum { variants, other })
     }
 
@@ -941,6 +949,38 @@ fn declared<'s>(
         .collect()
 }
 
+/// The key of a list of enum values: each value after its length, so that no two lists
+/// have the same key.
+fn enum_key(values: &[&str]) -> Vec<u8> {
+    let mut key = Vec::with_capacity(values.iter().map(|v| v.len() + 8).sum());
+    for value in values {
+        key.extend_from_slice(&value.len().to_le_bytes());
+        key.extend_from_slice(value.as_bytes());
+    }
+    key
+}
+
+/// A string enum's variants, one for each distinct value, and its variant for the others.
+fn enum_variants(values: &[&str]) -> (Arc<[EnumVariant]>, String) {
+    let mut scope = Scope::default();
+    let mut seen = HashSet::new();
+    let unique: Vec<&str> = values
+        .iter()
+        .copied()
+        .filter(|value| seen.insert(*value))
+        .collect();
+    let names = scope.claim_all(&unique, camel);
+    let variants = unique
+        .iter()
+        .zip(names)
+        .map(|(value, name)| EnumVariant {
+            name,
+            value: (*value).to_owned(),
+        })
+        .collect();
+    (variants, scope.claim("Other"))
+}
+
 fn value_kind(value: &Value) -> &'static str {
     match value {
         Value::String(_) => "string",
@@ -966,11 +1006,62 @@ fn variant_base<T: Borrow<Schema>>(variant: &ReferenceOr<T>) -> String {
         Form::Scalar(Ty::Number) => "number".to_owned(),
         Form::Scalar(Ty::Boolean) => "boolean".to_owned(),
         Form::Scalar(_) => "value".to_owned(),
-        Form::Enum(..) => "enum".to_owned(),
+        Form::Strings(_) | Form::Enum(..) => "enum".to_owned(),
         Form::Object { properties, .. } if properties.is_empty() => "map".to_owned(),
         Form::Object { .. } | Form::AllOf(_) => "object".to_owned(),
         Form::Array(Some(items)) => format!("{} list", variant_base(items)),
         Form::Array(None) => "list".to_owned(),
         Form::OneOf(_) => "variant".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variants(ty: &Ty, modeler: &Modeler) -> (Arc<[EnumVariant]>, String) {
+        let Ty::Named(name) = ty else {
+            panic!("not a named type: {ty:?}");
+        };
+        match &modeler.type_def(name).expect("defined").kind {
+            TypeKind::Enum { variants, other } => (variants.clone(), other.clone()),
+            kind => panic!("not an enum: {kind:?}"),
+        }
+    }
+
+    /// Enums of the same values share their variants; enums of other values (split
+    /// differently, or in another order) have their own.
+    #[test]
+    fn enums_of_the_same_values_share_their_variants() {
+        let document = openapiv3::OpenAPI::default();
+        let raw = Value::Null;
+        let mut modeler = Modeler::new(&document, &raw);
+        let mut enumerate = |values: &[&str], at: &str| {
+            let ty = modeler.string_enum(
+                values,
+                &Hint::Derived(at.to_owned()),
+                None,
+                &Pointer::root().push(at),
+            );
+            variants(&ty, &modeler)
+        };
+        let first = enumerate(&["ab", "c", "other", "ab"], "first");
+        let again = enumerate(&["ab", "c", "other", "ab"], "again");
+        let split = enumerate(&["a", "bc", "other"], "split");
+        let reordered = enumerate(&["c", "ab", "other"], "reordered");
+        assert!(Arc::ptr_eq(&first.0, &again.0));
+        assert_eq!(first, again);
+        let names = |made: &(Arc<[EnumVariant]>, String)| {
+            let mut names: Vec<String> = made
+                .0
+                .iter()
+                .map(|v| format!("{}={}", v.name, v.value))
+                .collect();
+            names.push(made.1.clone());
+            names
+        };
+        assert_eq!(names(&first), ["Ab=ab", "C=c", "Other=other", "Other2"]);
+        assert_eq!(names(&split), ["A=a", "Bc=bc", "Other=other", "Other2"]);
+        assert_eq!(names(&reordered), ["C=c", "Ab=ab", "Other=other", "Other2"]);
     }
 }

@@ -281,7 +281,7 @@ impl ApiRecord {
                 }
             }
             TypeKind::Enum { variants, .. } => {
-                for variant in variants {
+                for variant in variants.iter() {
                     self.add(
                         member(Member::Variant(variant.name.clone())),
                         Value::Named(variant.value.clone()),
