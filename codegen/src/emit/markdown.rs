@@ -314,6 +314,24 @@ fn text_block(source: &str, range: Range<usize>, info: &str, code: &str) -> Stri
 
 /// `text` as one inline code span, whatever backticks or line breaks it holds.
 pub(crate) fn inline_code(text: &str) -> String {
+    // Most texts (an operation's method and path) need a fence of one backtick, and
+    // nothing replaced or added.
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_control() && b != b'`');
+    if plain && !(text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty()) {
+        let mut code = String::with_capacity(text.len() + 2);
+        for piece in ["`", text, "`"] {
+            code.push_str(piece);
+        }
+        return code;
+    }
+    fenced(text)
+}
+
+/// `text` as one inline code span, in a fence longer than any run of backticks it holds,
+/// its control characters made spaces.
+fn fenced(text: &str) -> String {
     let text: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -411,7 +429,7 @@ fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{inline_code, is_plain, rewrite, rustdoc_safe};
+    use super::{fenced, inline_code, is_plain, rewrite, rustdoc_safe};
     use proptest::prelude::*;
 
     proptest! {
@@ -442,6 +460,12 @@ mod tests {
         #[test]
         fn lines_of_words_are_plain(text in "[a-zA-Z0-9][a-zA-Z0-9 .,;:?!'()-]{0,40}") {
             prop_assert!(is_plain(&text.replace("    ", " ")));
+        }
+
+        /// Any text is fenced as the general fencing fences it.
+        #[test]
+        fn code_spans_are_fenced_as_any_text_is(text in "[ a`\t\n\u{85}é/{}]{0,8}") {
+            prop_assert_eq!(inline_code(&text), fenced(&text));
         }
     }
 
@@ -501,6 +525,9 @@ mod tests {
         assert_eq!(inline_code("a`b"), "`` a`b ``");
         assert_eq!(inline_code("two\nlines\u{0}"), "`two lines `");
         assert_eq!(inline_code(""), "``");
+        assert_eq!(inline_code("  "), "`  `");
+        assert_eq!(inline_code(" a "), "`  a  `");
+        assert_eq!(inline_code("é\u{85}"), "`é `");
         // What rustdoc makes of it: one code span with the text.
         for text in ["```", "a`b", "`x`"] {
             let code: Vec<String> = pulldown_cmark::Parser::new(&inline_code(text))
