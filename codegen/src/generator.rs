@@ -369,7 +369,8 @@ impl Generator {
         self
     }
 
-    /// How many threads may emit and format the code; the code is the same whatever the
+    /// How many threads may read the document, model its operations (a large document's),
+    /// and emit and format the code; the code and the warnings are the same whatever the
     /// number. Default: Cargo's job count in a build script (`NUM_JOBS`), otherwise the
     /// available parallelism.
     ///

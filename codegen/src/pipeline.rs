@@ -150,6 +150,7 @@ impl Generator {
             self.format_types,
             &self.paging,
             self.cursor_shapes,
+            self.thread_count(),
         )?;
         let features = self.tag_features.then(|| ir::Features::of(&api));
         let directions = (!self.serde_both_ways).then(|| ir::Directions::of(&api));

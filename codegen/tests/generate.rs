@@ -603,3 +603,113 @@ fn references_resolve_to_components_through_chains_and_to_objects_elsewhere() {
         "{code}"
     );
 }
+
+/// A document of 800 operations, modeled in shares on two and three threads: the same
+/// code and warnings as on one. Components are met first in every share (some only in
+/// the later ones, one with a warning), reference each other in cycles, and are reached
+/// through an alias; operations refer to a schema inside another operation, which that
+/// operation also converts where it stands.
+#[test]
+fn operations_modeled_on_several_threads_make_what_one_thread_makes() {
+    let mut paths = serde_json::Map::new();
+    for i in 0..800 {
+        let success = match i {
+            i if i % 50 == 7 => serde_json::json!({
+                "$ref": "#/paths/~1items0~1{id}/get/responses/404/content/application~1json/schema"
+            }),
+            i if i >= 400 => {
+                serde_json::json!({"$ref": format!("#/components/schemas/Late{}", i % 4)})
+            }
+            i if i % 3 == 0 => serde_json::json!({"$ref": "#/components/schemas/Alias"}),
+            _ => serde_json::json!({"$ref": "#/components/schemas/Node"}),
+        };
+        let mut responses = serde_json::json!({
+            "200": {"description": "ok", "content": {"application/json": {"schema": success}}},
+            "404": {"description": "missing", "content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {"error": {"type": "string"}, "code": {"type": "integer"}}
+            }}}}
+        });
+        if i % 5 == 1 {
+            responses["default"] = serde_json::json!({"$ref": "#/components/responses/Shared"});
+        }
+        let key = match i % 100 {
+            5 => format!("/items{i}/{{id}}?beta=true"),
+            _ => format!("/items{i}/{{id}}"),
+        };
+        paths.insert(
+            key,
+            serde_json::json!({"get": {
+                "operationId": format!("getItem{i}"),
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                    {"name": "$select", "in": "query", "schema": {"type": "array", "items": {"type": "string", "enum": ["a", "b", "c"]}}}
+                ],
+                "responses": responses
+            }}),
+        );
+    }
+    let mut schemas = serde_json::json!({
+        "Node": {"type": "object", "properties": {
+            "id": {"type": "string"},
+            "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+            "parent": {"$ref": "#/components/schemas/Parent"},
+            "kind": {"type": "string", "enum": ["leaf", "branch"]}
+        }},
+        "Parent": {"allOf": [
+            {"$ref": "#/components/schemas/Node"},
+            {"type": "object", "properties": {"depth": {"type": "integer"}}}
+        ]},
+        "Alias": {"$ref": "#/components/schemas/Node"},
+        "Mixed": {"enum": [1, "a"]}
+    });
+    for k in 0..4 {
+        schemas[format!("Late{k}")] = serde_json::json!({"type": "object", "properties": {
+            "value": {"type": "string", "enum": [format!("x{k}"), "y"]},
+            "node": {"$ref": "#/components/schemas/Node"},
+            "mixed": {"$ref": "#/components/schemas/Mixed"},
+            "nested": {"type": "object", "properties": {"flag": {"type": "boolean"}}}
+        }});
+    }
+    let document = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Shares", "version": "1"},
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "responses": {"Shared": {"description": "shared", "content": {"application/json": {"schema": {
+                "type": "object",
+                "properties": {
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+                    "next": {"type": "string"}
+                }
+            }}}}}
+        }
+    })
+    .to_string();
+    let generate = |threads: usize| {
+        Generator::from_text("shares.json", &document, Syntax::Json)
+            .threads(std::num::NonZeroUsize::new(threads).unwrap())
+            .generate()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let one = generate(1);
+    let mixed = one
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("generated an untyped JSON value"))
+        .count();
+    assert_eq!(mixed, 1, "{:?}", one.warnings);
+    assert!(one
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("holds a query string")));
+    for threads in [2, 3] {
+        let shared = generate(threads);
+        assert_eq!(shared.warnings, one.warnings, "{threads} threads");
+        assert!(
+            shared.code == one.code,
+            "{threads} threads: the code differs"
+        );
+    }
+}

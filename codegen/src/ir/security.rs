@@ -3,7 +3,7 @@
 use super::Ty;
 
 /// A security scheme of `components.securitySchemes`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Scheme {
     /// The scheme's name in the document.
     pub name: String,

@@ -17,10 +17,12 @@ mod references;
 mod responses;
 mod schemas;
 mod security;
+mod shares;
 mod styles;
 mod webhooks;
 
 use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
 
 use foldhash::HashSet;
 use openapiv3::OpenAPI;
@@ -36,7 +38,8 @@ use crate::ir::{Api, Operation, ParamIn, Server, TypeDef, TypeKind};
 use modeler::Modeler;
 
 /// Builds the model of `document`; `raw` is the same document as JSON, used to resolve
-/// references that point outside `components`.
+/// references that point outside `components`. The operations are modeled on up to
+/// `threads` threads.
 pub(crate) fn build(
     document: &OpenAPI,
     raw: &Value,
@@ -44,13 +47,14 @@ pub(crate) fn build(
     formats: FormatTypes,
     paging: &BTreeMap<String, Option<Paging>>,
     cursor_shapes: bool,
+    threads: NonZeroUsize,
 ) -> Result<(Api, Vec<Diagnostic>)> {
     let mut modeler = Modeler::new(document, raw);
     modeler.formats = formats;
     modeler.cursor_shapes = cursor_shapes;
     let (schemes, mut server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
-    let operations = operations::build_all(&mut modeler, selection, paging)?;
+    let operations = operations::build_all(&mut modeler, selection, paging, threads)?;
     modeler.webhooks()?;
     if selection.is_everything() {
         modeler.all_components()?;

@@ -1,6 +1,7 @@
 //! The state shared by the model's passes while the model is built: the document, the
 //! types found so far and the warnings.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
@@ -15,8 +16,9 @@ use crate::ir::{self, EnumVariant, Scheme, Ty, TypeDef, TypeKind};
 pub(crate) struct Modeler<'a> {
     pub(super) document: &'a OpenAPI,
     pub(super) raw: &'a Value,
-    /// How many placeholder type keys were handed out.
-    pub(super) keys: usize,
+    /// How many placeholder type keys were handed out (from the first of its share,
+    /// [`Modeler::for_share`]).
+    pub(super) keys: u64,
     /// How many schemas are being converted, each inside the one before.
     pub(super) depth: usize,
     /// Shapes of references already resolved, by target pointer.
@@ -36,6 +38,10 @@ pub(crate) struct Modeler<'a> {
     pub(super) warnings: Vec<Diagnostic>,
     /// How formats become types.
     pub(super) formats: FormatTypes,
+    /// In a share of the operations modeled on a thread of its own, what each conversion
+    /// registered in `resolved` or `converted` added to `types` and `warnings`
+    /// ([`super::shares`]); `None` in the model's own modeler.
+    pub(super) spans: Option<Vec<Span>>,
     /// Whether lists without a paging convention page by their shape
     /// ([`Generator::detect_cursor_paging`](crate::Generator::detect_cursor_paging)).
     pub(super) cursor_shapes: bool,
@@ -57,6 +63,37 @@ impl<'a> Modeler<'a> {
             warnings: Vec::new(),
             formats: FormatTypes::default(),
             cursor_shapes: true,
+            spans: None,
+        }
+    }
+
+    /// A modeler for share `share` (from 1) of the operations, to model them as this one
+    /// would, beside it: its placeholder keys are its own.
+    pub(super) fn for_share(&self, share: u64) -> Self {
+        let mut modeler = Modeler::new(self.document, self.raw);
+        modeler.keys = share << 32;
+        modeler.schemes = self.schemes.clone();
+        modeler.formats = self.formats;
+        modeler.cursor_shapes = self.cursor_shapes;
+        modeler.spans = Some(Vec::new());
+        modeler
+    }
+
+    /// Where `types` and `warnings` end now, for a [`Span`] that starts here.
+    pub(super) fn mark(&self) -> (usize, usize) {
+        (self.types.len(), self.warnings.len())
+    }
+
+    /// Records, in a share's modeler, what was added since `from` ([`Modeler::mark`]) by
+    /// the conversion now registered at `entry`.
+    pub(super) fn record(&mut self, from: (usize, usize), entry: impl FnOnce() -> Entry) {
+        let (types, warnings) = (self.types.len(), self.warnings.len());
+        if let Some(spans) = &mut self.spans {
+            spans.push(Span {
+                entry: entry(),
+                types: from.0..types,
+                warnings: from.1..warnings,
+            });
         }
     }
 
@@ -128,6 +165,20 @@ impl<'a> Modeler<'a> {
         self.by_name.clear();
         std::mem::take(&mut self.types)
     }
+}
+
+/// A conversion registered for reuse: a reference's target, or a component's inline
+/// schema.
+pub(crate) enum Entry {
+    Resolved(String),
+    Converted(Pointer),
+}
+
+/// What one conversion added to a modeler's types and warnings.
+pub(crate) struct Span {
+    pub entry: Entry,
+    pub types: Range<usize>,
+    pub warnings: Range<usize>,
 }
 
 /// What a schema becomes where it is used: a type and whether `null` is allowed.

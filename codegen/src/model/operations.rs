@@ -2,9 +2,10 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroUsize;
 
 use foldhash::HashSet;
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody};
 use serde_json::Value;
 
 use super::media;
@@ -13,6 +14,7 @@ use super::modeler::Shape;
 use super::pages::Paging;
 use super::responses::Responses;
 use super::schemas::Hint;
+use super::shares::Modeled;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Ty, TypeKind};
 use crate::names::{camel, snake, Scope};
@@ -50,6 +52,7 @@ pub(crate) fn build_all(
     modeler: &mut Modeler,
     selection: &Selection,
     paging: &BTreeMap<String, Option<Paging>>,
+    threads: NonZeroUsize,
 ) -> Result<Vec<Operation>> {
     let document = modeler.document;
     let mut unknown_ids = selection.operation_ids.clone();
@@ -96,57 +99,27 @@ pub(crate) fn build_all(
         .collect();
     let sources: Vec<&str> = name_sources.iter().map(String::as_str).collect();
     let method_names = Scope::with_reserved(CLIENT_METHODS).claim_all(&sources, snake);
-    let mut operations = Vec::with_capacity(selected.len());
-    let mut alternatives = Vec::new();
-    for ((path, item_pointer, item, method, operation), (name_source, method_name)) in selected
+    let selected: Vec<Selected> = selected
         .into_iter()
         .zip(name_sources.iter().zip(method_names))
-    {
-        // A path key that holds a query string (`/things?beta=true`): the path is what
-        // comes before it, and the query is sent with every call.
-        let (path, query) = match path.split_once('?') {
-            Some((path, query)) => {
-                modeler.warn(
-                    &item_pointer,
-                    format!(
-                        "the path `{path}?{query}` holds a query string; `{query}` is sent \
-                         with every call of its operations, as written"
-                    ),
-                );
-                (path, Some(query))
-            }
-            None => (path.as_str(), None),
-        };
-        let context = OperationContext {
-            path,
-            query,
-            method,
-            pointer: item_pointer.push(method),
-            item_pointer,
-            source: operation
-                .operation_id
-                .clone()
-                .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase())),
-            type_base: camel(name_source),
-            method_name,
-        };
-        if !operation.callbacks.is_empty() {
-            modeler.callbacks(
-                &context.type_base,
-                &context.method_name,
-                operation,
-                &context.pointer,
-            )?;
-        }
-        let (mut operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
-        operation.pages = modeler.pages(
-            &operation,
-            &context.pointer,
-            paging.get(&operation.source).map(Option::as_ref),
-        );
-        alternatives.push(bodies);
-        operations.push(operation);
-    }
+        .map(
+            |((path, item_pointer, item, method, operation), (name_source, method_name))| {
+                Selected {
+                    path,
+                    item_pointer,
+                    item,
+                    method,
+                    operation,
+                    name_source,
+                    method_name,
+                }
+            },
+        )
+        .collect();
+    let modeled = super::shares::model(modeler, &selected, threads, |modeler, selected| {
+        selected.model(modeler, paging)
+    })?;
+    let (mut operations, alternatives): (Vec<Operation>, Vec<_>) = modeled.into_iter().unzip();
     if !unknown_ids.is_empty() || !unknown_tags.is_empty() {
         return Err(Diagnostic::at(
             &paths,
@@ -183,6 +156,80 @@ pub(crate) fn build_all(
         }
     }
     Ok(with_alternatives(operations, alternatives))
+}
+
+/// An operation selected to be generated, with the names it takes.
+pub(super) struct Selected<'d> {
+    path: &'d String,
+    item_pointer: Pointer,
+    item: &'d PathItem,
+    method: &'d str,
+    operation: &'d openapiv3::Operation,
+    name_source: &'d str,
+    method_name: String,
+}
+
+impl Selected<'_> {
+    /// The operation's method, and the other ways of sending its body, by method name
+    /// suffix.
+    fn model(
+        &self,
+        modeler: &mut Modeler,
+        paging: &BTreeMap<String, Option<Paging>>,
+    ) -> Result<Modeled> {
+        let Selected {
+            path,
+            item_pointer,
+            item,
+            method,
+            operation,
+            name_source,
+            ..
+        } = self;
+        // A path key that holds a query string (`/things?beta=true`): the path is what
+        // comes before it, and the query is sent with every call.
+        let (path, query) = match path.split_once('?') {
+            Some((path, query)) => {
+                modeler.warn(
+                    item_pointer,
+                    format!(
+                        "the path `{path}?{query}` holds a query string; `{query}` is sent \
+                         with every call of its operations, as written"
+                    ),
+                );
+                (path, Some(query))
+            }
+            None => (path.as_str(), None),
+        };
+        let context = OperationContext {
+            path,
+            query,
+            method,
+            pointer: item_pointer.push(method),
+            item_pointer: item_pointer.clone(),
+            source: operation
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase())),
+            type_base: camel(name_source),
+            method_name: self.method_name.clone(),
+        };
+        if !operation.callbacks.is_empty() {
+            modeler.callbacks(
+                &context.type_base,
+                &context.method_name,
+                operation,
+                &context.pointer,
+            )?;
+        }
+        let (mut operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
+        operation.pages = modeler.pages(
+            &operation,
+            &context.pointer,
+            paging.get(&operation.source).map(Option::as_ref),
+        );
+        Ok((operation, bodies))
+    }
 }
 
 /// Adds a method for each other way of sending an operation's body, named with its

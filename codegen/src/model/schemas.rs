@@ -9,7 +9,7 @@ use foldhash::{HashSet, HashSetExt};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type as OaType};
 use serde_json::Value;
 
-use super::modeler::{Modeler, Shape};
+use super::modeler::{Entry, Modeler, Shape};
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{EnumVariant, Extra, Field, Struct, Ty, TypeDef, TypeKind, UnionVariant};
 use crate::load::kind_of;
@@ -230,10 +230,12 @@ impl<'a> Modeler<'a> {
             Some((key, schema)) => self.component(key, schema, &target),
             None => {
                 // A schema elsewhere in the document: convert it where it stands.
+                let from = self.mark();
                 let schema = self.schema_at(&target, pointer, reference)?;
                 let last = segments.last().map(|s| s.to_string()).unwrap_or_default();
                 let shape = self.inline(&schema, &Hint::Derived(last), &target)?;
                 self.resolved.insert(target.to_string(), shape.clone());
+                self.record(from, || Entry::Resolved(target.to_string()));
                 Ok(shape)
             }
         }
@@ -246,6 +248,7 @@ impl<'a> Modeler<'a> {
         schema: &ReferenceOr<Schema>,
         target: &Pointer,
     ) -> Result<Shape> {
+        let from = self.mark();
         let nullable = match schema {
             ReferenceOr::Item(item) => item.schema_data.nullable,
             ReferenceOr::Reference { .. } => false,
@@ -290,6 +293,7 @@ impl<'a> Modeler<'a> {
             nullable: nullable || inner.nullable,
         };
         self.resolved.insert(target.to_string(), shape.clone());
+        self.record(from, || Entry::Resolved(target.to_string()));
         Ok(shape)
     }
 
@@ -418,9 +422,11 @@ impl<'a> Modeler<'a> {
                 return Ok(shape.clone());
             }
         }
+        let from = self.mark();
         let shape = self.convert(schema, form, hint, pointer)?;
         if once {
             self.converted.insert(pointer.clone(), shape.clone());
+            self.record(from, || Entry::Converted(pointer.clone()));
         }
         Ok(shape)
     }
