@@ -83,39 +83,29 @@ pub(crate) fn build_all(
                 || id.is_some_and(|id| selection.operation_ids.contains(id))
                 || operation.tags.iter().any(|t| selection.tags.contains(t))
             {
-                selected.push((path, item_pointer.clone(), item, method, operation));
-            }
-        }
-    }
-    // Names come from the operationId or, without a usable one, from method and path.
-    let name_sources: Vec<String> = selected
-        .iter()
-        .map(
-            |(path, _, _, method, operation)| match &operation.operation_id {
-                Some(id) if crate::names::has_words(id) => id.clone(),
-                _ => format!("{method} {path}"),
-            },
-        )
-        .collect();
-    let sources: Vec<&str> = name_sources.iter().map(String::as_str).collect();
-    let method_names = Scope::with_reserved(CLIENT_METHODS).claim_all(&sources, snake);
-    let selected: Vec<Selected> = selected
-        .into_iter()
-        .zip(name_sources.iter().zip(method_names))
-        .map(
-            |((path, item_pointer, item, method, operation), (name_source, method_name))| {
-                Selected {
+                // Names come from the operationId or, without a usable one, from method
+                // and path.
+                let name_source = match &operation.operation_id {
+                    Some(id) if crate::names::has_words(id) => id.clone(),
+                    _ => format!("{method} {path}"),
+                };
+                selected.push(Selected {
                     path,
-                    item_pointer,
+                    item_pointer: item_pointer.clone(),
                     item,
                     method,
                     operation,
                     name_source,
-                    method_name,
-                }
-            },
-        )
-        .collect();
+                    method_name: String::new(),
+                });
+            }
+        }
+    }
+    let sources: Vec<&str> = selected.iter().map(|s| s.name_source.as_str()).collect();
+    let method_names = Scope::with_reserved(CLIENT_METHODS).claim_all(&sources, snake);
+    for (selected, name) in selected.iter_mut().zip(method_names) {
+        selected.method_name = name;
+    }
     let modeled = super::shares::model(modeler, &selected, threads, |modeler, selected| {
         selected.model(modeler, paging)
     })?;
@@ -165,7 +155,9 @@ pub(super) struct Selected<'d> {
     item: &'d PathItem,
     method: &'d str,
     operation: &'d openapiv3::Operation,
-    name_source: &'d str,
+    /// What its names are made from.
+    name_source: String,
+    /// Its method's name, given once the names of every operation are known.
     method_name: String,
 }
 
@@ -177,18 +169,10 @@ impl Selected<'_> {
         modeler: &mut Modeler,
         paging: &BTreeMap<String, Option<Paging>>,
     ) -> Result<Modeled> {
-        let Selected {
-            path,
-            item_pointer,
-            item,
-            method,
-            operation,
-            name_source,
-            ..
-        } = self;
+        let (operation, item_pointer, method) = (self.operation, &self.item_pointer, self.method);
         // A path key that holds a query string (`/things?beta=true`): the path is what
         // comes before it, and the query is sent with every call.
-        let (path, query) = match path.split_once('?') {
+        let (path, query) = match self.path.split_once('?') {
             Some((path, query)) => {
                 modeler.warn(
                     item_pointer,
@@ -199,7 +183,7 @@ impl Selected<'_> {
                 );
                 (path, Some(query))
             }
-            None => (path.as_str(), None),
+            None => (self.path.as_str(), None),
         };
         let context = OperationContext {
             path,
@@ -211,7 +195,7 @@ impl Selected<'_> {
                 .operation_id
                 .clone()
                 .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase())),
-            type_base: camel(name_source),
+            type_base: camel(&self.name_source),
             method_name: self.method_name.clone(),
         };
         if !operation.callbacks.is_empty() {
@@ -222,7 +206,8 @@ impl Selected<'_> {
                 &context.pointer,
             )?;
         }
-        let (mut operation, bodies) = modeler.operation(&context, &item.parameters, operation)?;
+        let (mut operation, bodies) =
+            modeler.operation(&context, &self.item.parameters, operation)?;
         operation.pages = modeler.pages(
             &operation,
             &context.pointer,
