@@ -451,9 +451,10 @@ impl<'a> Modeler<'a> {
             }
             Form::Strings(values) => {
                 let strings: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
-                let ty = match strings.is_empty() {
-                    true => Ty::Json,
-                    false => self.string_enum(&strings, hint, doc, pointer),
+                let ty = if strings.is_empty() {
+                    Ty::Json
+                } else {
+                    self.string_enum(&strings, hint, doc, pointer)
                 };
                 Shape {
                     ty,
