@@ -713,3 +713,49 @@ fn operations_modeled_on_several_threads_make_what_one_thread_makes() {
         );
     }
 }
+
+/// An error in the operations of a large document is the one a single thread meets first,
+/// whichever share of the operations holds it.
+#[test]
+fn operations_modeled_on_several_threads_fail_as_one_thread_fails() {
+    let document = |broken: &[usize]| {
+        let paths: serde_json::Map<String, serde_json::Value> = (0..600)
+            .map(|i| {
+                let schema = if broken.contains(&i) {
+                    format!("#/components/schemas/Missing{i}")
+                } else {
+                    "#/components/schemas/Thing".to_owned()
+                };
+                let operation = serde_json::json!({"get": {
+                    "operationId": format!("get{i}"),
+                    "responses": {"200": {"description": "ok", "content": {
+                        "application/json": {"schema": {"$ref": schema}}
+                    }}}
+                }});
+                (format!("/things{i}"), operation)
+            })
+            .collect();
+        serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Broken", "version": "1"},
+            "paths": paths,
+            "components": {"schemas": {"Thing": {"type": "object"}}}
+        })
+        .to_string()
+    };
+    for broken in [&[450][..], &[100, 450], &[599, 300]] {
+        let text = document(broken);
+        let error = |threads: usize| {
+            Generator::from_text("broken.json", &text, Syntax::Json)
+                .threads(std::num::NonZeroUsize::new(threads).unwrap())
+                .generate()
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
+        };
+        let one = error(1);
+        let first = broken.iter().min().unwrap();
+        assert!(one.contains(&format!("Missing{first}")), "{one}");
+        assert_eq!(error(2), one, "broken at {broken:?}");
+    }
+}
