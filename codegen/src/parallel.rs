@@ -34,12 +34,56 @@ where
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .extend(results);
     };
+    on_threads(threads.get().min(items.len()), run);
+    in_order(done)
+}
+
+/// `work` done on each of `items`, which it may change, on up to `threads` threads (this
+/// one among them), each taking the next run of `run` items no thread has taken; the
+/// results in the items' order.
+pub(crate) fn map_mut<T, R>(
+    items: &mut [T],
+    threads: NonZeroUsize,
+    run: usize,
+    work: impl Fn(&mut T) -> R + Sync,
+) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+{
+    let count = items.len().div_ceil(run.max(1));
+    let runs = Mutex::new(items.chunks_mut(run.max(1)).enumerate());
+    let done: Mutex<Vec<(usize, Vec<R>)>> = Mutex::new(Vec::with_capacity(count));
+    let work_runs = || loop {
+        let next = runs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .next();
+        let Some((index, items)) = next else {
+            break;
+        };
+        let results = items.iter_mut().map(&work).collect();
+        done.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((index, results));
+    };
+    on_threads(threads.get().min(count), work_runs);
+    in_order(done).into_iter().flatten().collect()
+}
+
+/// Runs `run` on `threads` threads, this one among them, and waits for them all.
+fn on_threads(threads: usize, run: impl Fn() + Sync) {
     std::thread::scope(|scope| {
-        for _ in 1..threads.get().min(items.len()) {
-            let _ = std::thread::Builder::new().spawn_scoped(scope, run);
+        for _ in 1..threads {
+            let _ = std::thread::Builder::new().spawn_scoped(scope, &run);
         }
         run();
     });
+}
+
+/// The results, each with the index of what it was made from, in the order of the
+/// indices.
+fn in_order<R>(done: Mutex<Vec<(usize, R)>>) -> Vec<R> {
     let mut results = done
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -67,5 +111,20 @@ mod tests {
             assert!(started.load(Ordering::Relaxed) <= threads.get());
         }
         assert!(map(&[] as &[u8], NonZeroUsize::MIN, || (), |_, _| 0).is_empty());
+    }
+
+    #[test]
+    fn every_item_is_changed_once_and_the_results_keep_their_order() {
+        for (threads, run) in [(1, 1), (2, 7), (3, 1), (7, 1000), (2, 0)] {
+            let threads = NonZeroUsize::new(threads).unwrap();
+            let mut items: Vec<usize> = (0..1000).collect();
+            let doubled = map_mut(&mut items, threads, run, |n| {
+                *n += 1;
+                *n * 2
+            });
+            assert_eq!(items, (1..=1000).collect::<Vec<_>>());
+            assert_eq!(doubled, (1..=1000).map(|n| n * 2).collect::<Vec<_>>());
+        }
+        assert!(map_mut(&mut [] as &mut [u8], NonZeroUsize::MIN, 4, |_| 0).is_empty());
     }
 }

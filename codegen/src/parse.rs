@@ -571,7 +571,7 @@ mod tests {
         let chatwoot = include_str!("../tests/fixtures/chatwoot-application-3.1.0.json");
         for text in [SECTIONS_DOCUMENT, chatwoot] {
             let mut original: Value = serde_json::from_str(text).unwrap();
-            crate::normalize::normalize_document(&mut original);
+            crate::normalize::normalize_document(&mut original, NonZeroUsize::MIN);
             let mut read = original.clone();
             if let Some(components) = read.get_mut("components").and_then(Value::as_object_mut) {
                 components.remove("examples");

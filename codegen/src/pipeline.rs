@@ -140,7 +140,7 @@ impl Generator {
             now - std::mem::replace(&mut clock, now)
         };
         let mut timings = Timings::default();
-        let mut warnings = normalize::normalize_document(&mut document);
+        let mut warnings = normalize::normalize_document(&mut document, self.thread_count());
         timings.normalize = lap();
         let openapi = parse::parse(&mut document, self.thread_count())?;
         let (api, model_warnings) = model::build(

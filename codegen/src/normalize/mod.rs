@@ -27,6 +27,8 @@
 //! becomes its text; operations' `callbacks` given by reference are written out in place
 //! (see [`inline_callbacks`]).
 
+use std::num::NonZeroUsize;
+
 use foldhash::{HashMap, HashMapExt};
 use serde_json::{json, Map, Value};
 
@@ -78,15 +80,16 @@ impl<'a> At<'a> {
     }
 }
 
-/// Normalizes a whole document in place; returns the warnings for what was mended.
-pub(crate) fn normalize_document(document: &mut Value) -> Vec<Diagnostic> {
+/// Normalizes a whole document in place, its large objects on up to `threads` threads;
+/// returns the warnings for what was mended, in the document's order.
+pub(crate) fn normalize_document(document: &mut Value, threads: NonZeroUsize) -> Vec<Diagnostic> {
     if let Value::Object(root) = document {
         root.entry("paths").or_insert_with(|| json!({}));
     }
     remove_mutual_tls(document);
     let mut warnings = Vec::new();
     inline_callbacks(document, &mut warnings);
-    walk_document(document, &At::ROOT, &mut warnings);
+    walk_document(document, &At::ROOT, &mut warnings, threads);
     warnings
 }
 
@@ -220,33 +223,74 @@ fn remove_mutual_tls(document: &mut Value) {
 }
 
 /// Walks the non-schema part of a document, normalizing every schema it holds.
-fn walk_document(value: &mut Value, at: &At, warnings: &mut Vec<Diagnostic>) {
+fn walk_document(
+    value: &mut Value,
+    at: &At,
+    warnings: &mut Vec<Diagnostic>,
+    threads: NonZeroUsize,
+) {
     match value {
-        Value::Object(object) => {
-            for (key, child) in object.iter_mut() {
-                let at = at.name(key);
-                match key.as_str() {
-                    "schema" => normalize_schema(child, &at, warnings),
-                    "schemas" => {
-                        if let Value::Object(schemas) = child {
-                            for (name, schema) in schemas.iter_mut() {
-                                normalize_schema(schema, &at.name(name), warnings);
-                            }
-                        }
+        Value::Object(object) => each_member(
+            object,
+            at,
+            warnings,
+            threads,
+            |key, child, at, warnings, threads| match key {
+                "schema" => normalize_schema(child, at, warnings),
+                "schemas" => {
+                    if let Value::Object(schemas) = child {
+                        each_member(
+                            schemas,
+                            at,
+                            warnings,
+                            threads,
+                            |_, schema, at, warnings, _| normalize_schema(schema, at, warnings),
+                        );
                     }
-                    "example" | "examples" | "default" => {}
-                    key if key.starts_with("x-") => {}
-                    _ => walk_document(child, &at, warnings),
                 }
-            }
-        }
+                "example" | "examples" | "default" => {}
+                key if key.starts_with("x-") => {}
+                _ => walk_document(child, at, warnings, threads),
+            },
+        ),
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
-                walk_document(item, &at.index(i), warnings);
+                walk_document(item, &at.index(i), warnings, threads);
             }
         }
         _ => {}
     }
+}
+
+/// Members of an object walked on several threads, at least (the paths, the schemas of
+/// a large document): fewer are not worth a thread.
+const MEMBERS_APART: usize = 512;
+/// Members a thread takes at a time.
+const MEMBERS_PER_RUN: usize = 64;
+
+/// `visit` done on each member of `object` (its key, its value, where it stands); the
+/// members of a large object on up to `threads` threads, each visited on one, and their
+/// warnings in the members' order.
+fn each_member(
+    object: &mut Map<String, Value>,
+    at: &At,
+    warnings: &mut Vec<Diagnostic>,
+    threads: NonZeroUsize,
+    visit: impl Fn(&str, &mut Value, &At, &mut Vec<Diagnostic>, NonZeroUsize) + Sync,
+) {
+    if threads.get() == 1 || object.len() < MEMBERS_APART {
+        for (key, child) in object.iter_mut() {
+            visit(key, child, &at.name(key), warnings, threads);
+        }
+        return;
+    }
+    let mut members: Vec<(&String, &mut Value)> = object.iter_mut().collect();
+    let found = crate::parallel::map_mut(&mut members, threads, MEMBERS_PER_RUN, |(key, child)| {
+        let mut found = Vec::new();
+        visit(key, child, &at.name(key), &mut found, NonZeroUsize::MIN);
+        found
+    });
+    warnings.extend(found.into_iter().flatten());
 }
 
 fn is_null_type(schema: &Value) -> bool {
@@ -468,7 +512,7 @@ mod tests {
 
     fn normalized(schema: Value) -> Value {
         let mut document = json!({ "components": { "schemas": { "s": schema } } });
-        assert!(normalize_document(&mut document).is_empty());
+        assert!(normalize_document(&mut document, NonZeroUsize::MIN).is_empty());
         document["components"]["schemas"]["s"].take()
     }
 
@@ -579,7 +623,7 @@ mod tests {
                 } } } }
             } } }
         });
-        normalize_document(&mut document);
+        normalize_document(&mut document, NonZeroUsize::MIN);
         let get = &document["paths"]["/a"]["get"];
         assert_eq!(
             get["parameters"][0]["schema"],
@@ -604,7 +648,7 @@ mod tests {
                 "key": {"type": "apiKey", "in": "header", "name": "k"}
             }}
         });
-        normalize_document(&mut document);
+        normalize_document(&mut document, NonZeroUsize::MIN);
         assert_eq!(document["security"], json!([{}, {"key": []}]));
         assert_eq!(
             document["paths"]["/a"]["get"]["security"],
@@ -636,7 +680,7 @@ mod tests {
                 }}}
             }
         });
-        let warnings: Vec<String> = normalize_document(&mut document)
+        let warnings: Vec<String> = normalize_document(&mut document, NonZeroUsize::MIN)
             .into_iter()
             .map(|w| w.into_warning("api.json").to_string())
             .collect();
@@ -668,7 +712,47 @@ mod tests {
     #[test]
     fn a_missing_paths_object_is_added() {
         let mut document = json!({ "openapi": "3.1.0", "webhooks": {} });
-        normalize_document(&mut document);
+        normalize_document(&mut document, NonZeroUsize::MIN);
         assert_eq!(document["paths"], json!({}));
+    }
+
+    /// A document whose paths and schemas are many is normalized on several threads as
+    /// on one: the same document, the same warnings in the same order.
+    #[test]
+    fn large_objects_are_normalized_on_several_threads_as_on_one() {
+        let schema = |i: usize| match i % 4 {
+            0 => json!({"type": ["string", "null"], "title": i}),
+            1 => json!({"type": "object", "properties": {"a": {"const": i, "pattern": i}}}),
+            2 => json!({"oneOf": [{"$ref": "#/components/schemas/s0"}, {"type": "null"}]}),
+            _ => json!({"type": "integer", "exclusiveMinimum": i}),
+        };
+        let paths: Map<String, Value> = (0..1300)
+            .map(|i| {
+                let operation = json!({"get": {"parameters": [{"name": "q", "in": "query",
+                    "schema": schema(i)}], "responses": {"200": {"description": "ok",
+                    "content": {"application/json": {"schema": schema(i + 1)}}}}}});
+                (format!("/p{i}"), operation)
+            })
+            .collect();
+        let schemas: Map<String, Value> = (0..700).map(|i| (format!("s{i}"), schema(i))).collect();
+        let original = json!({"openapi": "3.1.0", "paths": paths,
+            "components": {"schemas": schemas}});
+        let normalized = |threads: usize| {
+            let mut document = original.clone();
+            let warnings: Vec<String> =
+                normalize_document(&mut document, NonZeroUsize::new(threads).unwrap())
+                    .into_iter()
+                    .map(|w| w.into_warning("api.json").to_string())
+                    .collect();
+            (document, warnings)
+        };
+        let (one, warnings) = normalized(1);
+        assert_ne!(one, original);
+        // A `title` or `pattern` mended in every other schema: two in each path, one in
+        // each component schema.
+        assert_eq!(warnings.len(), 1300 + 700 / 2);
+        for threads in [2, 3] {
+            assert_eq!(normalized(threads), (one.clone(), warnings.clone()));
+        }
     }
 }

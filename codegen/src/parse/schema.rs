@@ -423,7 +423,7 @@ mod tests {
         let mut read = 0;
         for text in documents {
             let mut document: Value = serde_json::from_str(text).unwrap();
-            crate::normalize::normalize_document(&mut document);
+            crate::normalize::normalize_document(&mut document, std::num::NonZeroUsize::MIN);
             let mut schemas: Vec<Value> = document["components"]["schemas"]
                 .as_object()
                 .unwrap()
