@@ -165,6 +165,21 @@ impl<'a> Modeler<'a> {
         self.by_name.clear();
         std::mem::take(&mut self.types)
     }
+
+    /// Takes what `share` found as this modeler's own, if this one has found no type and
+    /// converted nothing yet: then nothing of the share's is found again, and nothing is
+    /// renamed. Gives the share back otherwise.
+    pub(super) fn adopt(&mut self, share: Modeler<'a>) -> Option<Modeler<'a>> {
+        if !(self.types.is_empty() && self.resolved.is_empty() && self.converted.is_empty()) {
+            return Some(share);
+        }
+        self.types = share.types;
+        self.by_name = share.by_name;
+        self.resolved = share.resolved;
+        self.converted = share.converted;
+        self.warnings.extend(share.warnings);
+        None
+    }
 }
 
 /// A conversion registered for reuse: a reference's target, or a component's inline

@@ -6,8 +6,9 @@
 //! met. The shares are then merged in order: of each conversion a share made that the
 //! model already has (the same reference's target, the same inline schema of a
 //! component), the share's types and warnings are left out, and the share's names for
-//! them become the model's; the rest is added as it is. What each conversion added is
-//! known from its [`Span`]. So the types, their order and the warnings are those of one
+//! them become the model's; the rest is added as it is (the first share, when the model
+//! has nothing yet, is taken whole). What each conversion added is known from its
+//! [`Span`]. So the types, their order and the warnings are those of one
 //! modeler going through every operation, whatever the number of threads.
 
 use std::num::NonZeroUsize;
@@ -65,7 +66,10 @@ pub(super) fn model<'d, T: Sync>(
 
 /// Adds what `share` found to `modeler`, which found what comes before it, renaming
 /// `modeled` to the names `modeler` has.
-fn merge<'d>(modeler: &mut Modeler<'d>, mut share: Modeler<'d>, modeled: &mut [Modeled]) {
+fn merge<'d>(modeler: &mut Modeler<'d>, share: Modeler<'d>, modeled: &mut [Modeled]) {
+    let Some(mut share) = modeler.adopt(share) else {
+        return;
+    };
     let spans = share.spans.take().unwrap_or_default();
     let (types, warnings) = share.mark();
     let (mut left_types, mut left_warnings) = (vec![false; types], vec![false; warnings]);
