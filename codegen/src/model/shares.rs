@@ -8,8 +8,8 @@
 //! component), the share's types and warnings are left out, and the share's names for
 //! them become the model's; the rest is added as it is (the first share, when the model
 //! has nothing yet, is taken whole). What each conversion added is known from its
-//! [`Span`]. So the types, their order and the warnings are those of one
-//! modeler going through every operation, whatever the number of threads.
+//! [`Span`](super::modeler::Span). So the types, their order and the warnings are those
+//! of one modeler going through every operation, whatever the number of threads.
 
 use std::num::NonZeroUsize;
 
