@@ -332,6 +332,45 @@ fn a_query_string_in_a_path_key_is_sent_as_written_and_said() {
     );
 }
 
+/// A paged operation whose stream or pages method would take another operation's
+/// method name has neither, with a warning; an operation without pages is not in the
+/// way of one whose name ends alike.
+#[test]
+fn a_paged_operation_whose_stream_method_is_taken_has_none_and_says_so() {
+    let page = "{'200': {description: ok, content: {application/json: {schema: {type: object, \
+                properties: {value: {type: array, items: {type: string}}, nextLink: {type: string}}}}}}}";
+    let output = generate(&format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  \
+         /items:\n    get: {{operationId: listItems, x-ms-pageable: {{nextLinkName: nextLink}}, responses: {page}}}\n  \
+         /items/stream:\n    get: {{operationId: listItemsStream, responses: {{'204': {{description: ok}}}}}}\n  \
+         /things:\n    get: {{operationId: listThings, x-ms-pageable: {{nextLinkName: nextLink}}, responses: {page}}}\n  \
+         /thing:\n    get: {{operationId: getThing, responses: {{'204': {{description: ok}}}}}}\n  \
+         /thing/stream:\n    get: {{operationId: getThingStream, responses: {{'204': {{description: ok}}}}}}\n"
+    ));
+    let warnings: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "api.yaml at #/paths/~1items: no `_stream` method for `list_items`: \
+          `list_items_stream` is another operation's method"
+        ]
+    );
+    let code = &output.code;
+    for (method, has) in [
+        ("list_items_stream", true),
+        ("list_items_pages", false),
+        ("list_things_stream", true),
+        ("list_things_pages", true),
+        ("get_thing_stream", true),
+    ] {
+        assert_eq!(
+            code.contains(&format!("fn {method}(")),
+            has,
+            "{method}:\n{code}"
+        );
+    }
+}
+
 #[test]
 fn tag_features_generated_for_a_file_move_items_to_gate_files_and_lose_none() {
     let generator = Generator::new("tests/fixtures/tagged.yaml").tag_features();
