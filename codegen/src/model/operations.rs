@@ -129,12 +129,12 @@ pub(crate) fn build_all(
     }
     // The stream and pages methods of a paged operation take names no other method has.
     let taken: HashSet<String> = operations.iter().map(|op| op.method_name.clone()).collect();
-    for operation in &mut operations {
+    for operation in operations.iter_mut().filter(|op| op.pages.is_some()) {
         let clash = ["stream", "pages"]
             .map(|suffix| format!("{}_{suffix}", crate::names::unraw(&operation.method_name)))
             .into_iter()
             .find(|name| taken.contains(name));
-        if let (Some(name), Some(_)) = (clash, &operation.pages) {
+        if let Some(name) = clash {
             modeler.warn(
                 &paths.push(&operation.path),
                 format!(
