@@ -41,7 +41,7 @@ pub(crate) struct Context<'a> {
     /// The generated types by name.
     pub types: HashMap<&'a str, &'a TypeKind>,
     /// Which way each type travels ([`Options::directions`]).
-    directions: Option<&'a Directions>,
+    directions: Option<&'a Directions<'a>>,
     /// Whether the mock server module is generated.
     mock: bool,
     /// The directory of the gates' files, when gated items move to them

@@ -38,7 +38,7 @@ pub(crate) struct Options<'a> {
     pub features: Option<&'a Features>,
     /// Which way each type travels, which decides its serde traits; without it, every
     /// type implements both.
-    pub directions: Option<&'a Directions>,
+    pub directions: Option<&'a Directions<'a>>,
     /// Whether to generate the mock server module, behind the cargo feature `mock`.
     pub mock: bool,
     /// With features: the directory, beside the main file, of the files the items of each

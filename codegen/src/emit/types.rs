@@ -660,11 +660,6 @@ mod tests {
             sent in any::<bool>(),
             mock in any::<bool>(),
         ) {
-            let names = || types.iter().map(|def| def.name.clone());
-            let directions = Directions {
-                read: if read { names().collect() } else { Default::default() },
-                sent: if sent { names().collect() } else { Default::default() },
-            };
             let api = Api {
                 title: "Test".to_owned(),
                 version: "1".to_owned(),
@@ -674,6 +669,11 @@ mod tests {
                 idempotency_header: None,
                 types,
                 operations: Vec::new(),
+            };
+            let names = || api.types.iter().map(|def| def.name.as_str());
+            let directions = Directions {
+                read: if read { names().collect() } else { Default::default() },
+                sent: if sent { names().collect() } else { Default::default() },
             };
             let options = Options {
                 runtime: "::openapi_clientgen_runtime",

@@ -7,9 +7,9 @@ use foldhash::HashSet;
 /// A type is given `Serialize` only when it is sent and `Deserialize` only when it is
 /// read; a type no operation names counts as both, and so does every type within it.
 #[derive(Debug, Default)]
-pub(crate) struct Directions {
-    pub sent: HashSet<String>,
-    pub read: HashSet<String>,
+pub(crate) struct Directions<'a> {
+    pub sent: HashSet<&'a str>,
+    pub read: HashSet<&'a str>,
 }
 
 /// The serde traits a generated type implements.
@@ -22,7 +22,7 @@ pub(crate) enum Traits {
     Sent,
 }
 
-impl Directions {
+impl Directions<'_> {
     /// The traits of the type `name`.
     pub(crate) fn traits(&self, name: &str) -> Traits {
         match (self.sent.contains(name), self.read.contains(name)) {

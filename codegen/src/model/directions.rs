@@ -9,8 +9,9 @@ use foldhash::HashMap;
 use super::naming::{names_in_kind_ref, names_in_success_ref, names_in_ty_ref};
 use crate::ir::{Api, Directions, TypeDef, TypeKind};
 
-impl Directions {
-    pub(crate) fn of(api: &Api) -> Directions {
+impl<'a> Directions<'a> {
+    /// The directions of `api`'s types, by their names in it.
+    pub(crate) fn of(api: &'a Api) -> Directions<'a> {
         // Types by their index in `api.types`, so that the walks copy no names.
         let index: HashMap<&str, usize> = api
             .types
@@ -63,7 +64,7 @@ impl Directions {
                 .iter()
                 .zip(found)
                 .filter(|(_, found)| *found)
-                .map(|(def, _)| def.name.clone())
+                .map(|(def, _)| def.name.as_str())
                 .collect()
         };
         Directions {
