@@ -39,8 +39,8 @@ where
 }
 
 /// `work` done on each of `items`, which it may change, on up to `threads` threads (this
-/// one among them), each taking the next run of `run` items no thread has taken; the
-/// results in the items' order.
+/// one among them), each taking the next run of `run` items (at least one) no thread has
+/// taken; the results in the items' order.
 pub(crate) fn map_mut<T, R>(
     items: &mut [T],
     threads: NonZeroUsize,
