@@ -71,6 +71,25 @@ where
     in_order(done).into_iter().flatten().collect()
 }
 
+/// `work` done on this thread while `value` is freed on another, when `threads` allows a
+/// second (else freed first): freeing a large document is a step of its own, which the
+/// work need not wait for. A thread that cannot be started frees the value here.
+pub(crate) fn drop_beside<T: Send, R>(
+    value: T,
+    threads: NonZeroUsize,
+    work: impl FnOnce() -> R,
+) -> R {
+    if threads.get() == 1 {
+        drop(value);
+        return work();
+    }
+    std::thread::scope(|scope| {
+        // On failure, the closure given back is dropped, and the value with it.
+        let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(value));
+        work()
+    })
+}
+
 /// Runs `run` on `threads` threads, this one among them, and waits for them all.
 fn on_threads(threads: usize, run: impl Fn() + Sync) {
     std::thread::scope(|scope| {
@@ -111,6 +130,30 @@ mod tests {
             assert!(started.load(Ordering::Relaxed) <= threads.get());
         }
         assert!(map(&[] as &[u8], NonZeroUsize::MIN, || (), |_, _| 0).is_empty());
+    }
+
+    #[test]
+    fn a_value_dropped_beside_the_work_is_dropped_once_before_it_returns() {
+        struct Counted<'a>(&'a AtomicUsize);
+        impl Drop for Counted<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        for threads in [1, 2, 3] {
+            let drops = AtomicUsize::new(0);
+            let threads = NonZeroUsize::new(threads).unwrap();
+            let seen = drop_beside(Counted(&drops), threads, || {
+                drops.load(Ordering::SeqCst) + 40
+            });
+            assert_eq!(drops.load(Ordering::SeqCst), 1);
+            // On one thread the value is gone before the work starts.
+            if threads == NonZeroUsize::MIN {
+                assert_eq!(seen, 41);
+            } else {
+                assert!(seen == 40 || seen == 41);
+            }
+        }
     }
 
     #[test]

@@ -143,8 +143,8 @@ impl Generator {
         timings.normalize = lap();
         let openapi = parse::parse(&mut document, self.thread_count())?;
         let (api, model_warnings) = model::build(
-            &openapi,
-            &document,
+            openapi,
+            document,
             &self.selection,
             self.format_types,
             &self.paging,
@@ -163,10 +163,6 @@ impl Generator {
             mock: self.mock,
             split,
         };
-        // The document is not read again: its memory is freed for the rendering to reuse
-        // (freed on a thread beside the rendering, it contends with it for the allocator,
-        // and the peak is higher).
-        drop((openapi, document));
         let rendered = emit::render(&api, &options).map_err(|message| Diagnostic {
             location: Location::Document,
             message,

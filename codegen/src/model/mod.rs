@@ -29,6 +29,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Result};
+use crate::parallel;
 
 pub use formats::FormatTypes;
 pub(crate) use operations::Selection;
@@ -39,36 +40,57 @@ use modeler::Modeler;
 
 /// Builds the model of `document`; `raw` is the same document as JSON, used to resolve
 /// references that point outside `components`. The operations are modeled on up to
-/// `threads` threads.
+/// `threads` threads; once every type is found, the document is freed on another while
+/// the types are named and settled.
 pub(crate) fn build(
-    document: &OpenAPI,
-    raw: &Value,
+    document: OpenAPI,
+    raw: Value,
     selection: &Selection,
     formats: FormatTypes,
     paging: &BTreeMap<String, Option<Paging>>,
     cursor_shapes: bool,
     threads: NonZeroUsize,
 ) -> Result<(Api, Vec<Diagnostic>)> {
-    let mut modeler = Modeler::new(document, raw);
+    let mut modeler = Modeler::new(&document, &raw);
     modeler.formats = formats;
     modeler.cursor_shapes = cursor_shapes;
-    let (schemes, mut server) = security::schemes_and_server(&mut modeler);
+    let (schemes, server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
     let operations = operations::build_all(&mut modeler, selection, paging, threads)?;
     modeler.webhooks()?;
     if selection.is_everything() {
         modeler.all_components()?;
     }
-    let mut types = modeler.take_types();
-    let mut operations = operations;
-    naming::sort_in_claim_order(&mut types);
-    dedup::alias_duplicates(&mut types);
-    naming::assign_names(&mut types, &mut operations, server.as_mut());
-    check_references(&types, &operations, server.as_ref())?;
-    recursion::box_recursive_fields(&mut types);
+    let info = &document.info;
+    let mut api = Api {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        server,
+        schemes: std::mem::take(&mut modeler.schemes),
+        idempotency_header: None,
+        types: modeler.take_types(),
+        operations,
+    };
+    let warnings = std::mem::take(&mut modeler.warnings);
+    drop(modeler);
+    parallel::drop_beside((document, raw), threads, || settle(&mut api))?;
+    Ok((api, warnings))
+}
+
+/// The passes once every type is found, in the order they were found: duplicates become
+/// aliases, names are final, recursive fields boxed, and the types sorted by name.
+fn settle(api: &mut Api) -> Result<()> {
+    let types = &mut api.types;
+    naming::sort_in_claim_order(types);
+    dedup::alias_duplicates(types);
+    naming::assign_names(types, &mut api.operations, api.server.as_mut());
+    check_references(types, &api.operations, api.server.as_ref())?;
+    recursion::box_recursive_fields(types);
     // Names are unique: a stable sort would keep nothing more.
     types.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-    let idempotency_header = operations
+    api.idempotency_header = api
+        .operations
         .iter()
         .flat_map(|op| op.params.iter())
         .chain(types.iter().flat_map(|def| match &def.kind {
@@ -79,18 +101,7 @@ pub(crate) fn build(
             p.location == ParamIn::Header && p.wire_name.eq_ignore_ascii_case("idempotency-key")
         })
         .map(|p| p.wire_name.clone());
-    let info = &document.info;
-    let api = Api {
-        title: info.title.clone(),
-        version: info.version.clone(),
-        description: info.description.clone(),
-        server,
-        schemes: std::mem::take(&mut modeler.schemes),
-        idempotency_header,
-        types,
-        operations,
-    };
-    Ok((api, modeler.warnings))
+    Ok(())
 }
 
 /// Fails, rather than letting the emitter meet it, on a reference to a type that was
