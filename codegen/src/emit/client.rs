@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 
 use super::layout::{self, Shape, Text, Written};
 use super::{one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
-use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty};
+use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty, TypeId};
 
 pub(super) fn emit_client(context: &Context) -> Written {
     let api = context.api;
@@ -143,16 +143,19 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         };
         args.push(("body".to_owned(), ty));
     }
-    if let Some(options) = &op.options {
-        args.push(("params".to_owned(), format!("&types::{options}")));
+    if let Some(options) = op.options {
+        args.push((
+            "params".to_owned(),
+            format!("&types::{}", context.name(options)),
+        ));
     }
 
     let output = op.success.as_ref().map_or_else(
         || "()".to_owned(),
         |success| context.success_text(success, TYPES),
     );
-    let errors = match &op.errors {
-        Some(name) => format!("types::{name}"),
+    let errors = match op.errors {
+        Some(id) => format!("types::{}", context.name(id)),
         None => "::std::convert::Infallible".to_owned(),
     };
     let head = |out: &mut Text, doc: &str| {
@@ -179,7 +182,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     );
     build_request(context, op, out);
     match &op.success {
-        Some(Success::Content(name)) => read_content(context, name, out),
+        Some(Success::Content(id)) => read_content(context, *id, out),
         success => {
             let send = match success {
                 Some(Success::Json(_)) => "send_json",
@@ -319,8 +322,7 @@ fn signature(
 fn build_request(context: &Context, op: &Operation, out: &mut Text) {
     let options = op
         .options
-        .as_ref()
-        .map(|name| context.params_of(name))
+        .map(|id| context.params_of(id))
         .unwrap_or_default();
     let mutable = !op.params.is_empty()
         || !options.is_empty()
@@ -399,8 +401,9 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
 
 /// The tail of a call whose body is read as the response's `Content-Type` tells: one arm
 /// per way, the first being the fallback. Its layout is prettyplease's to decide.
-fn read_content(context: &Context, name: &str, out: &mut Text) {
-    let bodies = context.contents_of(name);
+fn read_content(context: &Context, id: TypeId, out: &mut Text) {
+    let bodies = context.contents_of(id);
+    let name = context.name(id);
     let kinds: Vec<String> = bodies
         .iter()
         .map(|body| format!("{RUNTIME_ALIAS}::ContentKind::{}", body.variant()))

@@ -107,8 +107,7 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
     };
     let optional = op
         .options
-        .as_ref()
-        .map(|name| context.params_of(name))
+        .map(|id| context.params_of(id))
         .unwrap_or_default();
     let setters = op
         .params
@@ -321,8 +320,8 @@ fn responses(context: &Context, op: &Operation) -> Vec<TokenStream> {
             }
         });
     }
-    let cases = match op.errors.as_deref().map(|name| context.types.get(name)) {
-        Some(Some(TypeKind::Errors(cases))) => cases.as_slice(),
+    let cases = match op.errors.and_then(|id| context.kind(id)) {
+        Some(TypeKind::Errors(cases)) => cases.as_slice(),
         _ => &[],
     };
     for case in cases {

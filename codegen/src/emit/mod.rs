@@ -15,12 +15,12 @@ pub(crate) use render::{render, Options};
 
 use std::borrow::Cow;
 
-use foldhash::HashMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    definition, Api, Directions, Features, Gate, Spelling, Success, Traits, Ty, TypeKind,
+    definition, Api, Directions, Features, Gate, Spelling, Success, Traits, Ty, TypeDef, TypeId,
+    TypeKind,
 };
 
 /// The name under which the generated file imports the runtime's `codegen` module, in the
@@ -38,10 +38,10 @@ pub(crate) struct Context<'a> {
     /// `__rt`, the name under which generated code imports the runtime's `codegen` module
     /// once ([`RUNTIME_ALIAS`]), and names everything of the runtime through.
     pub runtime: TokenStream,
-    /// The generated types by name.
-    pub types: HashMap<&'a str, &'a TypeKind>,
+    /// The generated types, each at its place.
+    pub types: &'a [TypeDef],
     /// Which way each type travels ([`Options::directions`]).
-    directions: Option<&'a Directions<'a>>,
+    directions: Option<&'a Directions>,
     /// Whether the mock server module is generated.
     mock: bool,
     /// The directory of the gates' files, when gated items move to them
@@ -63,19 +63,27 @@ impl<'a> Context<'a> {
             split_into: options.split_into(),
             layouts: layout::Layouts::default(),
             runtime: quote!(#alias),
-            types: api
-                .types
-                .iter()
-                .map(|def| (def.name.as_str(), &def.kind))
-                .collect(),
+            types: &api.types,
         }
+    }
+
+    /// The name of the generated type `id`.
+    pub(crate) fn name(&self, id: TypeId) -> &'a str {
+        self.types
+            .get(id.index())
+            .map_or("", |def| def.name.as_str())
+    }
+
+    /// The definition of the generated type `id`.
+    pub(crate) fn kind(&self, id: TypeId) -> Option<&'a TypeKind> {
+        self.types.get(id.index()).map(|def| &def.kind)
     }
 
     /// Whether `ty` is a generated struct: enum variants holding one are boxed, so that a
     /// large struct does not make every value of the enum large.
     pub(crate) fn is_struct(&self, ty: &Ty) -> bool {
-        matches!(ty, Ty::Named(name)
-            if matches!(definition(name, &self.types), Some((_, TypeKind::Struct(_)))))
+        matches!(ty, Ty::Named(id)
+            if matches!(definition(*id, self.types), Some((_, TypeKind::Struct(_)))))
     }
 
     /// The `#[cfg]` attribute that compiles an item only with the features of `gate`.
@@ -110,9 +118,9 @@ impl<'a> Context<'a> {
         Self::cfg_text(self.method_gate(name))
     }
 
-    /// The `#[cfg]` attribute of the type `name`, if types are gated by tag.
-    pub(crate) fn type_cfg(&self, name: &str) -> TokenStream {
-        Self::cfg(self.type_gate(name))
+    /// The `#[cfg]` attribute of the type `id`, if types are gated by tag.
+    pub(crate) fn type_cfg(&self, id: TypeId) -> TokenStream {
+        Self::cfg(self.type_gate(id))
     }
 
     /// The feature gate of the method `name`, if methods are gated by tag.
@@ -120,18 +128,18 @@ impl<'a> Context<'a> {
         self.features.and_then(|f| f.methods.get(name))
     }
 
-    /// The feature gate of the type `name`, if types are gated by tag.
-    pub(crate) fn type_gate(&self, name: &str) -> Option<&'a Gate> {
-        self.features.and_then(|f| f.types.get(name))
+    /// The feature gate of the type `id`, if types are gated by tag.
+    pub(crate) fn type_gate(&self, id: TypeId) -> Option<&'a Gate> {
+        self.features.and_then(|f| f.types.get(id.index()))
     }
 
     /// The name of a type for the runtime's `serde_struct!`, `serde_union!` and
     /// `string_enum!`, with the serde traits it implements: the name alone for both,
     /// `impl Deserialize for Name` for a type the client only reads (and `Serialize` with
     /// the mock server, which sends it), `impl Serialize for Name` for one it only sends.
-    /// `def_name` is the type's name in the model, `name` its name in the code.
-    pub(crate) fn serde_name(&self, def_name: &str, name: &str) -> String {
-        let traits = self.directions.map_or(Traits::Both, |d| d.traits(def_name));
+    /// `id` is the type in the model, `name` its name in the code.
+    pub(crate) fn serde_name(&self, id: TypeId, name: &str) -> String {
+        let traits = self.directions.map_or(Traits::Both, |d| d.traits(id));
         match traits {
             Traits::Both => name.to_owned(),
             Traits::Read if self.mock => {
@@ -145,22 +153,22 @@ impl<'a> Context<'a> {
     /// Whether `ty` is a generated multipart form, which is sent by value.
     pub(crate) fn is_form(&self, ty: &Ty) -> bool {
         match ty {
-            Ty::Named(name) => matches!(self.types.get(name.as_str()), Some(TypeKind::Form(_))),
+            Ty::Named(id) => matches!(self.kind(*id), Some(TypeKind::Form(_))),
             _ => false,
         }
     }
 
-    /// The ways of reading the body of the generated enum `name`.
-    pub(crate) fn contents_of(&self, name: &str) -> &'a [crate::ir::Success] {
-        match self.types.get(name) {
+    /// The ways of reading the body of the generated enum `id`.
+    pub(crate) fn contents_of(&self, id: TypeId) -> &'a [crate::ir::Success] {
+        match self.kind(id) {
             Some(TypeKind::Content(bodies)) => bodies,
             _ => &[],
         }
     }
 
-    /// The parameters of the generated `...Params` struct `name`.
-    pub(crate) fn params_of(&self, name: &str) -> &'a [crate::ir::Param] {
-        match self.types.get(name) {
+    /// The parameters of the generated `...Params` struct `id`.
+    pub(crate) fn params_of(&self, id: TypeId) -> &'a [crate::ir::Param] {
+        match self.kind(id) {
             Some(TypeKind::Params(params)) => params,
             _ => &[],
         }
@@ -176,7 +184,8 @@ impl<'a> Context<'a> {
     pub(crate) fn ty_text(&self, ty: &Ty, scope: &str) -> String {
         ty.rust(Spelling::Code {
             runtime: RUNTIME_ALIAS,
-            types: scope,
+            scope,
+            types: self.types,
         })
     }
 
@@ -184,7 +193,8 @@ impl<'a> Context<'a> {
     pub(crate) fn success_text(&self, success: &Success, scope: &str) -> String {
         success.rust(Spelling::Code {
             runtime: RUNTIME_ALIAS,
-            types: scope,
+            scope,
+            types: self.types,
         })
     }
 }

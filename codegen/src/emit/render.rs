@@ -21,7 +21,7 @@ use quote::quote;
 use super::layout::{Text, Written};
 use super::split;
 use super::{client, mock, one_line, types, webhooks, Context, RUNTIME_ALIAS};
-use crate::ir::{Api, Directions, Features, Gate, TypeDef};
+use crate::ir::{Api, Directions, Features, Gate, TypeId};
 
 /// Types per chunk: enough to keep a thread busy, few enough to share the work out.
 const TYPES_PER_CHUNK: usize = 48;
@@ -38,7 +38,7 @@ pub(crate) struct Options<'a> {
     pub features: Option<&'a Features>,
     /// Which way each type travels, which decides its serde traits; without it, every
     /// type implements both.
-    pub directions: Option<&'a Directions<'a>>,
+    pub directions: Option<&'a Directions>,
     /// Whether to generate the mock server module, behind the cargo feature `mock`.
     pub mock: bool,
     /// With features: the directory, beside the main file, of the files the items of each
@@ -218,15 +218,14 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
             return as_written([module], "", start.elapsed());
         }
         Chunk::Types(range) => {
-            let defs = &context.api.types[range.clone()];
-            let gate = |def: &TypeDef| context.type_gate(&def.name);
+            let gate = |id: TypeId| context.type_gate(id);
             if let Some(directory) = context.split_into {
-                let top_level = |def: &TypeDef| gate_features(gate(def)).is_some();
-                let items = types::emit_types(context, defs, top_level);
-                let items = items.into_iter().map(|(def, written)| (gate(def), written));
+                let top_level = |id: TypeId| gate_features(gate(id)).is_some();
+                let items = types::emit_types(context, range.clone(), top_level);
+                let items = items.into_iter().map(|(id, written)| (gate(id), written));
                 return split_written(items, TYPES_HEAD, "types", directory, start.elapsed());
             }
-            let items = types::emit_types(context, defs, |_| false);
+            let items = types::emit_types(context, range.clone(), |_| false);
             if context.features.is_none() {
                 let items = items.into_iter().map(|(_, written)| written);
                 return as_written(items, TYPES_HEAD, start.elapsed());
@@ -235,7 +234,7 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
             // gate's `cfg`.
             let items = items
                 .iter()
-                .map(|(def, written)| Ok(gated(lex(&written.text)?, context.type_cfg(&def.name))))
+                .map(|(id, written)| Ok(gated(lex(&written.text)?, context.type_cfg(*id))))
                 .collect::<Result<TokenStream, String>>()?;
             quote!(pub mod types { #items })
         }

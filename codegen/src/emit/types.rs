@@ -1,13 +1,16 @@
 //! The `types` module: one item per generated type, written as formatted text
 //! ([`layout`](super::layout)).
 
-use foldhash::{HashMap, HashSet, HashSetExt};
+use std::ops::Range;
+
+use foldhash::{HashSet, HashSetExt};
 
 use super::layout::{Args, Text, Written};
 use super::{doc_lines, Context, RUNTIME_ALIAS};
 use crate::ir::is_scalar;
 use crate::ir::{
-    ErrorCase, Field, StatusMatch, Struct, Success, Ty, TypeDef, TypeKind, Union, UnionVariant,
+    ErrorCase, Field, StatusMatch, Struct, Success, Ty, TypeDef, TypeId, TypeKind, Union,
+    UnionVariant,
 };
 
 /// The indentation of the items of `pub mod types`.
@@ -15,29 +18,31 @@ const INDENT: usize = 4;
 
 /// The items of each of `defs`, in order, as they are inside `pub mod types`, or at the
 /// top of a file for those `top_level` says (a gate's file, [`super::split`]).
-pub(super) fn emit_types<'a>(
+pub(super) fn emit_types(
     context: &Context,
-    defs: &'a [TypeDef],
-    top_level: impl Fn(&TypeDef) -> bool,
-) -> Vec<(&'a TypeDef, Written)> {
-    let defaults = Defaults::new(&context.types);
-    defs.iter()
-        .map(|def| {
-            let mut out = Text::new(if top_level(def) { 0 } else { INDENT });
-            emit_type(context, def, &defaults, &mut out);
-            (def, out.finish())
+    places: Range<usize>,
+    top_level: impl Fn(TypeId) -> bool,
+) -> Vec<(TypeId, Written)> {
+    let defaults = Defaults::new(context.types);
+    places
+        .filter_map(|at| {
+            let id = TypeId(u64::try_from(at).ok()?);
+            let def = context.types.get(at)?;
+            let mut out = Text::new(if top_level(id) { 0 } else { INDENT });
+            emit_type(context, id, def, &defaults, &mut out);
+            Some((id, out.finish()))
         })
         .collect()
 }
 
-fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Text) {
+fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, out: &mut Text) {
     let mut doc = doc_lines(def.doc.as_deref());
     if let TypeKind::Alias(Ty::Named(target)) = &def.kind {
         // A link of the generator's own, which document text is escaped not to be.
         if !doc.is_empty() {
             doc.push(String::new());
         }
-        doc.push(format!(" The same type as [`{target}`]."));
+        doc.push(format!(" The same type as [`{}`].", context.name(*target)));
     }
     // The `webhooks` module's enums (`super::webhooks`).
     if !matches!(def.kind, TypeKind::Events(_)) {
@@ -45,7 +50,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
     }
     let name = def.name.as_str();
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(context, name, s, defaults, out),
+        TypeKind::Struct(s) => emit_struct(context, id, s, defaults, out),
         TypeKind::Enum { variants, other } => {
             out.line("#[derive(Debug, Clone)]");
             out.open_fixed(&format!("pub enum {name} {{"));
@@ -57,7 +62,7 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
             out.variant(other, "String");
             out.close("}");
             let mut args = Args::default();
-            args.words(&context.serde_name(name, name))
+            args.words(&context.serde_name(id, name))
                 .braces(variants, |args, variant| {
                     args.word(&variant.name).words(" = ").string(&variant.value);
                 })
@@ -66,14 +71,14 @@ fn emit_type(context: &Context, def: &TypeDef, defaults: &Defaults, out: &mut Te
                 .word(other);
             out.call(&runtime("string_enum"), &args, ";");
         }
-        TypeKind::Union(union) => emit_union(context, name, union, out),
+        TypeKind::Union(union) => emit_union(context, id, union, out),
         TypeKind::Alias(ty) => out.typed(
             &format!("pub type {name} = "),
             &context.ty_text(ty, ""),
             ";",
         ),
         TypeKind::Errors(cases) => emit_errors(context, name, cases, out),
-        TypeKind::Form(fields) => emit_form(context, name, fields, defaults, out),
+        TypeKind::Form(fields) => emit_form(context, id, fields, defaults, out),
         TypeKind::Content(bodies) => {
             out.line("#[derive(Debug)]");
             open_block(out, &format!("pub enum {name} {{"), bodies.is_empty());
@@ -130,7 +135,8 @@ fn close_block(out: &mut Text, empty: bool) {
 
 /// A union: untagged, or, with a tag property, read by the tag's value. Either way it is
 /// written untagged, since each variant's own properties include the tag.
-fn emit_union(context: &Context, name: &str, union: &Union, out: &mut Text) {
+fn emit_union(context: &Context, id: TypeId, union: &Union, out: &mut Text) {
+    let name = context.name(id);
     out.line("#[derive(Debug, Clone, PartialEq)]");
     open_block(
         out,
@@ -148,7 +154,7 @@ fn emit_union(context: &Context, name: &str, union: &Union, out: &mut Text) {
     }
     close_block(out, union.variants.is_empty());
     let mut args = Args::default();
-    args.words(&context.serde_name(name, name));
+    args.words(&context.serde_name(id, name));
     let Some(tag) = &union.tag else {
         args.braces(&union.variants, |args, variant| {
             args.word(&variant.name);
@@ -216,8 +222,9 @@ const STRUCT_GROUP: usize = 12;
 /// [`Context::serde_name`]) come from the runtime's `serde_struct!`, which reads and
 /// writes unknown properties with the known ones, in one pass. Its fields are
 /// listed in groups of at most twelve, the runtime's tuples.
-fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults, out: &mut Text) {
-    let default = if defaults.struct_has_default(name) {
+fn emit_struct(context: &Context, id: TypeId, def: &Struct, defaults: &Defaults, out: &mut Text) {
+    let name = context.name(id);
+    let default = if defaults.struct_has_default(id) {
         ", Default"
     } else {
         ""
@@ -256,7 +263,7 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
     }
     close_block(out, empty);
     let mut args = Args::default();
-    args.words(&context.serde_name(name, name));
+    args.words(&context.serde_name(id, name));
     if let Some(extra) = &def.extra {
         args.word(",")
             .space()
@@ -290,8 +297,9 @@ fn emit_struct(context: &Context, name: &str, def: &Struct, defaults: &Defaults,
 
 /// A multipart form: a struct of values, files and nested forms, which writes one part
 /// per field.
-fn emit_form(context: &Context, name: &str, fields: &[Field], defaults: &Defaults, out: &mut Text) {
-    let default = if defaults.struct_has_default(name) {
+fn emit_form(context: &Context, id: TypeId, fields: &[Field], defaults: &Defaults, out: &mut Text) {
+    let name = context.name(id);
+    let default = if defaults.struct_has_default(id) {
         ", Default"
     } else {
         ""
@@ -395,23 +403,24 @@ fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase], out: &mut Tex
 
 /// Which structs can derive `Default`: those whose required fields all have defaults.
 struct Defaults<'a> {
-    types: &'a HashMap<&'a str, &'a TypeKind>,
+    types: &'a [TypeDef],
 }
 
 impl<'a> Defaults<'a> {
-    fn new(types: &'a HashMap<&'a str, &'a TypeKind>) -> Self {
+    fn new(types: &'a [TypeDef]) -> Self {
         Defaults { types }
     }
 
-    fn struct_has_default(&self, name: &str) -> bool {
-        self.named_has_default(name, &mut HashSet::new())
+    fn struct_has_default(&self, id: TypeId) -> bool {
+        self.named_has_default(id, &mut HashSet::new())
     }
 
-    fn named_has_default(&self, name: &str, visiting: &mut HashSet<&'a str>) -> bool {
-        let Some((&key, kind)) = self.types.get_key_value(name) else {
+    fn named_has_default(&self, id: TypeId, visiting: &mut HashSet<TypeId>) -> bool {
+        let Some(def) = self.types.get(id.index()) else {
             return false;
         };
-        if !visiting.insert(key) {
+        let kind = &def.kind;
+        if !visiting.insert(id) {
             return false;
         }
         let result = match kind {
@@ -427,13 +436,13 @@ impl<'a> Defaults<'a> {
             TypeKind::Alias(ty) => self.ty_has_default(ty, visiting),
             _ => false,
         };
-        visiting.remove(key);
+        visiting.remove(&id);
         result
     }
 
-    fn ty_has_default(&self, ty: &Ty, visiting: &mut HashSet<&'a str>) -> bool {
+    fn ty_has_default(&self, ty: &Ty, visiting: &mut HashSet<TypeId>) -> bool {
         match ty {
-            Ty::Named(name) => self.named_has_default(name, visiting),
+            Ty::Named(id) => self.named_has_default(*id, visiting),
             Ty::File(_) => false,
             _ => true,
         }
@@ -454,7 +463,7 @@ mod tests {
     use crate::error::Pointer;
     use crate::ir::{
         Api, Directions, EnumVariant, ErrorCase, Extra, Field, StatusMatch, Struct, Success, Ty,
-        TypeDef, TypeKind, Union, UnionVariant,
+        TypeDef, TypeId, TypeKind, Union, UnionVariant,
     };
 
     /// A field's type is wrapped as its options and box say, whether its line fits or
@@ -494,7 +503,7 @@ mod tests {
 
     /// Names that are no keyword (`Self`, `do`), as the generator's names never are.
     fn type_name() -> impl Strategy<Value = String> {
-        "T[A-Za-z0-9]{0,40}"
+        "T[A-Za-z0-9]{0,70}"
     }
 
     fn field_name() -> impl Strategy<Value = String> {
@@ -510,13 +519,17 @@ mod tests {
         proptest::option::of("[a-zA-Z .,]{0,70}")
     }
 
+    /// How many types the API of a case has: generated types are referred to by their
+    /// places among them.
+    const TYPES: usize = 6;
+
     /// Types nested up to six deep (indented past the margin's minimum room when they
-    /// break), with names long enough to break lines.
+    /// break), naming generated types whose names are long enough to break lines.
     fn ty() -> impl Strategy<Value = Ty> {
         let leaf = prop_oneof![
             Just(Ty::String),
             Just(Ty::Json),
-            "T[A-Za-z0-9]{0,70}".prop_map(Ty::Named),
+            (0..TYPES as u64).prop_map(|at| Ty::Named(TypeId(at))),
         ];
         leaf.prop_recursive(6, 8, 1, |inner| {
             prop_oneof![
@@ -655,7 +668,7 @@ mod tests {
         /// so; prettyplease is the judge.
         #[test]
         fn types_are_written_as_prettyplease_lays_them_out(
-            types in vec(type_def(), 1..6),
+            types in vec(type_def(), TYPES),
             read in any::<bool>(),
             sent in any::<bool>(),
             mock in any::<bool>(),
@@ -670,10 +683,9 @@ mod tests {
                 types,
                 operations: Vec::new(),
             };
-            let names = || api.types.iter().map(|def| def.name.as_str());
             let directions = Directions {
-                read: if read { names().collect() } else { Default::default() },
-                sent: if sent { names().collect() } else { Default::default() },
+                read: vec![read; TYPES],
+                sent: vec![sent; TYPES],
             };
             let options = Options {
                 runtime: "::openapi_clientgen_runtime",
@@ -684,7 +696,7 @@ mod tests {
                 split: None,
             };
             let context = Context::new(&api, &options);
-            for (_, written) in emit_types(&context, &api.types, |_| false) {
+            for (_, written) in emit_types(&context, 0..TYPES, |_| false) {
                 if written.formatted {
                     laid_out(&format!("pub mod types {{\n{}}}\n", written.text))?;
                 }

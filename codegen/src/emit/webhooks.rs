@@ -3,7 +3,7 @@
 
 use super::layout::{Args, Text, Written};
 use super::{Context, RUNTIME_ALIAS, TYPES};
-use crate::ir::{Events, Gate, TypeKind, WEBHOOKS};
+use crate::ir::{Events, Gate, TypeId, TypeKind, WEBHOOKS};
 
 /// The module, when the document describes any request the API sends; nothing otherwise.
 pub(super) fn emit_webhooks(context: &Context) -> Option<Written> {
@@ -11,8 +11,9 @@ pub(super) fn emit_webhooks(context: &Context) -> Option<Written> {
         .api
         .types
         .iter()
-        .filter_map(|def| match &def.kind {
-            TypeKind::Events(events) => Some((def, events)),
+        .zip(0..)
+        .filter_map(|(def, at)| match &def.kind {
+            TypeKind::Events(events) => Some((TypeId(at), def, events)),
             _ => None,
         })
         .collect();
@@ -37,17 +38,17 @@ pub(super) fn emit_webhooks(context: &Context) -> Option<Written> {
     out.open_fixed("pub mod webhooks {");
     out.fixed("#[allow(unused_imports)]");
     out.fixed(&format!("use super::{{{RUNTIME_ALIAS}, types}};"));
-    for (def, events) in sets {
+    for (id, def, events) in sets {
         out.doc(def.doc.as_deref());
-        emit_events(context, &def.name, events, &mut out);
+        emit_events(context, id, events, &mut out);
     }
     out.close("}");
     Some(out.finish())
 }
 
-/// A set's enum (the type `def_name`) and the macro call that reads it (and writes it,
-/// when the client sends it too).
-fn emit_events(context: &Context, def_name: &str, events: &Events, out: &mut Text) {
+/// A set's enum (the type `id`) and the macro call that reads it (and writes it, when
+/// the client sends it too).
+fn emit_events(context: &Context, id: TypeId, events: &Events, out: &mut Text) {
     out.fixed("#[derive(Debug, Clone, PartialEq)]");
     out.open_fixed(&format!("pub enum {} {{", events.name));
     for event in &events.events {
@@ -71,7 +72,7 @@ fn emit_events(context: &Context, def_name: &str, events: &Events, out: &mut Tex
     // Each event with the value of the tag that tells it, or without a tag, the values of
     // its fixed properties.
     let mut args = Args::default();
-    args.words(&context.serde_name(def_name, &events.name));
+    args.words(&context.serde_name(id, &events.name));
     if let Some(tag) = &events.tag {
         args.word(",").space().word("tag(").string(tag).word(")");
     }

@@ -25,6 +25,6 @@ pub(crate) struct Features {
     pub tags: BTreeMap<String, BTreeSet<String>>,
     /// Each method's gate, by method name.
     pub methods: HashMap<String, Gate>,
-    /// Each type's gate, by type name.
-    pub types: HashMap<String, Gate>,
+    /// Each type's gate, by its place in [`Api::types`](super::Api::types).
+    pub types: Vec<Gate>,
 }

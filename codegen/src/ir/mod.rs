@@ -14,8 +14,6 @@ mod styles;
 
 use std::sync::Arc;
 
-use foldhash::HashMap;
-
 use crate::error::Pointer;
 
 pub(crate) use directions::{Directions, Traits};
@@ -59,17 +57,30 @@ pub(crate) enum Ty {
     Map(Box<Ty>),
     /// A value that may be `null` (inside lists and maps; fields carry their own flags).
     Nullable(Box<Ty>),
-    /// A generated type, by name.
-    Named(String),
+    /// A generated type.
+    Named(TypeId),
     /// A file sent as a multipart part, by default with this media type.
     File(String),
     /// A scalar whose `format` asks for a type of its own.
     Format(Format),
 }
 
+/// A generated type: its place in [`Api::types`]. While the model is built, a key the
+/// modeler handed out, which becomes the place once every type is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct TypeId(pub u64);
+
+impl TypeId {
+    /// The place in [`Api::types`] the id stands for.
+    pub(crate) fn index(self) -> usize {
+        // Ids are places once the model is built, and places fit in `usize`.
+        self.0 as usize
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct TypeDef {
-    /// The final name once the model is built (a placeholder key while it is built).
+    /// The final name once the model is built (empty while it is built).
     pub name: String,
     /// The name before collisions are resolved, derived from where the schema stands.
     pub base: String,
@@ -212,16 +223,16 @@ pub(crate) struct Operation {
     /// Parameters passed as arguments: path parameters, then required query, header and
     /// cookie ones.
     pub params: Vec<Param>,
-    /// The name of the struct holding the optional query, header and cookie parameters.
-    pub options: Option<String>,
+    /// The struct holding the optional query, header and cookie parameters.
+    pub options: Option<TypeId>,
     pub path_parts: Vec<PathPart>,
     pub body: Option<Body>,
     /// The success body; `None` when the success response has none.
     pub success: Option<Success>,
     /// The media types the request accepts, when not only `application/json`.
     pub accept: Option<String>,
-    /// The name of the operation's error type, when it documents error responses.
-    pub errors: Option<String>,
+    /// The operation's error type, when it documents error responses.
+    pub errors: Option<TypeId>,
     /// The alternatives of security schemes (by name) the operation accepts; none when it
     /// needs no credentials, and an empty one when credentials are optional.
     pub security: Vec<Vec<String>>,
@@ -306,9 +317,9 @@ pub(crate) enum Success {
     Binary(String),
     /// Server-sent events whose data is decoded from JSON as this type, or is text.
     Events(Option<Ty>),
-    /// One of several, as the response's `Content-Type` tells: the generated enum of
-    /// this name (a [`TypeKind::Content`]).
-    Content(String),
+    /// One of several, as the response's `Content-Type` tells: this generated enum (a
+    /// [`TypeKind::Content`]).
+    Content(TypeId),
 }
 
 impl Operation {
@@ -348,33 +359,30 @@ pub(crate) struct Body {
     pub encodings: Vec<(String, Layout)>,
 }
 
-/// The definition the generated type `name` stands for, through aliases of other
-/// generated types, with its name; `None` when no type is called `name`.
-pub(crate) fn definition<'a>(
-    name: &str,
-    kinds: &HashMap<&'a str, &'a TypeKind>,
-) -> Option<(&'a str, &'a TypeKind)> {
-    definition_by(name, kinds.len(), |name| {
-        kinds.get_key_value(name).map(|(&name, &kind)| (name, kind))
+/// The definition the generated type `id` stands for, through aliases of other generated
+/// types, with its place; `None` when `types` has no such type.
+pub(crate) fn definition(id: TypeId, types: &[TypeDef]) -> Option<(TypeId, &TypeKind)> {
+    definition_by(id, types.len(), |id| {
+        types.get(id.index()).map(|def| &def.kind)
     })
 }
 
-/// [`definition`] of `name` among `count` types that `kind_of` finds by name.
+/// [`definition`] of `id` among `count` types that `kind_of` finds.
 pub(crate) fn definition_by<'a>(
-    name: &str,
+    id: TypeId,
     count: usize,
-    kind_of: impl Fn(&str) -> Option<(&'a str, &'a TypeKind)>,
-) -> Option<(&'a str, &'a TypeKind)> {
-    let mut current = kind_of(name)?;
+    kind_of: impl Fn(TypeId) -> Option<&'a TypeKind>,
+) -> Option<(TypeId, &'a TypeKind)> {
+    let mut current = (id, kind_of(id)?);
     // Aliases never form a cycle; the bound keeps a mistake from hanging.
     for _ in 0..count {
         let TypeKind::Alias(Ty::Named(target)) = current.1 else {
             break;
         };
-        let Some(next) = kind_of(target) else {
+        let Some(next) = kind_of(*target) else {
             break;
         };
-        current = next;
+        current = (*target, next);
     }
     Some(current)
 }

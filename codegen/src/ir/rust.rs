@@ -1,32 +1,43 @@
 //! How an IR type is written in Rust: the one printer, read by the emitter (generated
 //! code) and by the API record (what a caller reads).
 
-use super::{DateTimeCrate, Format, Success, Ty};
+use super::{DateTimeCrate, Format, Success, Ty, TypeDef, TypeId};
 
-/// Where a type is written, which decides how the types it ends in are named.
+/// Where a type is written, which decides how the types it ends in are named; generated
+/// types are named as `types` names them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Spelling<'a> {
     /// In generated code: the runtime's items through the path `runtime`, generated
-    /// types through `types` (`types::` outside the `types` module, empty inside).
-    Code { runtime: &'a str, types: &'a str },
+    /// types through `scope` (`types::` outside the `types` module, empty inside).
+    Code {
+        runtime: &'a str,
+        scope: &'a str,
+        types: &'a [TypeDef],
+    },
     /// In the API record: as a caller reads them, without paths (`Value`, `FilePart`).
-    Record,
+    Record { types: &'a [TypeDef] },
 }
 
-impl Spelling<'_> {
+impl<'a> Spelling<'a> {
     /// The path of an item the runtime re-exports.
     fn runtime(self, item: &str) -> String {
         match self {
             Spelling::Code { runtime, .. } => format!("{runtime}::{item}"),
-            Spelling::Record => item.to_owned(),
+            Spelling::Record { .. } => item.to_owned(),
         }
+    }
+
+    /// The name of the generated type `id`.
+    fn name(self, id: TypeId) -> &'a str {
+        let (Spelling::Code { types, .. } | Spelling::Record { types }) = self;
+        types.get(id.index()).map_or("", |def| def.name.as_str())
     }
 }
 
 impl Ty {
     /// The type as Rust text.
     pub(crate) fn rust(&self, spelling: Spelling) -> String {
-        let record = matches!(spelling, Spelling::Record);
+        let record = matches!(spelling, Spelling::Record { .. });
         match self {
             Ty::String => "String".to_owned(),
             Ty::Integer => "i64".to_owned(),
@@ -48,9 +59,9 @@ impl Ty {
                 value.rust(spelling)
             ),
             Ty::Nullable(inner) => format!("Option<{}>", inner.rust(spelling)),
-            Ty::Named(name) => match spelling {
-                Spelling::Code { types, .. } => format!("{types}{name}"),
-                Spelling::Record => name.clone(),
+            Ty::Named(id) => match spelling {
+                Spelling::Code { scope, .. } => format!("{scope}{}", spelling.name(*id)),
+                Spelling::Record { .. } => spelling.name(*id).to_owned(),
             },
             Ty::File(_) => spelling.runtime("FilePart"),
             Ty::Format(format) => format.rust(spelling),
@@ -61,7 +72,7 @@ impl Ty {
 impl Format {
     /// The type as Rust text.
     fn rust(self, spelling: Spelling) -> String {
-        let record = matches!(spelling, Spelling::Record);
+        let record = matches!(spelling, Spelling::Record { .. });
         let path = match self {
             Format::I8 => return "i8".to_owned(),
             Format::I16 => return "i16".to_owned(),
@@ -100,7 +111,7 @@ impl Success {
                 format!("{}<{}>", spelling.runtime("EventStream"), ty.rust(spelling))
             }
             Success::Events(None) => format!("{}<String>", spelling.runtime("EventStream")),
-            Success::Content(name) => Ty::Named(name.clone()).rust(spelling),
+            Success::Content(id) => Ty::Named(*id).rust(spelling),
         }
     }
 }

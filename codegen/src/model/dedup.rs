@@ -15,13 +15,16 @@ use std::hash::{BuildHasher, Hash, Hasher};
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::naming::names_in_kind;
-use crate::ir::{Ty, TypeDef, TypeKind};
+use super::places::refs_in_kind_mut;
+use crate::ir::{Ty, TypeDef, TypeId, TypeKind};
+
+/// What stands for a held type while the definitions are compared.
+const HELD: TypeId = TypeId(u64::MAX);
 
 /// Turns every inline type that repeats an earlier one into an alias of it, until no two
 /// definitions are the same (fields whose types became the same can make two structs
 /// the same). `types` are in the order names are claimed
-/// ([`sort_in_claim_order`](super::naming::sort_in_claim_order)).
+/// ([`claim_order`](super::naming::claim_order)).
 pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     let mut order: Vec<usize> = (0..types.len())
         .filter(|&index| {
@@ -46,21 +49,21 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     }
     let mut outlines = outlines.iter();
     order.retain(|_| outlines.next().is_some_and(|outline| counts[outline] > 1));
-    // While the definitions are compared, the names of the types they hold are taken out
-    // of them: what is left (the skeleton) stays the same until the type becomes an
-    // alias, so it is hashed once, and each pass compares only the names, resolved.
-    let mut names: Vec<Vec<String>> = vec![Vec::new(); types.len()];
+    // While the definitions are compared, the types they hold are taken out of them: what
+    // is left (the skeleton) stays the same until the type becomes an alias, so it is
+    // hashed once, and each pass compares only the held types, resolved.
+    let mut held_types: Vec<Vec<TypeId>> = vec![Vec::new(); types.len()];
     let mut skeletons: Vec<u64> = vec![0; types.len()];
     let hasher = foldhash::fast::FixedState::default();
     for &index in &order {
-        let held = &mut names[index];
-        names_in_kind(&mut types[index].kind, &mut |name| {
-            held.push(std::mem::take(name));
+        let held = &mut held_types[index];
+        refs_in_kind_mut(&mut types[index].kind, &mut |id| {
+            held.push(std::mem::replace(id, HELD));
         });
         skeletons[index] = hasher.hash_one(&types[index].kind);
     }
-    // Each aliased type's definition, by name.
-    let mut definitions: HashMap<String, String> = HashMap::new();
+    // Each aliased type's definition, by place.
+    let mut definitions: Vec<Option<TypeId>> = vec![None; types.len()];
     loop {
         let mut first: HashMap<Key, usize> = HashMap::with_capacity(order.len());
         let mut found: Vec<(usize, usize)> = Vec::new();
@@ -68,9 +71,9 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
             let key = Key {
                 skeleton: skeletons[index],
                 kind: &types[index].kind,
-                names: names[index]
+                held: held_types[index]
                     .iter()
-                    .map(|name| resolve(name, &definitions))
+                    .map(|&id| resolve(id, &definitions))
                     .collect(),
             };
             match first.get(&key) {
@@ -85,54 +88,53 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
             break;
         }
         for &(index, original) in &found {
-            let original = types[original].name.clone();
-            let def = &mut types[index];
-            definitions.insert(def.name.clone(), original.clone());
-            def.kind = TypeKind::Alias(Ty::Named(original));
+            let original = TypeId(original as u64);
+            definitions[index] = Some(original);
+            types[index].kind = TypeKind::Alias(Ty::Named(original));
         }
         order.retain(|index| !matches!(types[*index].kind, TypeKind::Alias(_)));
     }
-    // The names go back into the definitions that stay.
+    // The held types go back into the definitions that stay.
     for &index in &order {
-        let mut held = std::mem::take(&mut names[index]).into_iter();
-        names_in_kind(&mut types[index].kind, &mut |name| {
+        let mut held = std::mem::take(&mut held_types[index]).into_iter();
+        refs_in_kind_mut(&mut types[index].kind, &mut |id| {
             if let Some(held) = held.next() {
-                *name = held;
+                *id = held;
             }
         });
     }
 }
 
-/// What makes two types the same: their definitions, with the names of the types they
-/// hold resolved through the aliases found so far. The type's own description is not part
-/// of it: an alias keeps its own.
+/// What makes two types the same: their definitions, with the types they hold resolved
+/// through the aliases found so far. The type's own description is not part of it: an
+/// alias keeps its own.
 struct Key<'a> {
     /// The hash of `kind`.
     skeleton: u64,
-    /// The definition, without the names of the types it holds.
+    /// The definition, without the types it holds.
     kind: &'a TypeKind,
-    /// Those names, in order, resolved.
-    names: Vec<&'a str>,
+    /// Those types, in order, resolved.
+    held: Vec<TypeId>,
 }
 
 impl Hash for Key<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.skeleton.hash(state);
-        self.names.hash(state);
+        self.held.hash(state);
     }
 }
 
 impl PartialEq for Key<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.skeleton == other.skeleton && self.names == other.names && self.kind == other.kind
+        self.skeleton == other.skeleton && self.held == other.held && self.kind == other.kind
     }
 }
 
 impl Eq for Key<'_> {}
 
 /// A hash of what no alias changes in a type's definition: its kind, and the names and
-/// flags of its fields, variants and cases (not the types they hold, whose names an alias
-/// may replace). Two types the same ([`Key`]) have the same outline.
+/// flags of its fields, variants and cases (not the types they hold, which an alias may
+/// replace). Two types the same ([`Key`]) have the same outline.
 fn outline(kind: &TypeKind) -> u64 {
     let mut hasher = foldhash::fast::FixedState::default().build_hasher();
     std::mem::discriminant(kind).hash(&mut hasher);
@@ -174,10 +176,10 @@ fn outline(kind: &TypeKind) -> u64 {
     hasher.finish()
 }
 
-/// The type that in the end defines `name`.
-fn resolve<'a>(mut name: &'a str, definitions: &'a HashMap<String, String>) -> &'a str {
-    while let Some(definition) = definitions.get(name) {
-        name = definition;
+/// The type that in the end defines `id`.
+fn resolve(mut id: TypeId, definitions: &[Option<TypeId>]) -> TypeId {
+    while let Some(Some(definition)) = definitions.get(id.index()) {
+        id = *definition;
     }
-    name
+    id
 }

@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::naming::{names_in_kind_ref, names_in_operation_ref, names_in_server_ref};
-use crate::ir::{Api, Features, Gate, Operation, TypeKind, FULL, WEBHOOKS};
+use super::places::{refs_in_kind, refs_in_operation, refs_in_server};
+use crate::ir::{Api, Features, Gate, Operation, TypeId, TypeKind, FULL, WEBHOOKS};
 
 /// The feature of a tag: its ASCII words in kebab case, kept clear of Cargo's `default`
 /// and of `full` and `webhooks`.
@@ -35,18 +35,16 @@ pub(crate) fn feature_name(tag: &str) -> String {
 impl Features {
     pub(crate) fn of(api: &Api) -> Features {
         let mut features = Features::default();
-        let kinds: HashMap<&str, &TypeKind> = api
-            .types
-            .iter()
-            .map(|def| (def.name.as_str(), &def.kind))
-            .collect();
+        // Each type's gate, by place, once a method or the builder uses it.
+        let mut types: Vec<Option<Gate>> = vec![None; api.types.len()];
         // Every type reached from `roots`, which `gate` then compiles too.
-        let reach = |roots: Vec<String>, gate: &Gate, types: &mut HashMap<String, Gate>| {
+        let reach = |roots: Vec<TypeId>, gate: &Gate, types: &mut Vec<Option<Gate>>| {
             let mut pending = roots;
-            while let Some(name) = pending.pop() {
-                let current = types
-                    .entry(name.clone())
-                    .or_insert(Gate::Any(BTreeSet::new()));
+            while let Some(id) = pending.pop() {
+                let Some(current) = types.get_mut(id.index()) else {
+                    continue;
+                };
+                let current = current.get_or_insert(Gate::Any(BTreeSet::new()));
                 let widened = match (&*current, gate) {
                     (Gate::Always, _) => continue,
                     (_, Gate::Always) => Gate::Always,
@@ -58,9 +56,7 @@ impl Features {
                     }
                 };
                 *current = widened;
-                if let Some(kind) = kinds.get(name.as_str()) {
-                    names_in_kind_ref(kind, &mut |n| pending.push(n.clone()));
-                }
+                refs_in_kind(&api.types[id.index()].kind, &mut |id| pending.push(*id));
             }
         };
         let tags_by_path = tags_by_path(&api.operations);
@@ -82,32 +78,29 @@ impl Features {
                 }
                 Gate::Any(names)
             };
-            reach(op_type_names(op), &gate, &mut features.types);
+            reach(op_types(op), &gate, &mut types);
             features.methods.insert(op.method_name.clone(), gate);
         }
         // The webhooks' enums, and the types of their events, behind a feature of their own.
-        let events: Vec<String> = api
-            .types
-            .iter()
-            .filter(|def| matches!(def.kind, TypeKind::Events(_)))
-            .map(|def| def.name.clone())
+        let events: Vec<TypeId> = (0..)
+            .zip(&api.types)
+            .filter(|(_, def)| matches!(def.kind, TypeKind::Events(_)))
+            .map(|(at, _)| TypeId(at))
             .collect();
         if !events.is_empty() {
             features.tags.entry(WEBHOOKS.to_owned()).or_default();
             let gate = Gate::Any(BTreeSet::from([WEBHOOKS.to_owned()]));
-            reach(events, &gate, &mut features.types);
+            reach(events, &gate, &mut types);
         }
         if let Some(server) = &api.server {
             let mut roots = Vec::new();
-            names_in_server_ref(server, &mut |n| roots.push(n.clone()));
-            reach(roots, &Gate::Always, &mut features.types);
+            refs_in_server(server, &mut |id| roots.push(*id));
+            reach(roots, &Gate::Always, &mut types);
         }
-        for def in &api.types {
-            features
-                .types
-                .entry(def.name.clone())
-                .or_insert_with(|| Gate::Any(BTreeSet::from([FULL.to_owned()])));
-        }
+        features.types = types
+            .into_iter()
+            .map(|gate| gate.unwrap_or_else(|| Gate::Any(BTreeSet::from([FULL.to_owned()]))))
+            .collect();
         features
     }
 }
@@ -138,10 +131,10 @@ fn enclosing_tags<'a>(
 }
 
 /// The types an operation names.
-fn op_type_names(op: &Operation) -> Vec<String> {
-    let mut names = Vec::new();
-    names_in_operation_ref(op, &mut |n| names.push(n.clone()));
-    names
+fn op_types(op: &Operation) -> Vec<TypeId> {
+    let mut types = Vec::new();
+    refs_in_operation(op, &mut |id| types.push(*id));
+    types
 }
 
 #[cfg(test)]

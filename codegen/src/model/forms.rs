@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::modeler::Modeler;
 use crate::error::Pointer;
-use crate::ir::{Ty, TypeDef, TypeKind};
+use crate::ir::{Ty, TypeDef, TypeId, TypeKind};
 
 /// How deep nested forms may go.
 const MAX_FORM_DEPTH: usize = 8;
@@ -93,10 +93,10 @@ impl Modeler<'_> {
                 media.clone_into(m);
             }
         }
-        let Ty::Named(name) = ty else {
+        let Ty::Named(key) = ty else {
             return ty;
         };
-        Ty::Named(self.form_type(&name, &files, &mut HashMap::new()))
+        Ty::Named(self.form_type(key, &files, &mut HashMap::new()))
     }
 
     /// The files under the object schema at `pointer`.
@@ -152,23 +152,23 @@ impl Modeler<'_> {
         }
     }
 
-    /// The form type for the struct `name` with `files`: the struct itself, turned into a
+    /// The form type for the struct `key` with `files`: the struct itself, turned into a
     /// form, when it is an inline schema's (used by this body alone), a copy when it is a
     /// component's. `made` maps the structs already turned to their forms.
     fn form_type(
         &mut self,
-        name: &str,
+        key: TypeId,
         files: &Files,
-        made: &mut HashMap<String, String>,
-    ) -> String {
-        if let Some(form) = made.get(name) {
-            return form.clone();
+        made: &mut HashMap<TypeId, TypeId>,
+    ) -> TypeId {
+        if let Some(form) = made.get(&key) {
+            return *form;
         }
-        let Some(original) = self.type_def(name) else {
-            return name.to_owned();
+        let Some(original) = self.type_def(key) else {
+            return key;
         };
         let TypeKind::Struct(def) = &original.kind else {
-            return name.to_owned();
+            return key;
         };
         let mut fields = def.fields.clone();
         let form = if original.component {
@@ -177,20 +177,23 @@ impl Modeler<'_> {
                 original.pointer.clone(),
                 original.doc.clone(),
             );
-            let key = self.new_key();
-            self.push_type(TypeDef {
-                name: key.clone(),
-                base,
-                pointer,
-                component: false,
-                doc,
-                kind: TypeKind::Alias(Ty::Json),
-            });
-            key
+            let copy = self.new_key();
+            self.push_type(
+                copy,
+                TypeDef {
+                    name: String::new(),
+                    base,
+                    pointer,
+                    component: false,
+                    doc,
+                    kind: TypeKind::Alias(Ty::Json),
+                },
+            );
+            copy
         } else {
-            name.to_owned()
+            key
         };
-        made.insert(name.to_owned(), form.clone());
+        made.insert(key, form);
         for field in &mut fields {
             // A `null` is no part: a form field is absent or present.
             field.nullable = false;
@@ -218,22 +221,22 @@ impl Modeler<'_> {
                     list: true, media, ..
                 } => Ty::List(Box::new(Ty::File(media.clone()))),
                 FileProperty::Nested(nested) => match inner_named(&field.ty) {
-                    Some(inner) => Ty::Named(self.form_type(&inner, nested, made)),
+                    Some(inner) => Ty::Named(self.form_type(inner, nested, made)),
                     None => continue,
                 },
             };
         }
-        if let Some(def) = self.type_def_mut(&form) {
+        if let Some(def) = self.type_def_mut(form) {
             def.kind = TypeKind::Form(fields);
         }
         form
     }
 }
 
-/// The named type a field holds, when it holds exactly one.
-fn inner_named(ty: &Ty) -> Option<String> {
+/// The generated type a field holds, when it holds exactly one.
+fn inner_named(ty: &Ty) -> Option<TypeId> {
     match ty {
-        Ty::Named(name) => Some(name.clone()),
+        Ty::Named(key) => Some(*key),
         Ty::Nullable(inner) => inner_named(inner),
         _ => None,
     }

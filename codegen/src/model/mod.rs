@@ -12,6 +12,7 @@ mod modeler;
 mod naming;
 mod operations;
 mod pages;
+mod places;
 mod recursion;
 mod references;
 mod responses;
@@ -24,7 +25,6 @@ mod webhooks;
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 
-use foldhash::HashSet;
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
@@ -35,7 +35,7 @@ pub use formats::FormatTypes;
 pub(crate) use operations::Selection;
 pub use pages::Paging;
 
-use crate::ir::{Api, Operation, ParamIn, Server, TypeDef, TypeKind};
+use crate::ir::{Api, ParamIn, TypeDef, TypeId, TypeKind};
 use modeler::Modeler;
 
 /// Builds the model of `document`; `raw` is the same document as JSON, used to resolve
@@ -69,26 +69,38 @@ pub(crate) fn build(
         server,
         schemes: std::mem::take(&mut modeler.schemes),
         idempotency_header: None,
-        types: modeler.take_types(),
+        types: Vec::new(),
         operations,
     };
+    let found = modeler.take_types();
     let warnings = std::mem::take(&mut modeler.warnings);
     drop(modeler);
-    parallel::drop_beside((document, raw), threads, || settle(&mut api))?;
+    parallel::drop_beside((document, raw), threads, || settle(&mut api, found))?;
     Ok((api, warnings))
 }
 
-/// The passes once every type is found, in the order they were found: duplicates become
-/// aliases, names are final, recursive fields boxed, and the types sorted by name.
-fn settle(api: &mut Api) -> Result<()> {
-    let types = &mut api.types;
-    naming::sort_in_claim_order(types);
-    dedup::alias_duplicates(types);
-    naming::assign_names(types, &mut api.operations, api.server.as_mut());
-    check_references(types, &api.operations, api.server.as_ref())?;
-    recursion::box_recursive_fields(types);
+/// The passes once every type is found (`found`, with their keys, in the order they were
+/// found): each type at its place, in claim order; duplicates become aliases, names are
+/// final, recursive fields boxed, and the types sorted by name.
+fn settle(api: &mut Api, found: Vec<(TypeId, TypeDef)>) -> Result<()> {
+    api.types = places::place(found, &mut api.operations, api.server.as_mut())?;
+    places::reorder(
+        &mut api.types,
+        &mut api.operations,
+        api.server.as_mut(),
+        naming::claim_order,
+    );
+    dedup::alias_duplicates(&mut api.types);
+    naming::assign_names(&mut api.types);
+    recursion::box_recursive_fields(&mut api.types);
     // Names are unique: a stable sort would keep nothing more.
-    types.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    places::reorder(
+        &mut api.types,
+        &mut api.operations,
+        api.server.as_mut(),
+        |a, b| a.name.cmp(&b.name),
+    );
+    let types = &api.types;
     api.idempotency_header = api
         .operations
         .iter()
@@ -102,27 +114,4 @@ fn settle(api: &mut Api) -> Result<()> {
         })
         .map(|p| p.wire_name.clone());
     Ok(())
-}
-
-/// Fails, rather than letting the emitter meet it, on a reference to a type that was
-/// never defined: a bug in the generator, reported as an error instead of a panic.
-fn check_references(
-    types: &[TypeDef],
-    operations: &[Operation],
-    server: Option<&Server>,
-) -> Result<()> {
-    let defined: HashSet<&str> = types.iter().map(|t| t.name.as_str()).collect();
-    let mut missing = None;
-    naming::for_each_type_name_ref(types, operations, server, &mut |name: &String| {
-        if !defined.contains(name.as_str()) {
-            missing.get_or_insert_with(|| name.clone());
-        }
-    });
-    match missing {
-        None => Ok(()),
-        Some(name) => Err(Diagnostic {
-            location: crate::error::Location::Document,
-            message: format!("internal error: the type `{name}` is used but was never defined"),
-        }),
-    }
 }

@@ -10,13 +10,13 @@ use serde_json::Value;
 
 use super::formats::FormatTypes;
 use crate::error::{Diagnostic, Pointer};
-use crate::ir::{self, EnumVariant, Scheme, Ty, TypeDef, TypeKind};
+use crate::ir::{self, EnumVariant, Scheme, Ty, TypeDef, TypeId, TypeKind};
 
 /// State shared while the model is built.
 pub(crate) struct Modeler<'a> {
     pub(super) document: &'a OpenAPI,
     pub(super) raw: &'a Value,
-    /// How many placeholder type keys were handed out (from the first of its share,
+    /// How many type keys were handed out (from the first of its share,
     /// [`Modeler::for_share`]).
     pub(super) keys: u64,
     /// How many schemas are being converted, each inside the one before.
@@ -29,10 +29,11 @@ pub(crate) struct Modeler<'a> {
     /// String enums' variants and variant for other values, by their list of values
     /// ([`Modeler::string_enum`]).
     pub(super) enums: HashMap<Vec<u8>, (Arc<[EnumVariant]>, String)>,
-    /// The types found so far, in the order they were found ([`Modeler::push_type`]).
-    types: Vec<TypeDef>,
-    /// Where each name of `types` is in it: the first type of that name.
-    by_name: HashMap<String, usize>,
+    /// The types found so far, each with its key, in the order they were found
+    /// ([`Modeler::push_type`]).
+    types: Vec<(TypeId, TypeDef)>,
+    /// Where each key of `types` is in it: the first type of that key.
+    by_key: HashMap<TypeId, usize>,
     /// The document's security schemes, which operations' requirements refer to.
     pub(super) schemes: Vec<Scheme>,
     pub(super) warnings: Vec<Diagnostic>,
@@ -58,7 +59,7 @@ impl<'a> Modeler<'a> {
             converted: HashMap::new(),
             enums: HashMap::new(),
             types: Vec::new(),
-            by_name: HashMap::new(),
+            by_key: HashMap::new(),
             schemes: Vec::new(),
             warnings: Vec::new(),
             formats: FormatTypes::default(),
@@ -68,7 +69,7 @@ impl<'a> Modeler<'a> {
     }
 
     /// A modeler for share `share` (from 1) of the operations, to model them as this one
-    /// would, beside it: its placeholder keys are its own.
+    /// would, beside it: its type keys are its own.
     pub(super) fn for_share(&self, share: u64) -> Self {
         let mut modeler = Modeler::new(self.document, self.raw);
         modeler.keys = share << 32;
@@ -101,10 +102,11 @@ impl<'a> Modeler<'a> {
         self.warnings.push(Diagnostic::at(pointer, message));
     }
 
-    /// A placeholder for a type's name until [`assign_names`](super::naming::assign_names) runs.
-    pub(crate) fn new_key(&mut self) -> String {
+    /// A key for a type, which stands for it until every type is found
+    /// ([`Modeler::take_types`]).
+    pub(crate) fn new_key(&mut self) -> TypeId {
         self.keys += 1;
-        format!("#{}", self.keys)
+        TypeId(self.keys)
     }
 
     /// Records a type that is not a component's own type.
@@ -114,44 +116,46 @@ impl<'a> Modeler<'a> {
         pointer: &Pointer,
         doc: Option<String>,
         kind: TypeKind,
-    ) -> String {
-        let name = self.new_key();
-        self.push_type(TypeDef {
-            name: name.clone(),
-            base,
-            pointer: pointer.clone(),
-            component: false,
-            doc,
-            kind,
-        });
-        name
+    ) -> TypeId {
+        let key = self.new_key();
+        self.push_type(
+            key,
+            TypeDef {
+                name: String::new(),
+                base,
+                pointer: pointer.clone(),
+                component: false,
+                doc,
+                kind,
+            },
+        );
+        key
     }
 
-    /// Records a type.
-    pub(crate) fn push_type(&mut self, def: TypeDef) {
-        self.by_name
-            .entry(def.name.clone())
-            .or_insert(self.types.len());
-        self.types.push(def);
+    /// Records the type of `key`.
+    pub(crate) fn push_type(&mut self, key: TypeId, def: TypeDef) {
+        self.by_key.entry(key).or_insert(self.types.len());
+        self.types.push((key, def));
     }
 
-    pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
-        self.by_name
-            .get(name)
+    pub(crate) fn type_def(&self, key: TypeId) -> Option<&TypeDef> {
+        self.by_key
+            .get(&key)
             .and_then(|&index| self.types.get(index))
+            .map(|(_, def)| def)
     }
 
-    pub(crate) fn type_def_mut(&mut self, name: &str) -> Option<&mut TypeDef> {
-        self.by_name
-            .get(name)
+    pub(crate) fn type_def_mut(&mut self, key: TypeId) -> Option<&mut TypeDef> {
+        self.by_key
+            .get(&key)
             .and_then(|&index| self.types.get_mut(index))
+            .map(|(_, def)| def)
     }
 
-    /// The type `name` names, through aliases of named types, with the name it has.
-    pub(crate) fn definition(&self, name: &str) -> Option<(&str, &TypeKind)> {
-        ir::definition_by(name, self.types.len(), |name| {
-            self.type_def(name)
-                .map(|def| (def.name.as_str(), &def.kind))
+    /// The type `key` stands for, through aliases of named types, with its key.
+    pub(crate) fn definition(&self, key: TypeId) -> Option<(TypeId, &TypeKind)> {
+        ir::definition_by(key, self.types.len(), |key| {
+            self.type_def(key).map(|def| &def.kind)
         })
     }
 
@@ -160,9 +164,9 @@ impl<'a> Modeler<'a> {
         self.types.len()
     }
 
-    /// The types found, in the order they were found.
-    pub(crate) fn take_types(&mut self) -> Vec<TypeDef> {
-        self.by_name.clear();
+    /// The types found, each with its key, in the order they were found.
+    pub(crate) fn take_types(&mut self) -> Vec<(TypeId, TypeDef)> {
+        self.by_key.clear();
         std::mem::take(&mut self.types)
     }
 
@@ -174,7 +178,7 @@ impl<'a> Modeler<'a> {
             return Some(share);
         }
         self.types = share.types;
-        self.by_name = share.by_name;
+        self.by_key = share.by_key;
         self.resolved = share.resolved;
         self.converted = share.converted;
         self.warnings.extend(share.warnings);

@@ -335,14 +335,12 @@ impl Modeler<'_> {
     /// Where the operation takes the input `name`: a query parameter, or a property of its
     /// JSON body.
     fn input(&self, operation: &Operation, name: &str) -> Result<Input, String> {
-        let optional =
-            operation
-                .options
-                .as_deref()
-                .and_then(|options| match &self.type_def(options)?.kind {
-                    TypeKind::Params(params) => Some(params.as_slice()),
-                    _ => None,
-                });
+        let optional = operation
+            .options
+            .and_then(|options| match &self.type_def(options)?.kind {
+                TypeKind::Params(params) => Some(params.as_slice()),
+                _ => None,
+            });
         let params = operation
             .params
             .iter()
@@ -371,18 +369,16 @@ impl Modeler<'_> {
         loop {
             current = match current {
                 Ty::Nullable(inner) => *inner,
-                Ty::Named(name) => match self.definition(&name)? {
+                Ty::Named(key) => match self.definition(key)? {
                     (_, TypeKind::Alias(target)) => target.clone(),
                     (_, TypeKind::Struct(s)) => match steps.next() {
-                        None => return Some(Ty::Named(name)),
+                        None => return Some(Ty::Named(key)),
                         Some(Step::Key(key)) => {
                             s.fields.iter().find(|f| &f.wire_name == key)?.ty.clone()
                         }
                         Some(Step::Index(_)) => return None,
                     },
-                    (target, _) => {
-                        return steps.next().is_none().then(|| Ty::Named(target.to_owned()))
-                    }
+                    (target, _) => return steps.next().is_none().then_some(Ty::Named(target)),
                 },
                 other => match steps.next() {
                     None => return Some(other),

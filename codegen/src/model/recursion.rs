@@ -1,14 +1,13 @@
 //! Boxing of recursive types: a struct or union that contains itself without a `Vec` or map
 //! in between would have infinite size.
 
-use foldhash::{HashMap, HashMapExt};
-
 use crate::ir::{Struct, Ty, TypeDef, TypeKind};
 
-/// The named type a field holds inline (not behind a `Vec` or map), if any.
-fn inline_named(ty: &Ty) -> Option<&str> {
+/// The place of the generated type a field holds inline (not behind a `Vec` or map), if
+/// any.
+fn inline_named(ty: &Ty) -> Option<usize> {
     match ty {
-        Ty::Named(name) => Some(name),
+        Ty::Named(id) => Some(id.index()),
         Ty::Nullable(inner) => inline_named(inner),
         _ => None,
     }
@@ -18,10 +17,6 @@ fn inline_named(ty: &Ty) -> Option<&str> {
 /// type and its own are in one strongly connected component of the graph of the types
 /// each type holds inline.
 pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(types.len());
-    for (at, def) in types.iter().enumerate() {
-        index.entry(def.name.as_str()).or_insert(at);
-    }
     // The type each field, variant or alias of each type holds inline, in their order.
     let held: Vec<Vec<Option<usize>>> = types
         .iter()
@@ -39,7 +34,7 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
                 | TypeKind::Events(_) => Vec::new(),
             };
             tys.into_iter()
-                .map(|ty| index.get(inline_named(ty)?).copied())
+                .map(|ty| inline_named(ty).filter(|&at| at < types.len()))
                 .collect()
         })
         .collect();

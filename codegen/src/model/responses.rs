@@ -7,7 +7,7 @@ use super::modeler::Modeler;
 use super::operations::OperationContext;
 use super::schemas::Hint;
 use crate::error::{Pointer, Result};
-use crate::ir::{ErrorCase, ResponseHeader, StatusMatch, Success, Ty, TypeKind};
+use crate::ir::{ErrorCase, ResponseHeader, StatusMatch, Success, Ty, TypeId, TypeKind};
 use crate::names::{snake, Scope};
 
 /// What an operation's responses become.
@@ -19,7 +19,7 @@ pub(super) struct Responses {
     pub(super) success_headers: Vec<ResponseHeader>,
     /// The media types to accept, when not only `application/json`.
     pub(super) accept: Option<String>,
-    pub(super) errors: Option<String>,
+    pub(super) errors: Option<TypeId>,
 }
 
 impl Modeler<'_> {
@@ -97,13 +97,13 @@ impl Modeler<'_> {
                              server's `Content-Type` tells.",
                             crate::names::unraw(&context.method_name)
                         );
-                        let name = self.add_type(
+                        let key = self.add_type(
                             format!("{} response", context.type_base),
                             pointer,
                             Some(doc),
                             TypeKind::Content(bodies),
                         );
-                        Some(Success::Content(name))
+                        Some(Success::Content(key))
                     } else {
                         bodies.pop()
                     }
@@ -145,7 +145,7 @@ impl Modeler<'_> {
             "The documented error responses of [`Client::{0}`](super::Client::{0}).",
             crate::names::unraw(&context.method_name)
         );
-        let name = self.add_type(
+        let key = self.add_type(
             format!("{} error", context.type_base),
             &context.pointer.push("responses"),
             Some(doc),
@@ -156,7 +156,7 @@ impl Modeler<'_> {
             success_status,
             success_headers,
             accept,
-            errors: Some(name),
+            errors: Some(key),
         })
     }
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::modeler::{Entry, Modeler, Shape};
 use crate::error::{Diagnostic, Pointer, Result};
-use crate::ir::{EnumVariant, Extra, Field, Struct, Ty, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{EnumVariant, Extra, Field, Struct, Ty, TypeDef, TypeId, TypeKind, UnionVariant};
 use crate::load::kind_of;
 use crate::names::{camel, snake, Scope};
 
@@ -21,9 +21,9 @@ const MAX_SCHEMA_DEPTH: usize = 64;
 /// The name a type defined for a schema gets.
 #[derive(Debug, Clone)]
 pub(crate) enum Hint {
-    /// A component schema's own type: its placeholder key is reserved, so that references
-    /// to it resolve before it is converted.
-    Component { key: String, base: String },
+    /// A component schema's own type: its key is reserved, so that references to it
+    /// resolve before it is converted.
+    Component { key: TypeId, base: String },
     /// A base to derive a name from (`ContactListItem additional_attributes`).
     Derived(String),
 }
@@ -244,7 +244,7 @@ impl<'a> Modeler<'a> {
     /// The shape of the component schema `key`, defining its type on first use.
     fn component(
         &mut self,
-        key: &str,
+        name: &str,
         schema: &ReferenceOr<Schema>,
         target: &Pointer,
     ) -> Result<Shape> {
@@ -253,16 +253,16 @@ impl<'a> Modeler<'a> {
             ReferenceOr::Item(item) => item.schema_data.nullable,
             ReferenceOr::Reference { .. } => false,
         };
-        let name = self.new_key();
+        let key = self.new_key();
         let shape = Shape {
-            ty: Ty::Named(name.clone()),
+            ty: Ty::Named(key),
             nullable,
         };
         // Registered before conversion, so that recursive schemas terminate.
         self.resolved.insert(target.to_string(), shape.clone());
         let hint = Hint::Component {
-            key: name.clone(),
-            base: key.to_owned(),
+            key,
+            base: name.to_owned(),
         };
         let (inner, doc) = match schema {
             ReferenceOr::Reference { reference: next } => {
@@ -271,22 +271,25 @@ impl<'a> Modeler<'a> {
             }
             ReferenceOr::Item(item) => (self.inline(item, &hint, target)?, schema_doc(item)),
         };
-        if self.type_def(&name).is_none() {
-            if self.aliases_lead_to(&inner.ty, &name) {
+        if self.type_def(key).is_none() {
+            if self.aliases_lead_to(&inner.ty, key) {
                 return Err(Diagnostic::at(
                     target,
                     "this schema only refers to schemas that refer back to it (through `$ref`, \
                      or `allOf`/`oneOf` of one part) and never says what its values are",
                 ));
             }
-            self.push_type(TypeDef {
-                name,
-                base: key.to_owned(),
-                pointer: target.clone(),
-                component: true,
-                doc,
-                kind: TypeKind::Alias(inner.ty.clone()),
-            });
+            self.push_type(
+                key,
+                TypeDef {
+                    name: String::new(),
+                    base: name.to_owned(),
+                    pointer: target.clone(),
+                    component: true,
+                    doc,
+                    kind: TypeKind::Alias(inner.ty.clone()),
+                },
+            );
         }
         let shape = Shape {
             ty: shape.ty,
@@ -297,17 +300,17 @@ impl<'a> Modeler<'a> {
         Ok(shape)
     }
 
-    /// Whether `ty` names `name`, or an alias that leads to it.
-    fn aliases_lead_to(&self, ty: &Ty, name: &str) -> bool {
+    /// Whether `ty` is the type of `key`, or an alias that leads to it.
+    fn aliases_lead_to(&self, ty: &Ty, key: TypeId) -> bool {
         let mut current = ty;
         for _ in 0..=self.type_count() {
             let Ty::Named(next) = current else {
                 return false;
             };
-            if next == name {
+            if *next == key {
                 return true;
             }
-            match self.type_def(next).map(|t| &t.kind) {
+            match self.type_def(*next).map(|t| &t.kind) {
                 Some(TypeKind::Alias(target)) => current = target,
                 _ => return false,
             }
@@ -359,21 +362,24 @@ impl<'a> Modeler<'a> {
         doc: Option<String>,
         kind: TypeKind,
     ) -> Ty {
-        let name = match hint {
+        let key = match hint {
             Hint::Component { key, base } => {
-                self.push_type(TypeDef {
-                    name: key.clone(),
-                    base: base.clone(),
-                    pointer: pointer.clone(),
-                    component: true,
-                    doc,
-                    kind,
-                });
-                key.clone()
+                self.push_type(
+                    *key,
+                    TypeDef {
+                        name: String::new(),
+                        base: base.clone(),
+                        pointer: pointer.clone(),
+                        component: true,
+                        doc,
+                        kind,
+                    },
+                );
+                *key
             }
             Hint::Derived(base) => self.add_type(base.clone(), pointer, doc, kind),
         };
-        Ty::Named(name)
+        Ty::Named(key)
     }
 
     /// Records the struct defined at `hint` with `properties` and returns it.
@@ -385,26 +391,29 @@ impl<'a> Modeler<'a> {
         properties: Vec<Property<'_>>,
         additional: Option<&AdditionalProperties>,
     ) -> Result<Ty> {
-        let (name, base, component) = match hint {
-            Hint::Component { key, base } => (key.clone(), base.clone(), true),
+        let (key, base, component) = match hint {
+            Hint::Component { key, base } => (*key, base.clone(), true),
             Hint::Derived(base) => (self.new_key(), base.clone(), false),
         };
         // Registered before the fields are converted, so that a field leading back here
         // (through an `allOf` that merges this very schema) refers to this struct.
         if Hint::under_component(pointer) {
             self.converted
-                .insert(pointer.clone(), Shape::new(Ty::Named(name.clone())));
+                .insert(pointer.clone(), Shape::new(Ty::Named(key)));
         }
         let def = self.object(properties, additional, hint, pointer)?;
-        self.push_type(TypeDef {
-            name: name.clone(),
-            base,
-            pointer: pointer.clone(),
-            component,
-            doc,
-            kind: TypeKind::Struct(def),
-        });
-        Ok(Ty::Named(name))
+        self.push_type(
+            key,
+            TypeDef {
+                name: String::new(),
+                base,
+                pointer: pointer.clone(),
+                component,
+                doc,
+                kind: TypeKind::Struct(def),
+            },
+        );
+        Ok(Ty::Named(key))
     }
 
     /// The shape of an inline schema, defining named types for its structure as needed.
@@ -1027,10 +1036,10 @@ mod tests {
     use super::*;
 
     fn variants(ty: &Ty, modeler: &Modeler) -> (Arc<[EnumVariant]>, String) {
-        let Ty::Named(name) = ty else {
+        let Ty::Named(key) = ty else {
             panic!("not a named type: {ty:?}");
         };
-        match &modeler.type_def(name).expect("defined").kind {
+        match &modeler.type_def(*key).expect("defined").kind {
             TypeKind::Enum { variants, other } => (variants.clone(), other.clone()),
             kind => panic!("not an enum: {kind:?}"),
         }

@@ -5,7 +5,7 @@
 //! own ([`Modeler::for_share`]), which converts again the schemas an earlier share also
 //! met. The shares are then merged in order: of each conversion a share made that the
 //! model already has (the same reference's target, the same inline schema of a
-//! component), the share's types and warnings are left out, and the share's names for
+//! component), the share's types and warnings are left out, and the share's keys for
 //! them become the model's; the rest is added as it is (the first share, when the model
 //! has nothing yet, is taken whole). What each conversion added is known from its
 //! [`Span`](super::modeler::Span). So the types, their order and the warnings are those
@@ -16,9 +16,9 @@ use std::num::NonZeroUsize;
 use foldhash::{HashMap, HashMapExt};
 
 use super::modeler::{Entry, Modeler, Shape};
-use super::naming::{names_in_kind, names_in_operation, names_in_ty};
+use super::places::{refs_in_kind_mut, refs_in_operation_mut, refs_in_ty_mut};
 use crate::error::Result;
-use crate::ir::{Body, Operation, Ty};
+use crate::ir::{Body, Operation, Ty, TypeId};
 
 /// Operations in a share, at least: fewer are modeled faster on one thread than
 /// converted again on another.
@@ -64,8 +64,8 @@ pub(super) fn model<'d, T: Sync>(
     Ok(all)
 }
 
-/// Adds what `share` found to `modeler`, which found what comes before it, renaming
-/// `modeled` to the names `modeler` has.
+/// Adds what `share` found to `modeler`, which found what comes before it, `modeled`
+/// referring to the types by the keys `modeler` has.
 fn merge<'d>(modeler: &mut Modeler<'d>, share: Modeler<'d>, modeled: &mut [Modeled]) {
     let Some(mut share) = modeler.adopt(share) else {
         return;
@@ -73,25 +73,25 @@ fn merge<'d>(modeler: &mut Modeler<'d>, share: Modeler<'d>, modeled: &mut [Model
     let spans = share.spans.take().unwrap_or_default();
     let (types, warnings) = share.mark();
     let (mut left_types, mut left_warnings) = (vec![false; types], vec![false; warnings]);
-    let mut names: HashMap<String, String> = HashMap::new();
+    let mut keys: HashMap<TypeId, TypeId> = HashMap::new();
     for span in &spans {
         let (theirs, ours) = match &span.entry {
             Entry::Resolved(target) => (share.resolved.get(target), modeler.resolved.get(target)),
             Entry::Converted(at) => (share.converted.get(at), modeler.converted.get(at)),
         };
         if let (Some(theirs), Some(ours)) = (theirs, ours) {
-            same_names(&theirs.ty, &ours.ty, &mut names);
+            same_keys(&theirs.ty, &ours.ty, &mut keys);
             left_types[span.types.clone()].fill(true);
             left_warnings[span.warnings.clone()].fill(true);
         }
     }
-    let rename = |name: &mut String| {
-        if let Some(ours) = names.get(name.as_str()) {
-            name.clone_from(ours);
+    let rename = |key: &mut TypeId| {
+        if let Some(ours) = keys.get(key) {
+            *key = *ours;
         }
     };
     let renamed = |mut shape: Shape| {
-        names_in_ty(&mut shape.ty, &mut &rename);
+        refs_in_ty_mut(&mut shape.ty, &mut &rename);
         shape
     };
     for (target, shape) in std::mem::take(&mut share.resolved) {
@@ -106,10 +106,10 @@ fn merge<'d>(modeler: &mut Modeler<'d>, share: Modeler<'d>, modeled: &mut [Model
             .entry(at)
             .or_insert_with(|| renamed(shape));
     }
-    for (mut def, left) in share.take_types().into_iter().zip(left_types) {
+    for ((key, mut def), left) in share.take_types().into_iter().zip(left_types) {
         if !left {
-            names_in_kind(&mut def.kind, &mut &rename);
-            modeler.push_type(def);
+            refs_in_kind_mut(&mut def.kind, &mut &rename);
+            modeler.push_type(key, def);
         }
     }
     let found = std::mem::take(&mut share.warnings);
@@ -121,22 +121,22 @@ fn merge<'d>(modeler: &mut Modeler<'d>, share: Modeler<'d>, modeled: &mut [Model
             .map(|(warning, _)| warning),
     );
     for (operation, bodies) in modeled {
-        names_in_operation(operation, &mut &rename);
+        refs_in_operation_mut(operation, &mut &rename);
         for (_, body) in bodies {
-            names_in_ty(&mut body.ty, &mut &rename);
+            refs_in_ty_mut(&mut body.ty, &mut &rename);
         }
     }
 }
 
-/// Pairs the names of `theirs` with those `ours` has in the same places.
-fn same_names(theirs: &Ty, ours: &Ty, names: &mut HashMap<String, String>) {
+/// Pairs the keys of `theirs` with those `ours` has in the same places.
+fn same_keys(theirs: &Ty, ours: &Ty, keys: &mut HashMap<TypeId, TypeId>) {
     match (theirs, ours) {
         (Ty::Named(theirs), Ty::Named(ours)) if theirs != ours => {
-            names.insert(theirs.clone(), ours.clone());
+            keys.insert(*theirs, *ours);
         }
         (Ty::List(theirs), Ty::List(ours))
         | (Ty::Map(theirs), Ty::Map(ours))
-        | (Ty::Nullable(theirs), Ty::Nullable(ours)) => same_names(theirs, ours, names),
+        | (Ty::Nullable(theirs), Ty::Nullable(ours)) => same_keys(theirs, ours, keys),
         _ => {}
     }
 }

@@ -174,8 +174,8 @@ impl Modeler<'_> {
     /// The wire names and types of a struct's fields (through aliases); `None` for
     /// other types.
     pub(super) fn struct_fields(&self, ty: &Ty) -> Option<Vec<(String, Ty)>> {
-        let Ty::Named(name) = ty else { return None };
-        match self.type_def(name).map(|t| &t.kind) {
+        let Ty::Named(key) = ty else { return None };
+        match self.type_def(*key).map(|t| &t.kind) {
             Some(TypeKind::Struct(s)) => Some(
                 s.fields
                     .iter()
@@ -194,7 +194,7 @@ impl Modeler<'_> {
             // Free-form values are the caller's choice.
             Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Json | Ty::Format(_) => true,
             Ty::Nullable(inner) => self.is_flat(inner),
-            Ty::Named(name) => match self.type_def(name).map(|t| &t.kind) {
+            Ty::Named(key) => match self.type_def(*key).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => true,
                 Some(TypeKind::Alias(inner)) => self.is_flat(inner),
                 Some(TypeKind::Union(union)) => union.variants.iter().all(|v| is_scalar(&v.ty)),

@@ -11,11 +11,9 @@ mod item;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use foldhash::HashMap;
-
 use crate::ir::{
     definition, Api, Body, Media, Operation, Param, SchemeKind, Spelling, StatusMatch, Struct,
-    Success, Ty, TypeDef, TypeKind,
+    Success, Ty, TypeDef, TypeId, TypeKind,
 };
 pub use compare::{compare, ApiChanges, Change, Severity};
 use item::{Aspect, Key, Member, Signature, Value};
@@ -52,30 +50,24 @@ struct Entry {
 impl ApiRecord {
     pub(crate) fn of(api: &Api) -> ApiRecord {
         let mut record = ApiRecord::default();
+        let types = api.types.as_slice();
         let requests = request_types(api);
-        let forms: BTreeSet<&str> = api
-            .types
-            .iter()
-            .filter(|def| matches!(def.kind, TypeKind::Form(_)))
-            .map(|def| def.name.as_str())
-            .collect();
-        let kinds: HashMap<&str, &TypeKind> = api
-            .types
-            .iter()
-            .map(|def| (def.name.as_str(), &def.kind))
-            .collect();
         for op in &api.operations {
-            let options = match op.options.as_deref().and_then(|name| kinds.get(name)) {
-                Some(TypeKind::Params(params)) => params.as_slice(),
+            let options = match op.options.and_then(|id| types.get(id.index())) {
+                Some(TypeDef {
+                    kind: TypeKind::Params(params),
+                    ..
+                }) => params.as_slice(),
                 _ => &[],
             };
-            record.operation(op, &forms, options);
+            record.operation(types, op, options);
         }
-        for def in &api.types {
+        for (def, at) in types.iter().zip(0..) {
             // An alias of a generated type is, to its callers, that type: recorded as it.
-            let (name, kind) = definition(&def.name, &kinds).unwrap_or((&def.name, &def.kind));
-            let in_requests = requests.contains(def.name.as_str()) || requests.contains(name);
-            record.type_def(def, kind, in_requests);
+            let id = TypeId(at);
+            let (target, kind) = definition(id, types).unwrap_or((id, &def.kind));
+            let in_requests = requests.contains(&id) || requests.contains(&target);
+            record.type_def(types, def, kind, in_requests);
         }
         if let Some(server) = &api.server {
             record.add(
@@ -109,9 +101,9 @@ impl ApiRecord {
         self.entries.insert(key, Entry { value, place });
     }
 
-    /// An operation; `forms` names the multipart forms, which methods take by value, and
-    /// `options` are its optional parameters.
-    fn operation(&mut self, op: &Operation, forms: &BTreeSet<&str>, options: &[Param]) {
+    /// An operation of an API whose types are `types` (multipart forms are taken by
+    /// value); `options` are its optional parameters.
+    fn operation(&mut self, types: &[TypeDef], op: &Operation, options: &[Param]) {
         let name = crate::names::unraw(&op.method_name);
         let key = |aspect| Key::Operation(name.to_owned(), aspect);
         let path_key = match &op.query {
@@ -127,7 +119,7 @@ impl ApiRecord {
             .params
             .iter()
             .map(|p| {
-                let ty = rust_type(&p.ty);
+                let ty = rust_type(types, &p.ty);
                 let ty = if p.required {
                     ty
                 } else {
@@ -147,8 +139,15 @@ impl ApiRecord {
             let ty = match (media, ty) {
                 (Media::Text(_), _) => "&str".to_owned(),
                 (Media::Binary(_), _) => "Body".to_owned(),
-                (_, Ty::Named(name)) if forms.contains(name.as_str()) => name.clone(),
-                (_, ty) => format!("&{}", rust_type(ty)),
+                (_, Ty::Named(id))
+                    if matches!(
+                        types.get(id.index()).map(|def| &def.kind),
+                        Some(TypeKind::Form(_))
+                    ) =>
+                {
+                    rust_type(types, ty)
+                }
+                (_, ty) => format!("&{}", rust_type(types, ty)),
             };
             let ty = if *required {
                 ty
@@ -157,13 +156,22 @@ impl ApiRecord {
             };
             args.push(("body".to_owned(), ty));
         }
-        if let Some(options) = &op.options {
-            args.push(("params".to_owned(), format!("&{options}")));
+        if let Some(options) = op.options {
+            args.push((
+                "params".to_owned(),
+                format!("&{}", rust_type(types, &Ty::Named(options))),
+            ));
         }
         let signature = Signature {
             args,
-            output: op.success.as_ref().map_or("()".to_owned(), success_type),
-            errors: op.errors.clone().unwrap_or_else(|| "none".to_owned()),
+            output: op
+                .success
+                .as_ref()
+                .map_or("()".to_owned(), |success| success_type(types, success)),
+            errors: op.errors.map_or_else(
+                || "none".to_owned(),
+                |errors| rust_type(types, &Ty::Named(errors)),
+            ),
         };
         self.add(
             key(Aspect::Signature),
@@ -225,7 +233,7 @@ impl ApiRecord {
                 key(Aspect::Pages),
                 Value::Pages {
                     stream: format!("{name}_stream"),
-                    item: rust_type(&pages.item),
+                    item: rust_type(types, &pages.item),
                     how: pages.describe(),
                 },
                 place.clone(),
@@ -235,7 +243,7 @@ impl ApiRecord {
     }
 
     /// A type, described by `kind`: its own, or for an alias, its target's.
-    fn type_def(&mut self, def: &TypeDef, kind: &TypeKind, in_requests: bool) {
+    fn type_def(&mut self, types: &[TypeDef], def: &TypeDef, kind: &TypeKind, in_requests: bool) {
         let place = def.pointer.to_string();
         let name = &def.name;
         let definition = kind;
@@ -243,7 +251,7 @@ impl ApiRecord {
             TypeKind::Struct(_) => "struct".to_owned(),
             TypeKind::Enum { .. } => "string enum".to_owned(),
             TypeKind::Union(_) => "union".to_owned(),
-            TypeKind::Alias(ty) => format!("alias of {}", rust_type(ty)),
+            TypeKind::Alias(ty) => format!("alias of {}", rust_type(types, ty)),
             TypeKind::Errors(_) => "error responses".to_owned(),
             TypeKind::Params(_) => "optional parameters".to_owned(),
             TypeKind::Form(_) => "multipart form".to_owned(),
@@ -262,7 +270,7 @@ impl ApiRecord {
         match definition {
             TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
                 for field in fields {
-                    let mut ty = rust_type(&field.ty);
+                    let mut ty = rust_type(types, &field.ty);
                     if field.nullable {
                         ty = format!("Option<{ty}>");
                     }
@@ -293,7 +301,7 @@ impl ApiRecord {
                 for variant in &union.variants {
                     self.add(
                         member(Member::Variant(variant.name.clone())),
-                        Value::Carries(format!("({})", rust_type(&variant.ty))),
+                        Value::Carries(format!("({})", rust_type(types, &variant.ty))),
                         place.clone(),
                     );
                 }
@@ -305,7 +313,10 @@ impl ApiRecord {
                         StatusMatch::Class(class) => format!("{class}XX"),
                         StatusMatch::Default => "default".to_owned(),
                     };
-                    let body = case.ty.as_ref().map_or("no body".to_owned(), rust_type);
+                    let body = case
+                        .ty
+                        .as_ref()
+                        .map_or("no body".to_owned(), |ty| rust_type(types, ty));
                     self.add(
                         member(Member::Variant(case.variant.clone())),
                         Value::Carries(format!("status {status}, {body}")),
@@ -321,7 +332,7 @@ impl ApiRecord {
                     };
                     self.add(
                         member(Member::Variant(event.variant.clone())),
-                        Value::Carries(format!("({}){tag}", rust_type(&event.ty))),
+                        Value::Carries(format!("({}){tag}", rust_type(types, &event.ty))),
                         place.clone(),
                     );
                 }
@@ -332,7 +343,7 @@ impl ApiRecord {
                     self.add(
                         member(Member::Field(crate::names::unraw(&param.name).to_owned())),
                         Value::Field {
-                            ty: format!("Option<{}>", rust_type(&param.ty)),
+                            ty: format!("Option<{}>", rust_type(types, &param.ty)),
                             wire: format!("{location} \"{}\"", param.wire_name),
                             required: false,
                         },
@@ -344,7 +355,7 @@ impl ApiRecord {
                 for body in bodies {
                     self.add(
                         member(Member::Variant(body.variant().to_owned())),
-                        Value::Carries(format!("({})", success_type(body))),
+                        Value::Carries(format!("({})", success_type(types, body))),
                         place.clone(),
                     );
                 }
@@ -389,23 +400,18 @@ fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-/// A type as a caller reads it.
-fn rust_type(ty: &Ty) -> String {
-    ty.rust(Spelling::Record)
+/// A type of an API whose types are `types`, as a caller reads it.
+fn rust_type(types: &[TypeDef], ty: &Ty) -> String {
+    ty.rust(Spelling::Record { types })
 }
 
 /// The type a success body is read as.
-fn success_type(success: &Success) -> String {
-    success.rust(Spelling::Record)
+fn success_type(types: &[TypeDef], success: &Success) -> String {
+    success.rust(Spelling::Record { types })
 }
 
 /// The types a caller builds to send: request bodies and what they contain.
-fn request_types(api: &Api) -> BTreeSet<&str> {
-    let types: BTreeMap<&str, &TypeKind> = api
-        .types
-        .iter()
-        .map(|def| (def.name.as_str(), &def.kind))
-        .collect();
+fn request_types(api: &Api) -> BTreeSet<TypeId> {
     let mut found = BTreeSet::new();
     let mut pending: Vec<&Ty> = api
         .operations
@@ -415,10 +421,10 @@ fn request_types(api: &Api) -> BTreeSet<&str> {
     while let Some(ty) = pending.pop() {
         match ty {
             Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) => pending.push(inner),
-            Ty::Named(name) => {
-                if let Some((name, kind)) = types.get_key_value(name.as_str()) {
-                    if found.insert(*name) {
-                        match kind {
+            Ty::Named(id) => {
+                if let Some(def) = api.types.get(id.index()) {
+                    if found.insert(*id) {
+                        match &def.kind {
                             TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
                                 pending.extend(fields.iter().map(|f| &f.ty))
                             }
