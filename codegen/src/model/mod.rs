@@ -83,22 +83,20 @@ pub(crate) fn build(
 /// found): each type at its place, in claim order; duplicates become aliases, names are
 /// final, recursive fields boxed, and the types sorted by name.
 fn settle(api: &mut Api, found: Vec<(TypeId, TypeDef)>) -> Result<()> {
-    api.types = places::place(found, &mut api.operations, api.server.as_mut())?;
-    places::reorder(
-        &mut api.types,
+    api.types = places::place(
+        found,
+        naming::claim_order,
         &mut api.operations,
         api.server.as_mut(),
-        naming::claim_order,
-    );
+    )?;
     dedup::alias_duplicates(&mut api.types);
     naming::assign_names(&mut api.types);
     recursion::box_recursive_fields(&mut api.types);
-    // Names are unique: a stable sort would keep nothing more.
     places::reorder(
         &mut api.types,
+        naming::name_order,
         &mut api.operations,
         api.server.as_mut(),
-        |a, b| a.name.cmp(&b.name),
     );
     let types = &api.types;
     api.idempotency_header = api

@@ -5,15 +5,18 @@
 //! depends on the order in which schemas were reached, and adding or moving unrelated
 //! operations or schemas changes no other name.
 
-use std::cmp::Ordering;
-
 use crate::ir::TypeDef;
 use crate::names::{camel, Scope};
 
-/// The order names are claimed in: component schemas first, then by place in the
-/// document (the order [`assign_names`] and deduplication take types in).
-pub(crate) fn claim_order(a: &TypeDef, b: &TypeDef) -> Ordering {
-    (!a.component, &a.pointer, &a.base).cmp(&(!b.component, &b.pointer, &b.base))
+/// The key of the order names are claimed in: component schemas first, then by place in
+/// the document (the order [`assign_names`] and deduplication take types in).
+pub(crate) fn claim_order(def: &TypeDef) -> (bool, &str, &str) {
+    (!def.component, def.pointer.as_str(), &def.base)
+}
+
+/// The key of the order of names.
+pub(crate) fn name_order(def: &TypeDef) -> (bool, &str, &str) {
+    (false, &def.name, "")
 }
 
 /// Gives each of `types`, in claim order ([`claim_order`]), its final name.

@@ -3,26 +3,31 @@
 //! becomes the type's place in the list of types, and the list is put in the order the
 //! passes want (claim order, then names), every reference following its type.
 
-use std::cmp::Ordering;
-
 use foldhash::{HashMap, HashMapExt};
 
 use crate::error::{Diagnostic, Location, Result};
 use crate::ir::{Operation, Server, Success, Ty, TypeDef, TypeId, TypeKind};
 
-/// The types found, each with its key, as a list in which each is at its place, and
-/// every reference to one (in the types, the operations and the server) its place; fails
-/// on a reference to a key no type has, a bug in the generator, reported as an error
-/// instead of a panic. Of two types of one key, the last is the one referred to.
+/// An order of types: the key each has in it, compared as a tuple.
+pub(crate) type Order = for<'t> fn(&'t TypeDef) -> (bool, &'t str, &'t str);
+
+/// The types found, each with its key, as a list in the order of the keys `order` gives
+/// them (equal ones in the order they were found), each type at its place, and every
+/// reference to one (in the types, the operations and the server) its place; fails on a
+/// reference to a key no type has, a bug in the generator, reported as an error instead
+/// of a panic. Of two types of one key, the last is the one referred to.
 pub(crate) fn place(
     found: Vec<(TypeId, TypeDef)>,
+    order: Order,
     operations: &mut [Operation],
     server: Option<&mut Server>,
 ) -> Result<Vec<TypeDef>> {
+    let sorted = order_by(found.iter().map(|(_, def)| def), order);
+    let mut found: Vec<Option<(TypeId, TypeDef)>> = found.into_iter().map(Some).collect();
     let mut places: HashMap<TypeId, TypeId> = HashMap::with_capacity(found.len());
     let mut types = Vec::with_capacity(found.len());
-    for (at, (key, def)) in (0..).zip(found) {
-        places.insert(key, TypeId(at));
+    for (place, (key, def)) in (0..).zip(sorted.iter().filter_map(|&at| found[at].take())) {
+        places.insert(key, TypeId(place));
         types.push(def);
     }
     let mut missing = None;
@@ -49,16 +54,15 @@ pub(crate) fn place(
     }
 }
 
-/// Puts `types` in the order `order` says (a stable sort), every reference to one
-/// following it.
+/// Puts `types` in the order of the keys `order` gives them (equal ones in the order they
+/// are), every reference to one following it.
 pub(crate) fn reorder(
     types: &mut Vec<TypeDef>,
+    order: Order,
     operations: &mut [Operation],
     server: Option<&mut Server>,
-    order: impl Fn(&TypeDef, &TypeDef) -> Ordering,
 ) {
-    let mut sorted: Vec<usize> = (0..types.len()).collect();
-    sorted.sort_by(|&a, &b| order(&types[a], &types[b]));
+    let sorted = order_by(types.iter(), order);
     let mut places = vec![TypeId(0); types.len()];
     for (place, &at) in (0..).zip(&sorted) {
         places[at] = TypeId(place);
@@ -70,6 +74,15 @@ pub(crate) fn reorder(
             *id = *place;
         }
     });
+}
+
+/// The places of `types` in the order of the keys `order` gives them, equal ones in the
+/// order they are. The keys are sorted beside the places, not the types: each comparison
+/// reads them without going through the types.
+fn order_by<'t>(types: impl Iterator<Item = &'t TypeDef>, order: Order) -> Vec<usize> {
+    let mut keyed: Vec<((bool, &str, &str), usize)> = types.map(order).zip(0..).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, at)| at).collect()
 }
 
 /// Calls `f` on every reference to a generated type, which it may change: in fields,
