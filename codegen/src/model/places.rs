@@ -231,3 +231,94 @@ ref_visitors!(
     refs_in_success,
     refs_in_ty
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Pointer;
+    use crate::model::naming::name_order;
+
+    /// A type named `name` whose alias or struct refers to the types `refs`.
+    fn def(name: &str, refs: &[TypeId]) -> TypeDef {
+        let kind = match refs {
+            [one] => TypeKind::Alias(Ty::Named(*one)),
+            _ => TypeKind::Union(crate::ir::Union {
+                variants: refs
+                    .iter()
+                    .map(|id| crate::ir::UnionVariant {
+                        name: String::new(),
+                        ty: Ty::List(Box::new(Ty::Named(*id))),
+                        boxed: false,
+                        tag_values: Vec::new(),
+                    })
+                    .collect(),
+                tag: None,
+            }),
+        };
+        TypeDef {
+            name: name.to_owned(),
+            base: name.to_owned(),
+            pointer: Pointer::root(),
+            component: false,
+            doc: None,
+            kind,
+        }
+    }
+
+    /// The names of the types each type refers to.
+    fn references(types: &[TypeDef]) -> Vec<(String, Vec<String>)> {
+        types
+            .iter()
+            .map(|def| {
+                let mut names = Vec::new();
+                refs_in_kind(&def.kind, &mut |id| {
+                    names.push(types[id.index()].name.clone())
+                });
+                (def.name.clone(), names)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn types_are_placed_in_order_and_references_follow_them() {
+        let found = vec![
+            (TypeId(7), def("c", &[TypeId(3), TypeId(9)])),
+            (TypeId(3), def("a", &[TypeId(9)])),
+            (TypeId(9), def("b", &[TypeId(7)])),
+        ];
+        let mut types = place(found, name_order, &mut [], None).unwrap();
+        let expected =
+            [("a", vec!["b"]), ("b", vec!["c"]), ("c", vec!["a", "b"])].map(|(name, refs)| {
+                (
+                    name.to_owned(),
+                    refs.iter().map(|r| r.to_string()).collect(),
+                )
+            });
+        assert_eq!(references(&types), expected);
+        // Reordered, each type still refers to the same types.
+        for def in &mut types {
+            def.name = format!("{}", 100 - def.name.as_bytes()[0]);
+        }
+        let before = {
+            let mut refs = references(&types);
+            refs.sort();
+            refs
+        };
+        reorder(&mut types, name_order, &mut [], None);
+        let names: Vec<&str> = types.iter().map(|def| def.name.as_str()).collect();
+        assert_eq!(names, ["1", "2", "3"]);
+        assert_eq!(references(&types), before);
+    }
+
+    #[test]
+    fn a_reference_to_a_key_no_type_has_is_an_error() {
+        let found = vec![(TypeId(1), def("a", &[TypeId(2)]))];
+        let error = place(found, name_order, &mut [], None).unwrap_err();
+        assert!(
+            error.message.contains("internal error"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("key 2"), "{}", error.message);
+    }
+}
