@@ -292,11 +292,11 @@ impl Scope {
     }
 
     /// Claims a type name, appending `Type` to names that would shadow the prelude.
-    pub fn claim_type(&mut self, camel_name: &str) -> String {
-        if RESERVED_TYPE_NAMES.contains(&camel_name) {
-            self.claim(&format!("{camel_name}Type"))
+    pub fn claim_type(&mut self, camel_name: String) -> String {
+        if RESERVED_TYPE_NAMES.contains(&camel_name.as_str()) {
+            self.claim_owned(format!("{camel_name}Type"))
         } else {
-            self.claim(camel_name)
+            self.claim_owned(camel_name)
         }
     }
 }
@@ -401,9 +401,9 @@ mod tests {
             ["Name2", "Name"]
         );
         let mut types = Scope::for_types();
-        assert_eq!(types.claim_type(&camel("Contact")), "Contact");
-        assert_eq!(types.claim_type(&camel("contact")), "Contact2");
-        assert_eq!(types.claim_type(&camel("result")), "ResultType");
-        assert_eq!(types.claim_type(&camel("self")), "SelfValue");
+        assert_eq!(types.claim_type(camel("Contact")), "Contact");
+        assert_eq!(types.claim_type(camel("contact")), "Contact2");
+        assert_eq!(types.claim_type(camel("result")), "ResultType");
+        assert_eq!(types.claim_type(camel("self")), "SelfValue");
     }
 }

@@ -12,6 +12,7 @@
 //! nothing a caller writes. Component schemas always keep their own definitions.
 
 use std::hash::{BuildHasher, Hash, Hasher};
+use std::ops::Range;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -49,32 +50,33 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     }
     let mut outlines = outlines.iter();
     order.retain(|_| outlines.next().is_some_and(|outline| counts[outline] > 1));
-    // While the definitions are compared, the types they hold are taken out of them: what
-    // is left (the skeleton) stays the same until the type becomes an alias, so it is
-    // hashed once, and each pass compares only the held types, resolved.
-    let mut held_types: Vec<Vec<TypeId>> = vec![Vec::new(); types.len()];
+    // While the definitions are compared, the types they hold are taken out of them (into
+    // one list, each type's run of it at `runs[index]`): what is left (the skeleton) stays
+    // the same until the type becomes an alias, so it is hashed once, and each pass
+    // compares only the held types, resolved.
+    let mut held: Vec<TypeId> = Vec::new();
+    let mut runs: Vec<Range<usize>> = vec![0..0; types.len()];
     let mut skeletons: Vec<u64> = vec![0; types.len()];
     let hasher = foldhash::fast::FixedState::default();
     for &index in &order {
-        let held = &mut held_types[index];
+        let start = held.len();
         refs_in_kind_mut(&mut types[index].kind, &mut |id| {
             held.push(std::mem::replace(id, HELD));
         });
+        runs[index] = start..held.len();
         skeletons[index] = hasher.hash_one(&types[index].kind);
     }
     // Each aliased type's definition, by place.
     let mut definitions: Vec<Option<TypeId>> = vec![None; types.len()];
     loop {
+        let resolved: Vec<TypeId> = held.iter().map(|&id| resolve(id, &definitions)).collect();
         let mut first: HashMap<Key, usize> = HashMap::with_capacity(order.len());
         let mut found: Vec<(usize, usize)> = Vec::new();
         for &index in &order {
             let key = Key {
                 skeleton: skeletons[index],
                 kind: &types[index].kind,
-                held: held_types[index]
-                    .iter()
-                    .map(|&id| resolve(id, &definitions))
-                    .collect(),
+                held: &resolved[runs[index].clone()],
             };
             match first.get(&key) {
                 Some(&original) if !types[index].component => found.push((index, original)),
@@ -96,10 +98,10 @@ pub(crate) fn alias_duplicates(types: &mut [TypeDef]) {
     }
     // The held types go back into the definitions that stay.
     for &index in &order {
-        let mut held = std::mem::take(&mut held_types[index]).into_iter();
+        let mut held = held[runs[index].clone()].iter();
         refs_in_kind_mut(&mut types[index].kind, &mut |id| {
             if let Some(held) = held.next() {
-                *id = held;
+                *id = *held;
             }
         });
     }
@@ -114,7 +116,7 @@ struct Key<'a> {
     /// The definition, without the types it holds.
     kind: &'a TypeKind,
     /// Those types, in order, resolved.
-    held: Vec<TypeId>,
+    held: &'a [TypeId],
 }
 
 impl Hash for Key<'_> {

@@ -23,6 +23,6 @@ pub(crate) fn name_order(def: &TypeDef) -> (bool, &str, &str) {
 pub(crate) fn assign_names(types: &mut [TypeDef]) {
     let mut scope = Scope::for_types();
     for def in types {
-        def.name = scope.claim_type(&camel(&def.base));
+        def.name = scope.claim_type(camel(&def.base));
     }
 }

@@ -1,6 +1,8 @@
 //! Boxing of recursive types: a struct or union that contains itself without a `Vec` or map
 //! in between would have infinite size.
 
+use std::ops::Range;
+
 use crate::ir::{Struct, Ty, TypeDef, TypeKind};
 
 /// The place of the generated type a field holds inline (not behind a `Vec` or map), if
@@ -17,33 +19,40 @@ fn inline_named(ty: &Ty) -> Option<usize> {
 /// type and its own are in one strongly connected component of the graph of the types
 /// each type holds inline.
 pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
-    // The type each field, variant or alias of each type holds inline, in their order.
-    let held: Vec<Vec<Option<usize>>> = types
+    let inline = |ty: &Ty| inline_named(ty).filter(|&at| at < types.len());
+    // The type each field, variant or alias of each type holds inline, in their order:
+    // those of the type at `at` are `held[runs[at]]`.
+    let mut held: Vec<Option<usize>> = Vec::new();
+    let mut runs: Vec<Range<usize>> = Vec::with_capacity(types.len());
+    for def in types.iter() {
+        let start = held.len();
+        match &def.kind {
+            TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
+                held.extend(fields.iter().map(|f| inline(&f.ty)));
+            }
+            TypeKind::Union(union) => held.extend(union.variants.iter().map(|v| inline(&v.ty))),
+            TypeKind::Alias(ty) => held.push(inline(ty)),
+            TypeKind::Enum { .. }
+            | TypeKind::Errors(_)
+            | TypeKind::Params(_)
+            | TypeKind::Content(_)
+            | TypeKind::Events(_) => {}
+        }
+        runs.push(start..held.len());
+    }
+    // The graph's edges, those of the type at `at` being `targets[edges[at]]`.
+    let mut targets: Vec<usize> = Vec::with_capacity(held.len());
+    let edges: Vec<Range<usize>> = runs
         .iter()
-        .map(|def| {
-            let tys: Vec<&Ty> = match &def.kind {
-                TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
-                    fields.iter().map(|f| &f.ty).collect()
-                }
-                TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
-                TypeKind::Alias(ty) => vec![ty],
-                TypeKind::Enum { .. }
-                | TypeKind::Errors(_)
-                | TypeKind::Params(_)
-                | TypeKind::Content(_)
-                | TypeKind::Events(_) => Vec::new(),
-            };
-            tys.into_iter()
-                .map(|ty| inline_named(ty).filter(|&at| at < types.len()))
-                .collect()
+        .map(|run| {
+            let start = targets.len();
+            targets.extend(held[run.clone()].iter().flatten());
+            start..targets.len()
         })
         .collect();
-    let edges: Vec<Vec<usize>> = held
-        .iter()
-        .map(|held| held.iter().flatten().copied().collect())
-        .collect();
-    let component = strongly_connected(&edges);
-    for (own, (def, held)) in types.iter_mut().zip(&held).enumerate() {
+    let component = strongly_connected(types.len(), |node| &targets[edges[node].clone()]);
+    for (own, (def, run)) in types.iter_mut().zip(runs).enumerate() {
+        let held = &held[run];
         let recursive = |held: &Option<usize>| held.is_some_and(|t| component[t] == component[own]);
         match &mut def.kind {
             TypeKind::Struct(Struct { fields, .. }) | TypeKind::Form(fields) => {
@@ -61,12 +70,11 @@ pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
     }
 }
 
-/// The strongly connected component of each node of the graph `edges` (the nodes each
-/// node leads to), by Tarjan's algorithm: two nodes are in the same one when each leads
-/// to the other. Without recursion, for graphs of any depth.
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+/// The strongly connected component of each of the `count` nodes of the graph whose
+/// `edges` are the nodes each node leads to, by Tarjan's algorithm: two nodes are in the
+/// same one when each leads to the other. Without recursion, for graphs of any depth.
+fn strongly_connected<'e>(count: usize, edges: impl Fn(usize) -> &'e [usize]) -> Vec<usize> {
     const UNVISITED: usize = usize::MAX;
-    let count = edges.len();
     let mut order = vec![UNVISITED; count];
     let mut low = vec![0; count];
     let mut on_stack = vec![false; count];
@@ -91,7 +99,7 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
             let Some(&mut (node, ref mut followed)) = path.last_mut() else {
                 break;
             };
-            if let Some(&target) = edges[node].get(*followed) {
+            if let Some(&target) = edges(node).get(*followed) {
                 *followed += 1;
                 if order[target] == UNVISITED {
                     next = Some(target);
@@ -147,7 +155,7 @@ mod tests {
                 proptest::collection::vec(proptest::collection::vec(0..count, 0..4), count)
             })
         ) {
-            let component = strongly_connected(&edges);
+            let component = strongly_connected(edges.len(), |node| &edges[node]);
             for a in 0..edges.len() {
                 for b in 0..edges.len() {
                     let mutual = leads_to(&edges, a, b) && leads_to(&edges, b, a);

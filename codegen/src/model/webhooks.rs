@@ -141,7 +141,7 @@ impl Modeler<'_> {
         let events: Vec<Event> = found
             .into_iter()
             .map(|Found { mut event, fixed }| {
-                event.variant = scope.claim_type(&event.variant);
+                event.variant = scope.claim_type(std::mem::take(&mut event.variant));
                 match &tag {
                     Some(tag) => event.tag_value = fixed.get(tag).cloned(),
                     None => event.fixed = fixed.into_iter().collect(),
@@ -149,7 +149,7 @@ impl Modeler<'_> {
                 event
             })
             .collect();
-        let other = scope.claim_type("Other");
+        let other = scope.claim_type("Other".to_owned());
         let doc = match (&tag, events.len()) {
             (None, 2..) => format!(
                 "{doc}\n\nNo property tells these events apart: a body is read as the first \
