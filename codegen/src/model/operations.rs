@@ -128,22 +128,31 @@ pub(crate) fn build_all(
         ));
     }
     // The stream and pages methods of a paged operation take names no other method has.
-    let taken: HashSet<String> = operations.iter().map(|op| op.method_name.clone()).collect();
-    for operation in operations.iter_mut().filter(|op| op.pages.is_some()) {
-        let clash = ["stream", "pages"]
-            .map(|suffix| format!("{}_{suffix}", crate::names::unraw(&operation.method_name)))
-            .into_iter()
-            .find(|name| taken.contains(name));
-        if let Some(name) = clash {
-            modeler.warn(
-                &paths.push(&operation.path),
-                format!(
-                    "no `_stream` method for `{}`: `{name}` is another operation's method",
-                    operation.method_name
-                ),
-            );
-            operation.pages = None;
-        }
+    let taken: HashSet<&str> = operations
+        .iter()
+        .map(|op| op.method_name.as_str())
+        .collect();
+    let clashes: Vec<(usize, String)> = (operations.iter().enumerate())
+        .filter(|(_, op)| op.pages.is_some())
+        .filter_map(|(at, op)| {
+            ["stream", "pages"]
+                .map(|suffix| format!("{}_{suffix}", crate::names::unraw(&op.method_name)))
+                .into_iter()
+                .find(|name| taken.contains(name.as_str()))
+                .map(|name| (at, name))
+        })
+        .collect();
+    drop(taken);
+    for (at, name) in clashes {
+        let operation = &mut operations[at];
+        modeler.warn(
+            &paths.push(&operation.path),
+            format!(
+                "no `_stream` method for `{}`: `{name}` is another operation's method",
+                operation.method_name
+            ),
+        );
+        operation.pages = None;
     }
     Ok(with_alternatives(operations, alternatives))
 }
@@ -224,6 +233,9 @@ fn with_alternatives(
     operations: Vec<Operation>,
     alternatives: Vec<Vec<(String, Body)>>,
 ) -> Vec<Operation> {
+    if alternatives.iter().all(Vec::is_empty) {
+        return operations;
+    }
     let mut scope = Scope::with_reserved(CLIENT_METHODS);
     for op in &operations {
         scope.claim(&op.method_name);
