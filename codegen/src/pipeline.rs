@@ -9,8 +9,8 @@ use std::time::Instant;
 use crate::error::Diagnostic;
 use crate::generator::Source;
 use crate::{
-    emit, ir, load, model, normalize, overlay, parse, Error, Generated, GeneratedOperation,
-    Generator, Location, Output, Syntax, Timings, Warning,
+    emit, ir, load, model, normalize, overlay, parallel, parse, Error, Generated,
+    GeneratedOperation, Generator, Location, Output, Syntax, Timings, Warning,
 };
 
 impl Generator {
@@ -64,10 +64,18 @@ impl Generator {
             load::Version::Swagger2 => normalize::swagger2::convert(&mut document),
             load::Version::V3_0 | load::Version::V3_1 => Default::default(),
         };
-        let (code, parts, api, features, mut warnings, mut timings) = self
+        let Generation {
+            code,
+            parts,
+            api,
+            features,
+            warnings,
+            mut timings,
+            listed,
+        } = self
             .generate_document(document, split)
             .map_err(|d| origins.locate(d).into_error(&name))?;
-        warnings = swagger_warnings
+        let warnings: Vec<Diagnostic> = swagger_warnings
             .into_iter()
             .chain(warnings.into_iter().map(|w| origins.locate(w)))
             .collect();
@@ -85,25 +93,8 @@ impl Generator {
                         .map(|w| w.into_warning(&name)),
                 )
                 .collect(),
-            operations: api
-                .operations
-                .iter()
-                .map(|op| GeneratedOperation {
-                    name: op.method_name.clone(),
-                    source: op.source.clone(),
-                    method: op.http_method.clone(),
-                    path: op.path.clone(),
-                    tags: op.tags.clone(),
-                })
-                .collect(),
-            types: api
-                .types
-                .iter()
-                .map(|def| Generated {
-                    source: def.pointer.to_string(),
-                    name: def.name.clone(),
-                })
-                .collect(),
+            operations: listed.operations,
+            types: listed.types,
             timings,
             api: Arc::new(api),
         })
@@ -142,18 +133,26 @@ impl Generator {
         let mut warnings = normalize::normalize_document(&mut document, self.thread_count());
         timings.normalize = lap();
         let openapi = parse::parse(&mut document, self.thread_count())?;
-        let (api, model_warnings) = model::build(
-            openapi,
-            document,
+        let (found, model_warnings) = model::build(
+            &openapi,
+            &document,
             &self.selection,
             self.format_types,
             &self.paging,
             self.cursor_shapes,
             self.thread_count(),
         )?;
-        let features = self.tag_features.then(|| ir::Features::of(&api));
-        let directions = (!self.serde_both_ways).then(|| ir::Directions::of(&api));
         warnings.extend(model_warnings);
+        // The document is not read again: it is freed on another thread while the model is
+        // settled and read for what the emitter and the output need.
+        let settled = parallel::drop_beside((openapi, document), self.thread_count(), || {
+            let api = found.settle()?;
+            let features = self.tag_features.then(|| ir::Features::of(&api));
+            let directions = (!self.serde_both_ways).then(|| ir::Directions::of(&api));
+            let listed = Listed::of(&api);
+            Ok::<_, Diagnostic>((api, features, directions, listed))
+        });
+        let (api, features, directions, listed) = settled?;
         timings.model = lap();
         let options = emit::Options {
             runtime: &self.runtime_path,
@@ -170,14 +169,15 @@ impl Generator {
         timings.render = lap();
         timings.emit = rendered.emit;
         timings.format = rendered.format;
-        Ok((
-            rendered.code,
-            rendered.parts,
+        Ok(Generation {
+            code: rendered.code,
+            parts: rendered.parts,
             api,
             features,
             warnings,
             timings,
-        ))
+            listed,
+        })
     }
 
     /// Generates the client and writes it to `path`, for code that is committed rather
@@ -222,15 +222,50 @@ impl Generator {
 }
 
 /// What one run of the pipeline made: the code, the model it was printed from, the
-/// features it was gated by, what was assumed, and how long each step took.
-type Generation = (
-    String,
-    std::collections::BTreeMap<String, String>,
-    ir::Api,
-    Option<ir::Features>,
-    Vec<Diagnostic>,
-    Timings,
-);
+/// features it was gated by, what was assumed, how long each step took, and what was
+/// generated from where.
+struct Generation {
+    code: String,
+    parts: std::collections::BTreeMap<String, String>,
+    api: ir::Api,
+    features: Option<ir::Features>,
+    warnings: Vec<Diagnostic>,
+    timings: Timings,
+    listed: Listed,
+}
+
+/// The methods and types generated, each with where it comes from ([`Output::operations`],
+/// [`Output::types`]).
+struct Listed {
+    operations: Vec<GeneratedOperation>,
+    types: Vec<Generated>,
+}
+
+impl Listed {
+    fn of(api: &ir::Api) -> Self {
+        Listed {
+            operations: api
+                .operations
+                .iter()
+                .map(|op| GeneratedOperation {
+                    name: op.method_name.clone(),
+                    source: op.source.clone(),
+                    method: op.http_method.clone(),
+                    path: op.path.clone(),
+                    tags: op.tags.clone(),
+                })
+                .collect(),
+            types: api
+                .types
+                .iter()
+                .map(|def| Generated {
+                    source: def.pointer.as_str().to_owned(),
+                    name: def.name.clone(),
+                })
+                .collect(),
+        }
+    }
+}
 
 fn read(path: &Path, name: &str) -> Result<String, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error {

@@ -29,7 +29,6 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Result};
-use crate::parallel;
 
 pub use formats::FormatTypes;
 pub(crate) use operations::Selection;
@@ -40,18 +39,18 @@ use modeler::Modeler;
 
 /// Builds the model of `document`; `raw` is the same document as JSON, used to resolve
 /// references that point outside `components`. The operations are modeled on up to
-/// `threads` threads; once every type is found, the document is freed on another while
-/// the types are named and settled.
+/// `threads` threads. The model is [`Found::settle`]d once the document is no longer
+/// needed.
 pub(crate) fn build(
-    document: OpenAPI,
-    raw: Value,
+    document: &OpenAPI,
+    raw: &Value,
     selection: &Selection,
     formats: FormatTypes,
     paging: &BTreeMap<String, Option<Paging>>,
     cursor_shapes: bool,
     threads: NonZeroUsize,
-) -> Result<(Api, Vec<Diagnostic>)> {
-    let mut modeler = Modeler::new(&document, &raw);
+) -> Result<(Found, Vec<Diagnostic>)> {
+    let mut modeler = Modeler::new(document, raw);
     modeler.formats = formats;
     modeler.cursor_shapes = cursor_shapes;
     let (schemes, server) = security::schemes_and_server(&mut modeler);
@@ -62,7 +61,7 @@ pub(crate) fn build(
         modeler.all_components()?;
     }
     let info = &document.info;
-    let mut api = Api {
+    let api = Api {
         title: info.title.clone(),
         version: info.version.clone(),
         description: info.description.clone(),
@@ -72,11 +71,27 @@ pub(crate) fn build(
         types: Vec::new(),
         operations,
     };
-    let found = modeler.take_types();
-    let warnings = std::mem::take(&mut modeler.warnings);
-    drop(modeler);
-    parallel::drop_beside((document, raw), threads, || settle(&mut api, found))?;
-    Ok((api, warnings))
+    let found = Found {
+        api,
+        types: modeler.take_types(),
+    };
+    Ok((found, modeler.warnings))
+}
+
+/// The model once every type is found, before the types are settled: each with its key,
+/// in the order it was found; the API's types are empty until then.
+pub(crate) struct Found {
+    api: Api,
+    types: Vec<(TypeId, TypeDef)>,
+}
+
+impl Found {
+    /// The API, its types settled ([`settle`]).
+    pub(crate) fn settle(self) -> Result<Api> {
+        let mut api = self.api;
+        settle(&mut api, self.types)?;
+        Ok(api)
+    }
 }
 
 /// The passes once every type is found (`found`, with their keys, in the order they were
