@@ -86,45 +86,39 @@ pub(crate) struct Found {
 }
 
 impl Found {
-    /// The API, its types settled ([`settle`]).
+    /// The API once every type is found: each type at its place, in claim order;
+    /// duplicates become aliases, names are final, recursive fields boxed, and the types
+    /// sorted by name.
     pub(crate) fn settle(self) -> Result<Api> {
-        let mut api = self.api;
-        settle(&mut api, self.types)?;
+        let Found { mut api, types } = self;
+        api.types = places::place(
+            types,
+            naming::claim_order,
+            &mut api.operations,
+            api.server.as_mut(),
+        )?;
+        dedup::alias_duplicates(&mut api.types);
+        naming::assign_names(&mut api.types);
+        recursion::box_recursive_fields(&mut api.types);
+        places::reorder(
+            &mut api.types,
+            naming::name_order,
+            &mut api.operations,
+            api.server.as_mut(),
+        );
+        let types = &api.types;
+        api.idempotency_header = api
+            .operations
+            .iter()
+            .flat_map(|op| op.params.iter())
+            .chain(types.iter().flat_map(|def| match &def.kind {
+                TypeKind::Params(params) => params.as_slice(),
+                _ => &[],
+            }))
+            .find(|p| {
+                p.location == ParamIn::Header && p.wire_name.eq_ignore_ascii_case("idempotency-key")
+            })
+            .map(|p| p.wire_name.clone());
         Ok(api)
     }
-}
-
-/// The passes once every type is found (`found`, with their keys, in the order they were
-/// found): each type at its place, in claim order; duplicates become aliases, names are
-/// final, recursive fields boxed, and the types sorted by name.
-fn settle(api: &mut Api, found: Vec<(TypeId, TypeDef)>) -> Result<()> {
-    api.types = places::place(
-        found,
-        naming::claim_order,
-        &mut api.operations,
-        api.server.as_mut(),
-    )?;
-    dedup::alias_duplicates(&mut api.types);
-    naming::assign_names(&mut api.types);
-    recursion::box_recursive_fields(&mut api.types);
-    places::reorder(
-        &mut api.types,
-        naming::name_order,
-        &mut api.operations,
-        api.server.as_mut(),
-    );
-    let types = &api.types;
-    api.idempotency_header = api
-        .operations
-        .iter()
-        .flat_map(|op| op.params.iter())
-        .chain(types.iter().flat_map(|def| match &def.kind {
-            TypeKind::Params(params) => params.as_slice(),
-            _ => &[],
-        }))
-        .find(|p| {
-            p.location == ParamIn::Header && p.wire_name.eq_ignore_ascii_case("idempotency-key")
-        })
-        .map(|p| p.wire_name.clone());
-    Ok(())
 }
