@@ -92,6 +92,26 @@ pub(crate) struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeDef {
+    /// A type found at `pointer`, named once every type is found.
+    pub(crate) fn found(
+        base: String,
+        pointer: &Pointer,
+        component: bool,
+        doc: Option<String>,
+        kind: TypeKind,
+    ) -> Self {
+        TypeDef {
+            name: String::new(),
+            base,
+            pointer: pointer.clone(),
+            component,
+            doc,
+            kind,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum TypeKind {
     Struct(Struct),

@@ -178,17 +178,8 @@ impl Modeler<'_> {
                 original.doc.clone(),
             );
             let copy = self.new_key();
-            self.push_type(
-                copy,
-                TypeDef {
-                    name: String::new(),
-                    base,
-                    pointer,
-                    component: false,
-                    doc,
-                    kind: TypeKind::Alias(Ty::Json),
-                },
-            );
+            let kind = TypeKind::Alias(Ty::Json);
+            self.push_type(copy, TypeDef::found(base, &pointer, false, doc, kind));
             copy
         } else {
             key

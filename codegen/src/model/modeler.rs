@@ -118,17 +118,7 @@ impl<'a> Modeler<'a> {
         kind: TypeKind,
     ) -> TypeId {
         let key = self.new_key();
-        self.push_type(
-            key,
-            TypeDef {
-                name: String::new(),
-                base,
-                pointer: pointer.clone(),
-                component: false,
-                doc,
-                kind,
-            },
-        );
+        self.push_type(key, TypeDef::found(base, pointer, false, doc, kind));
         key
     }
 

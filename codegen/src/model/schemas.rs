@@ -279,16 +279,10 @@ impl<'a> Modeler<'a> {
                      or `allOf`/`oneOf` of one part) and never says what its values are",
                 ));
             }
+            let kind = TypeKind::Alias(inner.ty.clone());
             self.push_type(
                 key,
-                TypeDef {
-                    name: String::new(),
-                    base: name.to_owned(),
-                    pointer: target.clone(),
-                    component: true,
-                    doc,
-                    kind: TypeKind::Alias(inner.ty.clone()),
-                },
+                TypeDef::found(name.to_owned(), target, true, doc, kind),
             );
         }
         let shape = Shape {
@@ -364,17 +358,7 @@ impl<'a> Modeler<'a> {
     ) -> Ty {
         let key = match hint {
             Hint::Component { key, base } => {
-                self.push_type(
-                    *key,
-                    TypeDef {
-                        name: String::new(),
-                        base: base.clone(),
-                        pointer: pointer.clone(),
-                        component: true,
-                        doc,
-                        kind,
-                    },
-                );
+                self.push_type(*key, TypeDef::found(base.clone(), pointer, true, doc, kind));
                 *key
             }
             Hint::Derived(base) => self.add_type(base.clone(), pointer, doc, kind),
@@ -402,17 +386,8 @@ impl<'a> Modeler<'a> {
                 .insert(pointer.clone(), Shape::new(Ty::Named(key)));
         }
         let def = self.object(properties, additional, hint, pointer)?;
-        self.push_type(
-            key,
-            TypeDef {
-                name: String::new(),
-                base,
-                pointer: pointer.clone(),
-                component,
-                doc,
-                kind: TypeKind::Struct(def),
-            },
-        );
+        let kind = TypeKind::Struct(def);
+        self.push_type(key, TypeDef::found(base, pointer, component, doc, kind));
         Ok(Ty::Named(key))
     }
 
