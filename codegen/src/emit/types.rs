@@ -16,8 +16,9 @@ use crate::ir::{
 /// The indentation of the items of `pub mod types`.
 const INDENT: usize = 4;
 
-/// The items of each of `defs`, in order, as they are inside `pub mod types`, or at the
-/// top of a file for those `top_level` says (a gate's file, [`super::split`]).
+/// The items of each of the types at `places`, in order, as they are inside `pub mod
+/// types`, or at the top of a file for those `top_level` says (a gate's file,
+/// [`super::split`]).
 pub(super) fn emit_types(
     context: &Context,
     places: Range<usize>,
