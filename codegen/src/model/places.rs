@@ -23,10 +23,9 @@ pub(crate) fn place(
     server: Option<&mut Server>,
 ) -> Result<Vec<TypeDef>> {
     let sorted = order_by(found.iter().map(|(_, def)| def), order);
-    let mut found: Vec<Option<(TypeId, TypeDef)>> = found.into_iter().map(Some).collect();
     let mut places: HashMap<TypeId, TypeId> = HashMap::with_capacity(found.len());
     let mut types = Vec::with_capacity(found.len());
-    for (place, (key, def)) in (0..).zip(sorted.iter().filter_map(|&at| found[at].take())) {
+    for (place, (key, def)) in (0..).zip(in_order(found, &sorted)) {
         places.insert(key, TypeId(place));
         types.push(def);
     }
@@ -67,13 +66,18 @@ pub(crate) fn reorder(
     for (place, &at) in (0..).zip(&sorted) {
         places[at] = TypeId(place);
     }
-    let mut taken: Vec<Option<TypeDef>> = std::mem::take(types).into_iter().map(Some).collect();
-    types.extend(sorted.iter().filter_map(|&at| taken[at].take()));
+    *types = in_order(std::mem::take(types), &sorted);
     for_each_type_ref_mut(types, operations, server, &mut |id: &mut TypeId| {
         if let Some(place) = places.get(id.index()) {
             *id = *place;
         }
     });
+}
+
+/// `items` moved into the order of `sorted`, their places in it.
+fn in_order<T>(items: Vec<T>, sorted: &[usize]) -> Vec<T> {
+    let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    sorted.iter().filter_map(|&at| items[at].take()).collect()
 }
 
 /// The places of `types` in the order of the keys `order` gives them, equal ones in the
