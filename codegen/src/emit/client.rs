@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 
 use super::layout::{self, Shape, Text, Written};
-use super::{one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
+use super::{one_line, push_one_line, rust_expr, Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Success, Ty, TypeId};
 
 pub(super) fn emit_client(context: &Context) -> Written {
@@ -60,7 +60,7 @@ pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> Vec<W
     operations
         .iter()
         .map(|op| {
-            let mut out = Text::new(INDENT);
+            let mut out = Text::with_capacity(INDENT, 2048);
             emit_operation(context, op, &mut out);
             out.finish()
         })
@@ -101,19 +101,24 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     } else {
         format!("{doc}\n\n{endpoint}")
     };
-    let documented: Vec<String> = op
+    let mut documented = op
         .params
         .iter()
-        .filter_map(|p| {
-            p.doc
-                .as_ref()
-                .map(|d| format!("- `{}`: {}", crate::names::unraw(&p.name), one_line(d)))
-        })
-        .chain(op.body.as_ref().and_then(body_doc))
-        .collect();
-    if !documented.is_empty() {
-        doc.push_str("\n\n# Arguments\n\n");
-        doc.push_str(&documented.join("\n"));
+        .filter_map(|p| p.doc.as_ref().map(|doc| (p, doc)))
+        .peekable();
+    let body = op.body.as_ref().and_then(body_doc);
+    if documented.peek().is_some() || body.is_some() {
+        doc.push_str("\n\n# Arguments\n");
+        for (param, text) in documented {
+            for part in ["\n- `", crate::names::unraw(&param.name), "`: "] {
+                doc.push_str(part);
+            }
+            push_one_line(&mut doc, text);
+        }
+        if let Some(body) = body {
+            doc.push('\n');
+            doc.push_str(&body);
+        }
     }
     // A method moved to its gate's file is compiled by the `cfg` of its `include!`.
     let cfg = if context.split_into.is_some() {
@@ -302,19 +307,18 @@ fn signature(
         out.open_fixed(&flat);
         return;
     }
-    let args: Vec<(String, Shape)> = args
-        .iter()
-        .map(|(name, ty)| (format!("{name}: "), Shape::ty(ty)))
-        .collect();
-    let output = Shape::ty(output);
     out.open_fixed(&format!("pub fn {name}("));
     out.fixed("&self,");
-    for (index, (prefix, ty)) in args.iter().enumerate() {
+    let mut prefix = String::new();
+    for (index, (name, ty)) in args.iter().enumerate() {
         let last = index + 1 == args.len();
-        out.shape(prefix, ty, ",", usize::from(!last));
+        prefix.clear();
+        prefix.push_str(name);
+        prefix.push_str(": ");
+        out.typed_counted(&prefix, ty, ",", usize::from(!last));
     }
     out.dedent();
-    out.shape(&format!("){arrow}"), &output, tail, tail.len());
+    out.typed(&format!("){arrow}"), output, tail);
     out.indent();
 }
 
@@ -450,20 +454,23 @@ fn read_content(context: &Context, id: TypeId, out: &mut Text) {
 /// The request path with a `{name}` placeholder for each path parameter, by its name in
 /// the document, which the runtime fills in.
 pub(super) fn path_template(op: &Operation) -> String {
-    op.path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
+    let mut template = String::with_capacity(op.path.len());
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(text),
             PathPart::Param(name) => {
                 let wire = op
                     .params
                     .iter()
                     .find(|p| p.location == ParamIn::Path && p.name == *name)
                     .map_or(name.as_str(), |p| p.wire_name.as_str());
-                format!("{{{wire}}}")
+                for part in ["{", wire, "}"] {
+                    template.push_str(part);
+                }
             }
-        })
-        .collect()
+        }
+    }
+    template
 }
 
 /// The runtime's description of a parameter (or form property) `name` written as `layout`.

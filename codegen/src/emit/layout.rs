@@ -54,9 +54,15 @@ pub(super) struct Text {
 impl Text {
     /// Lines starting at `indent` columns.
     pub(super) fn new(indent: usize) -> Self {
+        // Room for a small item: most items are a few hundred bytes or more.
+        Self::with_capacity(indent, 256)
+    }
+
+    /// [`Text::new`] with room for `capacity` bytes, about the size of the item written
+    /// (a type's is a few hundred bytes, a method's with its documentation two thousand).
+    pub(super) fn with_capacity(indent: usize, capacity: usize) -> Self {
         Text {
-            // Room for a small item: most items are a few hundred bytes or more.
-            out: String::with_capacity(256),
+            out: String::with_capacity(capacity),
             indent,
             fits: true,
         }
@@ -90,6 +96,11 @@ impl Text {
     /// `pub struct Name {`.
     pub(super) fn fixed(&mut self, line: &str) {
         self.push(line);
+    }
+
+    /// [`Text::fixed`] of the line made of `parts`.
+    pub(super) fn fixed_parts(&mut self, parts: &[&str]) {
+        self.push_parts(parts);
     }
 
     /// The width the next line has before prettyplease breaks it.
@@ -133,10 +144,16 @@ impl Text {
     /// writes `A<B, C>` as the shape writes it back. So do [`Text::variant`] and the
     /// client's signatures.
     pub(super) fn typed(&mut self, prefix: &str, ty: &str, suffix: &str) {
-        if prefix.len() + ty.len() + suffix.len() <= room(self.indent) {
+        self.typed_counted(prefix, ty, suffix, suffix.len());
+    }
+
+    /// [`Text::typed`] where `counted` bytes of `suffix` come before the next place the
+    /// line may break ([`Text::shape`]).
+    pub(super) fn typed_counted(&mut self, prefix: &str, ty: &str, suffix: &str, counted: usize) {
+        if prefix.len() + ty.len() + counted <= room(self.indent) {
             return self.push_parts(&[prefix, ty, suffix]);
         }
-        self.shape(prefix, &Shape::ty(ty), suffix, suffix.len());
+        self.shape(prefix, &Shape::ty(ty), suffix, counted);
     }
 
     /// The enum variant `name` holding a value of the type `ty`, and its comma.

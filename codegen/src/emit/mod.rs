@@ -263,19 +263,37 @@ pub(crate) fn doc_line(line: &str) -> [&str; 2] {
 
 /// `text` on one line, for a comment or a build-script directive.
 pub(crate) fn one_line(text: &str) -> String {
-    without_controls(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut line = String::with_capacity(text.len());
+    push_one_line(&mut line, text);
+    line
+}
+
+/// [`one_line`] of `text` written at the end of `out`.
+pub(crate) fn push_one_line(out: &mut String, text: &str) {
+    for (index, word) in text.split_whitespace().enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        push_without_controls(out, word);
+    }
 }
 
 /// `text` with control characters other than line feeds replaced by U+FFFD, so that no
 /// document text puts a NUL or an escape sequence into the generated source.
 pub(crate) fn without_controls(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    push_without_controls(&mut out, text);
+    out
+}
+
+/// [`without_controls`] of `text` written at the end of `out`.
+fn push_without_controls(out: &mut String, text: &str) {
+    let is_replaced = |c: char| c.is_control() && c != '\n';
+    if !text.contains(is_replaced) {
+        return out.push_str(text);
+    }
+    out.extend(
+        text.chars()
+            .map(|c| if is_replaced(c) { '\u{fffd}' } else { c }),
+    );
 }

@@ -29,7 +29,7 @@ pub(super) fn emit_types(
         .filter_map(|at| {
             let id = TypeId(u64::try_from(at).ok()?);
             let def = context.types.get(at)?;
-            let mut out = Text::new(if top_level(id) { 0 } else { INDENT });
+            let mut out = Text::with_capacity(if top_level(id) { 0 } else { INDENT }, 512);
             emit_type(context, id, def, &defaults, &mut out);
             Some((id, out.finish()))
         })
@@ -56,8 +56,9 @@ fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, 
             out.line("#[derive(Debug, Clone)]");
             out.open_fixed(&format!("pub enum {name} {{"));
             for variant in variants.iter() {
-                out.docs(&[format!(" {}", super::markdown::inline_code(&variant.value))]);
-                out.fixed(&format!("{},", variant.name));
+                let value = super::markdown::inline_code(&variant.value);
+                out.fixed_parts(&["/// ", &value]);
+                out.fixed_parts(&[&variant.name, ","]);
             }
             out.docs(&[" A value the API document does not list, kept as it was sent."]);
             out.variant(other, "String");
