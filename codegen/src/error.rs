@@ -155,9 +155,10 @@ impl Pointer {
         &self.0
     }
 
-    /// The pointer to `segment` inside this one's value.
+    /// The pointer to `segment` inside this one's value, with room for a few more
+    /// segments ([`Pointer::then`]: `content/application~1json/schema`).
     pub fn push(&self, segment: impl Segment) -> Self {
-        let mut pointer = String::with_capacity(self.0.len() + 24);
+        let mut pointer = String::with_capacity(self.0.len() + 48);
         pointer.push_str(&self.0);
         Pointer(pointer).then(segment)
     }

@@ -241,8 +241,8 @@ impl Scope {
     }
 
     /// Claims `name`, or the first free `name2`, `name3`... (`name_2`... for snake case).
-    pub fn claim(&mut self, name: &str) -> String {
-        self.claim_owned(name.to_owned())
+    pub fn claim(&mut self, name: impl Into<String>) -> String {
+        self.claim_owned(name.into())
     }
 
     /// [`Scope::claim`], `name` given.
@@ -379,12 +379,12 @@ mod tests {
     #[test]
     fn scope_resolves_collisions_in_claim_order() {
         let mut scope = Scope::default();
-        assert_eq!(scope.claim(&snake("fooBar")), "foo_bar");
-        assert_eq!(scope.claim(&snake("foo_bar")), "foo_bar_2");
-        assert_eq!(scope.claim(&snake("type")), "r#type");
-        assert_eq!(scope.claim(&snake("@type")), "type_2");
-        assert_eq!(scope.claim(&snake("self")), "self_");
-        assert_eq!(scope.claim(&snake("Self")), "self_2");
+        assert_eq!(scope.claim(snake("fooBar")), "foo_bar");
+        assert_eq!(scope.claim(snake("foo_bar")), "foo_bar_2");
+        assert_eq!(scope.claim(snake("type")), "r#type");
+        assert_eq!(scope.claim(snake("@type")), "type_2");
+        assert_eq!(scope.claim(snake("self")), "self_");
+        assert_eq!(scope.claim(snake("Self")), "self_2");
         let mut fields = Scope::default();
         assert_eq!(
             fields.claim_all(&["@id", "id", "ID"], snake),

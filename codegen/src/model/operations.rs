@@ -259,10 +259,7 @@ fn with_alternatives(
         let names: Vec<String> = bodies
             .iter()
             .map(|(suffix, _)| {
-                scope.claim(&format!(
-                    "{}_{suffix}",
-                    crate::names::unraw(&op.method_name)
-                ))
+                scope.claim(format!("{}_{suffix}", crate::names::unraw(&op.method_name)))
             })
             .collect();
         variants.extend(names.iter().cloned().zip(bodies.iter().map(|(_, b)| b)));
@@ -497,7 +494,7 @@ impl Modeler<'_> {
         let mut params = Vec::new();
         for parameter in resolved {
             let location = parameter.location;
-            if location == ParamIn::Path && !placeholders.contains(&parameter.data.name) {
+            if location == ParamIn::Path && !placeholders.contains(&parameter.data.name.as_str()) {
                 self.warn(
                     &parameter.pointer,
                     format!(
@@ -537,7 +534,7 @@ impl Modeler<'_> {
                 &parameter.data.name,
                 &parameter.pointer,
             );
-            let name = scope.claim(&snake(&parameter.data.name));
+            let name = scope.claim(snake(&parameter.data.name));
             params.push(Param {
                 name,
                 wire_name: parameter.data.name.clone(),
@@ -555,7 +552,7 @@ impl Modeler<'_> {
         let path_parts = path_parts
             .into_iter()
             .map(|part| match part {
-                TemplatePart::Literal(text) => PathPart::Literal(text),
+                TemplatePart::Literal(text) => PathPart::Literal(text.to_owned()),
                 TemplatePart::Placeholder(name) => params
                     .iter()
                     .find(|p| p.location == ParamIn::Path && p.wire_name == name)
@@ -574,7 +571,7 @@ impl Modeler<'_> {
     fn bind_placeholders(
         &mut self,
         context: &OperationContext,
-        placeholders: &[String],
+        placeholders: &[&str],
         resolved: &mut Vec<ResolvedParam>,
     ) {
         let declared = |resolved: &[ResolvedParam], name: &str| {
@@ -582,14 +579,17 @@ impl Modeler<'_> {
                 .iter()
                 .any(|p| p.location == ParamIn::Path && p.data.name == name)
         };
-        let unmatched: Vec<&String> = placeholders
+        let unmatched: Vec<&str> = placeholders
             .iter()
+            .copied()
             .filter(|p| !declared(resolved, p))
             .collect();
         let unbound: Vec<usize> = resolved
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.location == ParamIn::Path && !placeholders.contains(&p.data.name))
+            .filter(|(_, p)| {
+                p.location == ParamIn::Path && !placeholders.contains(&p.data.name.as_str())
+            })
             .map(|(i, _)| i)
             .collect();
         if let ([placeholder], [index]) = (unmatched.as_slice(), unbound.as_slice()) {
@@ -599,7 +599,7 @@ impl Modeler<'_> {
                  to the path parameter `{}`",
                 context.path, parameter.data.name
             );
-            parameter.data.to_mut().name = (*placeholder).clone();
+            parameter.data.to_mut().name = (*placeholder).to_owned();
             self.warn(&context.pointer, message);
             return;
         }
@@ -614,7 +614,7 @@ impl Modeler<'_> {
             );
             resolved.push(ResolvedParam {
                 data: Cow::Owned(openapiv3::ParameterData {
-                    name: placeholder.clone(),
+                    name: placeholder.to_owned(),
                     description: None,
                     required: true,
                     deprecated: None,
@@ -753,13 +753,13 @@ impl Modeler<'_> {
     }
 }
 
-enum TemplatePart {
-    Literal(String),
-    Placeholder(String),
+enum TemplatePart<'p> {
+    Literal(&'p str),
+    Placeholder(&'p str),
 }
 
 /// Splits `/a/{b}/c` into literals and placeholders; unbalanced braces are literal text.
-fn parse_template(path: &str) -> (Vec<TemplatePart>, Vec<String>) {
+fn parse_template(path: &str) -> (Vec<TemplatePart<'_>>, Vec<&str>) {
     let mut parts = Vec::new();
     let mut placeholders = Vec::new();
     let mut rest = path;
@@ -768,15 +768,15 @@ fn parse_template(path: &str) -> (Vec<TemplatePart>, Vec<String>) {
             break;
         };
         if open > 0 {
-            parts.push(TemplatePart::Literal(rest[..open].to_owned()));
+            parts.push(TemplatePart::Literal(&rest[..open]));
         }
-        let name = rest[open + 1..close].to_owned();
-        placeholders.push(name.clone());
+        let name = &rest[open + 1..close];
+        placeholders.push(name);
         parts.push(TemplatePart::Placeholder(name));
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
-        parts.push(TemplatePart::Literal(rest.to_owned()));
+        parts.push(TemplatePart::Literal(rest));
     }
     (parts, placeholders)
 }
@@ -792,6 +792,6 @@ mod tests {
         assert_eq!(parts.len(), 4);
         let (parts, names) = parse_template("/a/{unclosed");
         assert!(names.is_empty());
-        assert!(matches!(&parts[..], [TemplatePart::Literal(l)] if l == "/a/{unclosed"));
+        assert!(matches!(&parts[..], [TemplatePart::Literal(l)] if *l == "/a/{unclosed"));
     }
 }

@@ -287,20 +287,23 @@ impl Modeler<'_> {
         let field = |name: &str| {
             fields
                 .iter()
-                .find(|(wire, _)| wire == name)
-                .map(|(_, ty)| ty)
+                .find(|field| field.wire_name == name)
+                .map(|field| &field.ty)
         };
         if field("has_more")? != &Ty::Boolean {
             return None;
         }
-        let lists: Vec<&(String, Ty)> = fields
+        let lists: Vec<(&String, &Ty)> = fields
             .iter()
-            .filter(|(_, ty)| matches!(ty, Ty::List(_)))
+            .filter_map(|field| match &field.ty {
+                Ty::List(item) => Some((&field.wire_name, &**item)),
+                _ => None,
+            })
             .collect();
-        let (items, item) = match lists.iter().find(|(wire, _)| wire == "data") {
-            Some((wire, Ty::List(item))) => (wire, item),
-            _ => match lists.as_slice() {
-                [(wire, Ty::List(item))] => (wire, item),
+        let (items, item) = match lists.iter().find(|(wire, _)| *wire == "data") {
+            Some(&found) => found,
+            None => match lists.as_slice() {
+                [found] => *found,
                 _ => return None,
             },
         };
@@ -320,7 +323,7 @@ impl Modeler<'_> {
             None => self
                 .struct_fields(item)?
                 .iter()
-                .any(|(wire, _)| wire == "id")
+                .any(|field| field.wire_name == "id")
                 .then(|| format!("{items_path}[-1].id"))?,
         };
         let paging = Paging::cursor(cursor, &from)

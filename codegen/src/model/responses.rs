@@ -116,7 +116,7 @@ impl Modeler<'_> {
             if is_success(status) {
                 continue;
             }
-            let variant = variants.claim(&status_variant(*status));
+            let variant = variants.claim(status_variant(*status));
             // An error body that is not JSON is kept raw in the error, as every error's is.
             let ty = self
                 .response_bodies(response, target, &type_base.child(&variant))?
@@ -192,7 +192,7 @@ impl Modeler<'_> {
             }
             headers.push(ResponseHeader {
                 wire_name: name.clone(),
-                setter: setters.claim(&format!("{}_header", snake(name))),
+                setter: setters.claim(format!("{}_header", snake(name))),
                 ty: shape.ty,
                 doc: header.description.clone().filter(|d| !d.trim().is_empty()),
             });

@@ -787,7 +787,7 @@ impl<'a> Modeler<'a> {
                 &pointer.push("oneOf").then(i),
             )?;
             nullable |= shape.nullable;
-            let name = scope.claim(&camel(&kind_name));
+            let name = scope.claim(camel(&kind_name));
             converted.push(UnionVariant {
                 name,
                 ty: shape.ty,

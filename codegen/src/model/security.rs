@@ -34,7 +34,7 @@ pub(crate) fn schemes_and_server(modeler: &mut Modeler) -> (Vec<Scheme>, Option<
     let mut method_name = |raw: &str, suffix: &str| {
         let name = snake(raw);
         if BUILDER_METHODS.contains(&name.as_str()) {
-            methods.claim(&format!("{name}_{suffix}"))
+            methods.claim(format!("{name}_{suffix}"))
         } else {
             methods.claim(&name)
         }

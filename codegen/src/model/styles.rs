@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::media::is_json;
 use super::modeler::Modeler;
 use crate::error::Pointer;
-use crate::ir::{is_scalar, Layout, Style, Ty, TypeKind};
+use crate::ir::{is_scalar, Field, Layout, Style, Ty, TypeKind};
 
 /// The layout of a parameter.
 pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
@@ -123,9 +123,14 @@ impl Modeler<'_> {
         match ty {
             Ty::Json => {}
             Ty::Map(value) => self.check_layout(value, Layout::FORM, "the body", pointer),
-            _ => match self.struct_fields(ty) {
+            _ => match self.struct_fields(ty).map(<[Field]>::to_vec) {
                 Some(fields) => {
-                    for (name, ty) in fields {
+                    for Field {
+                        wire_name: name,
+                        ty,
+                        ..
+                    } in fields
+                    {
                         let layout = layout_of(&name);
                         self.check_layout(&ty, layout, &name, pointer);
                     }
@@ -153,7 +158,7 @@ impl Modeler<'_> {
         let nested = match ty {
             Ty::List(item) | Ty::Map(item) => !self.is_flat(item),
             Ty::Named(_) => match self.struct_fields(ty) {
-                Some(fields) => fields.iter().any(|(_, ty)| !self.is_flat(ty)),
+                Some(fields) => fields.iter().any(|field| !self.is_flat(&field.ty)),
                 None => false,
             },
             _ => false,
@@ -171,17 +176,11 @@ impl Modeler<'_> {
         }
     }
 
-    /// The wire names and types of a struct's fields (through aliases); `None` for
-    /// other types.
-    pub(super) fn struct_fields(&self, ty: &Ty) -> Option<Vec<(String, Ty)>> {
+    /// A struct's fields (through aliases); `None` for other types.
+    pub(super) fn struct_fields(&self, ty: &Ty) -> Option<&[Field]> {
         let Ty::Named(key) = ty else { return None };
         match self.type_def(*key).map(|t| &t.kind) {
-            Some(TypeKind::Struct(s)) => Some(
-                s.fields
-                    .iter()
-                    .map(|f| (f.wire_name.clone(), f.ty.clone()))
-                    .collect(),
-            ),
+            Some(TypeKind::Struct(s)) => Some(&s.fields),
             Some(TypeKind::Alias(inner)) => self.struct_fields(inner),
             _ => None,
         }
