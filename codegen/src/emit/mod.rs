@@ -297,3 +297,33 @@ fn push_without_controls(out: &mut String, text: &str) {
             .map(|c| if is_replaced(c) { '\u{fffd}' } else { c }),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{one_line, without_controls};
+
+    proptest! {
+        /// One line of the words, one space between each, and no control character but
+        /// a line feed (which splits words) left.
+        #[test]
+        fn one_line_keeps_the_words_and_no_control(text in "[a \\t\\r\\n\\u{0}\\u{1b}\\u{85}\\u{9f}é]{0,16}") {
+            let line = one_line(&text);
+            let words: Vec<String> = text.split_whitespace().map(without_controls).collect();
+            prop_assert_eq!(&line, &words.join(" "));
+            prop_assert!(!line.contains(|c: char| c.is_control()));
+            prop_assert!(!line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  "));
+        }
+
+        #[test]
+        fn control_characters_but_line_feeds_are_replaced(text in "[a\\n\\t\\u{0}\\u{7f}\\u{85}é]{0,16}") {
+            let kept = without_controls(&text);
+            prop_assert_eq!(kept.chars().count(), text.chars().count());
+            for (sent, kept) in text.chars().zip(kept.chars()) {
+                let replaced = sent.is_control() && sent != '\n';
+                prop_assert_eq!(kept, if replaced { '\u{fffd}' } else { sent });
+            }
+        }
+    }
+}
