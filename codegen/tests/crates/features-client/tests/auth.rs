@@ -361,11 +361,11 @@ async fn debug_output_never_shows_a_credential() {
 
 #[tokio::test]
 async fn a_query_key_never_shows_in_an_error() {
-    // A port nothing listens on: the connection is refused, and reqwest's error names the
-    // URL.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    drop(listener);
+    // A port bound but not listening, held until the call is made (so that no other test's
+    // server takes it): the connection is refused, and reqwest's error names the URL.
+    let refusing = tokio::net::TcpSocket::new_v4().unwrap();
+    refusing.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let address = refusing.local_addr().unwrap();
     let secret = "query-secret-7f3a";
     let client = Client::builder()
         .base_url(format!("http://{address}"))
@@ -373,6 +373,7 @@ async fn a_query_key_never_shows_in_an_error() {
         .build()
         .unwrap();
     let error = client.query().await.unwrap_err();
+    drop(refusing);
     assert!(matches!(error, Error::Request(_)), "{error:?}");
     let text = format!("{error} {error:?}");
     assert!(!text.contains(secret), "{text}");
