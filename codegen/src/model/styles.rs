@@ -123,14 +123,14 @@ impl Modeler<'_> {
         match ty {
             Ty::Json => {}
             Ty::Map(value) => self.check_layout(value, Layout::FORM, "the body", pointer),
-            _ => match self.struct_fields(ty).map(<[Field]>::to_vec) {
+            // The names and types copied: checking a layout may warn, which needs the
+            // modeler whole.
+            _ => match self.struct_fields(ty).map(|fields| {
+                let fields = fields.iter().map(|f| (f.wire_name.clone(), f.ty.clone()));
+                fields.collect::<Vec<_>>()
+            }) {
                 Some(fields) => {
-                    for Field {
-                        wire_name: name,
-                        ty,
-                        ..
-                    } in fields
-                    {
+                    for (name, ty) in fields {
                         let layout = layout_of(&name);
                         self.check_layout(&ty, layout, &name, pointer);
                     }
