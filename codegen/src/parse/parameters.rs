@@ -149,6 +149,8 @@ fn or_default<T: DeserializeOwned + Default>(value: Option<&Value>) -> Option<T>
 
 #[cfg(test)]
 mod tests {
+    use serde::Deserialize;
+
     use super::*;
 
     use crate::parse::assert_read_as_openapiv3_reads;
@@ -191,6 +193,33 @@ mod tests {
             r##"[]"##,
         ];
         assert_read_as_openapiv3_reads(parameter, &sure, &unsure);
+    }
+
+    /// A parameter keeps its own extensions, as `openapiv3` reads them (the model reads
+    /// `x-ms-skip-url-encoding` there); its schema's are left out, as every schema's.
+    #[test]
+    fn a_parameter_keeps_its_extensions() {
+        let value: Value = serde_json::from_str(
+            r##"{"name": "q", "in": "query", "x-ms-skip-url-encoding": true, "x-b": [{"c": 1}],
+                "schema": {"type": "string", "x-s": 1}}"##,
+        )
+        .unwrap();
+        let extensions = |parameter: Option<ReferenceOr<Parameter>>| {
+            let data = parameter
+                .and_then(ReferenceOr::into_item)
+                .unwrap()
+                .parameter_data();
+            let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = data.format else {
+                panic!("no schema");
+            };
+            (data.extensions, schema.schema_data.extensions)
+        };
+        let (mine, my_schemas) = extensions(parameter(&value));
+        let (theirs, their_schemas) = extensions(ReferenceOr::deserialize(&value).ok());
+        assert_eq!(format!("{mine:?}"), format!("{theirs:?}"));
+        assert_eq!(mine.len(), 2);
+        assert!(my_schemas.is_empty());
+        assert_eq!(their_schemas.len(), 1);
     }
 
     /// Headers: a parameter's fields without a name or a location (which are ignored).
