@@ -132,9 +132,29 @@ impl Layout {
     /// );
     /// ```
     pub fn to_rust(&self, name: &str, runtime: &str) -> String {
-        let mut text = format!("{runtime}::Param::{}({name:?})", self.style.constructor());
+        let constructor = self.style.constructor();
+        let mut text = String::with_capacity(runtime.len() + constructor.len() + name.len() + 48);
+        text.push_str(runtime);
+        text.push_str("::Param::");
+        text.push_str(constructor);
+        text.push('(');
+        // Most names are printable ASCII without quotes or backslashes: their own literal.
+        if name
+            .bytes()
+            .all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\')
+        {
+            text.push('"');
+            text.push_str(name);
+            text.push('"');
+        } else {
+            let _ = write!(text, "{name:?}");
+        }
+        text.push(')');
         if self.explode != self.style.explodes() {
-            let _ = write!(text, ".explode({})", self.explode);
+            text.push_str(match self.explode {
+                true => ".explode(true)",
+                false => ".explode(false)",
+            });
         }
         if self.allow_reserved {
             text.push_str(".allow_reserved()");
@@ -369,6 +389,12 @@ mod tests {
             layout.to_rust("a\"b\\c", "rt"),
             r#"rt::Param::simple("a\"b\\c").explode(true)"#
         );
+        for name in ["$filter", "it's", "a b~", "tab\there", "é", "\u{7f}", ""] {
+            assert_eq!(
+                Layout::FORM.to_rust(name, "rt"),
+                format!("rt::Param::form({name:?})")
+            );
+        }
         let paging: Paging<String, Vec<Step<String>>> = Paging {
             items: Path(Vec::new()),
             next: Next::Cursor {
