@@ -19,12 +19,20 @@ pub(crate) enum Spelling<'a> {
 }
 
 impl<'a> Spelling<'a> {
+    /// The path of an item the runtime re-exports, written at the end of `out`.
+    fn push_runtime(self, out: &mut String, item: &str) {
+        if let Spelling::Code { runtime, .. } = self {
+            out.push_str(runtime);
+            out.push_str("::");
+        }
+        out.push_str(item);
+    }
+
     /// The path of an item the runtime re-exports.
     fn runtime(self, item: &str) -> String {
-        match self {
-            Spelling::Code { runtime, .. } => format!("{runtime}::{item}"),
-            Spelling::Record { .. } => item.to_owned(),
-        }
+        let mut path = String::new();
+        self.push_runtime(&mut path, item);
+        path
     }
 
     /// The name of the generated type `id`.
@@ -37,57 +45,69 @@ impl<'a> Spelling<'a> {
 impl Ty {
     /// The type as Rust text.
     pub(crate) fn rust(&self, spelling: Spelling) -> String {
+        let mut text = String::new();
+        self.push_rust(&mut text, spelling);
+        text
+    }
+
+    /// The type as Rust text, written at the end of `out` (its arguments into the same
+    /// string as the type around them).
+    fn push_rust(&self, out: &mut String, spelling: Spelling) {
         let record = matches!(spelling, Spelling::Record { .. });
+        let generic = |out: &mut String, head: &str, item: &Ty| {
+            out.push_str(head);
+            item.push_rust(out, spelling);
+            out.push('>');
+        };
         match self {
-            Ty::String => "String".to_owned(),
-            Ty::Integer => "i64".to_owned(),
-            Ty::Number => "f64".to_owned(),
-            Ty::Boolean => "bool".to_owned(),
-            Ty::Json if record => "Value".to_owned(),
-            Ty::Json => spelling.runtime("serde_json::Value"),
-            Ty::List(item) => format!("Vec<{}>", item.rust(spelling)),
+            Ty::String => out.push_str("String"),
+            Ty::Integer => out.push_str("i64"),
+            Ty::Number => out.push_str("f64"),
+            Ty::Boolean => out.push_str("bool"),
+            Ty::Json if record => out.push_str("Value"),
+            Ty::Json => spelling.push_runtime(out, "serde_json::Value"),
+            Ty::List(item) => generic(out, "Vec<", item),
             // A map of any JSON values is serde_json's own map.
-            Ty::Map(value) if **value == Ty::Json && record => "Map<String, Value>".to_owned(),
-            Ty::Map(value) if **value == Ty::Json => format!(
-                "{}<String, {}>",
-                spelling.runtime("serde_json::Map"),
-                spelling.runtime("serde_json::Value")
-            ),
-            Ty::Map(value) if record => format!("BTreeMap<String, {}>", value.rust(spelling)),
-            Ty::Map(value) => format!(
-                "::std::collections::BTreeMap<String, {}>",
-                value.rust(spelling)
-            ),
-            Ty::Nullable(inner) => format!("Option<{}>", inner.rust(spelling)),
-            Ty::Named(id) => match spelling {
-                Spelling::Code { scope, .. } => format!("{scope}{}", spelling.name(*id)),
-                Spelling::Record { .. } => spelling.name(*id).to_owned(),
-            },
-            Ty::File(_) => spelling.runtime("FilePart"),
-            Ty::Format(format) => format.rust(spelling),
+            Ty::Map(value) if **value == Ty::Json && record => out.push_str("Map<String, Value>"),
+            Ty::Map(value) if **value == Ty::Json => {
+                spelling.push_runtime(out, "serde_json::Map");
+                out.push_str("<String, ");
+                spelling.push_runtime(out, "serde_json::Value");
+                out.push('>');
+            }
+            Ty::Map(value) if record => generic(out, "BTreeMap<String, ", value),
+            Ty::Map(value) => generic(out, "::std::collections::BTreeMap<String, ", value),
+            Ty::Nullable(inner) => generic(out, "Option<", inner),
+            Ty::Named(id) => {
+                if let Spelling::Code { scope, .. } = spelling {
+                    out.push_str(scope);
+                }
+                out.push_str(spelling.name(*id));
+            }
+            Ty::File(_) => spelling.push_runtime(out, "FilePart"),
+            Ty::Format(format) => format.push_rust(out, spelling),
         }
     }
 }
 
 impl Format {
-    /// The type as Rust text.
-    fn rust(self, spelling: Spelling) -> String {
+    /// The type as Rust text, written at the end of `out`.
+    fn push_rust(self, out: &mut String, spelling: Spelling) {
         let record = matches!(spelling, Spelling::Record { .. });
         let path = match self {
-            Format::I8 => return "i8".to_owned(),
-            Format::I16 => return "i16".to_owned(),
-            Format::I32 => return "i32".to_owned(),
-            Format::U8 => return "u8".to_owned(),
-            Format::U16 => return "u16".to_owned(),
-            Format::U32 => return "u32".to_owned(),
-            Format::U64 => return "u64".to_owned(),
+            Format::I8 => return out.push_str("i8"),
+            Format::I16 => return out.push_str("i16"),
+            Format::I32 => return out.push_str("i32"),
+            Format::U8 => return out.push_str("u8"),
+            Format::U16 => return out.push_str("u16"),
+            Format::U32 => return out.push_str("u32"),
+            Format::U64 => return out.push_str("u64"),
             Format::DateTime(DateTimeCrate::Chrono) if record => "chrono::DateTime<Utc>",
             Format::DateTime(DateTimeCrate::Chrono) => {
-                return format!(
-                    "{}<{}>",
-                    spelling.runtime("chrono::DateTime"),
-                    spelling.runtime("chrono::Utc")
-                )
+                spelling.push_runtime(out, "chrono::DateTime");
+                out.push('<');
+                spelling.push_runtime(out, "chrono::Utc");
+                return out.push('>');
             }
             Format::DateTime(DateTimeCrate::Jiff) => "jiff::Timestamp",
             Format::Date(DateTimeCrate::Chrono) => "chrono::NaiveDate",
@@ -96,7 +116,7 @@ impl Format {
             Format::Bytes => "Base64",
             Format::Decimal => "Decimal",
         };
-        spelling.runtime(path)
+        spelling.push_runtime(out, path);
     }
 }
 
@@ -108,9 +128,12 @@ impl Success {
             Success::Text(_) => "String".to_owned(),
             Success::Binary(_) => spelling.runtime("ByteStream"),
             Success::Events(Some(ty)) => {
-                format!("{}<{}>", spelling.runtime("EventStream"), ty.rust(spelling))
+                let mut text = spelling.runtime("EventStream<");
+                ty.push_rust(&mut text, spelling);
+                text.push('>');
+                text
             }
-            Success::Events(None) => format!("{}<String>", spelling.runtime("EventStream")),
+            Success::Events(None) => spelling.runtime("EventStream<String>"),
             Success::Content(id) => Ty::Named(*id).rust(spelling),
         }
     }
