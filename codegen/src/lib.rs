@@ -3,6 +3,15 @@
 // The examples show whole `build.rs` files, `fn main` included.
 #![allow(clippy::needless_doctest_main)]
 
+/// Pieces of text (`&str`, `String`...) joined into one string, made as large as they
+/// are at once: where the generator writes much text from few pieces, `format!`, which
+/// grows its string as it goes, costs several times as much.
+macro_rules! cat {
+    ($($piece:expr),+ $(,)?) => {
+        <[&str]>::concat(&[$(::core::convert::AsRef::<str>::as_ref(&$piece)),+])
+    };
+}
+
 mod build_script;
 mod emit;
 mod error;

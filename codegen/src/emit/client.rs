@@ -71,18 +71,16 @@ pub(super) fn emit_methods(context: &Context, operations: &[Operation]) -> Vec<W
 pub(super) fn param_ty(context: &Context, param: &Param) -> String {
     let ty = match &param.ty {
         Ty::String => "&str".to_owned(),
-        Ty::List(item) => format!("&[{}]", context.ty_text(item, TYPES)),
-        Ty::Json | Ty::Map(_) => format!("&{}", context.ty_text(&param.ty, TYPES)),
-        Ty::Format(format) if format.is_owned() => {
-            format!("&{}", context.ty_text(&param.ty, TYPES))
-        }
-        ty if context.is_struct(ty) => format!("&{}", context.ty_text(ty, TYPES)),
+        Ty::List(item) => cat!("&[", context.ty_text(item, TYPES), "]"),
+        Ty::Json | Ty::Map(_) => cat!("&", context.ty_text(&param.ty, TYPES)),
+        Ty::Format(format) if format.is_owned() => cat!("&", context.ty_text(&param.ty, TYPES)),
+        ty if context.is_struct(ty) => cat!("&", context.ty_text(ty, TYPES)),
         other => context.ty_text(other, TYPES),
     };
     if param.required {
         ty
     } else {
-        format!("Option<{ty}>")
+        cat!("Option<", ty, ">")
     }
 }
 
@@ -99,7 +97,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     doc = if doc.is_empty() {
         endpoint
     } else {
-        format!("{doc}\n\n{endpoint}")
+        cat!(doc, "\n\n", endpoint)
     };
     let mut documented = op
         .params
@@ -136,23 +134,20 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     if let Some(body) = &op.body {
         let ty = match &body.media {
             Media::Text(_) => "&str".to_owned(),
-            Media::Binary(_) if body.required => format!("impl Into<{RUNTIME_ALIAS}::Body>"),
-            Media::Binary(_) => format!("{RUNTIME_ALIAS}::Body"),
+            Media::Binary(_) if body.required => cat!("impl Into<", RUNTIME_ALIAS, "::Body>"),
+            Media::Binary(_) => cat!(RUNTIME_ALIAS, "::Body"),
             Media::Multipart if context.is_form(&body.ty) => context.ty_text(&body.ty, TYPES),
-            _ => format!("&{}", context.ty_text(&body.ty, TYPES)),
+            _ => cat!("&", context.ty_text(&body.ty, TYPES)),
         };
         let ty = if body.required {
             ty
         } else {
-            format!("Option<{ty}>")
+            cat!("Option<", ty, ">")
         };
         args.push(("body".to_owned(), ty));
     }
     if let Some(options) = op.options {
-        args.push((
-            "params".to_owned(),
-            format!("&types::{}", context.name(options)),
-        ));
+        args.push(("params".to_owned(), cat!("&types::", context.name(options))));
     }
 
     let output = op.success.as_ref().map_or_else(
@@ -160,7 +155,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         |success| context.success_text(success, TYPES),
     );
     let errors = match op.errors {
-        Some(id) => format!("types::{}", context.name(id)),
+        Some(id) => cat!("types::", context.name(id)),
         None => "::std::convert::Infallible".to_owned(),
     };
     let head = |out: &mut Text, doc: &str| {
@@ -179,9 +174,16 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         &op.method_name,
         &args,
         " -> impl ",
-        &format!(
-            "::std::future::Future<Output = Result<{RUNTIME_ALIAS}::ResponseValue<{output}>, \
-             {RUNTIME_ALIAS}::Error<{errors}>>>"
+        &cat!(
+            "::std::future::Future<Output = Result<",
+            RUNTIME_ALIAS,
+            "::ResponseValue<",
+            output,
+            ">, ",
+            RUNTIME_ALIAS,
+            "::Error<",
+            errors,
+            ">>>"
         ),
         " + '_ {",
     );
@@ -197,7 +199,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
                 Some(Success::Events(None)) => "send_text_events",
                 _ => "send_empty",
             };
-            out.method_call("request", &call(format!(".{send}"), Vec::new()), "");
+            out.method_call("request", &call(cat!(".", send), Vec::new()), "");
         }
     }
     out.close("}");
@@ -294,7 +296,15 @@ fn signature(
     output: &str,
     tail: &str,
 ) {
-    let mut flat = format!("pub fn {name}(&self");
+    let width = args
+        .iter()
+        .map(|(name, ty)| name.len() + ty.len() + 4)
+        .sum::<usize>();
+    let mut flat =
+        String::with_capacity(name.len() + 13 + width + arrow.len() + output.len() + tail.len());
+    for piece in ["pub fn ", name, "(&self"] {
+        flat.push_str(piece);
+    }
     for (name, ty) in args {
         for piece in [", ", name, ": ", ty] {
             flat.push_str(piece);
@@ -307,7 +317,7 @@ fn signature(
         out.open_fixed(&flat);
         return;
     }
-    out.open_fixed(&format!("pub fn {name}("));
+    out.open_fixed(&cat!("pub fn ", name, "("));
     out.fixed("&self,");
     let mut prefix = String::new();
     for (index, (name, ty)) in args.iter().enumerate() {
@@ -318,7 +328,7 @@ fn signature(
         out.typed_counted(&prefix, ty, ",", usize::from(!last));
     }
     out.dedent();
-    out.typed(&format!("){arrow}"), output, tail);
+    out.typed(&cat!(")", arrow), output, tail);
     out.indent();
 }
 
@@ -345,14 +355,11 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
         })
         .collect();
     let new = call(
-        format!("{RUNTIME_ALIAS}::Request::new"),
+        cat!(RUNTIME_ALIAS, "::Request::new"),
         vec![
             Shape::word("&self.core"),
             string(&op.source),
-            Shape::word(format!(
-                "{RUNTIME_ALIAS}::reqwest::Method::{}",
-                op.http_method
-            )),
+            Shape::word(cat!(RUNTIME_ALIAS, "::reqwest::Method::", op.http_method)),
             string(&path_template(op)),
             Shape::group("&".to_owned(), ('[', ']'), security),
         ],
@@ -374,7 +381,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
         add_param(out, param, &param.name, true);
     }
     for param in options {
-        add_param(out, param, &format!("params.{}", param.name), false);
+        add_param(out, param, &cat!("params.", param.name), false);
     }
     if let Some(Body {
         media,
@@ -385,7 +392,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
     }) = &op.body
     {
         let (method, args) = body_setter(context, media, ty, encodings);
-        let set = call(format!(".{method}"), args);
+        let set = call(cat!(".", method), args);
         if *required {
             out.method_call("request", &set, ";");
         } else {
@@ -516,14 +523,14 @@ fn add_param(out: &mut Text, param: &Param, access: &str, required: bool) {
         ["", "value"]
     };
     if !required {
-        out.open(&format!("if let Some(value) = &{access} {{"));
+        out.open(&cat!("if let Some(value) = &", access, " {"));
     }
     let line = [
         "request.", method, "(", &layout, ", ", value[0], value[1], ");",
     ];
     if !out.line_if_it_fits(&line) {
         let args = vec![Shape::expr(&layout), Shape::word(value.concat())];
-        out.method_call("request", &call(format!(".{method}"), args), ";");
+        out.method_call("request", &call(cat!(".", method), args), ";");
     }
     if !required {
         out.close("}");

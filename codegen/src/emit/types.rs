@@ -43,7 +43,7 @@ fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, 
         if !doc.is_empty() {
             doc.push(String::new());
         }
-        doc.push(format!(" The same type as [`{}`].", context.name(*target)));
+        doc.push(cat!(" The same type as [`", context.name(*target), "`]."));
     }
     // The `webhooks` module's enums (`super::webhooks`).
     if !matches!(def.kind, TypeKind::Events(_)) {
@@ -54,7 +54,7 @@ fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, 
         TypeKind::Struct(s) => emit_struct(context, id, s, defaults, out),
         TypeKind::Enum { variants, other } => {
             out.line("#[derive(Debug, Clone)]");
-            out.open_fixed(&format!("pub enum {name} {{"));
+            out.open_fixed(&cat!("pub enum ", name, " {"));
             for variant in variants.iter() {
                 let value = super::markdown::inline_code(&variant.value);
                 out.fixed_parts(&["/// ", &value]);
@@ -75,7 +75,7 @@ fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, 
         }
         TypeKind::Union(union) => emit_union(context, id, union, out),
         TypeKind::Alias(ty) => out.typed(
-            &format!("pub type {name} = "),
+            &cat!("pub type ", name, " = "),
             &context.ty_text(ty, ""),
             ";",
         ),
@@ -83,7 +83,7 @@ fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, 
         TypeKind::Form(fields) => emit_form(context, id, fields, defaults, out),
         TypeKind::Content(bodies) => {
             out.line("#[derive(Debug)]");
-            open_block(out, &format!("pub enum {name} {{"), bodies.is_empty());
+            open_block(out, &cat!("pub enum ", name, " {"), bodies.is_empty());
             for body in bodies {
                 let doc = match body {
                     Success::Json(_) => " Decoded from JSON.",
@@ -103,7 +103,7 @@ fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, 
         TypeKind::Events(_) => {}
         TypeKind::Params(params) => {
             out.line("#[derive(Debug, Clone, PartialEq, Default)]");
-            open_block(out, &format!("pub struct {name} {{"), params.is_empty());
+            open_block(out, &cat!("pub struct ", name, " {"), params.is_empty());
             for param in params {
                 out.doc(param.doc.as_deref());
                 write_field(out, &param.name, 1, false, &context.ty_text(&param.ty, ""));
@@ -115,14 +115,14 @@ fn emit_type(context: &Context, id: TypeId, def: &TypeDef, defaults: &Defaults, 
 
 /// `runtime::name`, the path of one of the runtime's macros.
 fn runtime(name: &str) -> String {
-    format!("{RUNTIME_ALIAS}::{name}")
+    cat!(RUNTIME_ALIAS, "::", name)
 }
 
 /// The line that opens the braces of an item or block, which close on it when it is
 /// empty; nothing in the line can break (`pub struct Name {`, `match self {`).
 fn open_block(out: &mut Text, line: &str, empty: bool) {
     if empty {
-        out.fixed(&format!("{line}}}"));
+        out.fixed(&cat!(line, "}"));
     } else {
         out.open_fixed(line);
     }
@@ -142,7 +142,7 @@ fn emit_union(context: &Context, id: TypeId, union: &Union, out: &mut Text) {
     out.line("#[derive(Debug, Clone, PartialEq)]");
     open_block(
         out,
-        &format!("pub enum {name} {{"),
+        &cat!("pub enum ", name, " {"),
         union.variants.is_empty(),
     );
     for UnionVariant {
@@ -196,7 +196,7 @@ fn emit_union(context: &Context, id: TypeId, union: &Union, out: &mut Text) {
 fn boxed_ty(context: &Context, ty: &Ty, boxed: bool) -> String {
     let ty = context.ty_text(ty, "");
     if boxed {
-        format!("Box<{ty}>")
+        cat!("Box<", ty, ">")
     } else {
         ty
     }
@@ -231,9 +231,9 @@ fn emit_struct(context: &Context, id: TypeId, def: &Struct, defaults: &Defaults,
     } else {
         ""
     };
-    out.line(&format!("#[derive(Debug, Clone, PartialEq{default})]"));
+    out.line(&cat!("#[derive(Debug, Clone, PartialEq", default, ")]"));
     let empty = def.fields.is_empty() && def.extra.is_none();
-    open_block(out, &format!("pub struct {name} {{"), empty);
+    open_block(out, &cat!("pub struct ", name, " {"), empty);
     for field in &def.fields {
         let Field {
             name,
@@ -306,8 +306,8 @@ fn emit_form(context: &Context, id: TypeId, fields: &[Field], defaults: &Default
     } else {
         ""
     };
-    out.line(&format!("#[derive(Debug{default})]"));
-    open_block(out, &format!("pub struct {name} {{"), fields.is_empty());
+    out.line(&cat!("#[derive(Debug", default, ")]"));
+    open_block(out, &cat!("pub struct ", name, " {"), fields.is_empty());
     for field in fields {
         out.doc(field.doc.as_deref());
         let ty = context.ty_text(&field.ty, "");
@@ -361,7 +361,7 @@ fn emit_form(context: &Context, id: TypeId, fields: &[Field], defaults: &Default
 
 fn emit_errors(context: &Context, name: &str, cases: &[ErrorCase], out: &mut Text) {
     out.line("#[derive(Debug, Clone, PartialEq)]");
-    open_block(out, &format!("pub enum {name} {{"), cases.is_empty());
+    open_block(out, &cat!("pub enum ", name, " {"), cases.is_empty());
     for case in cases {
         let status = match case.status {
             StatusMatch::Code(code) => format!("Status {code}"),

@@ -87,7 +87,7 @@ pub(crate) fn build_all(
                 // and path.
                 let name_source = match &operation.operation_id {
                     Some(id) if crate::names::has_words(id) => id.clone(),
-                    _ => format!("{method} {path}"),
+                    _ => cat!(method, " ", path),
                 };
                 selected.push(Selected {
                     path,

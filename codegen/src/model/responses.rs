@@ -92,13 +92,16 @@ impl Modeler<'_> {
                     let mut bodies = self.response_bodies(response, target, &hint)?;
                     accept = media::accepted(response.content.keys(), &bodies);
                     if bodies.len() > 1 {
-                        let doc = format!(
-                            "The success body of [`Client::{0}`](super::Client::{0}), as the \
-                             server's `Content-Type` tells.",
-                            crate::names::unraw(&context.method_name)
+                        let method = crate::names::unraw(&context.method_name);
+                        let doc = cat!(
+                            "The success body of [`Client::",
+                            method,
+                            "`](super::Client::",
+                            method,
+                            "), as the server's `Content-Type` tells."
                         );
                         let key = self.add_type(
-                            format!("{} response", context.type_base),
+                            cat!(context.type_base, " response"),
                             pointer,
                             Some(doc),
                             TypeKind::Content(bodies),
@@ -141,12 +144,16 @@ impl Modeler<'_> {
                 errors: None,
             });
         }
-        let doc = format!(
-            "The documented error responses of [`Client::{0}`](super::Client::{0}).",
-            crate::names::unraw(&context.method_name)
+        let method = crate::names::unraw(&context.method_name);
+        let doc = cat!(
+            "The documented error responses of [`Client::",
+            method,
+            "`](super::Client::",
+            method,
+            ")."
         );
         let key = self.add_type(
-            format!("{} error", context.type_base),
+            cat!(context.type_base, " error"),
             &context.pointer.push("responses"),
             Some(doc),
             TypeKind::Errors(cases),
