@@ -77,7 +77,19 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// (`contact|Details`), and before the last of several uppercase letters followed by a
 /// lowercase one (`HTTP|Server`). Digits take the case of the letter before them.
 fn each_word(raw: &str, mut word: impl FnMut(&str)) {
-    for part in raw.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // The runs of ASCII letters and digits, found byte by byte: no byte of another
+    // character is ASCII.
+    let (all, mut end) = (raw.as_bytes(), 0);
+    while end < all.len() {
+        let first = end;
+        while all.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        if first == end {
+            end += 1;
+            continue;
+        }
+        let part = &raw[first..end];
         let bytes = part.as_bytes();
         let (mut start, mut upper) = (0, None);
         for i in 0..bytes.len().saturating_sub(1) {
