@@ -242,7 +242,7 @@ pub(crate) fn doc_lines(text: Option<&str>) -> Vec<String> {
 /// writes it.
 pub(crate) fn doc_text(text: &str) -> Cow<'_, str> {
     // Most texts have no tabs, carriage returns or other control characters.
-    if text.bytes().any(|b| b.is_ascii_control() && b != b'\n') || !text.is_ascii() {
+    if has_control_or_beyond_ascii(text) {
         let text = without_controls(
             &text
                 .replace("\r\n", "\n")
@@ -252,6 +252,18 @@ pub(crate) fn doc_text(text: &str) -> Cow<'_, str> {
         return Cow::Owned(markdown::rustdoc_safe(text.trim()).into_owned());
     }
     markdown::rustdoc_safe(text.trim())
+}
+
+/// Whether `text` has a control character other than a line feed, or a character beyond
+/// ASCII.
+fn has_control_or_beyond_ascii(text: &str) -> bool {
+    // Each chunk's bytes are folded without a branch per byte: the compiler checks many
+    // at once.
+    text.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &byte| {
+            found | ((byte < b' ') & (byte != b'\n')) | (byte >= 0x7f)
+        })
+    })
 }
 
 /// A line of a doc comment's text as it follows `///`, in two parts: a space, and the line
@@ -316,6 +328,21 @@ mod tests {
             prop_assert!(!line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  "));
         }
 
+        /// A text has a character to clean when a byte of it is a control character but a
+        /// line feed, or not ASCII: one such character anywhere in a text of several
+        /// chunks of bytes is found.
+        #[test]
+        fn texts_to_clean_are_found(
+            head in "[a ]{0,130}",
+            odd in "[a\\n\\t\\r\\u{0}\\u{1f}~\\u{7f}\\u{85}é]",
+            tail in "[a ]{0,70}",
+        ) {
+            let text = [head, odd, tail].concat();
+            let to_clean = text.bytes().any(|b| b.is_ascii_control() && b != b'\n') || !text.is_ascii();
+            prop_assert_eq!(super::has_control_or_beyond_ascii(&text), to_clean);
+        }
+
+        /// Control characters but line feeds are replaced, the rest kept.
         #[test]
         fn control_characters_but_line_feeds_are_replaced(text in "[a\\n\\t\\u{0}\\u{7f}\\u{85}é]{0,16}") {
             let kept = without_controls(&text);
