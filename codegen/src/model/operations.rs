@@ -300,6 +300,13 @@ fn with_alternatives(
     all
 }
 
+/// A link, in a type's documentation, to the client method `method_name`:
+/// ``[`Client::name`](super::Client::name)``.
+pub(super) fn client_link(method_name: &str) -> String {
+    let name = crate::names::unraw(method_name);
+    cat!("[`Client::", name, "`](super::Client::", name, ")")
+}
+
 fn join_doc(doc: Option<&str>, note: &str) -> String {
     match doc {
         Some(doc) => format!("{doc}\n\n{note}"),
@@ -360,9 +367,10 @@ impl Modeler<'_> {
             .into_iter()
             .partition(|p| p.location == ParamIn::Path || p.required);
         let options = (!optional.is_empty()).then(|| {
-            let doc = format!(
-                "The optional parameters of [`Client::{0}`](super::Client::{0}).",
-                crate::names::unraw(&context.method_name)
+            let doc = cat!(
+                "The optional parameters of ",
+                client_link(&context.method_name),
+                "."
             );
             self.add_type(
                 format!("{} params", context.type_base),

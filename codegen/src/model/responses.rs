@@ -4,7 +4,7 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr, Response, StatusCode};
 
 use super::media::{self, Reading};
 use super::modeler::Modeler;
-use super::operations::OperationContext;
+use super::operations::{client_link, OperationContext};
 use super::schemas::Hint;
 use crate::error::{Pointer, Result};
 use crate::ir::{ErrorCase, ResponseHeader, StatusMatch, Success, Ty, TypeId, TypeKind};
@@ -92,13 +92,10 @@ impl Modeler<'_> {
                     let mut bodies = self.response_bodies(response, target, &hint)?;
                     accept = media::accepted(response.content.keys(), &bodies);
                     if bodies.len() > 1 {
-                        let method = crate::names::unraw(&context.method_name);
                         let doc = cat!(
-                            "The success body of [`Client::",
-                            method,
-                            "`](super::Client::",
-                            method,
-                            "), as the server's `Content-Type` tells."
+                            "The success body of ",
+                            client_link(&context.method_name),
+                            ", as the server's `Content-Type` tells."
                         );
                         let key = self.add_type(
                             cat!(context.type_base, " response"),
@@ -144,13 +141,10 @@ impl Modeler<'_> {
                 errors: None,
             });
         }
-        let method = crate::names::unraw(&context.method_name);
         let doc = cat!(
-            "The documented error responses of [`Client::",
-            method,
-            "`](super::Client::",
-            method,
-            ")."
+            "The documented error responses of ",
+            client_link(&context.method_name),
+            "."
         );
         let key = self.add_type(
             cat!(context.type_base, " error"),

@@ -15,6 +15,7 @@ use openapiv3::{PathItem, ReferenceOr};
 use serde_json::Value;
 
 use super::modeler::Modeler;
+use super::operations::client_link;
 use super::schemas::Hint;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{Event, Events, Media, TypeKind};
@@ -97,10 +98,10 @@ impl Modeler<'_> {
                 })
             })
             .collect();
-        let doc = format!(
-            "The requests the API sends back after [`Client::{0}`](super::Client::{0}) (its \
-             callbacks).",
-            crate::names::unraw(method_name)
+        let doc = cat!(
+            "The requests the API sends back after ",
+            client_link(method_name),
+            " (its callbacks)."
         );
         self.events(&format!("{type_base}Callback"), &doc, described, &pointer)
     }
