@@ -9,9 +9,9 @@
 //! ([`paths`], [`parameters`], [`schema`](mod@schema)), without the buffers `openapiv3`
 //! fills at each level of them. What no part of a client comes from is not copied into
 //! the model: the components' examples, the values of the document's own extensions
-//! (kept as `null`), and the extensions of the objects read by hand but parameters (the
-//! model reads those of a parameter from its model, and the others it follows, such as
-//! paging's, from the document itself).
+//! (kept as `null`), and the extensions of the objects read by hand but parameters and
+//! headers, which share their reading (the model reads a parameter's from its model, and
+//! the others it follows, such as paging's, from the document itself).
 //!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
@@ -247,8 +247,8 @@ fn assert_read_as_openapiv3_reads<T: DeserializeOwned + std::fmt::Debug>(
     }
 }
 
-/// Keeps `key` among a parameter's extensions if it is one (`x-...`), as `openapiv3`
-/// does; it ignores other keys it does not know.
+/// Keeps `key` among a parameter's or a header's extensions if it is one (`x-...`), as
+/// `openapiv3` does; it ignores other keys it does not know.
 fn extension(extensions: &mut IndexMap<String, Value>, key: &str, value: &Value) {
     if key.starts_with("x-") {
         extensions.insert(key.to_owned(), value.clone());

@@ -1,5 +1,5 @@
 //! A path item, and the request bodies and responses, read from the document's value as
-//! `openapiv3` reads them, without its copies.
+//! `openapiv3` reads them, without its copies and without their extensions.
 //!
 //! `openapiv3` reads each of these objects as a struct with flattened extensions behind
 //! an untagged reference, so serde copies every response, request body and schema into a

@@ -1,4 +1,5 @@
-//! A schema read from the document's value as `openapiv3` reads it, without its copies.
+//! A schema read from the document's value as `openapiv3` reads it, without its copies
+//! and without its extensions.
 //!
 //! `openapiv3` reads a schema as two flattened parts behind an untagged reference, so
 //! serde copies the schema into a buffer before reading it, and again each schema inside
