@@ -128,12 +128,17 @@ impl Success {
             Success::Text(_) => "String".to_owned(),
             Success::Binary(_) => spelling.runtime("ByteStream"),
             Success::Events(Some(ty)) => {
-                let mut text = spelling.runtime("EventStream<");
+                let mut text = spelling.runtime("EventStream");
+                text.push('<');
                 ty.push_rust(&mut text, spelling);
                 text.push('>');
                 text
             }
-            Success::Events(None) => spelling.runtime("EventStream<String>"),
+            Success::Events(None) => {
+                let mut text = spelling.runtime("EventStream");
+                text.push_str("<String>");
+                text
+            }
             Success::Content(id) => Ty::Named(*id).rust(spelling),
         }
     }
