@@ -2,7 +2,7 @@
 //!
 //! The entries of the paths object and of each section of the components (a path item, a
 //! schema...) are read one by one, on several threads, and set into the model of the
-//! rest of the document: each is read from the document's own value, where `openapiv3`
+//! rest of the document (the path items beside it, as [`PathItem`]s): each is read from the document's own value, where `openapiv3`
 //! reading the whole would first copy the paths object (which it flattens), and then each
 //! entry (to try it as a reference, then as an item), into buffers. Path items,
 //! responses, request bodies, parameters, headers and schemas are read by hand
@@ -21,8 +21,8 @@ use std::num::NonZeroUsize;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Callback, Header, Link, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody,
-    Response, Schema, SecurityScheme,
+    Callback, Header, Link, OpenAPI, Operation, Parameter, ReferenceOr, RequestBody, Response,
+    Schema, SecurityScheme,
 };
 use serde::de::{Deserialize, DeserializeOwned};
 use serde_json::{Map, Value};
@@ -33,8 +33,19 @@ mod parameters;
 mod paths;
 mod schema;
 
+pub(crate) use paths::PathItem;
+
+/// The document read: `openapiv3`'s model of it, and its path items beside it.
+#[derive(Debug)]
+pub(crate) struct Document {
+    /// The model of all but the path items: its paths object holds only its extensions.
+    pub(crate) openapi: OpenAPI,
+    /// The path items of the paths object, by path, in the document's order.
+    pub(crate) paths: Vec<(String, ReferenceOr<PathItem>)>,
+}
+
 /// Parses the document, or names the innermost object that does not parse.
-pub(crate) fn parse(document: &mut Value, threads: NonZeroUsize) -> Result<OpenAPI> {
+pub(crate) fn parse(document: &mut Value, threads: NonZeroUsize) -> Result<Document> {
     let taken = Taken::take(document);
     let parsed = parse_apart(document, &taken, threads);
     taken.restore(document);
@@ -47,7 +58,7 @@ const BATCH: usize = 1024;
 /// One entry of a map read apart from the document, boxed: the entries of a batch wait,
 /// all of them read, to be set into the model in the document's order.
 enum Entry {
-    PathItem(ReferenceOr<Box<PathItem>>),
+    PathItem(ReferenceOr<PathItem>),
     Schema(Box<ReferenceOr<Schema>>),
     Response(Box<ReferenceOr<Response>>),
     Parameter(Box<ReferenceOr<Parameter>>),
@@ -121,7 +132,7 @@ fn read<T: DeserializeOwned>(
 /// A webhook's path item, which stands outside the paths object, read as those in it
 /// are.
 pub(crate) fn webhook(value: &Value) -> serde_json::Result<ReferenceOr<PathItem>> {
-    read(value, paths::path_item).map(ReferenceOr::unbox)
+    read(value, paths::path_item)
 }
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<T>`, the reference by hand and the
@@ -353,14 +364,12 @@ fn parse_apart(
     document: &Value,
     taken: &Taken,
     threads: NonZeroUsize,
-) -> serde_json::Result<OpenAPI> {
+) -> serde_json::Result<Document> {
     let entries = taken.entries();
     let mut openapi = OpenAPI::deserialize(document)?;
     let had_components = openapi.components.is_some();
     let mut components = openapi.components.take().unwrap_or_default();
-    // Path items are large: the map is made as large as it will be, not grown (and its
-    // items moved) on the way.
-    openapi.paths.paths.reserve(taken.path_items().count());
+    let mut paths = Vec::with_capacity(taken.path_items().count());
     // In batches, each set into the model before the next is read: the entries read and
     // waiting are never many beside the model.
     for batch in entries.chunks(BATCH) {
@@ -368,7 +377,7 @@ fn parse_apart(
         for ((key, _, _), entry) in batch.iter().zip(read) {
             let key = (*key).clone();
             match entry? {
-                Entry::PathItem(item) => set(&mut openapi.paths.paths, key, item.unbox()),
+                Entry::PathItem(item) => paths.push((key, item)),
                 Entry::Schema(item) => set(&mut components.schemas, key, *item),
                 Entry::Response(item) => set(&mut components.responses, key, *item),
                 Entry::Parameter(item) => set(&mut components.parameters, key, *item),
@@ -381,7 +390,7 @@ fn parse_apart(
         }
     }
     openapi.components = had_components.then_some(components);
-    Ok(openapi)
+    Ok(Document { openapi, paths })
 }
 
 /// Sets `key` to `value` in the map (the keys read apart are each other's neighbours in
@@ -613,7 +622,19 @@ mod tests {
                 components.remove("examples");
             }
             own_extensions(&mut read).for_each(|value| *value = Value::Null);
-            let whole = OpenAPI::deserialize(&read).unwrap();
+            let mut whole = OpenAPI::deserialize(&read).unwrap();
+            let paths = std::mem::take(&mut whole.paths.paths);
+            let whole = Document {
+                openapi: whole,
+                paths: (paths.into_iter())
+                    .map(|(path, item)| match item {
+                        ReferenceOr::Item(item) => (path, ReferenceOr::Item(item.into())),
+                        ReferenceOr::Reference { reference } => {
+                            (path, ReferenceOr::Reference { reference })
+                        }
+                    })
+                    .collect(),
+            };
             for threads in [1, 2, 3] {
                 let mut document = original.clone();
                 let parsed = parse(&mut document, NonZeroUsize::new(threads).unwrap()).unwrap();
@@ -668,7 +689,7 @@ mod tests {
         assert!(OpenAPI::deserialize(&original).is_err());
         let mut document = original.clone();
         let parsed = parse(&mut document, NonZeroUsize::new(2).unwrap()).unwrap();
-        assert!(parsed.components.unwrap().examples.is_empty());
+        assert!(parsed.openapi.components.unwrap().examples.is_empty());
         assert_eq!(document, original);
     }
 }

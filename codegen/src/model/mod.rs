@@ -25,10 +25,10 @@ mod webhooks;
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 
-use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::error::{Diagnostic, Result};
+use crate::parse::Document;
 
 pub use formats::FormatTypes;
 pub(crate) use operations::Selection;
@@ -42,7 +42,7 @@ use modeler::Modeler;
 /// `threads` threads. The model is [`Found::settle`]d once the document is no longer
 /// needed.
 pub(crate) fn build(
-    document: &OpenAPI,
+    document: &Document,
     raw: &Value,
     selection: &Selection,
     formats: FormatTypes,
@@ -50,17 +50,18 @@ pub(crate) fn build(
     cursor_shapes: bool,
     threads: NonZeroUsize,
 ) -> Result<(Found, Vec<Diagnostic>)> {
-    let mut modeler = Modeler::new(document, raw);
+    let mut modeler = Modeler::new(&document.openapi, raw);
     modeler.formats = formats;
     modeler.cursor_shapes = cursor_shapes;
     let (schemes, server) = security::schemes_and_server(&mut modeler);
     modeler.schemes = schemes;
-    let operations = operations::build_all(&mut modeler, selection, paging, threads)?;
+    let operations =
+        operations::build_all(&mut modeler, &document.paths, selection, paging, threads)?;
     modeler.webhooks()?;
     if selection.is_everything() {
         modeler.all_components()?;
     }
-    let info = &document.info;
+    let info = &document.openapi.info;
     let api = Api {
         title: info.title.clone(),
         version: info.version.clone(),

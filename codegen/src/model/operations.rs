@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::num::NonZeroUsize;
 
 use foldhash::HashSet;
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody};
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody};
 use serde_json::Value;
 
 use super::media;
@@ -18,6 +18,7 @@ use super::shares::Modeled;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Ty, TypeKind};
 use crate::names::{camel, snake, Scope};
+use crate::parse::PathItem;
 
 /// Client methods that operations must not shadow.
 const CLIENT_METHODS: &[&str] = &[
@@ -48,18 +49,18 @@ impl Selection {
 const METHOD_LOCALS: &[&str] = &["self_", "request", "path", "body", "params", "value"];
 
 /// Builds every selected operation, in document order.
-pub(crate) fn build_all(
-    modeler: &mut Modeler,
+pub(crate) fn build_all<'d>(
+    modeler: &mut Modeler<'d>,
+    path_items: &'d [(String, ReferenceOr<PathItem>)],
     selection: &Selection,
     paging: &BTreeMap<String, Option<Paging>>,
     threads: NonZeroUsize,
 ) -> Result<Vec<Operation>> {
-    let document = modeler.document;
     let mut unknown_ids = selection.operation_ids.clone();
     let mut unknown_tags = selection.tags.clone();
     let mut selected = Vec::new();
     let paths = Pointer::root().push("paths");
-    for (path, item) in &document.paths.paths {
+    for (path, item) in path_items {
         let item_pointer = paths.push(path);
         let item = match item {
             ReferenceOr::Item(item) => item,
@@ -71,7 +72,7 @@ pub(crate) fn build_all(
                 continue;
             }
         };
-        for (method, operation) in item.iter() {
+        for (method, operation) in &item.operations {
             let id = operation.operation_id.as_deref();
             if let Some(id) = id {
                 unknown_ids.remove(id);

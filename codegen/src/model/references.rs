@@ -9,9 +9,7 @@
 
 use std::borrow::Cow;
 
-use openapiv3::{
-    Components, Header, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema,
-};
+use openapiv3::{Components, Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -51,7 +49,7 @@ referenced! {
 }
 
 /// OpenAPI 3.0's components have no section of path items.
-impl Referenced for PathItem {
+impl Referenced for crate::parse::PathItem {
     fn component<'c>(_: &'c Components, _: &str, _: &str) -> Option<&'c Self> {
         None
     }

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{PathItem, ReferenceOr};
+use openapiv3::ReferenceOr;
 use serde_json::Value;
 
 use super::modeler::Modeler;
@@ -20,6 +20,7 @@ use super::schemas::Hint;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{Event, Events, Media, TypeKind};
 use crate::names::{camel, Scope};
+use crate::parse::PathItem;
 
 /// One request the API sends: its name, the path item that describes it, and where.
 struct Described {
@@ -93,7 +94,7 @@ impl Modeler<'_> {
                         1 => name.clone(),
                         _ => format!("{name} {expression}"),
                     },
-                    item: item.clone(),
+                    item: PathItem::from(item.clone()),
                     pointer: pointer.push(expression),
                 })
             })
@@ -122,8 +123,8 @@ impl Modeler<'_> {
             pointer,
         } in described
         {
-            let operations: Vec<_> = item.iter().collect();
-            for &(method, operation) in &operations {
+            let operations = &item.operations;
+            for (method, operation) in operations {
                 let name = match operations.len() {
                     1 => name.clone(),
                     _ => format!("{name} {method}"),
