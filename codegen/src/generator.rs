@@ -118,7 +118,8 @@ impl Generator {
     /// Generates only the operations with these operationIds (together with any selected
     /// by [`Generator::tags`]) and the types they use. By default everything is generated.
     ///
-    /// An operationId the document does not have is an error.
+    /// An operationId the document does not have is an error; an operation left out is
+    /// not read, so one that does not parse fails nothing.
     ///
     /// ```
     /// # use openapi_clientgen::{Generator, Syntax};

@@ -2,7 +2,7 @@
 //!
 //! The entries of the paths object and of each section of the components (a path item, a
 //! schema...) are read one by one, on several threads, and set into the model of the
-//! rest of the document (the path items beside it, as [`PathItem`]s): each is read from the document's own value, where `openapiv3`
+//! rest of the document: each is read from the document's own value, where `openapiv3`
 //! reading the whole would first copy the paths object (which it flattens), and then each
 //! entry (to try it as a reference, then as an item), into buffers. Path items,
 //! responses, request bodies, parameters, headers and schemas are read by hand
@@ -12,6 +12,11 @@
 //! (kept as `null`), and the extensions of the objects read by hand but parameters and
 //! headers, which share their reading (the model reads a parameter's from its model, and
 //! the others it follows, such as paging's, from the document itself).
+//!
+//! The path items are kept beside the model, as [`PathItem`]s of their parameters and
+//! methods: their operations are read one at a time as the model reaches them
+//! ([`operation_at`]), and dropped once modeled, so an operation the client leaves out
+//! is not read at all.
 //!
 //! `openapiv3` flattens several maps (paths, responses, schema keywords), which hides
 //! where in them a value failed to parse. On failure, the document's structure is checked
@@ -126,6 +131,17 @@ fn read<T: DeserializeOwned>(
     match by_hand(value) {
         Some(item) => Ok(item),
         None => ReferenceOr::deserialize(value),
+    }
+}
+
+/// The operation `value`, at `at`, read as `openapiv3` reads it, or the innermost object
+/// in it that does not parse. A path item's operations are read as they are modeled
+/// ([`PathItem`]).
+pub(crate) fn operation_at(value: &Value, at: &Pointer) -> Result<Operation> {
+    match paths::operation(value) {
+        Some(Some(operation)) => Ok(operation),
+        _ => Operation::deserialize(value)
+            .map_err(|error| operation(value, at).unwrap_or_else(|| diagnostic(at, &error))),
     }
 }
 

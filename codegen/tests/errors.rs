@@ -120,6 +120,31 @@ fn a_structurally_invalid_document_names_the_place() {
     );
 }
 
+/// An operation is read as it is modeled: one that does not parse fails the build when it
+/// is generated, naming the innermost place, and not when it is left out.
+#[test]
+fn an_operation_that_does_not_parse_fails_where_it_is_generated() {
+    let text = format!(
+        "{HEADER}paths:\n  /a:\n    get:\n      operationId: good\n      responses: {{'204': {{description: none}}}}\n    post:\n      operationId: bad\n      requestBody: {{content: {{application/json: {{schema: {{type: 7}}}}}}}}\n      responses: {{'204': {{description: none}}}}\n"
+    );
+    let error = error_for("api.yaml", &text);
+    assert_eq!(
+        error.location,
+        Location::Pointer("#/paths/~1a/post/requestBody/content/application~1json/schema".into()),
+        "{error}"
+    );
+    assert!(error.message.starts_with("invalid document: "), "{error}");
+    let only_good = Generator::from_text("api.yaml", &text, Syntax::Yaml)
+        .operations(["good"])
+        .generate()
+        .unwrap();
+    assert!(
+        only_good.code.contains("pub fn good("),
+        "{}",
+        only_good.code
+    );
+}
+
 #[test]
 fn an_html_error_page_is_recognized() {
     let error = error_for(

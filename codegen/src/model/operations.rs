@@ -72,22 +72,33 @@ pub(crate) fn build_all<'d>(
                 continue;
             }
         };
-        for (method, operation) in &item.operations {
-            let id = operation.operation_id.as_deref();
+        // The operations are read from the document as they are modeled; what selects
+        // them and names them is read here (an operation that is not read fails then).
+        let raw = modeler.lookup(&item_pointer);
+        for &method in &item.methods {
+            let Some(raw) = raw.and_then(|item| item.get(method)) else {
+                continue;
+            };
+            let id = raw.get("operationId").and_then(Value::as_str);
+            let tags = || {
+                (raw.get("tags").and_then(Value::as_array).into_iter())
+                    .flatten()
+                    .filter_map(Value::as_str)
+            };
             if let Some(id) = id {
                 unknown_ids.remove(id);
             }
-            for tag in &operation.tags {
+            for tag in tags() {
                 unknown_tags.remove(tag);
             }
             if selection.is_everything()
                 || id.is_some_and(|id| selection.operation_ids.contains(id))
-                || operation.tags.iter().any(|t| selection.tags.contains(t))
+                || tags().any(|t| selection.tags.contains(t))
             {
                 // Names come from the operationId or, without a usable one, from method
                 // and path.
-                let name_source = match &operation.operation_id {
-                    Some(id) if crate::names::has_words(id) => id.clone(),
+                let name_source = match id {
+                    Some(id) if crate::names::has_words(id) => id.to_owned(),
                     _ => cat!(method, " ", path),
                 };
                 selected.push(Selected {
@@ -95,7 +106,7 @@ pub(crate) fn build_all<'d>(
                     item_pointer: item_pointer.clone(),
                     item,
                     method,
-                    operation,
+                    raw,
                     name_source,
                     method_name: String::new(),
                 });
@@ -164,7 +175,8 @@ pub(super) struct Selected<'d> {
     item_pointer: Pointer,
     item: &'d PathItem,
     method: &'d str,
-    operation: &'d openapiv3::Operation,
+    /// The operation in the document.
+    raw: &'d Value,
     /// What its names are made from.
     name_source: String,
     /// Its method's name, given once the names of every operation are known.
@@ -179,7 +191,10 @@ impl Selected<'_> {
         modeler: &mut Modeler,
         paging: &BTreeMap<String, Option<Paging>>,
     ) -> Result<Modeled> {
-        let (operation, item_pointer, method) = (self.operation, &self.item_pointer, self.method);
+        let (item_pointer, method) = (&self.item_pointer, self.method);
+        let pointer = item_pointer.push(method);
+        // Read here, and dropped once modeled.
+        let operation = &crate::parse::operation_at(self.raw, &pointer)?;
         // A path key that holds a query string (`/things?beta=true`): the path is what
         // comes before it, and the query is sent with every call.
         let (path, query) = match self.path.split_once('?') {
@@ -199,7 +214,7 @@ impl Selected<'_> {
             path,
             query,
             method,
-            pointer: item_pointer.push(method),
+            pointer,
             item_pointer: item_pointer.clone(),
             source: operation
                 .operation_id

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::ReferenceOr;
+use openapiv3::Operation;
 use serde_json::Value;
 
 use super::modeler::Modeler;
@@ -20,12 +20,12 @@ use super::schemas::Hint;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{Event, Events, Media, TypeKind};
 use crate::names::{camel, Scope};
-use crate::parse::PathItem;
 
-/// One request the API sends: its name, the path item that describes it, and where.
+/// Requests the API sends: their name, the operations of the path item that describes
+/// them, each with its method, and where.
 struct Described {
     name: String,
-    item: PathItem,
+    operations: Vec<(&'static str, Operation)>,
     pointer: Pointer,
 }
 
@@ -57,16 +57,18 @@ impl Modeler<'_> {
             let pointer = root.push(name);
             let item = crate::parse::webhook(item)
                 .map_err(|e| Diagnostic::at(&pointer, format!("invalid webhook: {e}")))?;
-            let (item, pointer) = match item {
-                ReferenceOr::Item(item) => (item, pointer),
-                reference => {
-                    let (item, pointer) = self.resolve(&reference, &pointer)?;
-                    (item.into_owned(), pointer)
-                }
-            };
+            let (item, pointer) = self.resolve(&item, &pointer)?;
+            // A path item's operations are read as they are modeled (`PathItem`).
+            let raw = self.lookup(&pointer);
+            let operations = (item.methods.iter())
+                .filter_map(|&method| Some((method, raw?.get(method)?)))
+                .map(|(method, raw)| {
+                    crate::parse::operation_at(raw, &pointer.push(method)).map(|op| (method, op))
+                })
+                .collect::<Result<_>>()?;
             described.push(Described {
                 name: name.clone(),
-                item,
+                operations,
                 pointer,
             });
         }
@@ -79,7 +81,7 @@ impl Modeler<'_> {
         &mut self,
         type_base: &str,
         method_name: &str,
-        operation: &openapiv3::Operation,
+        operation: &Operation,
         pointer: &Pointer,
     ) -> Result<()> {
         let pointer = pointer.push("callbacks");
@@ -94,7 +96,7 @@ impl Modeler<'_> {
                         1 => name.clone(),
                         _ => format!("{name} {expression}"),
                     },
-                    item: PathItem::from(item.clone()),
+                    operations: item.clone().into_iter().collect(),
                     pointer: pointer.push(expression),
                 })
             })
@@ -119,12 +121,11 @@ impl Modeler<'_> {
         let mut found = Vec::new();
         for Described {
             name,
-            item,
+            operations,
             pointer,
         } in described
         {
-            let operations = &item.operations;
-            for (method, operation) in operations {
+            for (method, operation) in &operations {
                 let name = match operations.len() {
                     1 => name.clone(),
                     _ => format!("{name} {method}"),
@@ -176,7 +177,7 @@ impl Modeler<'_> {
     fn event(
         &mut self,
         name: &str,
-        operation: &openapiv3::Operation,
+        operation: &Operation,
         pointer: &Pointer,
     ) -> Result<Option<Found>> {
         let Some(reference) = &operation.request_body else {

@@ -21,18 +21,23 @@ use serde_json::{Map, Value};
 
 use super::{by_hand, field, list_of, map_of};
 
-/// A path item as the model reads it: its parameters and its operations.
+/// A path item as the model reads it: its parameters, and the methods it has operations
+/// for.
 ///
-/// `openapiv3`'s `PathItem` holds its eight operations in place, about 9 KB however few
-/// are there: Microsoft Graph's 7,419 path items would fill 65 MB, most of it empty. Its
-/// summary, description and servers, which no part of a client comes from, are checked
-/// (a path item `openapiv3` does not read fails as it would) and not kept.
-#[derive(Clone, Debug, Default)]
+/// The operations stay in the document until they are modeled, each read then
+/// ([`operation`](super::operation)) and dropped once modeled: read all at once, they
+/// would make the largest part of the model (Microsoft Graph's 11,422 operations, with
+/// their 27,249 parameters and 44,973 schemas written in place, about 90 MB), and freeing
+/// it a walk through all of it once it is no longer in any cache. (`openapiv3`'s own
+/// `PathItem` also holds its eight operations in place, about 9 KB however few are
+/// there.) Its summary, description and servers, which no part of a client comes from,
+/// are checked (a path item `openapiv3` does not read fails as it would) and not kept.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct PathItem {
     pub(crate) parameters: Vec<ReferenceOr<Parameter>>,
-    /// Each operation with its method, in the order of `openapiv3`'s `PathItem::iter`
+    /// The methods of its operations, in the order of `openapiv3`'s `PathItem::iter`
     /// (`get`, `put`, `post`, `delete`, `options`, `head`, `patch`, `trace`).
-    pub(crate) operations: Vec<(&'static str, Operation)>,
+    pub(crate) methods: Vec<&'static str>,
 }
 
 /// The methods of a path item, in the order its operations are listed.
@@ -44,7 +49,9 @@ impl From<openapiv3::PathItem> for PathItem {
     fn from(mut item: openapiv3::PathItem) -> PathItem {
         PathItem {
             parameters: std::mem::take(&mut item.parameters),
-            operations: item.into_iter().collect(),
+            methods: (item.iter())
+                .filter_map(|(method, _)| METHODS.into_iter().find(|m| *m == method))
+                .collect(),
         }
     }
 }
@@ -57,7 +64,8 @@ impl<'de> Deserialize<'de> for PathItem {
 }
 
 /// `value` read as `openapiv3` reads a `ReferenceOr<PathItem>`, or `None` where this
-/// reading is not sure to agree with it.
+/// reading is not sure to agree with it; its operations are not read (an object where
+/// an operation is, `null` where none is).
 pub(crate) fn path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
     by_hand(value, |object| {
         let mut item = PathItem::default();
@@ -66,17 +74,15 @@ pub(crate) fn path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
                 "summary" | "description" => _ = field::<Option<String>>(value)?,
                 "servers" => _ = field::<Vec<Server>>(value)?,
                 "parameters" => item.parameters = parameters(value)?,
-                method => {
-                    if let Some(&method) = METHODS.iter().find(|m| **m == method) {
-                        if let Some(operation) = operation(value)? {
-                            item.operations.push((method, operation));
-                        }
-                    }
-                }
+                key => match (METHODS.iter().find(|m| **m == key), value) {
+                    (Some(method), Value::Object(_)) => item.methods.push(method),
+                    (Some(_), Value::Null) | (None, _) => {}
+                    (Some(_), _) => return None,
+                },
             }
         }
-        item.operations
-            .sort_by_key(|(method, _)| METHODS.iter().position(|m| m == method));
+        item.methods
+            .sort_by_key(|method| METHODS.iter().position(|m| m == method));
         Some(item)
     })
 }
@@ -118,7 +124,7 @@ pub(super) fn response(value: &Value) -> Option<ReferenceOr<Response>> {
 }
 
 /// An operation, or none for `null`.
-fn operation(value: &Value) -> Option<Option<Operation>> {
+pub(super) fn operation(value: &Value) -> Option<Option<Operation>> {
     let object = match value {
         Value::Null => return Some(None),
         value => value.as_object()?,
@@ -200,38 +206,37 @@ mod tests {
         assert_read_as_openapiv3_reads, openapiv3_reading as openapiv3, shown_without_extensions,
     };
 
-    /// Path items with every field, and the objects on the way to their schemas: read as
-    /// `openapiv3` reads them, or left to it.
+    /// A path item with every field, its operations with every field, and the objects on
+    /// the way to their schemas.
+    const FULL_PATH_ITEM: &str = r##"{"summary": "S", "description": null, "servers": [{"url": "https://a.example"}], "x-b": 1, "x-a": {"c": null}, "other": 2, "get": null,
+        "parameters": [{"$ref": "#/components/parameters/P"}, {"name": "q", "in": "query", "schema": {"type": "integer"}}],
+        "post": {"tags": ["t"], "summary": "s", "description": "d", "externalDocs": {"url": "https://d.example"}, "operationId": "postIt",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "requestBody": {"description": "b", "required": true, "x-e": true, "content": {
+                "application/json": {"schema": {"type": "object", "properties": {"a": {"type": "string"}}}, "example": {"a": "x"}},
+                "multipart/form-data": {"schema": {"$ref": "#/s"}, "encoding": {"a": {"contentType": "text/plain"}}},
+                "text/plain": {"schema": null, "example": null, "examples": {"e": {"value": 1}, "f": {"$ref": "#/e"}}}}},
+            "responses": {"200": {"description": "ok", "headers": {"h": {"schema": {"type": "integer"}}},
+                    "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/s"}}}}, "links": {"l": {"operationId": "x"}}},
+                "2XX": {"description": "some"}, "4xx": {"$ref": "#/components/responses/E"}, "default": {"description": "else"},
+                "x-r": 1, "ignored": {"description": 7}, "1000": "not a code"},
+            "callbacks": {"c": {"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}}}}},
+            "deprecated": true, "security": [], "servers": [], "x-o": [1]},
+        "put": {"responses": {}, "requestBody": {"$ref": "#/components/requestBodies/B"}, "security": null},
+        "delete": {"responses": {"default": null}, "requestBody": null}}"##;
+
+    /// Path items read as `openapiv3` reads them (their methods in its order), or left to
+    /// it; their operations are not read.
     #[test]
     fn path_items_are_read_as_openapiv3_reads_them() {
         let sure = [
             r##"{"$ref": "#/paths/~1a", "summary": "beside"}"##,
             r##"{}"##,
-            r##"{"summary": "S", "description": null, "servers": [{"url": "https://a.example"}], "x-b": 1, "x-a": {"c": null}, "other": 2, "get": null,
-                "parameters": [{"$ref": "#/components/parameters/P"}, {"name": "q", "in": "query", "schema": {"type": "integer"}}],
-                "post": {"tags": ["t"], "summary": "s", "description": "d", "externalDocs": {"url": "https://d.example"}, "operationId": "postIt",
-                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-                    "requestBody": {"description": "b", "required": true, "x-e": true, "content": {
-                        "application/json": {"schema": {"type": "object", "properties": {"a": {"type": "string"}}}, "example": {"a": "x"}},
-                        "multipart/form-data": {"schema": {"$ref": "#/s"}, "encoding": {"a": {"contentType": "text/plain"}}},
-                        "text/plain": {"schema": null, "example": null, "examples": {"e": {"value": 1}, "f": {"$ref": "#/e"}}}}},
-                    "responses": {"200": {"description": "ok", "headers": {"h": {"schema": {"type": "integer"}}},
-                            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/s"}}}}, "links": {"l": {"operationId": "x"}}},
-                        "2XX": {"description": "some"}, "4xx": {"$ref": "#/components/responses/E"}, "default": {"description": "else"},
-                        "x-r": 1, "ignored": {"description": 7}, "1000": "not a code"},
-                    "callbacks": {"c": {"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}}}}},
-                    "deprecated": true, "security": [], "servers": [], "x-o": [1]},
-                "put": {"responses": {}, "requestBody": {"$ref": "#/components/requestBodies/B"}, "security": null},
-                "delete": {"responses": {"default": null}, "requestBody": null}}"##,
-            r##"{"get": {"responses": {"200": {"description": "d", "content": {"application/json": {}}}, "2xx": {"description": "a"}, "2XX": {"description": "b"}}}}"##,
+            FULL_PATH_ITEM,
         ];
         let unsure = [
-            r##"{"get": {}}"##,
-            r##"{"get": {"responses": {"200": {}}}}"##,
-            r##"{"get": {"tags": null, "responses": {}}}"##,
-            r##"{"get": {"responses": {"200": {"description": "d", "content": null}}}}"##,
-            r##"{"get": {"responses": {"200": {"description": "d", "content": {"a/b": {"schema": {"type": 7}}}}}}}"##,
-            r##"{"post": {"requestBody": [], "responses": {}}}"##,
+            r##"{"get": 7}"##,
+            r##"{"post": []}"##,
             r##"{"parameters": [{"name": "q", "in": "nowhere"}]}"##,
             r##"{"parameters": null}"##,
             r##"{"summary": 7}"##,
@@ -239,6 +244,54 @@ mod tests {
             r##"[]"##,
         ];
         assert_read_as_openapiv3_reads(path_item, &sure, &unsure);
+        let value: Value = serde_json::from_str(FULL_PATH_ITEM).unwrap();
+        let Some(ReferenceOr::Item(item)) = path_item(&value) else {
+            panic!("not read");
+        };
+        assert_eq!(item.methods, ["put", "post", "delete"]);
+        // The operations are left to be read when they are modeled.
+        let value = serde_json::json!({"trace": {}, "get": {"responses": 7}, "options": null});
+        let Some(ReferenceOr::Item(item)) = path_item(&value) else {
+            panic!("not read");
+        };
+        assert_eq!(item.methods, ["get", "trace"]);
+    }
+
+    /// Operations with every field, and the objects on the way to their schemas: read as
+    /// `openapiv3` reads them, or left to it.
+    #[test]
+    fn operations_are_read_as_openapiv3_reads_them() {
+        let item: Value = serde_json::from_str(FULL_PATH_ITEM).unwrap();
+        let sure = ["post", "put", "delete"].map(|method| item[method].clone());
+        let more = [
+            r##"{"responses": {"200": {"description": "d", "content": {"application/json": {}}}, "2xx": {"description": "a"}, "2XX": {"description": "b"}}}"##,
+        ];
+        let sure = sure
+            .into_iter()
+            .chain(more.map(|text| serde_json::from_str(text).unwrap()));
+        for value in sure {
+            let read = operation(&value)
+                .flatten()
+                .unwrap_or_else(|| panic!("not read: {value}"));
+            let theirs = Operation::deserialize(&value).unwrap();
+            assert_eq!(
+                shown_without_extensions(&read),
+                shown_without_extensions(&theirs),
+                "{value}"
+            );
+        }
+        let unsure = [
+            r##"{}"##,
+            r##"{"responses": {"200": {}}}"##,
+            r##"{"tags": null, "responses": {}}"##,
+            r##"{"responses": {"200": {"description": "d", "content": null}}}"##,
+            r##"{"responses": {"200": {"description": "d", "content": {"a/b": {"schema": {"type": 7}}}}}}"##,
+            r##"{"requestBody": [], "responses": {}}"##,
+        ];
+        for text in unsure {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert!(operation(&value).flatten().is_none(), "read: {text}");
+        }
     }
 
     /// Responses and request bodies of the components, read the same way.
