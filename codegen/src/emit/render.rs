@@ -81,7 +81,8 @@ enum Chunk {
 /// One formatted chunk: the items of a chunk of types or methods without the module or
 /// `impl` around them.
 struct Part {
-    text: String,
+    /// Its text, in pieces (each item's, as written): they are copied once, into the file.
+    text: Vec<String>,
     /// Gated items moved out of the chunk: the file, its `include!` (as the types module
     /// writes it, for types; as an item after the client, for methods), and their text
     /// (for methods, without the `impl Client` around them).
@@ -149,12 +150,12 @@ pub(crate) fn render(api: &Api, options: &Options) -> Result<Rendered, String> {
             files.entry(path).or_default().push_str(&text);
         }
         match chunk {
-            Chunk::Client => client = part.text,
-            Chunk::Methods(_) => methods.push(part.text),
-            Chunk::Module => module = part.text,
-            Chunk::Mock => mock = part.text,
-            Chunk::Webhooks => webhooks = part.text,
-            Chunk::Types(_) => types.push(part.text),
+            Chunk::Client => client = part.text.concat(),
+            Chunk::Methods(_) => methods.extend(part.text),
+            Chunk::Module => module = part.text.concat(),
+            Chunk::Mock => mock = part.text.concat(),
+            Chunk::Webhooks => webhooks = part.text.concat(),
+            Chunk::Types(_) => types.extend(part.text),
         }
     }
     types.extend(type_includes.into_values());
@@ -272,7 +273,7 @@ fn render_chunk(context: &Context, runtime: &syn::Path, chunk: &Chunk) -> Result
         _ => text,
     };
     Ok(Part {
-        text,
+        text: vec![text],
         moved: Vec::new(),
         emit,
         format: start.elapsed(),
@@ -327,12 +328,9 @@ fn as_written(
     emit: Duration,
 ) -> Result<Part, String> {
     let start = Instant::now();
-    let items: Vec<Written> = items.into_iter().collect();
-    // As long as the items written (those prettyplease lays out again change little).
-    let mut text = String::with_capacity(items.iter().map(|item| item.text.len()).sum());
-    for item in items {
-        text.push_str(&laid_out(item, head)?);
-    }
+    let text = (items.into_iter())
+        .map(|item| laid_out(item, head))
+        .collect::<Result<_, _>>()?;
     Ok(Part {
         text,
         moved: Vec::new(),
@@ -355,11 +353,11 @@ fn split_written<'g>(
 ) -> Result<Part, String> {
     let start = Instant::now();
     let types = head == TYPES_HEAD;
-    let mut text = String::new();
+    let mut text = Vec::new();
     let mut moved: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (gate, item) in items {
         let Some(features) = gate_features(gate) else {
-            text.push_str(&laid_out(item, head)?);
+            text.push(laid_out(item, head)?);
             continue;
         };
         let features: Vec<&String> = features.iter().collect();
