@@ -9,6 +9,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use super::formats::FormatTypes;
+use super::references::Targets;
 use crate::error::{Diagnostic, Pointer};
 use crate::ir::{self, EnumVariant, Scheme, Ty, TypeDef, TypeId, TypeKind};
 
@@ -16,6 +17,8 @@ use crate::ir::{self, EnumVariant, Scheme, Ty, TypeDef, TypeId, TypeKind};
 pub(crate) struct Modeler<'a> {
     pub(super) document: &'a OpenAPI,
     pub(super) raw: &'a Value,
+    /// The components' entries in `raw`, by pointer.
+    pub(super) targets: Arc<Targets<'a>>,
     /// How many type keys were handed out (from the first of its share,
     /// [`Modeler::for_share`]).
     pub(super) keys: u64,
@@ -50,9 +53,14 @@ pub(crate) struct Modeler<'a> {
 
 impl<'a> Modeler<'a> {
     pub(super) fn new(document: &'a OpenAPI, raw: &'a Value) -> Self {
+        Modeler::with_targets(document, raw, Arc::new(Targets::of(raw)))
+    }
+
+    fn with_targets(document: &'a OpenAPI, raw: &'a Value, targets: Arc<Targets<'a>>) -> Self {
         Modeler {
             document,
             raw,
+            targets,
             keys: 0,
             depth: 0,
             resolved: HashMap::new(),
@@ -71,7 +79,7 @@ impl<'a> Modeler<'a> {
     /// A modeler for share `share` (from 1) of the operations, to model them as this one
     /// would, beside it: its type keys are its own.
     pub(super) fn for_share(&self, share: u64) -> Self {
-        let mut modeler = Modeler::new(self.document, self.raw);
+        let mut modeler = Modeler::with_targets(self.document, self.raw, self.targets.clone());
         modeler.keys = share << 32;
         modeler.schemes = self.schemes.clone();
         modeler.formats = self.formats;

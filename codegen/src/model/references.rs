@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use foldhash::{HashMap, HashMapExt};
 use openapiv3::{Components, Header, Parameter, ReferenceOr, RequestBody, Response, Schema};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -52,6 +53,27 @@ referenced! {
 impl Referenced for crate::parse::PathItem {
     fn component<'c>(_: &'c Components, _: &str, _: &str) -> Option<&'c Self> {
         None
+    }
+}
+
+/// The components' entries (`#/components/<section>/<key>`), by pointer: most references
+/// lead to one, found here at once instead of through the document from its root.
+pub(crate) struct Targets<'a>(HashMap<Pointer, &'a Value>);
+
+impl<'a> Targets<'a> {
+    pub(crate) fn of(raw: &'a Value) -> Targets<'a> {
+        let mut targets = HashMap::new();
+        if let Some(Value::Object(sections)) = raw.get("components") {
+            let components = Pointer::root().push("components");
+            for (section, entries) in sections {
+                let Value::Object(entries) = entries else {
+                    continue;
+                };
+                let at = components.push(section);
+                targets.extend(entries.iter().map(|(key, value)| (at.push(key), value)));
+            }
+        }
+        Targets(targets)
     }
 }
 
@@ -104,6 +126,9 @@ impl<'a> Modeler<'a> {
 
     /// The JSON value at `target` in the normalized document.
     pub(crate) fn lookup(&self, target: &Pointer) -> Option<&'a Value> {
+        if let Some(value) = self.targets.0.get(target) {
+            return Some(value);
+        }
         target
             .segments()
             .try_fold(self.raw, |value, segment| match value {
@@ -176,5 +201,53 @@ impl<'a> Modeler<'a> {
             Some(item) => Ok(Cow::Borrowed(item)),
             None => T::deserialize(value).map(Cow::Owned),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The components' entries are found by their pointers as the walk from the root
+    /// finds them, keys with `/` and `~` included; other places through the walk.
+    #[test]
+    fn targets_are_found_as_the_walk_finds_them() {
+        let raw = serde_json::json!({
+            "paths": {"/a": {"get": {"parameters": [{"name": "p"}]}}},
+            "components": {
+                "schemas": {"a/b~c": {"type": "string"}, "d": {"properties": {"e": {}}}},
+                "responses": {"Ok": {"description": "ok"}},
+                "x-extension": 7
+            }
+        });
+        let document = openapiv3::OpenAPI::default();
+        let modeler = Modeler::new(&document, &raw);
+        assert_eq!(modeler.targets.0.len(), 3);
+        let walked = |pointer: &Pointer| {
+            pointer
+                .segments()
+                .try_fold(&raw, |value, segment| match value {
+                    Value::Object(object) => object.get(segment.as_ref()),
+                    Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
+                    _ => None,
+                })
+        };
+        for reference in [
+            "#/components/schemas/a~1b~0c",
+            "#/components/schemas/d",
+            "#/components/schemas/d/properties/e",
+            "#/components/responses/Ok",
+            "#/components/responses/None",
+            "#/components/x-extension",
+            "#/paths/~1a/get/parameters/0",
+        ] {
+            let pointer = Pointer::from_ref(reference).unwrap();
+            assert_eq!(modeler.lookup(&pointer), walked(&pointer), "{reference}");
+        }
+        let pointer = Pointer::from_ref("#/components/schemas/a~1b~0c").unwrap();
+        assert_eq!(
+            modeler.targets.0.get(&pointer),
+            raw["components"]["schemas"].get("a/b~c").as_ref()
+        );
     }
 }
