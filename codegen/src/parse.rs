@@ -9,9 +9,10 @@
 //! ([`paths`], [`parameters`], [`schema`](mod@schema)), without the buffers `openapiv3`
 //! fills at each level of them. What no part of a client comes from is not copied into
 //! the model: the components' examples, the values of the document's own extensions
-//! (kept as `null`), and the extensions of the objects read by hand but parameters and
-//! headers, which share their reading (the model reads a parameter's from its model, and
-//! the others it follows, such as paging's, from the document itself).
+//! (kept as `null`), and the extensions of the objects read by hand but a parameter's
+//! (or a header's, which shares its reading) [`SKIP_URL_ENCODING`], which the model reads
+//! from its model (the others it follows, such as paging's, it reads from the document
+//! itself).
 //!
 //! The path items are kept beside the model, as [`PathItem`]s of their parameters and
 //! methods: their operations are read one at a time as the model reaches them
@@ -274,10 +275,14 @@ fn assert_read_as_openapiv3_reads<T: DeserializeOwned + std::fmt::Debug>(
     }
 }
 
-/// Keeps `key` among a parameter's or a header's extensions if it is one (`x-...`), as
-/// `openapiv3` does; it ignores other keys it does not know.
+/// Azure's mark of a parameter whose value is sent as it is, reserved characters and all:
+/// the one extension the model reads from the model, not from the document.
+pub(crate) const SKIP_URL_ENCODING: &str = "x-ms-skip-url-encoding";
+
+/// Keeps `key` among a parameter's or a header's extensions if it is the one the model
+/// reads ([`SKIP_URL_ENCODING`]); the others are left out, as every other object's are.
 fn extension(extensions: &mut IndexMap<String, Value>, key: &str, value: &Value) {
-    if key.starts_with("x-") {
+    if key == SKIP_URL_ENCODING {
         extensions.insert(key.to_owned(), value.clone());
     }
 }

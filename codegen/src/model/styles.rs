@@ -12,6 +12,7 @@ use super::media::is_json;
 use super::modeler::Modeler;
 use crate::error::Pointer;
 use crate::ir::{is_scalar, Field, Layout, Style, Ty, TypeKind};
+use crate::parse::SKIP_URL_ENCODING;
 
 /// The layout of a parameter.
 pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
@@ -27,7 +28,7 @@ pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
                 PathStyle::Label => Style::Label,
                 PathStyle::Matrix => Style::Matrix,
             },
-            data.extensions.get("x-ms-skip-url-encoding") == Some(&Value::Bool(true)),
+            data.extensions.get(SKIP_URL_ENCODING) == Some(&Value::Bool(true)),
         ),
         // On a query value, Azure's mark means what `allowReserved` says.
         Parameter::Query {
@@ -36,8 +37,7 @@ pub(crate) fn parameter_layout(parameter: &Parameter) -> Layout {
             ..
         } => (
             query_style(style),
-            *allow_reserved
-                || data.extensions.get("x-ms-skip-url-encoding") == Some(&Value::Bool(true)),
+            *allow_reserved || data.extensions.get(SKIP_URL_ENCODING) == Some(&Value::Bool(true)),
         ),
         Parameter::Header {
             style: HeaderStyle::Simple,
