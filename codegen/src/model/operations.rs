@@ -476,7 +476,7 @@ impl Modeler<'_> {
                     .map(|(i, p)| (p, context.pointer.push("parameters").then(i))),
             );
         for (parameter, pointer) in sources {
-            let (parameter, pointer) = self.resolve(parameter, &pointer)?;
+            let (parameter, pointer) = self.resolve(parameter, pointer)?;
             let location = match &*parameter {
                 Parameter::Path { .. } => ParamIn::Path,
                 Parameter::Query { .. } => ParamIn::Query,
@@ -676,7 +676,7 @@ impl Modeler<'_> {
         pointer: &Pointer,
         type_base: &Hint,
     ) -> Result<Vec<(String, Body)>> {
-        let (body, pointer) = self.resolve(body, pointer)?;
+        let (body, pointer) = self.resolve(body, pointer.clone())?;
         let mut offered: Vec<(u8, Media, &String)> = body
             .content
             .keys()

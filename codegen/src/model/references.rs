@@ -138,21 +138,21 @@ impl<'a> Modeler<'a> {
             })
     }
 
-    /// The object `item` is or refers to (through chains of references), and where it
-    /// stands.
+    /// The object `item`, at `pointer`, is or refers to (through chains of references),
+    /// and where it stands.
     pub(super) fn resolve<'i, T: Referenced>(
         &self,
         item: &'i ReferenceOr<T>,
-        pointer: &Pointer,
+        pointer: Pointer,
     ) -> Result<(Cow<'i, T>, Pointer)>
     where
         'a: 'i,
     {
         let reference = match item {
-            ReferenceOr::Item(item) => return Ok((Cow::Borrowed(item), pointer.clone())),
+            ReferenceOr::Item(item) => return Ok((Cow::Borrowed(item), pointer)),
             ReferenceOr::Reference { reference } => reference,
         };
-        let (value, target) = self.follow(reference, pointer)?;
+        let (value, target) = self.follow(reference, &pointer)?;
         let item = self.object_at(value, &target).map_err(|e| {
             Diagnostic::at(&target, format!("invalid object behind `{reference}`: {e}"))
         })?;

@@ -61,7 +61,7 @@ impl Modeler<'_> {
             .chain((0..documented.len()).filter(|&index| Some(index) != success_at))
         {
             let (status, response, pointer) = &documented[index];
-            let (response, target) = self.resolve(*response, pointer)?;
+            let (response, target) = self.resolve(*response, pointer.clone())?;
             resolved.push((*status, response, pointer, target));
         }
         resolved.sort_by_key(|(status, ..)| *status);
@@ -173,7 +173,7 @@ impl Modeler<'_> {
         let mut headers = Vec::new();
         for (name, header) in &response.headers {
             let at = pointer.push("headers").then(name);
-            let (header, at) = self.resolve(header, &at)?;
+            let (header, at) = self.resolve(header, at)?;
             let ParameterSchemaOrContent::Schema(schema) = &header.format else {
                 continue;
             };

@@ -57,7 +57,7 @@ impl Modeler<'_> {
             let pointer = root.push(name);
             let item = crate::parse::webhook(item)
                 .map_err(|e| Diagnostic::at(&pointer, format!("invalid webhook: {e}")))?;
-            let (item, pointer) = self.resolve(&item, &pointer)?;
+            let (item, pointer) = self.resolve(&item, pointer)?;
             // A path item's operations are read as they are modeled (`PathItem`).
             let raw = self.lookup(&pointer);
             let operations = (item.methods.iter())
@@ -196,7 +196,7 @@ impl Modeler<'_> {
             self.warn(pointer, "an event whose body is not JSON is left out");
             return Ok(None);
         };
-        let (resolved, at) = self.resolve(reference, &at)?;
+        let (resolved, at) = self.resolve(reference, at)?;
         let fixed = resolved
             .content
             .iter()
