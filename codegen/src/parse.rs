@@ -61,8 +61,9 @@ pub(crate) fn parse(document: &mut Value, threads: NonZeroUsize) -> Result<Docum
 /// Entries read between two settings into the model.
 const BATCH: usize = 1024;
 
-/// One entry of a map read apart from the document, boxed: the entries of a batch wait,
-/// all of them read, to be set into the model in the document's order.
+/// One entry of a map read apart from the document, boxed but a path item (which holds
+/// little): the entries of a batch wait, all of them read, to be set into the model in
+/// the document's order.
 enum Entry {
     PathItem(ReferenceOr<PathItem>),
     Schema(Box<ReferenceOr<Schema>>),

@@ -25,14 +25,14 @@ use super::{by_hand, field, list_of, map_of};
 /// for.
 ///
 /// The operations stay in the document until they are modeled, each read then
-/// ([`operation`](super::operation)) and dropped once modeled: read all at once, they
+/// ([`operation_at`](super::operation_at)) and dropped once modeled: read all at once, they
 /// would make the largest part of the model (Microsoft Graph's 11,422 operations, with
 /// their 27,249 parameters and 44,973 schemas written in place, about 90 MB), and freeing
 /// it a walk through all of it once it is no longer in any cache. (`openapiv3`'s own
 /// `PathItem` also holds its eight operations in place, about 9 KB however few are
 /// there.) Its summary, description and servers, which no part of a client comes from,
 /// are checked (a path item `openapiv3` does not read fails as it would) and not kept.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct PathItem {
     pub(crate) parameters: Vec<ReferenceOr<Parameter>>,
     /// The methods of its operations, in the order of `openapiv3`'s `PathItem::iter`
@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for PathItem {
 /// `value` read as `openapiv3` reads a `ReferenceOr<PathItem>`, or `None` where this
 /// reading is not sure to agree with it; its operations are not read (an object where
 /// an operation is, `null` where none is).
-pub(crate) fn path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
+pub(super) fn path_item(value: &Value) -> Option<ReferenceOr<PathItem>> {
     by_hand(value, |object| {
         let mut item = PathItem::default();
         for (key, value) in object {
