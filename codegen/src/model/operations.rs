@@ -74,11 +74,7 @@ pub(crate) fn build_all<'d>(
         };
         // The operations are read from the document as they are modeled; what selects
         // them and names them is read here (an operation that is not read fails then).
-        let raw = modeler.lookup(&item_pointer);
-        for &method in &item.methods {
-            let Some(raw) = raw.and_then(|item| item.get(method)) else {
-                continue;
-            };
+        for (method, raw) in modeler.raw_operations(item, &item_pointer) {
             let id = raw.get("operationId").and_then(Value::as_str);
             let tags = || {
                 (raw.get("tags").and_then(Value::as_array).into_iter())

@@ -58,10 +58,7 @@ impl Modeler<'_> {
             let item = crate::parse::webhook(item)
                 .map_err(|e| Diagnostic::at(&pointer, format!("invalid webhook: {e}")))?;
             let (item, pointer) = self.resolve(&item, pointer)?;
-            // A path item's operations are read as they are modeled (`PathItem`).
-            let raw = self.lookup(&pointer);
-            let operations = (item.methods.iter())
-                .filter_map(|&method| Some((method, raw?.get(method)?)))
+            let operations = (self.raw_operations(&item, &pointer))
                 .map(|(method, raw)| {
                     crate::parse::operation_at(raw, &pointer.push(method)).map(|op| (method, op))
                 })
