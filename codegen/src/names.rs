@@ -4,7 +4,11 @@
 //! text, yields a valid identifier. Characters other than ASCII letters and digits
 //! separate words; a leading digit gets an `N`/`n` prefix; keywords are escaped.
 
-use foldhash::HashSet;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use foldhash::fast::FixedState;
+use hashbrown::hash_table::{Entry, HashTable};
 
 /// Whether `name` is a keyword usable as a raw identifier (`r#type`) in every edition.
 fn is_raw_keyword(name: &str) -> bool {
@@ -230,7 +234,11 @@ pub(crate) fn unraw(ident: &str) -> &str {
 pub(crate) struct Scope {
     /// The names taken before any is claimed (a few: they are looked through).
     reserved: &'static [&'static str],
-    taken: HashSet<String>,
+    /// The names taken, one after another: a scope copies each name it is handed once,
+    /// into this one buffer.
+    text: String,
+    /// Where each taken name stands in `text`, by the name's hash.
+    taken: HashTable<Range<usize>>,
 }
 
 impl Scope {
@@ -238,13 +246,31 @@ impl Scope {
     pub fn with_reserved(reserved: &'static [&'static str]) -> Self {
         Scope {
             reserved,
-            taken: HashSet::default(),
+            ..Scope::default()
         }
     }
 
     /// Takes `name` if it is free.
     fn take(&mut self, name: &str) -> bool {
-        !self.reserved.contains(&name) && self.taken.insert(name.to_owned())
+        if self.reserved.contains(&name) {
+            return false;
+        }
+        let text = &self.text;
+        let hash = hash_name(name);
+        let entry = self.taken.entry(
+            hash,
+            |range| &text[range.clone()] == name,
+            |range| hash_name(&text[range.clone()]),
+        );
+        match entry {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(vacant) => {
+                let start = self.text.len();
+                self.text.push_str(name);
+                vacant.insert(start..self.text.len());
+                true
+            }
+        }
     }
 
     /// A scope for type names: prelude names the generated code uses are taken.
@@ -287,7 +313,10 @@ impl Scope {
     /// Collisions are resolved in the order of the raw names, not of the slice, so the
     /// result does not depend on the order the names come in.
     pub fn claim_all(&mut self, raw: &[&str], convert: fn(&str) -> String) -> Vec<String> {
-        self.taken.reserve(raw.len());
+        self.taken
+            .reserve(raw.len(), |range| hash_name(&self.text[range.clone()]));
+        self.text
+            .reserve(raw.iter().map(|name| name.len() + 2).sum());
         let mut names: Vec<String> = raw.iter().map(|r| convert(r)).collect();
         let mut order: Vec<usize> = (0..raw.len()).collect();
         order.sort_by_cached_key(|&i| {
@@ -311,6 +340,11 @@ impl Scope {
             self.claim_owned(camel_name)
         }
     }
+}
+
+/// The hash a [`Scope`] finds a name by.
+fn hash_name(name: &str) -> u64 {
+    FixedState::default().hash_one(name)
 }
 
 #[cfg(test)]
