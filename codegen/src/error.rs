@@ -137,17 +137,22 @@ impl Pointer {
     /// The reference is a URI fragment, so its JSON pointer may be percent-encoded
     /// (`#/paths/~1items~1%7Bid%7D`, RFC 6901 section 6); the pointer is decoded.
     pub fn from_ref(reference: &str) -> Option<Self> {
+        Self::text_of_ref(reference).map(|text| Pointer(text.into_owned()))
+    }
+
+    /// The text of the pointer [`Pointer::from_ref`] makes of `reference`, borrowed where
+    /// nothing in it is percent-encoded (most references).
+    pub fn text_of_ref(reference: &str) -> Option<Cow<'_, str>> {
         if reference != "#" && !reference.starts_with("#/") {
             return None;
         }
         if !reference.contains('%') {
-            // Nothing to decode: most references.
-            return Some(Pointer(reference.to_owned()));
+            return Some(Cow::Borrowed(reference));
         }
         let decoded = percent_encoding::percent_decode_str(reference)
             .decode_utf8()
-            .unwrap_or(std::borrow::Cow::Borrowed(reference));
-        Some(Pointer(decoded.into_owned()))
+            .unwrap_or(Cow::Borrowed(reference));
+        Some(decoded)
     }
 
     /// The pointer as it is written, escaped.

@@ -459,7 +459,8 @@ impl Modeler<'_> {
     ) -> Result<(Vec<Param>, Vec<PathPart>)> {
         // Path-item parameters first; an operation parameter of the same name and
         // location replaces one.
-        let mut resolved: Vec<ResolvedParam> = Vec::new();
+        let mut resolved: Vec<ResolvedParam> =
+            Vec::with_capacity(item_parameters.len() + operation.parameters.len());
         let sources = item_parameters
             .iter()
             .enumerate()
@@ -511,7 +512,7 @@ impl Modeler<'_> {
         });
 
         let mut scope = Scope::with_reserved(METHOD_LOCALS);
-        let mut params = Vec::new();
+        let mut params = Vec::with_capacity(resolved.len());
         for parameter in resolved {
             let location = parameter.location;
             if location == ParamIn::Path && !placeholders.contains(&parameter.data.name.as_str()) {
@@ -727,9 +728,12 @@ impl Modeler<'_> {
                 }
                 (_, class) => class.to_owned(),
             };
-            let hint = match bodies.is_empty() {
-                true => type_base.child("body"),
-                false => type_base.child(&format!("{suffix} body")),
+            let suffixed;
+            let hint = if bodies.is_empty() {
+                type_base.child("body")
+            } else {
+                suffixed = format!("{suffix} body");
+                type_base.child(&suffixed)
             };
             let mut encodings = Vec::new();
             let ty = match &media_kind {

@@ -20,24 +20,39 @@ const MAX_SCHEMA_DEPTH: usize = 64;
 
 /// The name a type defined for a schema gets.
 #[derive(Debug, Clone)]
-pub(crate) enum Hint {
+pub(crate) enum Hint<'h> {
     /// A component schema's own type: its key is reserved, so that references to it
     /// resolve before it is converted.
     Component { key: TypeId, base: String },
     /// A base to derive a name from (`ContactListItem additional_attributes`).
     Derived(String),
+    /// The base of a schema nested under another: the parent's, then the suffix. Joined
+    /// only when a type is defined with it: most nested schemas define none.
+    Child(&'h Hint<'h>, &'h str),
 }
 
-impl Hint {
-    fn base(&self) -> &str {
+impl<'h> Hint<'h> {
+    /// The base this hint derives a name from.
+    fn base(&self) -> String {
+        let mut base = String::new();
+        self.write_base(&mut base);
+        base
+    }
+
+    fn write_base(&self, out: &mut String) {
         match self {
-            Hint::Component { base, .. } | Hint::Derived(base) => base,
+            Hint::Component { base, .. } | Hint::Derived(base) => out.push_str(base),
+            Hint::Child(parent, suffix) => {
+                parent.write_base(out);
+                out.push(' ');
+                out.push_str(suffix);
+            }
         }
     }
 
     /// The hint for an object that stands under `#/components/<section>/<key>`, named after
     /// the component wherever it is used.
-    pub fn for_component(pointer: &Pointer) -> Option<Hint> {
+    pub fn for_component(pointer: &Pointer) -> Option<Hint<'static>> {
         pointer
             .component_key()
             .map(|key| Hint::Derived(key.into_owned()))
@@ -49,13 +64,8 @@ impl Hint {
     }
 
     /// The hint for a schema nested under this one.
-    pub fn child(&self, suffix: &str) -> Hint {
-        let base = self.base();
-        let mut name = String::with_capacity(base.len() + 1 + suffix.len());
-        name.push_str(base);
-        name.push(' ');
-        name.push_str(suffix);
-        Hint::Derived(name)
+    pub fn child<'c>(&'c self, suffix: &'c str) -> Hint<'c> {
+        Hint::Child(self, suffix)
     }
 }
 
@@ -208,8 +218,8 @@ impl<'a> Modeler<'a> {
     fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Shape> {
         // A target met before resolved then: its shape, without looking through the
         // document again.
-        let known = Pointer::from_ref(reference)
-            .and_then(|target| self.resolved.get(target.as_str()).cloned());
+        let known = Pointer::text_of_ref(reference)
+            .and_then(|target| self.resolved.get(target.as_ref()).cloned());
         if let Some(shape) = known {
             return Ok(shape);
         }
@@ -361,7 +371,7 @@ impl<'a> Modeler<'a> {
                 self.push_type(*key, TypeDef::found(base.clone(), pointer, true, doc, kind));
                 *key
             }
-            Hint::Derived(base) => self.add_type(base.clone(), pointer, doc, kind),
+            _ => self.add_type(hint.base(), pointer, doc, kind),
         };
         Ty::Named(key)
     }
@@ -377,7 +387,7 @@ impl<'a> Modeler<'a> {
     ) -> Result<Ty> {
         let (key, base, component) = match hint {
             Hint::Component { key, base } => (*key, base.clone(), true),
-            Hint::Derived(base) => (self.new_key(), base.clone(), false),
+            _ => (self.new_key(), hint.base(), false),
         };
         // Registered before the fields are converted, so that a field leading back here
         // (through an `allOf` that merges this very schema) refers to this struct.
@@ -879,7 +889,7 @@ impl<'a> Modeler<'a> {
 struct Property<'s> {
     /// What types nested in the property are named after (shared by the properties of
     /// one schema).
-    parent: Rc<Hint>,
+    parent: Rc<Hint<'static>>,
     wire: String,
     required: bool,
     schema: Cow<'s, ReferenceOr<Box<Schema>>>,
@@ -926,7 +936,7 @@ fn declared<'s>(
     parent: &Hint,
     pointer: &Pointer,
 ) -> Vec<Property<'s>> {
-    let parent = Rc::new(parent.clone());
+    let parent = Rc::new(Hint::Derived(parent.base()));
     let pointer = pointer.push("properties");
     properties
         .into_iter()
