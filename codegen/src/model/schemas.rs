@@ -434,7 +434,8 @@ impl<'a> Modeler<'a> {
         pointer: &Pointer,
     ) -> Result<Shape> {
         let nullable = schema.schema_data.nullable;
-        let doc = schema_doc(schema);
+        // The description, read only for a schema that defines a type.
+        let doc = || schema_doc(schema);
         let shape = match form {
             Form::Scalar(ty) => {
                 let any_format = match &schema.schema_kind {
@@ -448,14 +449,16 @@ impl<'a> Modeler<'a> {
                 let ty = if strings.is_empty() {
                     Ty::Json
                 } else {
-                    self.string_enum(&strings, hint, doc, pointer)
+                    self.string_enum(&strings, hint, doc(), pointer)
                 };
                 Shape {
                     ty,
                     nullable: values.iter().any(Option::is_none),
                 }
             }
-            Form::Enum(values, declared) => self.enumeration(values, declared, hint, doc, pointer),
+            Form::Enum(values, declared) => {
+                self.enumeration(values, declared, hint, doc(), pointer)
+            }
             Form::Object {
                 properties,
                 required,
@@ -465,7 +468,7 @@ impl<'a> Modeler<'a> {
                     Shape::new(self.map_of(additional, hint, pointer)?)
                 } else {
                     let props = declared(properties, required, hint, pointer);
-                    Shape::new(self.define_struct(hint, pointer, doc, props, additional)?)
+                    Shape::new(self.define_struct(hint, pointer, doc(), props, additional)?)
                 }
             }
             Form::Array(items) => {
@@ -477,10 +480,10 @@ impl<'a> Modeler<'a> {
                 };
                 Shape::new(Ty::List(Box::new(item)))
             }
-            Form::AllOf(parts) => self.all_of(schema, parts, hint, doc, pointer)?,
+            Form::AllOf(parts) => self.all_of(schema, parts, hint, doc(), pointer)?,
             Form::OneOf(variants) => {
                 let discriminator = schema.schema_data.discriminator.as_ref();
-                self.one_of(variants, discriminator, hint, doc, pointer)?
+                self.one_of(variants, discriminator, hint, doc(), pointer)?
             }
         };
         Ok(Shape {
