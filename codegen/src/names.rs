@@ -266,6 +266,11 @@ impl Scope {
             Entry::Occupied(_) => false,
             Entry::Vacant(vacant) => {
                 let start = self.text.len();
+                if self.text.capacity() == 0 {
+                    // Room at once for the few names of most scopes (an operation's
+                    // parameters, a struct's fields).
+                    self.text.reserve(SCOPE_TEXT);
+                }
                 self.text.push_str(name);
                 vacant.insert(start..self.text.len());
                 true
@@ -341,6 +346,9 @@ impl Scope {
         }
     }
 }
+
+/// The bytes of names a [`Scope`] makes room for at a time.
+const SCOPE_TEXT: usize = 128;
 
 /// The hash a [`Scope`] finds a name by.
 fn hash_name(name: &str) -> u64 {
