@@ -13,7 +13,7 @@ use super::modeler::Modeler;
 use super::modeler::Shape;
 use super::pages::Paging;
 use super::responses::Responses;
-use super::schemas::Hint;
+use super::schemas::{Hint, Place};
 use super::shares::Modeled;
 use crate::error::{Diagnostic, Pointer, Result};
 use crate::ir::{Body, Layout, Media, Operation, Param, ParamIn, PathPart, Ty, TypeKind};
@@ -529,7 +529,7 @@ impl Modeler<'_> {
                 .unwrap_or_else(|| type_base.child(&parameter.data.name));
             let shape = match &parameter.data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    self.shape(schema, &hint, &parameter.pointer.push("schema"))?
+                    self.shape(schema, &hint, Place::Below(&parameter.pointer, &["schema"]))?
                 }
                 ParameterSchemaOrContent::Content(content) => {
                     match content
@@ -539,7 +539,7 @@ impl Modeler<'_> {
                         Some((media, schema)) => self.shape(
                             schema,
                             &hint,
-                            &parameter.pointer.push("content").then(media).then("schema"),
+                            Place::Below(&parameter.pointer, &["content", media, "schema"]),
                         )?,
                         None => Shape {
                             ty: Ty::String,

@@ -5,7 +5,7 @@ use openapiv3::{ParameterSchemaOrContent, ReferenceOr, Response, StatusCode};
 use super::media::{self, Reading};
 use super::modeler::Modeler;
 use super::operations::{client_link, OperationContext};
-use super::schemas::Hint;
+use super::schemas::{Hint, Place};
 use crate::error::{Pointer, Result};
 use crate::ir::{ErrorCase, ResponseHeader, StatusMatch, Success, Ty, TypeId, TypeKind};
 use crate::names::{snake, Scope};
@@ -240,11 +240,11 @@ impl Modeler<'_> {
             } else {
                 hint.clone()
             };
-            let at = pointer.push("content").then(media).then("schema");
+            let at = Place::Below(pointer, &["content", media, "schema"]);
             media_type
                 .schema
                 .as_ref()
-                .map(|schema| Ok(self.shape(schema, &hint, &at)?.into_ty()))
+                .map(|schema| Ok(self.shape(schema, &hint, at)?.into_ty()))
                 .transpose()
         };
         if let Some(json) = json {

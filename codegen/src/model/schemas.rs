@@ -69,6 +69,34 @@ impl<'h> Hint<'h> {
     }
 }
 
+/// Where a schema stands: at a pointer, or a few segments below one, written out only
+/// when something needs it (a type defined there, a warning, an error): most schemas
+/// define nothing and raise nothing.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Place<'p> {
+    At(&'p Pointer),
+    Below(&'p Pointer, &'p [&'p str]),
+}
+
+impl<'p> Place<'p> {
+    /// The pointer to the place.
+    pub fn pointer(self) -> Cow<'p, Pointer> {
+        match self {
+            Place::At(pointer) => Cow::Borrowed(pointer),
+            Place::Below(base, segments) => Cow::Owned(match segments.split_first() {
+                Some((first, rest)) => (rest.iter()).fold(base.push(first), |at, s| at.then(s)),
+                None => base.clone(),
+            }),
+        }
+    }
+}
+
+impl<'p> From<&'p Pointer> for Place<'p> {
+    fn from(pointer: &'p Pointer) -> Self {
+        Place::At(pointer)
+    }
+}
+
 /// A schema where it stands, with or without a `$ref`.
 enum SchemaRef<'s> {
     Ref(&'s str),
@@ -188,17 +216,18 @@ pub(crate) fn schema_doc(schema: &Schema) -> Option<String> {
 
 impl<'a> Modeler<'a> {
     /// The shape of a schema that may be a reference.
-    pub(crate) fn shape<T: Borrow<Schema>>(
+    pub(crate) fn shape<'p, T: Borrow<Schema>>(
         &mut self,
         schema: &ReferenceOr<T>,
         hint: &Hint,
-        pointer: &Pointer,
+        place: impl Into<Place<'p>>,
     ) -> Result<Shape> {
+        let place = place.into();
         // Real schemas nest a few levels; only a schema that merges itself into its own
         // parts (`additionalProperties: {allOf: [{$ref: <itself>}]}`) nests without end.
         if self.depth >= MAX_SCHEMA_DEPTH {
             return Err(Diagnostic::at(
-                pointer,
+                &place.pointer(),
                 format!(
                     "schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here: a schema \
                      probably contains itself through `allOf`"
@@ -207,15 +236,15 @@ impl<'a> Modeler<'a> {
         }
         self.depth += 1;
         let shape = match schema_ref(schema) {
-            SchemaRef::Ref(reference) => self.reference(reference, pointer),
-            SchemaRef::Inline(schema) => self.inline(schema, hint, pointer),
+            SchemaRef::Ref(reference) => self.reference(reference, place),
+            SchemaRef::Inline(schema) => self.inline(schema, hint, place),
         };
         self.depth -= 1;
         shape
     }
 
     /// The shape a `$ref` stands for; each target is converted once.
-    fn reference(&mut self, reference: &str, pointer: &Pointer) -> Result<Shape> {
+    fn reference(&mut self, reference: &str, place: Place<'_>) -> Result<Shape> {
         // A target met before resolved then: its shape, without looking through the
         // document again.
         let known = Pointer::text_of_ref(reference)
@@ -223,6 +252,7 @@ impl<'a> Modeler<'a> {
         if let Some(shape) = known {
             return Ok(shape);
         }
+        let pointer = &*place.pointer();
         let target = self.ref_target(reference, pointer)?;
         let segments: Vec<Cow<str>> = target.segments().collect();
         let document = self.document;
@@ -277,7 +307,7 @@ impl<'a> Modeler<'a> {
         let (inner, doc) = match schema {
             ReferenceOr::Reference { reference: next } => {
                 self.check_alias_chain(&target.to_string(), target)?;
-                (self.reference(next, target)?, None)
+                (self.reference(next, Place::At(target))?, None)
             }
             ReferenceOr::Item(item) => (self.inline(item, &hint, target)?, schema_doc(item)),
         };
@@ -353,7 +383,7 @@ impl<'a> Modeler<'a> {
         let base = Pointer::root().push("components").then("schemas");
         for key in keys {
             let pointer = base.push(&key);
-            self.reference(&pointer.to_string(), &pointer)?;
+            self.reference(&pointer.to_string(), Place::At(&pointer))?;
         }
         Ok(())
     }
@@ -402,15 +432,19 @@ impl<'a> Modeler<'a> {
     }
 
     /// The shape of an inline schema, defining named types for its structure as needed.
-    pub(crate) fn inline(
+    pub(crate) fn inline<'p>(
         &mut self,
         schema: &Schema,
         hint: &Hint,
-        pointer: &Pointer,
+        place: impl Into<Place<'p>>,
     ) -> Result<Shape> {
         let form = form_of(schema);
-        // A scalar defines nothing: it is converted wherever it is met.
-        let once = !matches!(form, Form::Scalar(_)) && Hint::under_component(pointer);
+        if let Form::Scalar(ty) = form {
+            // A scalar defines nothing: it is converted wherever it is met.
+            return Ok(self.scalar(schema, ty));
+        }
+        let pointer = &*place.into().pointer();
+        let once = Hint::under_component(pointer);
         if once {
             if let Some(shape) = self.converted.get(pointer) {
                 return Ok(shape.clone());
@@ -437,13 +471,7 @@ impl<'a> Modeler<'a> {
         // The description, read only for a schema that defines a type.
         let doc = || schema_doc(schema);
         let shape = match form {
-            Form::Scalar(ty) => {
-                let any_format = match &schema.schema_kind {
-                    SchemaKind::Any(any) => any.format.as_deref(),
-                    _ => None,
-                };
-                Shape::new(self.formats.ty(&schema.schema_kind, any_format, ty))
-            }
+            Form::Scalar(ty) => self.scalar(schema, ty),
             Form::Strings(values) => {
                 let strings: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
                 let ty = if strings.is_empty() {
@@ -474,7 +502,11 @@ impl<'a> Modeler<'a> {
             Form::Array(items) => {
                 let item = match items {
                     Some(items) => self
-                        .shape(items, &hint.child("item"), &pointer.push("items"))?
+                        .shape(
+                            items,
+                            &hint.child("item"),
+                            Place::Below(pointer, &["items"]),
+                        )?
                         .into_ty(),
                     None => Ty::Json,
                 };
@@ -492,6 +524,18 @@ impl<'a> Modeler<'a> {
         })
     }
 
+    /// The shape of a scalar schema of the type `ty`, as its format refines it.
+    fn scalar(&self, schema: &Schema, ty: Ty) -> Shape {
+        let any_format = match &schema.schema_kind {
+            SchemaKind::Any(any) => any.format.as_deref(),
+            _ => None,
+        };
+        Shape {
+            ty: self.formats.ty(&schema.schema_kind, any_format, ty),
+            nullable: schema.schema_data.nullable,
+        }
+    }
+
     /// A map type for an object without properties.
     fn map_of(
         &mut self,
@@ -504,7 +548,7 @@ impl<'a> Modeler<'a> {
                 .shape(
                     schema.as_ref(),
                     &hint.child("value"),
-                    &pointer.push("additionalProperties"),
+                    Place::Below(pointer, &["additionalProperties"]),
                 )?
                 .into_ty(),
             _ => Ty::Json,
@@ -599,7 +643,7 @@ impl<'a> Modeler<'a> {
             let shape = self.shape(
                 property.schema.as_ref(),
                 &property.parent.child(&property.wire),
-                &property.pointer,
+                Place::Below(&property.properties, &[&property.wire]),
             )?;
             let doc = match property.schema.as_ref() {
                 ReferenceOr::Item(schema) => schema_doc(schema),
@@ -623,7 +667,7 @@ impl<'a> Modeler<'a> {
                     .shape(
                         schema.as_ref(),
                         &hint.child("value"),
-                        &pointer.push("additionalProperties"),
+                        Place::Below(pointer, &["additionalProperties"]),
                     )?
                     .into_ty(),
             }),
@@ -896,7 +940,9 @@ struct Property<'s> {
     wire: String,
     required: bool,
     schema: Cow<'s, ReferenceOr<Box<Schema>>>,
-    pointer: Pointer,
+    /// The pointer to the `properties` the property is one of (shared by the properties
+    /// of one schema).
+    properties: Rc<Pointer>,
 }
 
 impl Property<'_> {
@@ -906,7 +952,7 @@ impl Property<'_> {
             wire: self.wire,
             required: self.required,
             schema: Cow::Owned(self.schema.into_owned()),
-            pointer: self.pointer,
+            properties: self.properties,
         }
     }
 }
@@ -940,7 +986,7 @@ fn declared<'s>(
     pointer: &Pointer,
 ) -> Vec<Property<'s>> {
     let parent = Rc::new(Hint::Derived(parent.base()));
-    let pointer = pointer.push("properties");
+    let pointer = Rc::new(pointer.push("properties"));
     properties
         .into_iter()
         .map(|(wire, schema)| Property {
@@ -948,7 +994,7 @@ fn declared<'s>(
             wire: wire.clone(),
             required: required.contains(wire),
             schema: Cow::Borrowed(schema),
-            pointer: pointer.push(wire),
+            properties: Rc::clone(&pointer),
         })
         .collect()
 }
