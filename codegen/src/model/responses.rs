@@ -30,21 +30,27 @@ impl Modeler<'_> {
         type_base: &Hint,
     ) -> Result<Responses> {
         let pointer = context.pointer.push("responses");
-        let mut documented: Vec<(StatusMatch, &ReferenceOr<Response>, Pointer)> = operation
-            .responses
-            .responses
-            .iter()
-            .map(|(status, response)| {
-                let status_match = match status {
-                    StatusCode::Code(code) => StatusMatch::Code(*code),
-                    StatusCode::Range(class) => StatusMatch::Class(*class),
-                };
-                (status_match, response, pointer.push(status))
-            })
-            .collect();
+        // Each response with its status, and its key in the document (`None`: `default`).
+        let mut documented: Vec<(StatusMatch, &ReferenceOr<Response>, Option<&StatusCode>)> =
+            operation
+                .responses
+                .responses
+                .iter()
+                .map(|(status, response)| {
+                    let status_match = match status {
+                        StatusCode::Code(code) => StatusMatch::Code(*code),
+                        StatusCode::Range(class) => StatusMatch::Class(*class),
+                    };
+                    (status_match, response, Some(status))
+                })
+                .collect();
         if let Some(default) = &operation.responses.default {
-            documented.push((StatusMatch::Default, default, pointer.push("default")));
+            documented.push((StatusMatch::Default, default, None));
         }
+        let place = |key: Option<&StatusCode>| match key {
+            Some(status) => pointer.push(status),
+            None => pointer.push("default"),
+        };
         documented.sort_by_key(|(status, ..)| *status);
         let is_success = |status: &StatusMatch| match status {
             StatusMatch::Code(code) => (200..300).contains(code),
@@ -60,18 +66,19 @@ impl Modeler<'_> {
             .into_iter()
             .chain((0..documented.len()).filter(|&index| Some(index) != success_at))
         {
-            let (status, response, pointer) = &documented[index];
-            let (response, target) = self.resolve(*response, pointer.clone())?;
-            resolved.push((*status, response, pointer, target));
+            let (status, response, key) = documented[index];
+            let (response, target) = self.resolve(response, place(key))?;
+            resolved.push((status, response, key, target));
         }
         resolved.sort_by_key(|(status, ..)| *status);
         let mut accept = None;
         let mut success_status = None;
         let mut success_headers = Vec::new();
         let mut success = None;
-        if let Some((status, response, pointer, target)) =
+        if let Some((status, response, key, target)) =
             resolved.iter().find(|(status, ..)| is_success(status))
         {
+            let pointer = &place(*key);
             success_status = Some(*status);
             success_headers =
                 self.response_headers(response, target, &type_base.child("response"))?;
