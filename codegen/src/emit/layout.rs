@@ -140,9 +140,9 @@ impl Text {
     /// (`,` after a field, `;` after an alias): on one line if it fits; else with the
     /// type's generic arguments one to a line, each laid out the same way.
     ///
-    /// A type that fits is written as it is, without its [`Shape`]: the type printer
-    /// writes `A<B, C>` as the shape writes it back. So do [`Text::variant`] and the
-    /// client's signatures.
+    /// The type is laid out from its text, as [`Text::shape`] lays out a group, without
+    /// building a [`Shape`]: the type printer writes `A<B, C>` as a shape writes its group
+    /// back on one line. So do [`Text::variant`] and the client's signatures.
     pub(super) fn typed(&mut self, prefix: &str, ty: &str, suffix: &str) {
         self.typed_counted(prefix, ty, suffix, suffix.len());
     }
@@ -153,7 +153,25 @@ impl Text {
         if prefix.len() + ty.len() + counted <= room(self.indent) {
             return self.push_parts(&[prefix, ty, suffix]);
         }
-        self.shape(prefix, &Shape::ty(ty), suffix, counted);
+        // As `shape` lays out the type's shape, read from its text as it goes: a type
+        // is written `Path<Arg, Arg>`, so a group's text on one line is the type's.
+        match generic(ty) {
+            Some((head, inner)) => {
+                self.push_parts(&[prefix, head, "<"]);
+                self.indent();
+                let mut args = TypeArgs(Some(inner)).peekable();
+                while let Some(arg) = args.next() {
+                    let last = args.peek().is_none();
+                    self.typed_counted("", arg, ",", usize::from(!last));
+                }
+                self.dedent();
+                self.push_parts(&[">", suffix]);
+            }
+            None => {
+                self.fits &= !opaque(ty);
+                self.push_parts(&[prefix, ty, suffix]);
+            }
+        }
     }
 
     /// The enum variant `name` holding a value of the type `ty`, and its comma.
@@ -161,8 +179,12 @@ impl Text {
         if name.len() + ty.len() + 3 <= room(self.indent) {
             return self.push_parts(&[name, "(", ty, "),"]);
         }
-        let shape = Shape::group(name.to_owned(), ('(', ')'), vec![Shape::ty(ty)]);
-        self.shape("", &shape, ",", 1);
+        // The group `name(ty)`, broken.
+        self.push_parts(&[name, "("]);
+        self.indent();
+        self.typed_counted("", ty, ",", 0);
+        self.dedent();
+        self.push_parts(&[")", ","]);
     }
 
     /// `prefix`, `shape` and `suffix` on one line if they fit; else with the arguments of
@@ -394,40 +416,6 @@ impl Shape {
         }
     }
 
-    /// A type written `Path<Arg, Arg>`, nested any depth; a piece with other brackets
-    /// (`&[T]`) is opaque.
-    pub(super) fn ty(text: &str) -> Self {
-        let Some(open) = text.find('<').filter(|_| text.ends_with('>')) else {
-            // Brackets other than a unit's `()`.
-            let bytes = text.as_bytes();
-            let opaque = bytes.iter().enumerate().any(|(at, byte)| match byte {
-                b'[' | b'{' | b'<' => true,
-                b'(' => bytes.get(at + 1) != Some(&b')'),
-                _ => false,
-            });
-            return Shape {
-                opaque,
-                ..Shape::word(text)
-            };
-        };
-        let inner = &text[open + 1..text.len() - 1];
-        let mut args = Vec::new();
-        let (mut depth, mut start) = (0usize, 0);
-        for (at, byte) in inner.bytes().enumerate() {
-            match byte {
-                b'<' => depth += 1,
-                b'>' => depth = depth.saturating_sub(1),
-                b',' if depth == 0 => {
-                    args.push(Shape::ty(inner[start..at].trim()));
-                    start = at + 1;
-                }
-                _ => {}
-            }
-        }
-        args.push(Shape::ty(inner[start..].trim()));
-        Shape::group(text[..open].to_owned(), ('<', '>'), args)
-    }
-
     /// An expression: a call of a path with one string literal (`rt::Param::form("x")`),
     /// or else an opaque piece (a method chain).
     pub(super) fn expr(text: &str) -> Self {
@@ -451,6 +439,49 @@ impl Shape {
     pub(super) fn flat(&self) -> &str {
         &self.flat
     }
+}
+
+/// The path and the generic arguments of a type written `Path<Args>`.
+fn generic(ty: &str) -> Option<(&str, &str)> {
+    let open = ty.find('<').filter(|_| ty.ends_with('>'))?;
+    Some((&ty[..open], &ty[open + 1..ty.len() - 1]))
+}
+
+/// The generic arguments of a type, one by one, from the text between its `<` and `>`:
+/// split at the commas outside nested brackets, each trimmed.
+struct TypeArgs<'t>(Option<&'t str>);
+
+impl<'t> Iterator for TypeArgs<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let rest = self.0?;
+        let mut depth = 0usize;
+        for (at, byte) in rest.bytes().enumerate() {
+            match byte {
+                b'<' => depth += 1,
+                b'>' => depth = depth.saturating_sub(1),
+                b',' if depth == 0 => {
+                    self.0 = Some(&rest[at + 1..]);
+                    return Some(rest[..at].trim());
+                }
+                _ => {}
+            }
+        }
+        self.0 = None;
+        Some(rest.trim())
+    }
+}
+
+/// Whether a piece of a type that is not `Path<Args>` holds brackets other than a unit's
+/// `()` (`&[T]`), where prettyplease could break it in ways this module does not write.
+fn opaque(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, byte)| match byte {
+        b'[' | b'{' | b'<' => true,
+        b'(' => bytes.get(at + 1) != Some(&b')'),
+        _ => false,
+    })
 }
 
 /// Whether `text` is exactly one string literal (`"a\"b"`).
@@ -578,7 +609,7 @@ pub(super) mod tests {
         fn pieces_with_brackets_other_than_units_are_opaque(text in "[a()\\[\\]{}<>&]{0,12}") {
             prop_assume!(!(text.contains('<') && text.ends_with('>')));
             let left = text.replace("()", "").contains(['(', '[', '{', '<']);
-            prop_assert_eq!(Shape::ty(&text).opaque, left);
+            prop_assert_eq!(super::opaque(&text), left);
         }
 
         /// A string literal is what `proc-macro2` makes of the string.
