@@ -220,7 +220,8 @@ impl Modeler<'_> {
         pointer: &Pointer,
         hint: &Hint,
     ) -> Result<Vec<Success>> {
-        let hint = Hint::for_component(pointer).unwrap_or_else(|| hint.clone());
+        let component = Hint::for_component(pointer);
+        let hint = component.as_ref().unwrap_or(hint);
         let json = response
             .content
             .iter()
@@ -242,16 +243,18 @@ impl Modeler<'_> {
         // Side by side, the JSON body's and the events' types are named for what they are.
         let both = json.is_some() && events.is_some();
         let mut schema_ty = |(media, media_type): (&String, &openapiv3::MediaType), suffix| {
+            let child;
             let hint = if both {
-                hint.child(suffix)
+                child = hint.child(suffix);
+                &child
             } else {
-                hint.clone()
+                hint
             };
             let at = Place::Below(pointer, &["content", media, "schema"]);
             media_type
                 .schema
                 .as_ref()
-                .map(|schema| Ok(self.shape(schema, &hint, at)?.into_ty()))
+                .map(|schema| Ok(self.shape(schema, hint, at)?.into_ty()))
                 .transpose()
         };
         if let Some(json) = json {
