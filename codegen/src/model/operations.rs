@@ -74,7 +74,8 @@ pub(crate) fn build_all<'d>(
         };
         // The operations are read from the document as they are modeled; what selects
         // them and names them is read here (an operation that is not read fails then).
-        for (method, raw) in modeler.raw_operations(item, &item_pointer) {
+        let raw_item = modeler.raw.get("paths").and_then(|paths| paths.get(path));
+        for (method, raw) in item.raw_operations(raw_item) {
             let id = raw.get("operationId").and_then(Value::as_str);
             let tags = || {
                 (raw.get("tags").and_then(Value::as_array).into_iter())
@@ -231,6 +232,7 @@ impl Selected<'_> {
             modeler.operation(&context, &self.item.parameters, operation)?;
         operation.pages = modeler.pages(
             &operation,
+            self.raw,
             &context.pointer,
             paging.get(&operation.source).map(Option::as_ref),
         );
@@ -685,7 +687,7 @@ impl Modeler<'_> {
         offered.sort_by_key(|(rank, ..)| *rank);
         let doc = body.description.clone().filter(|d| !d.trim().is_empty());
         let mut bodies: Vec<(String, Body)> = Vec::new();
-        let mut written: Vec<(&'static str, Option<Value>)> = Vec::new();
+        let mut written: Vec<(&'static str, Option<&Value>)> = Vec::new();
         for (_, media_kind, media) in offered {
             let schema_pointer = pointer.push("content").then(media).then("schema");
             let class = match &media_kind {
@@ -698,7 +700,7 @@ impl Modeler<'_> {
             // Text and bytes take any text or bytes; the others take their schema.
             let schema = match media_kind {
                 Media::Text(_) | Media::Binary(_) => None,
-                _ => self.lookup(&schema_pointer).cloned(),
+                _ => self.lookup(&schema_pointer),
             };
             let way = (class, schema);
             if written.contains(&way) {

@@ -191,21 +191,21 @@ fn steps(path: &str) -> Option<Vec<Step>> {
 }
 
 impl Modeler<'_> {
-    /// How the operation at `pointer` pages: as `configured` by the build script (`Some`
-    /// of `None` where it turned paging off), else as its document says or its shape
-    /// suggests; `None`, with a warning where the description does not fit the operation,
-    /// when it does not page.
+    /// How the operation at `pointer`, `raw` in the document, pages: as `configured` by
+    /// the build script (`Some` of `None` where it turned paging off), else as its
+    /// document says or its shape suggests; `None`, with a warning where the description
+    /// does not fit the operation, when it does not page.
     pub(crate) fn pages(
         &mut self,
         operation: &Operation,
+        raw: &Value,
         pointer: &Pointer,
         configured: Option<Option<&Paging>>,
     ) -> Option<Pages> {
-        let raw = self.lookup(pointer);
         let (convention, paging, at) = match configured {
             Some(None) => return None,
             Some(Some(paging)) => ("the build script", Ok(paging.clone()), pointer.clone()),
-            None => match raw.and_then(|raw| convention(raw, operation)) {
+            None => match convention(raw, operation) {
                 Some((convention, paging)) => (convention, paging, pointer.push(convention)),
                 None if self.cursor_shapes => {
                     (SHAPE, Ok(self.cursor_shape(operation)?), pointer.clone())

@@ -138,21 +138,6 @@ impl<'a> Modeler<'a> {
             })
     }
 
-    /// The operations of the path item `item`, at `pointer`, as they stand in the
-    /// document, each with its method: the parse leaves them there to be read as they
-    /// are modeled ([`PathItem`](crate::parse::PathItem)).
-    pub(super) fn raw_operations<'i>(
-        &self,
-        item: &'i crate::parse::PathItem,
-        pointer: &Pointer,
-    ) -> impl Iterator<Item = (&'static str, &'a Value)> + 'i
-    where
-        'a: 'i,
-    {
-        let raw = self.lookup(pointer);
-        (item.methods.iter()).filter_map(move |&method| Some((method, raw?.get(method)?)))
-    }
-
     /// The object `item`, at `pointer`, is or refers to (through chains of references),
     /// and where it stands.
     pub(super) fn resolve<'i, T: Referenced>(

@@ -58,7 +58,7 @@ impl Modeler<'_> {
             let item = crate::parse::webhook(item)
                 .map_err(|e| Diagnostic::at(&pointer, format!("invalid webhook: {e}")))?;
             let (item, pointer) = self.resolve(&item, pointer)?;
-            let operations = (self.raw_operations(&item, &pointer))
+            let operations = (item.raw_operations(self.lookup(&pointer)))
                 .map(|(method, raw)| {
                     crate::parse::operation_at(raw, &pointer.push(method)).map(|op| (method, op))
                 })

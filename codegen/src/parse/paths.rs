@@ -40,6 +40,17 @@ pub(crate) struct PathItem {
     pub(crate) methods: Vec<&'static str>,
 }
 
+impl PathItem {
+    /// Its operations as they stand in `raw`, the path item in the document, each with
+    /// its method.
+    pub(crate) fn raw_operations<'s, 'a: 's>(
+        &'s self,
+        raw: Option<&'a Value>,
+    ) -> impl Iterator<Item = (&'static str, &'a Value)> + 's {
+        (self.methods.iter()).filter_map(move |&method| Some((method, raw?.get(method)?)))
+    }
+}
+
 /// The methods of a path item, in the order its operations are listed.
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
