@@ -347,7 +347,7 @@ impl Scope {
     }
 }
 
-/// The bytes of names a [`Scope`] makes room for at a time.
+/// The bytes of names a [`Scope`] makes room for when it takes its first name.
 const SCOPE_TEXT: usize = 128;
 
 /// The hash a [`Scope`] finds a name by.

@@ -74,7 +74,9 @@ impl<'h> Hint<'h> {
 /// define nothing and raise nothing.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Place<'p> {
+    /// At the pointer.
     At(&'p Pointer),
+    /// At the segments (unescaped) below the pointer.
     Below(&'p Pointer, &'p [&'p str]),
 }
 
