@@ -326,7 +326,10 @@ fn has_anything_to_rewrite(object: &Map<String, Value>) -> bool {
         "type" => value.is_array() || value == "null",
         "pattern" | "title" | "description" => !value.is_string(),
         "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
-        "const" | "examples" | "contentMediaType" | "contentEncoding" | "oneOf" | "anyOf" => true,
+        "const" | "examples" | "contentMediaType" | "contentEncoding" => true,
+        "oneOf" | "anyOf" => value
+            .as_array()
+            .is_some_and(|branches| branches.iter().any(is_null_type)),
         _ => false,
     })
 }
@@ -483,7 +486,7 @@ mod tests {
         /// A schema the look-through passes is one the rewriting leaves as it is.
         #[test]
         fn schemas_with_nothing_to_rewrite_are_left_as_they_are(
-            keywords in prop::collection::vec((0..20usize, 0..11usize), 0..6)
+            keywords in prop::collection::vec((0..20usize, 0..12usize), 0..6)
         ) {
             const KEYS: [&str; 20] = [
                 "$ref", "type", "pattern", "title", "description", "exclusiveMinimum",
@@ -494,7 +497,8 @@ mod tests {
             let values = [
                 json!(null), json!(true), json!(1), json!(1.5), json!("null"), json!("string"),
                 json!(["string", "null"]), json!([{ "type": "null" }]),
-                json!([{ "type": "string" }]), json!({}), json!("#/x"),
+                json!([{ "type": "string" }]), json!([{ "type": "string" }, { "type": ["null"] }]),
+                json!({}), json!("#/x"),
             ];
             let schema: Map<String, Value> = keywords
                 .into_iter()
