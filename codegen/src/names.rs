@@ -81,44 +81,72 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// (`contact|Details`), and before the last of several uppercase letters followed by a
 /// lowercase one (`HTTP|Server`). Digits take the case of the letter before them.
 fn each_word(raw: &str, mut word: impl FnMut(&str)) {
-    // The runs of ASCII letters and digits, found byte by byte: no byte of another
-    // character is ASCII.
-    let (all, mut end) = (raw.as_bytes(), 0);
-    while end < all.len() {
-        let first = end;
-        while all.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-            end += 1;
-        }
-        if first == end {
-            end += 1;
+    let bytes = raw.as_bytes();
+    let class = |at: usize| {
+        bytes
+            .get(at)
+            .map_or(Class::Other, |b| CLASSES[usize::from(*b)])
+    };
+    // Where the word being read starts, and the case of its last letter so far (a digit
+    // takes the case of the letter before it). Every byte of a character that is not
+    // ASCII is `Other`, so words start and end on characters.
+    let (mut start, mut upper) = (None, None);
+    for at in 0..bytes.len() {
+        let c = class(at);
+        if c == Class::Other {
+            if let Some(first) = start.take() {
+                word(&raw[first..at]);
+            }
+            upper = None;
             continue;
         }
-        let part = &raw[first..end];
-        let bytes = part.as_bytes();
-        let (mut start, mut upper) = (0, None);
-        for i in 0..bytes.len().saturating_sub(1) {
-            let (c, next) = (bytes[i], bytes[i + 1]);
-            // The case of the last letter of the word so far, with this one.
-            let case = if c.is_ascii_alphabetic() {
-                Some(c.is_ascii_uppercase())
-            } else {
-                upper
-            };
-            if case == Some(false) && next.is_ascii_uppercase() {
-                word(&part[start..i + 1]);
-                (start, upper) = (i + 1, None);
-            } else if upper == Some(true) && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-                word(&part[start..i]);
-                (start, upper) = (i, None);
-            } else {
-                upper = case;
-            }
-        }
-        if start < part.len() {
-            word(&part[start..]);
+        let first = *start.get_or_insert(at);
+        let next = class(at + 1);
+        let case = match c {
+            Class::Lower => Some(false),
+            Class::Upper => Some(true),
+            Class::Digit | Class::Other => upper,
+        };
+        if case == Some(false) && next == Class::Upper {
+            word(&raw[first..at + 1]);
+            (start, upper) = (None, None);
+        } else if upper == Some(true) && c == Class::Upper && next == Class::Lower {
+            word(&raw[first..at]);
+            (start, upper) = (Some(at), None);
+        } else {
+            upper = case;
         }
     }
+    if let Some(first) = start {
+        word(&raw[first..]);
+    }
 }
+
+/// What [`each_word`] tells bytes apart by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Lower,
+    Upper,
+    Digit,
+    /// Not an ASCII letter or digit (every byte of a character that is not ASCII).
+    Other,
+}
+
+/// The class of each byte, looked up once per byte.
+const CLASSES: [Class; 256] = {
+    let mut classes = [Class::Other; 256];
+    let mut byte = 0;
+    while byte < classes.len() {
+        classes[byte] = match byte as u8 {
+            b'a'..=b'z' => Class::Lower,
+            b'A'..=b'Z' => Class::Upper,
+            b'0'..=b'9' => Class::Digit,
+            _ => Class::Other,
+        };
+        byte += 1;
+    }
+    classes
+};
 
 /// The longest type name: rustdoc writes a file named after each type, and file names
 /// have a limit (255 bytes on most file systems).
