@@ -36,14 +36,15 @@ pub(crate) fn rustdoc_safe(text: &str) -> Cow<'_, str> {
 }
 
 /// Whether the parser would leave `text` as it is: it has nothing that makes a link, HTML,
-/// a code block or a URL (no brackets, `<`, `http`, fence or four spaces in a row) but the
-/// generator's own links to items (`` [`name`](path::to) ``, whose label is code and
-/// whose target is a path, kept as they are), no line that starts indented or quoted,
-/// and no list item followed on the next line by anything but a blank line or another
-/// item with the same bullet (a lazy continuation line, which would be indented). So that
-/// each link's label is the code span it looks like, each line has its single backticks
-/// in pairs and none escaped. Most descriptions, and the documentation the generator
-/// writes around them, are such texts; they skip the parser.
+/// a code block or a URL (no brackets outside code spans, `<`, `http`, fence or four
+/// spaces in a row) but the generator's own links to items (`` [`name`](path::to) ``,
+/// whose label is code and whose target is a path, kept as they are), no line that starts
+/// indented or quoted, and no list item followed on the next line by anything but a blank
+/// line or another item with the same bullet (a lazy continuation line, which would be
+/// indented). So that each link's label is the code span it looks like and each bracket
+/// counted in a code span is in one, each line has its single backticks in pairs and none
+/// escaped. Most descriptions, and the documentation the generator writes around them,
+/// are such texts; they skip the parser.
 fn is_plain(text: &str) -> bool {
     // The bullet of the list item the line before starts: `Some(0)` for one that may be
     // ordered, which no line may follow.
@@ -74,7 +75,9 @@ fn is_plain(text: &str) -> bool {
                     Some(length) => at += length - 1,
                     None => return false,
                 },
-                b'[' | b']' | b'<' | b'\t' | b'\r' => return false,
+                // Inside a code span: kept as written.
+                b'[' | b']' if backticks % 2 == 1 => {}
+                b']' | b'<' | b'\t' | b'\r' => return false,
                 b'\\' if matches!(bytes.get(at + 1), Some(b'`' | b'[' | b']')) => return false,
                 b' ' if spaces == 3 => return false,
                 b' ' => {
@@ -490,11 +493,13 @@ mod tests {
             assert_ne!(rewrite(text), text, "{text:?}");
         }
         // Not plain, though the parser leaves them: the check is the simpler for it.
-        for text in ["- a\n* b", "> a", "a `[b]`", "a\n  b"] {
+        for text in ["- a\n* b", "> a", "a\n  b"] {
             assert!(!is_plain(text), "{text:?}");
         }
         for text in [
             "a `b`",
+            "a `[b]`",
+            "the response's `$['@odata.nextLink']`",
             "a\\b",
             "a\nb",
             "- a\n- b\n\nc",
