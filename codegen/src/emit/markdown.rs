@@ -49,8 +49,10 @@ fn is_plain(text: &str) -> bool {
     // The bullet of the list item the line before starts: `Some(0)` for one that may be
     // ordered, which no line may follow.
     let mut item: Option<u8> = None;
-    for line in text.split('\n') {
-        let bytes = line.as_bytes();
+    // The text from the start of the line being read: each line ends at its `\n`, found
+    // as its bytes are read.
+    let mut bytes = text.as_bytes();
+    loop {
         if let Some(b' ' | b'>') = bytes.first() {
             return false;
         }
@@ -58,7 +60,8 @@ fn is_plain(text: &str) -> bool {
             [bullet @ (b'-' | b'*' | b'+'), b' ', ..] => Some(*bullet),
             _ => None,
         };
-        if item.is_some_and(|marker| !bytes.is_empty() && Some(marker) != bullet) {
+        let blank = matches!(bytes.first(), None | Some(b'\n'));
+        if item.is_some_and(|marker| !blank && Some(marker) != bullet) {
             return false;
         }
         item = match bytes.first() {
@@ -71,6 +74,7 @@ fn is_plain(text: &str) -> bool {
         while at < bytes.len() {
             let byte = bytes[at];
             match byte {
+                b'\n' => break,
                 b'[' if backticks % 2 == 0 => match own_link(&bytes[at..]) {
                     Some(length) => at += length - 1,
                     None => return false,
@@ -97,8 +101,11 @@ fn is_plain(text: &str) -> bool {
         if backticks % 2 == 1 {
             return false;
         }
+        match bytes.get(at + 1..) {
+            Some(next) => bytes = next,
+            None => return true,
+        }
     }
-    true
 }
 
 /// The length of the generator's own link at the start of `text`, `` [`name`](path) ``
