@@ -92,13 +92,13 @@ pub(super) fn param_ty(context: &Context, param: &Param) -> String {
 /// serialization of their bodies (three quarters of the OpenAI client's machine code
 /// otherwise).
 fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
-    let mut doc = op.doc.clone().unwrap_or_default();
     let endpoint = super::markdown::inline_code(&op.endpoint());
-    doc = if doc.is_empty() {
-        endpoint
-    } else {
-        cat!(doc, "\n\n", endpoint)
-    };
+    let mut doc = String::with_capacity(op.doc.as_ref().map_or(0, String::len) + 512);
+    if let Some(text) = op.doc.as_deref().filter(|text| !text.is_empty()) {
+        doc.push_str(text);
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&endpoint);
     let mut documented = op
         .params
         .iter()

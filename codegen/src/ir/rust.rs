@@ -42,10 +42,15 @@ impl<'a> Spelling<'a> {
     }
 }
 
+/// The bytes [`Ty::rust`] makes room for first.
+const TYPE_TEXT: usize = 64;
+
 impl Ty {
     /// The type as Rust text.
     pub(crate) fn rust(&self, spelling: Spelling) -> String {
-        let mut text = String::new();
+        // Room for most types at once (a generated type's name within a generic or two),
+        // which a string grown as it is written would reallocate several times.
+        let mut text = String::with_capacity(TYPE_TEXT);
         self.push_rust(&mut text, spelling);
         text
     }
