@@ -93,6 +93,7 @@ pub(super) fn param_ty(context: &Context, param: &Param) -> String {
 /// otherwise).
 fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     let endpoint = super::markdown::inline_code(&op.endpoint());
+    // Room for the description, the endpoint and a few arguments' docs.
     let mut doc = String::with_capacity(op.doc.as_ref().map_or(0, String::len) + 512);
     if let Some(text) = op.doc.as_deref().filter(|text| !text.is_empty()) {
         doc.push_str(text);
