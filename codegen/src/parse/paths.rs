@@ -28,10 +28,10 @@ use super::{by_hand, field, list_of, map_of};
 /// ([`operation_at`](super::operation_at)) and dropped once modeled: read all at once, they
 /// would make the largest part of the model (Microsoft Graph's 11,422 operations, with
 /// their 27,249 parameters and 44,973 schemas written in place, about 90 MB), and freeing
-/// it a walk through all of it once it is no longer in any cache. (`openapiv3`'s own
-/// `PathItem` also holds its eight operations in place, about 9 KB however few are
-/// there.) Its summary, description and servers, which no part of a client comes from,
-/// are checked (a path item `openapiv3` does not read fails as it would) and not kept.
+/// it a free of every one of its blocks. (`openapiv3`'s own `PathItem` also holds its
+/// eight operations in place, about 9 KB however few are there.) Its summary, description
+/// and servers, which no part of a client comes from, are checked (a path item
+/// `openapiv3` does not read fails as it would) and not kept.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PathItem {
     pub(crate) parameters: Vec<ReferenceOr<Parameter>>,
