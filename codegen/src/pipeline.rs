@@ -2,6 +2,7 @@
 //! parse, model, emit and format.
 
 use std::borrow::Cow;
+use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -73,7 +74,7 @@ impl Generator {
             mut timings,
             listed,
         } = self
-            .generate_document(document, split)
+            .generate_document(document, self.thread_count(text.len()), split)
             .map_err(|d| origins.locate(d).into_error(&name))?;
         let warnings: Vec<Diagnostic> = swagger_warnings
             .into_iter()
@@ -122,6 +123,7 @@ impl Generator {
     fn generate_document(
         &self,
         mut document: serde_json::Value,
+        threads: NonZeroUsize,
         split: Option<&str>,
     ) -> Result<Generation, Diagnostic> {
         let mut clock = Instant::now();
@@ -130,9 +132,9 @@ impl Generator {
             now - std::mem::replace(&mut clock, now)
         };
         let mut timings = Timings::default();
-        let mut warnings = normalize::normalize_document(&mut document, self.thread_count());
+        let mut warnings = normalize::normalize_document(&mut document, threads);
         timings.normalize = lap();
-        let openapi = parse::parse(&mut document, self.thread_count())?;
+        let openapi = parse::parse(&mut document, threads)?;
         let (found, model_warnings) = model::build(
             &openapi,
             &document,
@@ -140,12 +142,12 @@ impl Generator {
             self.format_types,
             &self.paging,
             self.cursor_shapes,
-            self.thread_count(),
+            threads,
         )?;
         warnings.extend(model_warnings);
         // The document is not read again: it is freed on another thread while the model is
         // settled and read for what the emitter and the output need.
-        let settled = parallel::drop_beside((openapi, document), self.thread_count(), || {
+        let settled = parallel::drop_beside((openapi, document), threads, || {
             let api = found.settle()?;
             let features = self.tag_features.then(|| ir::Features::of(&api));
             let directions = (!self.serde_both_ways).then(|| ir::Directions::of(&api));
@@ -156,7 +158,7 @@ impl Generator {
         timings.model = lap();
         let options = emit::Options {
             runtime: &self.runtime_path,
-            threads: self.thread_count(),
+            threads,
             features: features.as_ref(),
             directions: directions.as_ref(),
             mock: self.mock,

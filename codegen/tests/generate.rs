@@ -726,6 +726,8 @@ fn operations_modeled_on_several_threads_make_what_one_thread_makes() {
         }
     })
     .to_string();
+    // Under 64 KiB, a document is generated on one thread whatever the setting.
+    assert!(document.len() >= 64 * 1024, "{} bytes", document.len());
     let generate = |threads: usize| {
         Generator::from_text("shares.json", &document, Syntax::Json)
             .threads(std::num::NonZeroUsize::new(threads).unwrap())
@@ -784,6 +786,8 @@ fn operations_modeled_on_several_threads_fail_as_one_thread_fails() {
     };
     for broken in [&[450][..], &[100, 450], &[599, 300]] {
         let text = document(broken);
+        // Under 64 KiB, a document is generated on one thread whatever the setting.
+        assert!(text.len() >= 64 * 1024, "{} bytes", text.len());
         let error = |threads: usize| {
             Generator::from_text("broken.json", &text, Syntax::Json)
                 .threads(std::num::NonZeroUsize::new(threads).unwrap())
