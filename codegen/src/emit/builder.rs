@@ -18,10 +18,12 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
                 out.unknown_layout();
             }
             out.docs(&[doc]);
-            out.line(&format!(
-                "pub const DEFAULT_BASE_URL: &'static str = {};",
-                string(&default)
-            ));
+            // A long URL is laid out by prettyplease alone, not the whole client with it.
+            let url = string(&default);
+            let parts = ["pub const DEFAULT_BASE_URL: &'static str = ", &url, ";"];
+            if !out.line_if_it_fits(&parts) {
+                out.item_by_prettyplease(&parts.concat(), &context.layouts);
+            }
             let url = if server.variables.is_empty() {
                 "Self::DEFAULT_BASE_URL".to_owned()
             } else {

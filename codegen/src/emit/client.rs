@@ -560,8 +560,11 @@ mod tests {
     use proptest::collection::vec;
     use proptest::prelude::*;
 
-    use super::{signature, Text, INDENT};
+    use super::{emit_client, signature, Text, INDENT};
     use crate::emit::layout::tests::laid_out;
+    use crate::emit::render::Options;
+    use crate::emit::Context;
+    use crate::ir::{Api, Server};
 
     /// Types of names and generic arguments, nested up to four deep.
     fn ty() -> impl Strategy<Value = String> {
@@ -598,6 +601,38 @@ mod tests {
             let written = out.finish();
             prop_assert!(written.formatted);
             laid_out(&format!("impl Client {{\n{}}}\n", written.text))?;
+        }
+    }
+
+    proptest! {
+        /// The client is written as prettyplease lays it out, whatever the length of its
+        /// server's URL (a long one is laid out alone, not the whole client with it);
+        /// prettyplease is the judge.
+        #[test]
+        fn the_client_is_written_as_prettyplease_lays_it_out(
+            url in "https://[a-z]{1,90}\\.example/[a-z/]{0,30}",
+        ) {
+            let api = Api {
+                title: "Test".to_owned(),
+                version: "1".to_owned(),
+                description: None,
+                server: Some(Server { url, variables: Vec::new() }),
+                schemes: Vec::new(),
+                idempotency_header: None,
+                types: Vec::new(),
+                operations: Vec::new(),
+            };
+            let options = Options {
+                runtime: "::openapi_clientgen_runtime",
+                threads: std::num::NonZeroUsize::MIN,
+                features: None,
+                directions: None,
+                mock: false,
+                split: None,
+            };
+            let written = emit_client(&Context::new(&api, &options));
+            prop_assert!(written.formatted);
+            laid_out(&written.text)?;
         }
     }
 }
