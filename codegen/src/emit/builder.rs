@@ -1,7 +1,7 @@
 //! The client's server and security schemes, and its builder: a method per security
 //! scheme and per server variable, on top of the settings every client has.
 
-use super::layout::{string, Text};
+use super::layout::{string, Shape, Text};
 use super::{Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{KeyIn, Scheme, SchemeKind};
 
@@ -29,73 +29,55 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
             } else {
                 string(&server.url)
             };
-            let variables: Vec<String> = server
+            let variables = server
                 .variables
                 .iter()
-                .map(|v| format!("({}, {})", string(&v.name), string(&v.default)))
+                .map(|v| {
+                    let pair = vec![
+                        Shape::word(string(&v.name)),
+                        Shape::word(string(&v.default)),
+                    ];
+                    Shape::group(String::new(), ('(', ')'), pair)
+                })
                 .collect();
-            format!(
-                "Some({RUNTIME_ALIAS}::Server {{ url: {url}, variables: &[{}] }})",
-                variables.join(", ")
-            )
+            Some((url, Shape::group("&".to_owned(), ('[', ']'), variables)))
         }
-        None => "None".to_owned(),
+        None => None,
     };
-    let schemes: Vec<String> = api
-        .schemes
-        .iter()
-        .map(|scheme| {
-            let kind = match &scheme.kind {
-                SchemeKind::ApiKey { location, name } => {
-                    let place = match location {
-                        KeyIn::Header => "Header",
-                        KeyIn::Query => "Query",
-                        KeyIn::Cookie => "Cookie",
-                    };
-                    format!("{place}({})", string(name))
-                }
-                SchemeKind::Basic => "Basic".to_owned(),
-                SchemeKind::Bearer { .. }
-                | SchemeKind::OAuth2 { .. }
-                | SchemeKind::OpenIdConnect(_) => "Bearer".to_owned(),
-                SchemeKind::OtherHttp(_) => "Authorization".to_owned(),
-            };
-            format!(
-                "{RUNTIME_ALIAS}::SecurityScheme {{ name: {}, method: {}, kind: \
-                 {RUNTIME_ALIAS}::SchemeKind::{kind} }}",
-                string(&scheme.name),
-                string(crate::names::unraw(&scheme.method))
-            )
-        })
-        .collect();
     // The document names an idempotency-key header: calls that are not idempotent send a
     // fresh key in it, so that they can be retried.
-    let idempotency = api
-        .idempotency_header
-        .as_ref()
-        .map(|header| {
-            format!(
-                ".retry_policy({RUNTIME_ALIAS}::RetryPolicy::default().idempotency_header({}))",
-                string(header)
-            )
-        })
-        .unwrap_or_default();
+    let idempotency = api.idempotency_header.as_ref().map(|header| {
+        format!(
+            ".retry_policy({RUNTIME_ALIAS}::RetryPolicy::default().idempotency_header({}))",
+            string(header)
+        )
+    });
     out.docs(&[" The API document's security schemes; the client builder has a method for each."]);
-    out.item_by_prettyplease(
-        &format!(
-            "pub const SECURITY_SCHEMES: &'static [{RUNTIME_ALIAS}::SecurityScheme] = &[{}];",
-            schemes.join(", ")
-        ),
-        &context.layouts,
-    );
+    security_schemes(&api.schemes, out);
     out.docs(&[" Starts configuring a client: base URL, credentials, HTTP client and limits."]);
-    out.item_by_prettyplease(
-        &format!(
-            "pub fn builder() -> ClientBuilder {{ ClientBuilder({RUNTIME_ALIAS}::ClientBuilder::\
-             new({server}, Self::SECURITY_SCHEMES){idempotency}) }}"
-        ),
-        &context.layouts,
-    );
+    match idempotency {
+        None => {
+            out.open_fixed("pub fn builder() -> ClientBuilder {");
+            builder_body(server, out);
+            out.close("}");
+        }
+        // A method chain, which prettyplease lays out in ways not written here.
+        Some(idempotency) => {
+            let server = server.map_or("None".to_owned(), |(url, variables)| {
+                format!(
+                    "Some({RUNTIME_ALIAS}::Server {{ url: {url}, variables: {} }})",
+                    variables.flat()
+                )
+            });
+            out.item_by_prettyplease(
+                &format!(
+                    "pub fn builder() -> ClientBuilder {{ ClientBuilder({RUNTIME_ALIAS}::\
+                     ClientBuilder::new({server}, Self::SECURITY_SCHEMES){idempotency}) }}"
+                ),
+                &context.layouts,
+            );
+        }
+    }
     out.docs(&[
         " A client for the API at `base_url`, without credentials.",
         "",
@@ -106,6 +88,81 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
     ));
     out.fixed("Self::builder().base_url(base_url).build()");
     out.close("}");
+}
+
+/// `SECURITY_SCHEMES`, laid out as prettyplease lays it out: a struct literal wider than
+/// prettyplease keeps on one line (34 columns, which every scheme's is) breaks, and the
+/// array around it.
+fn security_schemes(schemes: &[Scheme], out: &mut Text) {
+    let head =
+        format!("pub const SECURITY_SCHEMES: &'static [{RUNTIME_ALIAS}::SecurityScheme] = &[");
+    if schemes.is_empty() {
+        out.line(&cat!(head, "];"));
+        return;
+    }
+    out.open_fixed(&head);
+    for scheme in schemes {
+        let kind = match &scheme.kind {
+            SchemeKind::ApiKey { location, name } => {
+                let place = match location {
+                    KeyIn::Header => "Header",
+                    KeyIn::Query => "Query",
+                    KeyIn::Cookie => "Cookie",
+                };
+                Shape::group(
+                    cat!(RUNTIME_ALIAS, "::SchemeKind::", place),
+                    ('(', ')'),
+                    vec![Shape::word(string(name))],
+                )
+            }
+            SchemeKind::Basic => Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Basic")),
+            SchemeKind::Bearer { .. }
+            | SchemeKind::OAuth2 { .. }
+            | SchemeKind::OpenIdConnect(_) => {
+                Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Bearer"))
+            }
+            SchemeKind::OtherHttp(_) => {
+                Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Authorization"))
+            }
+        };
+        out.open_fixed(&cat!(RUNTIME_ALIAS, "::SecurityScheme {"));
+        out.fixed_parts(&["name: ", &string(&scheme.name), ","]);
+        out.fixed_parts(&[
+            "method: ",
+            &string(crate::names::unraw(&scheme.method)),
+            ",",
+        ]);
+        out.shape("kind: ", &kind, ",", 0);
+        out.close("},");
+    }
+    out.close("];");
+}
+
+/// The body of `builder()` without a retry policy: the runtime's builder made with the
+/// server (`None`, or its URL and variables) and the schemes. A server is a struct
+/// literal wider than prettyplease keeps on one line, so the calls around it break.
+fn builder_body(server: Option<(String, Shape)>, out: &mut Text) {
+    let new = cat!(RUNTIME_ALIAS, "::ClientBuilder::new");
+    let Some((url, variables)) = server else {
+        let args = vec![Shape::word("None"), Shape::word("Self::SECURITY_SCHEMES")];
+        let call = Shape::group(new, ('(', ')'), args);
+        out.shape(
+            "",
+            &Shape::group("ClientBuilder".to_owned(), ('(', ')'), vec![call]),
+            "",
+            0,
+        );
+        return;
+    };
+    out.open_fixed("ClientBuilder(");
+    out.open_fixed(&cat!(new, "("));
+    out.open_fixed(&cat!("Some(", RUNTIME_ALIAS, "::Server {"));
+    out.fixed_parts(&["url: ", &url, ","]);
+    out.shape("variables: ", &variables, ",", 0);
+    out.close("}),");
+    out.fixed("Self::SECURITY_SCHEMES,");
+    out.close("),");
+    out.close(")");
 }
 
 /// Writes the `ClientBuilder` type and its API-specific methods.
