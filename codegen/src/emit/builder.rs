@@ -1,7 +1,7 @@
 //! The client's server and security schemes, and its builder: a method per security
 //! scheme and per server variable, on top of the settings every client has.
 
-use super::layout::{string, Shape, Text};
+use super::layout::{string, Layouts, Shape, Text};
 use super::{Context, RUNTIME_ALIAS, TYPES};
 use crate::ir::{KeyIn, Scheme, SchemeKind};
 
@@ -184,7 +184,7 @@ pub(super) fn emit_builder(context: &Context, out: &mut Text) {
     }
     out.open_fixed("impl ClientBuilder {");
     for scheme in &api.schemes {
-        scheme_method(scheme, out);
+        scheme_method(scheme, &context.layouts, out);
     }
     for variable in variables {
         let name = string(&variable.name);
@@ -201,12 +201,9 @@ pub(super) fn emit_builder(context: &Context, out: &mut Text) {
             Some(ty) => (context.ty_text(ty, TYPES), "value.as_str()"),
             None => ("impl Into<String>".to_owned(), "value"),
         };
-        out.open(&format!(
-            "pub fn {}(self, value: {value}) -> Self {{",
-            variable.method
-        ));
-        out.line(&format!("Self(self.0.server_variable({name}, {argument}))"));
-        out.close("}");
+        let parameters = [("value".to_owned(), value)];
+        let call = format!("server_variable({name}, {argument})");
+        builder_method(out, &context.layouts, &variable.method, &parameters, &call);
     }
     if hyphenated {
         out.docs(&[
@@ -225,7 +222,7 @@ pub(super) fn emit_builder(context: &Context, out: &mut Text) {
 }
 
 /// Writes the builder's method for a security scheme.
-fn scheme_method(scheme: &Scheme, out: &mut Text) {
+fn scheme_method(scheme: &Scheme, layouts: &Layouts, out: &mut Text) {
     let method = &scheme.method;
     let name = &scheme.name;
     let literal = string(name);
@@ -274,9 +271,10 @@ fn scheme_method(scheme: &Scheme, out: &mut Text) {
         " Operations that accept the document's security scheme `{name}` send it."
     ));
     // What the method takes, and the credential it makes of it.
+    let string_arg = |name: &str| (name.to_owned(), "impl Into<String>".to_owned());
     let (parameters, credential) = if scheme.kind == SchemeKind::Basic {
         (
-            "username: impl Into<String>, password: impl Into<String>".to_owned(),
+            vec![string_arg("username"), string_arg("password")],
             "basic(username, password)",
         )
     } else {
@@ -284,14 +282,38 @@ fn scheme_method(scheme: &Scheme, out: &mut Text) {
             "\n\nA string, or a token that is refreshed: see [`Token::from_source`]({RUNTIME_ALIAS}::Token::from_source)."
         ));
         (
-            format!("token: impl Into<{RUNTIME_ALIAS}::Token>"),
+            vec![(
+                "token".to_owned(),
+                format!("impl Into<{RUNTIME_ALIAS}::Token>"),
+            )],
             "token(token)",
         )
     };
     out.doc(Some(&doc));
-    out.open(&format!("pub fn {method}(self, {parameters}) -> Self {{"));
-    out.line(&format!(
-        "Self(self.0.credential({literal}, {RUNTIME_ALIAS}::Credential::{credential}))"
-    ));
+    let call = format!("credential({literal}, {RUNTIME_ALIAS}::Credential::{credential})");
+    builder_method(out, layouts, method, &parameters, &call);
+}
+
+/// A builder method, `pub fn name(self, parameters) -> Self { Self(self.0.call) }`: written
+/// directly where its body fits on its line; else laid out by prettyplease alone, as the
+/// method chain in it breaks in ways not written here.
+fn builder_method(
+    out: &mut Text,
+    layouts: &Layouts,
+    name: &str,
+    parameters: &[(String, String)],
+    call: &str,
+) {
+    let body = cat!("Self(self.0.", call, ")");
+    if body.len() > out.room_inside() {
+        let parameters: Vec<String> = (parameters.iter())
+            .map(|(name, ty)| cat!(name, ": ", ty))
+            .collect();
+        let parameters = parameters.join(", ");
+        let method = format!("pub fn {name}(self, {parameters}) -> Self {{ {body} }}");
+        return out.item_by_prettyplease(&method, layouts);
+    }
+    out.signature(name, "self", parameters, " -> ", "Self", " {");
+    out.fixed(&body);
     out.close("}");
 }

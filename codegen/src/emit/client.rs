@@ -170,9 +170,9 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         out.fixed("#[inline]");
     };
     head(out, &doc);
-    signature(
-        out,
+    out.signature(
         &op.method_name,
+        "&self",
         &args,
         " -> impl ",
         &cat!(
@@ -226,9 +226,9 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
              page; an error ends the stream."
         ),
     );
-    signature(
-        out,
+    out.signature(
         &format!("{plain}_stream"),
+        "&self",
         &args,
         " -> impl ",
         &format!(
@@ -255,9 +255,9 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
              [`{plain}_stream`](Self::{plain}_stream) gives their items."
         ),
     );
-    signature(
-        out,
+    out.signature(
         &format!("{plain}_pages"),
+        "&self",
         &args,
         " -> ",
         &format!("{RUNTIME_ALIAS}::Pages<'_, {output}, {item}, {errors}>"),
@@ -284,53 +284,6 @@ fn call(head: String, args: Vec<Shape>) -> Shape {
 /// A string literal.
 fn string(value: &str) -> Shape {
     Shape::word(layout::string(value))
-}
-
-/// `pub fn name(&self, args) -> output {`, with `arrow` before the output type and `tail`
-/// after it: on one line if it fits; else the arguments one to a line, then the output
-/// type, whose generic arguments break if it does not fit either.
-fn signature(
-    out: &mut Text,
-    name: &str,
-    args: &[(String, String)],
-    arrow: &str,
-    output: &str,
-    tail: &str,
-) {
-    let width = args
-        .iter()
-        .map(|(name, ty)| name.len() + ty.len() + 4)
-        .sum::<usize>();
-    let mut flat =
-        String::with_capacity(name.len() + 13 + width + arrow.len() + output.len() + tail.len());
-    for piece in ["pub fn ", name, "(&self"] {
-        flat.push_str(piece);
-    }
-    for (name, ty) in args {
-        for piece in [", ", name, ": ", ty] {
-            flat.push_str(piece);
-        }
-    }
-    for piece in [")", arrow, output, tail] {
-        flat.push_str(piece);
-    }
-    if flat.len() <= out.room() {
-        out.open_fixed(&flat);
-        return;
-    }
-    out.open_fixed(&cat!("pub fn ", name, "("));
-    out.fixed("&self,");
-    let mut prefix = String::new();
-    for (index, (name, ty)) in args.iter().enumerate() {
-        let last = index + 1 == args.len();
-        prefix.clear();
-        prefix.push_str(name);
-        prefix.push_str(": ");
-        out.typed_counted(&prefix, ty, ",", usize::from(!last));
-    }
-    out.dedent();
-    out.typed(&cat!(")", arrow), output, tail);
-    out.indent();
 }
 
 /// The statements that build the request, from `let mut request` to its body.
@@ -560,7 +513,7 @@ mod tests {
     use proptest::collection::vec;
     use proptest::prelude::*;
 
-    use super::{emit_client, signature, Text, INDENT};
+    use super::{emit_client, Text, INDENT};
     use crate::emit::layout::tests::laid_out;
     use crate::emit::render::Options;
     use crate::emit::Context;
@@ -588,6 +541,7 @@ mod tests {
             args in vec(("n_[a-z_]{0,20}", ty()), 0..4),
             output in ty(),
             future in any::<bool>(),
+            by_value in any::<bool>(),
         ) {
             let mut out = Text::new(INDENT);
             let (arrow, output, tail) = if future {
@@ -595,7 +549,8 @@ mod tests {
             } else {
                 (" -> ", output, " {")
             };
-            signature(&mut out, &name, &args, arrow, &output, tail);
+            let receiver = if by_value { "self" } else { "&self" };
+            out.signature(&name, receiver, &args, arrow, &output, tail);
             out.fixed("todo!()");
             out.close("}");
             let written = out.finish();
@@ -617,8 +572,7 @@ mod tests {
                 token_urls: Vec::new()
             }),
         ];
-        // Names short enough for the lines of their builder methods to fit.
-        ("[A-Za-z_]{1,16}", "n_[a-z_]{0,14}", kind).prop_map(|(name, method, kind)| Scheme {
+        ("[A-Za-z_]{1,40}", "n_[a-z_]{0,30}", kind).prop_map(|(name, method, kind)| Scheme {
             name,
             method,
             kind,
@@ -676,14 +630,9 @@ mod tests {
                 mock: false,
                 split: None,
             };
-            // A basic scheme's builder method has a signature wider than the margin, which
-            // is left to prettyplease with the whole client.
-            let basic = api.schemes.iter().any(|s| s.kind == SchemeKind::Basic);
             let written = emit_client(&Context::new(&api, &options));
-            prop_assert!(written.formatted || basic);
-            if written.formatted {
-                laid_out(&written.text)?;
-            }
+            prop_assert!(written.formatted);
+            laid_out(&written.text)?;
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Items written as formatted text directly, line for line as prettyplease lays out the
-//! same items: the types and the client's methods, whose layout depends on nothing but
-//! the width of their lines. Writing them so spares parsing their tokens into a syntax
+//! same items: the types, the client, its builder and its methods, whose layout depends on
+//! nothing but the width of their lines. Writing them so spares parsing their tokens into a syntax
 //! tree and printing it, most of the time it takes to format them.
 //!
 //! prettyplease breaks a line only where it is wider than its margin, so a line that fits
@@ -108,6 +108,11 @@ impl Text {
         room(self.indent)
     }
 
+    /// The width the lines one level deeper have before prettyplease breaks them.
+    pub(super) fn room_inside(&self) -> usize {
+        room(self.indent + INDENT)
+    }
+
     /// Indents the lines after this one level more.
     pub(super) fn indent(&mut self) {
         self.indent += INDENT;
@@ -116,6 +121,56 @@ impl Text {
     /// Indents the lines after this one level less.
     pub(super) fn dedent(&mut self) {
         self.indent -= INDENT;
+    }
+
+    /// `pub fn name(receiver, args) -> output {`, with `arrow` before the output type and
+    /// `tail` after it: on one line if it fits; else the receiver and the arguments one to
+    /// a line, then the output type, whose generic arguments break if it does not fit
+    /// either.
+    pub(super) fn signature(
+        &mut self,
+        name: &str,
+        receiver: &str,
+        args: &[(String, String)],
+        arrow: &str,
+        output: &str,
+        tail: &str,
+    ) {
+        let width = args
+            .iter()
+            .map(|(name, ty)| name.len() + ty.len() + 4)
+            .sum::<usize>();
+        let mut flat = String::with_capacity(
+            name.len() + receiver.len() + 8 + width + arrow.len() + output.len() + tail.len(),
+        );
+        for piece in ["pub fn ", name, "(", receiver] {
+            flat.push_str(piece);
+        }
+        for (name, ty) in args {
+            for piece in [", ", name, ": ", ty] {
+                flat.push_str(piece);
+            }
+        }
+        for piece in [")", arrow, output, tail] {
+            flat.push_str(piece);
+        }
+        if flat.len() <= self.room() {
+            self.open_fixed(&flat);
+            return;
+        }
+        self.open_fixed(&cat!("pub fn ", name, "("));
+        self.fixed_parts(&[receiver, ","]);
+        let mut prefix = String::new();
+        for (index, (name, ty)) in args.iter().enumerate() {
+            let last = index + 1 == args.len();
+            prefix.clear();
+            prefix.push_str(name);
+            prefix.push_str(": ");
+            self.typed_counted(&prefix, ty, ",", usize::from(!last));
+        }
+        self.dedent();
+        self.typed(&cat!(")", arrow), output, tail);
+        self.indent();
     }
 
     /// A line that opens a block: the lines after it are indented one level more.
