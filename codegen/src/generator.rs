@@ -467,9 +467,9 @@ impl Generator {
             .collect()
     }
 
-    /// The threads a document of `length` bytes is generated on: one for a small document,
-    /// whose work starting a thread would take longer than; otherwise as [`Generator::threads`]
-    /// says.
+    /// The threads a document of `length` bytes is generated on: one for a small document
+    /// (starting another thread would take longer than the work it would share), otherwise
+    /// as [`Generator::threads`] says.
     pub(crate) fn thread_count(&self, length: usize) -> NonZeroUsize {
         if length < SMALL_DOCUMENT {
             return NonZeroUsize::MIN;

@@ -583,7 +583,7 @@ mod tests {
     /// A server URL with up to three variables.
     fn server() -> impl Strategy<Value = Server> {
         let variable =
-            ("n_[a-z_]{0,14}", "[ -~]{0,40}").prop_map(|(name, default)| ServerVariable {
+            ("n_[a-z_]{0,30}", "[ -~]{0,40}").prop_map(|(name, default)| ServerVariable {
                 method: name.clone(),
                 name,
                 default,

@@ -1,7 +1,7 @@
 //! Items written as formatted text directly, line for line as prettyplease lays out the
 //! same items: the types, the client, its builder and its methods, whose layout depends on
-//! nothing but the width of their lines. Writing them so spares parsing their tokens into a syntax
-//! tree and printing it, most of the time it takes to format them.
+//! nothing but the width of their lines. Writing them so spares parsing their tokens into
+//! a syntax tree and printing it, most of the time it takes to format them.
 //!
 //! prettyplease breaks a line only where it is wider than its margin, so a line that fits
 //! is laid out as written here. Where it is wider, prettyplease breaks a group of
