@@ -264,12 +264,11 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
         " {",
     );
     // The paging's description, as the descriptors crate prints it.
-    out.item_by_prettyplease(
-        &format!(
-            "const PAGING: {RUNTIME_ALIAS}::Paging = {};",
-            pages.paging.to_rust(RUNTIME_ALIAS)
-        ),
-        &context.layouts,
+    out.shape(
+        &cat!("const PAGING: ", RUNTIME_ALIAS, "::Paging = "),
+        &Shape::expr(&pages.paging.to_rust(RUNTIME_ALIAS)),
+        ";",
+        1,
     );
     build_request(context, op, out);
     out.line(&format!("{RUNTIME_ALIAS}::Pages::new(request, &PAGING)"));

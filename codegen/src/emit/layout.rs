@@ -5,9 +5,11 @@
 //!
 //! prettyplease breaks a line only where it is wider than its margin, so a line that fits
 //! is laid out as written here. Where it is wider, prettyplease breaks a group of
-//! arguments (a type's generic arguments, a call's, an array's) one to a line
-//! ([`Text::shape`]), a method call after its receiver ([`Text::method_call`]), and fills
-//! the arguments of a macro call into lines ([`Text::call`]); this module does the same.
+//! arguments (a type's generic arguments, a call's, an array's, a struct literal's
+//! fields) one to a line ([`Text::shape`]), a method call after its receiver
+//! ([`Text::method_call`]), and fills the arguments of a macro call into lines
+//! ([`Text::call`]); this module does the same. A struct literal wider than 34 columns it
+//! breaks wherever it stands.
 //! An item with any other line too wide is formatted by prettyplease from its text
 //! instead ([`Written::formatted`]). Property tests hold the text written here to
 //! prettyplease's.
@@ -242,12 +244,13 @@ impl Text {
         self.push_parts(&[")", ","]);
     }
 
-    /// `prefix`, `shape` and `suffix` on one line if they fit; else with the arguments of
-    /// the shape's group one to a line, each laid out the same way. `counted` bytes of
+    /// `prefix`, `shape` and `suffix` on one line if they fit (and the shape holds no
+    /// struct literal prettyplease breaks); else with the arguments of the shape's group
+    /// one to a line, each laid out the same way. `counted` bytes of
     /// `suffix` come before the next place the line may break (the trailing comma after
     /// the last of a group's arguments is written only when they break).
     pub(super) fn shape(&mut self, prefix: &str, shape: &Shape, suffix: &str, counted: usize) {
-        if prefix.len() + shape.flat.len() + counted <= room(self.indent) {
+        if !shape.wide && prefix.len() + shape.flat.len() + counted <= room(self.indent) {
             return self.push_parts(&[prefix, &shape.flat, suffix]);
         }
         match &shape.group {
@@ -257,7 +260,16 @@ impl Text {
                 close,
                 args,
             }) if !args.is_empty() => {
-                self.push_parts(&[prefix, head, open.encode_utf8(&mut [0; 4])]);
+                if let ([arg], '(') = (args.as_slice(), open) {
+                    if arg.is_struct() {
+                        // A call of one struct literal holds it as it is: the struct's
+                        // fields break, not the call.
+                        let prefix = cat!(prefix, head, "(");
+                        return self.shape(&prefix, arg, &cat!(")", suffix), 1 + counted);
+                    }
+                }
+                let space = if *open == '{' { " " } else { "" };
+                self.push_parts(&[prefix, head, space, open.encode_utf8(&mut [0; 4])]);
                 self.indent();
                 for (index, arg) in args.iter().enumerate() {
                     let last = index + 1 == args.len();
@@ -278,7 +290,7 @@ impl Text {
     /// `suffix`: on one line if it fits; else the call goes to the next line, indented,
     /// where its arguments break as a group's.
     pub(super) fn method_call(&mut self, receiver: &str, call: &Shape, suffix: &str) {
-        if receiver.len() + call.flat.len() + suffix.len() <= room(self.indent) {
+        if !call.wide && receiver.len() + call.flat.len() + suffix.len() <= room(self.indent) {
             return self.push_parts(&[receiver, &call.flat, suffix]);
         }
         self.push(receiver);
@@ -293,12 +305,12 @@ impl Text {
         self.fits = false;
     }
 
-    /// An item (`const PAGING: Paging = ...;`) whose layout this module does not write,
-    /// laid out by prettyplease alone at this indentation: in as many modules as the
-    /// indentation has levels, so that prettyplease breaks it at the same width. The rest
-    /// of the text keeps its own layout.
-    /// Items a document repeats (each list operation's paging, of a few kinds) are laid
-    /// out once, in `layouts`.
+    /// An item whose layout this module does not write (a builder method whose body is a
+    /// method chain wider than its line), laid out by prettyplease alone at this
+    /// indentation: in as many modules as the indentation has levels, so that prettyplease
+    /// breaks it at the same width. The rest of the text keeps its own layout.
+    /// Items a document repeats (builder methods of schemes alike) are laid out once, in
+    /// `layouts`.
     pub(super) fn item_by_prettyplease(&mut self, item: &str, layouts: &Layouts) {
         let key = (self.indent, item.to_owned());
         let known = layouts
@@ -415,8 +427,8 @@ impl Text {
 }
 
 /// Code whose line breaks prettyplease decides by width: a group of arguments between
-/// delimiters after a head (`Option<T>`, `f(a, b)`, `&[a, b]`), which breaks one argument
-/// to a line, or a piece that does not break.
+/// delimiters after a head (`Option<T>`, `f(a, b)`, `&[a, b]`, `S { a: x }`), which breaks
+/// one argument to a line, or a piece that does not break.
 #[derive(Debug, Clone)]
 pub(super) struct Shape {
     /// The whole on one line.
@@ -424,7 +436,15 @@ pub(super) struct Shape {
     group: Option<Group>,
     /// A piece that prettyplease could break, in ways this module does not write.
     opaque: bool,
+    /// Whether it holds a struct literal wider than prettyplease keeps on one line
+    /// ([`STRUCT_WIDTH`]): prettyplease then breaks it, and every group around it, however
+    /// much room the line has.
+    wide: bool,
 }
+
+/// The widest struct literal (`S { a: x }` without its closing brace) prettyplease keeps
+/// on one line.
+const STRUCT_WIDTH: usize = 34;
 
 #[derive(Debug, Clone)]
 struct Group {
@@ -442,6 +462,7 @@ impl Shape {
             flat: text.into(),
             group: None,
             opaque: false,
+            wide: false,
         }
     }
 
@@ -449,16 +470,32 @@ impl Shape {
     pub(super) fn group(head: String, delimiters: (char, char), args: Vec<Shape>) -> Self {
         let (open, close) = delimiters;
         let args_width: usize = args.iter().map(|arg| arg.flat.len() + 2).sum();
-        let mut flat = String::with_capacity(head.len() + args_width + 2);
+        let mut flat = String::with_capacity(head.len() + args_width + 4);
         flat.push_str(&head);
+        // A struct literal's braces stand apart from its head and its fields.
+        let spaced = open == '{';
+        if spaced {
+            flat.push(' ');
+        }
         flat.push(open);
+        if spaced && !args.is_empty() {
+            flat.push(' ');
+        }
         for (index, arg) in args.iter().enumerate() {
             if index > 0 {
                 flat.push_str(", ");
             }
             flat.push_str(&arg.flat);
         }
+        if spaced && !args.is_empty() {
+            flat.push(' ');
+        }
         flat.push(close);
+        // A struct literal's width to prettyplease: up to its closing brace, with the space
+        // before it. An empty one (none of the generated code holds one) is laid out here
+        // only where it is narrow; else by prettyplease.
+        let empty = spaced && args.is_empty();
+        let wide = args.iter().any(|arg| arg.wide) || (spaced && flat.len() - 1 > STRUCT_WIDTH);
         Shape {
             flat,
             group: Some(Group {
@@ -467,33 +504,129 @@ impl Shape {
                 close,
                 args,
             }),
-            opaque: false,
+            opaque: empty && wide,
+            wide,
         }
     }
 
-    /// An expression: a call of a path with one string literal (`rt::Param::form("x")`),
-    /// or else an opaque piece (a method chain).
+    /// An expression of paths, literals, calls (`rt::Param::form("x")`), arrays
+    /// (`&[a, b]`) and struct literals (`rt::Paging { items: ... }`), as its text writes
+    /// it on one line; else (a method chain) an opaque piece.
     pub(super) fn expr(text: &str) -> Self {
-        let call = text.find('(').and_then(|open| {
-            let literal = text[open + 1..].strip_suffix(')')?;
-            is_one_string(literal).then(|| {
-                Shape::group(
-                    text[..open].to_owned(),
-                    ('(', ')'),
-                    vec![Shape::word(literal)],
-                )
-            })
-        });
-        call.unwrap_or_else(|| Shape {
-            opaque: text.contains(['(', '[', '{']),
-            ..Shape::word(text)
-        })
+        let mut rest = text;
+        match read_expr(&mut rest) {
+            Some(shape) if rest.is_empty() => shape,
+            _ => Shape {
+                opaque: text.contains(['(', '[', '{']),
+                ..Shape::word(text)
+            },
+        }
+    }
+
+    /// Whether the shape is a struct literal.
+    fn is_struct(&self) -> bool {
+        self.group.as_ref().is_some_and(|group| group.open == '{')
+    }
+
+    /// The shape `name: value`: a struct literal's field.
+    fn field(name: &str, value: Shape) -> Self {
+        Shape {
+            flat: cat!(name, ": ", value.flat),
+            group: value.group.map(|group| Group {
+                head: cat!(name, ": ", group.head),
+                ..group
+            }),
+            ..value
+        }
     }
 
     /// The shape on one line.
     pub(super) fn flat(&self) -> &str {
         &self.flat
     }
+}
+
+/// The expression at the start of `text` (as [`Shape::expr`] reads it), and `text` moved
+/// past it; `None` where it is not one.
+fn read_expr(text: &mut &str) -> Option<Shape> {
+    if text.starts_with('"') {
+        let end = string_end(text)?;
+        let literal = Shape::word(&text[..end]);
+        *text = &text[end..];
+        return Some(literal);
+    }
+    if let Some(rest) = text.strip_prefix("&[") {
+        *text = rest;
+        let items = read_list(text, "]")?;
+        return Some(Shape::group("&".to_owned(), ('[', ']'), items));
+    }
+    let end = text
+        .find(['(', ')', '[', ']', '{', '}', ',', ' ', '"'])
+        .unwrap_or(text.len());
+    if end == 0 {
+        return None;
+    }
+    let head = text[..end].to_owned();
+    *text = &text[end..];
+    if let Some(rest) = text.strip_prefix('(') {
+        *text = rest;
+        let args = read_list(text, ")")?;
+        return Some(Shape::group(head, ('(', ')'), args));
+    }
+    if let Some(rest) = text.strip_prefix(" {") {
+        *text = rest;
+        let mut fields = Vec::new();
+        if let Some(rest) = text.strip_prefix('}') {
+            *text = rest;
+        } else {
+            *text = text.strip_prefix(' ')?;
+            loop {
+                let (name, rest) = text.split_once(": ")?;
+                *text = rest;
+                fields.push(Shape::field(name, read_expr(text)?));
+                if let Some(rest) = text.strip_prefix(" }") {
+                    *text = rest;
+                    break;
+                }
+                *text = text.strip_prefix(", ")?;
+            }
+        }
+        return Some(Shape::group(head, ('{', '}'), fields));
+    }
+    Some(Shape::word(head))
+}
+
+/// The expressions at the start of `text`, separated by `, ` and ended by `close`, and
+/// `text` moved past `close`.
+fn read_list(text: &mut &str, close: &str) -> Option<Vec<Shape>> {
+    let mut items = Vec::new();
+    if let Some(rest) = text.strip_prefix(close) {
+        *text = rest;
+        return Some(items);
+    }
+    loop {
+        items.push(read_expr(text)?);
+        if let Some(rest) = text.strip_prefix(close) {
+            *text = rest;
+            return Some(items);
+        }
+        *text = text.strip_prefix(", ")?;
+    }
+}
+
+/// The length of the string literal `text` starts with (`"a\"b"`), if it ends.
+fn string_end(text: &str) -> Option<usize> {
+    let mut chars = text.char_indices().skip(1);
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return Some(at + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The path and the generic arguments of a type written `Path<Args>`.
@@ -537,24 +670,6 @@ fn opaque(text: &str) -> bool {
         b'(' => bytes.get(at + 1) != Some(&b')'),
         _ => false,
     })
-}
-
-/// Whether `text` is exactly one string literal (`"a\"b"`).
-fn is_one_string(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix('"') else {
-        return false;
-    };
-    let mut chars = rest.char_indices();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '"' => return at + 1 == rest.len(),
-            _ => {}
-        }
-    }
-    false
 }
 
 /// A Rust string literal of `value`, escaped as prettyplease prints it (as `proc-macro2`
@@ -647,7 +762,10 @@ pub(super) mod tests {
     use proptest::collection::vec;
     use proptest::prelude::*;
 
+    use openapi_clientgen_descriptors::Paging;
+
     use super::{Layouts, Shape, Text};
+    use crate::ir::{Descriptor, Input, Next, Path, Source, Step, Unit};
 
     /// Fails unless prettyplease lays out `code`, a whole file, as it is.
     pub(in crate::emit) fn laid_out(code: &str) -> Result<(), TestCaseError> {
@@ -715,7 +833,23 @@ pub(super) mod tests {
     /// A path of one to three names (none of them a keyword).
     const PATH: &str = "n_[a-z_]{0,14}(::n_[a-z_]{0,14}){0,2}";
 
-    /// Expressions: names, string literals, calls of paths and `&[...]` arrays.
+    /// An empty struct literal wider than prettyplease keeps on one line, which it lays
+    /// out in ways this module does not write (none of the generated code holds one), is
+    /// left to prettyplease.
+    #[test]
+    fn wide_empty_struct_literals_are_left_to_prettyplease() {
+        for (head, laid_out) in [
+            ("n_::S", true),
+            ("n_::n_aaaaaaaaaa::n_aaaaaaaaaaaaaaaa", false),
+        ] {
+            let mut out = Text::new(8);
+            out.shape("let a = ", &Shape::expr(&format!("{head} {{}}")), ";", 1);
+            assert_eq!(out.finish().formatted, laid_out, "{head}");
+        }
+    }
+
+    /// Expressions: names, string literals, calls of paths, `&[...]` arrays and struct
+    /// literals (with fields: the generated code holds no empty one).
     fn expr() -> impl Strategy<Value = Shape> {
         let leaf = prop_oneof![
             "n_[a-z_]{0,40}".prop_map(Shape::word),
@@ -728,9 +862,105 @@ pub(super) mod tests {
                     ('(', ')'),
                     args
                 )),
-                vec(inner, 0..5).prop_map(|args| Shape::group("&".to_owned(), ('[', ']'), args)),
+                vec(inner.clone(), 0..5).prop_map(|args| Shape::group(
+                    "&".to_owned(),
+                    ('[', ']'),
+                    args
+                )),
+                (PATH, vec(("n_[a-z_]{0,10}", inner), 1..4)).prop_map(|(head, fields)| {
+                    let fields = fields
+                        .into_iter()
+                        .map(|(name, value)| Shape::field(&name, value))
+                        .collect();
+                    Shape::group(head, ('{', '}'), fields)
+                }),
             ]
         })
+    }
+
+    /// Paging descriptors of every kind, with keys and names of any text.
+    fn paging() -> impl Strategy<Value = Descriptor> {
+        let path = || {
+            vec(
+                prop_oneof![
+                    "\\PC{0,24}".prop_map(Step::Key),
+                    (-3i64..100).prop_map(Step::Index),
+                ],
+                0..4,
+            )
+            .prop_map(Path)
+        };
+        let input = || {
+            prop_oneof![
+                "\\PC{0,24}".prop_map(Input::Query),
+                "\\PC{0,24}".prop_map(Input::Body),
+            ]
+        };
+        let source = prop_oneof![path().prop_map(Source::Body), Just(Source::LinkHeader)];
+        let next = prop_oneof![
+            source.clone().prop_map(Next::Link),
+            (source, input(), proptest::option::of(input()))
+                .prop_map(|(from, to, limit)| Next::Cursor { from, to, limit }),
+            (
+                input(),
+                any::<bool>(),
+                -1i64..1000,
+                proptest::option::of(input())
+            )
+                .prop_map(|(to, pages, first, limit)| Next::Number {
+                    to,
+                    unit: if pages { Unit::Page } else { Unit::Item },
+                    first,
+                    limit,
+                }),
+        ];
+        let place = || proptest::option::of(path());
+        (path(), next, place(), place()).prop_map(|(items, next, total, more)| Paging {
+            items,
+            next,
+            total,
+            more,
+        })
+    }
+
+    proptest! {
+        /// An operation's paging constant, as the descriptors crate spells it, is laid out
+        /// as prettyplease lays it out, at any depth of modules.
+        #[test]
+        fn paging_constants_are_written_as_prettyplease_lays_them_out(
+            paging in paging(),
+            runtime in "rt_[a-z_]{0,10}",
+            depth in 0..4usize,
+        ) {
+            let mut out = Text::new(4 * (depth + 2));
+            out.shape(
+                &format!("const PAGING: {runtime}::Paging = "),
+                &Shape::expr(&paging.to_rust(&runtime)),
+                ";",
+                1,
+            );
+            let written = out.finish();
+            prop_assert!(written.formatted);
+            let indent = |level: usize| "    ".repeat(level);
+            let mut code = String::new();
+            for level in 0..depth {
+                code.push_str(&format!("{}mod m {{\n", indent(level)));
+            }
+            code.push_str(&format!("{}impl Client {{\n", indent(depth)));
+            code.push_str(&format!("{}fn f(&self) {{\n", indent(depth + 1)));
+            code.push_str(&written.text);
+            for level in (0..depth + 2).rev() {
+                code.push_str(&format!("{}}}\n", indent(level)));
+            }
+            laid_out(&code)?;
+        }
+
+        /// An expression's text is read back into the shape that wrote it.
+        #[test]
+        fn expressions_are_read_from_their_text(shape in expr()) {
+            let read = Shape::expr(shape.flat());
+            prop_assert_eq!(format!("{read:?}"), format!("{shape:?}"));
+        }
     }
 
     proptest! {
@@ -749,8 +979,9 @@ pub(super) mod tests {
             let call = Shape::group(format!(".{method}"), ('(', ')'), method_args);
             out.method_call("request", &call, ";");
             out.method_call("let pages = self", &call, ";");
-            // Written whole where it fits, else by the call's shape.
-            if !out.line_if_it_fits(&["request", call.flat(), ";"]) {
+            // Written whole where it fits (and holds no struct literal prettyplease
+            // breaks), else by the call's shape.
+            if call.wide || !out.line_if_it_fits(&["request", call.flat(), ";"]) {
                 out.method_call("request", &call, ";");
             }
             out.method_call("request", &call, "");
