@@ -40,43 +40,40 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
                     Shape::group(String::new(), ('(', ')'), pair)
                 })
                 .collect();
-            Some((url, Shape::group("&".to_owned(), ('[', ']'), variables)))
+            let variables = Shape::group("&".to_owned(), ('[', ']'), variables);
+            let server = vec![
+                Shape::field("url", Shape::word(url)),
+                Shape::field("variables", variables),
+            ];
+            Shape::call("Some", vec![struct_literal("Server", server)])
         }
-        None => None,
+        None => Shape::word("None"),
     };
-    // The document names an idempotency-key header: calls that are not idempotent send a
-    // fresh key in it, so that they can be retried.
-    let idempotency = api.idempotency_header.as_ref().map(|header| {
-        format!(
-            ".retry_policy({RUNTIME_ALIAS}::RetryPolicy::default().idempotency_header({}))",
-            string(header)
-        )
-    });
+    let new = Shape::call(
+        cat!(RUNTIME_ALIAS, "::ClientBuilder::new"),
+        vec![server, Shape::word("Self::SECURITY_SCHEMES")],
+    );
     out.docs(&[" The API document's security schemes; the client builder has a method for each."]);
     security_schemes(&api.schemes, out);
     out.docs(&[" Starts configuring a client: base URL, credentials, HTTP client and limits."]);
-    match idempotency {
+    // The document names an idempotency-key header: calls that are not idempotent send a
+    // fresh key in it, so that they can be retried.
+    match &api.idempotency_header {
         None => {
             out.open_fixed("pub fn builder() -> ClientBuilder {");
-            builder_body(server, out);
+            out.shape("", &Shape::call("ClientBuilder", vec![new]), "", 0);
             out.close("}");
         }
         // A method chain, which prettyplease lays out in ways not written here.
-        Some(idempotency) => {
-            let server = server.map_or("None".to_owned(), |(url, variables)| {
-                format!(
-                    "Some({RUNTIME_ALIAS}::Server {{ url: {url}, variables: {} }})",
-                    variables.flat()
-                )
-            });
-            out.item_by_prettyplease(
-                &format!(
-                    "pub fn builder() -> ClientBuilder {{ ClientBuilder({RUNTIME_ALIAS}::\
-                     ClientBuilder::new({server}, Self::SECURITY_SCHEMES){idempotency}) }}"
-                ),
-                &context.layouts,
-            );
-        }
+        Some(header) => out.item_by_prettyplease(
+            &format!(
+                "pub fn builder() -> ClientBuilder {{ ClientBuilder({}.retry_policy(\
+                 {RUNTIME_ALIAS}::RetryPolicy::default().idempotency_header({}))) }}",
+                new.flat(),
+                string(header)
+            ),
+            &context.layouts,
+        ),
     }
     out.docs(&[
         " A client for the API at `base_url`, without credentials.",
@@ -90,79 +87,57 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
     out.close("}");
 }
 
-/// `SECURITY_SCHEMES`, laid out as prettyplease lays it out: a struct literal wider than
-/// prettyplease keeps on one line (34 columns, which every scheme's is) breaks, and the
-/// array around it.
+/// `SECURITY_SCHEMES`: an array of struct literals.
 fn security_schemes(schemes: &[Scheme], out: &mut Text) {
-    let head =
-        format!("pub const SECURITY_SCHEMES: &'static [{RUNTIME_ALIAS}::SecurityScheme] = &[");
-    if schemes.is_empty() {
-        out.line(&cat!(head, "];"));
-        return;
-    }
-    out.open_fixed(&head);
-    for scheme in schemes {
-        let kind = match &scheme.kind {
-            SchemeKind::ApiKey { location, name } => {
-                let place = match location {
-                    KeyIn::Header => "Header",
-                    KeyIn::Query => "Query",
-                    KeyIn::Cookie => "Cookie",
-                };
-                Shape::group(
-                    cat!(RUNTIME_ALIAS, "::SchemeKind::", place),
-                    ('(', ')'),
-                    vec![Shape::word(string(name))],
-                )
-            }
-            SchemeKind::Basic => Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Basic")),
-            SchemeKind::Bearer { .. }
-            | SchemeKind::OAuth2 { .. }
-            | SchemeKind::OpenIdConnect(_) => {
-                Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Bearer"))
-            }
-            SchemeKind::OtherHttp(_) => {
-                Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Authorization"))
-            }
-        };
-        out.open_fixed(&cat!(RUNTIME_ALIAS, "::SecurityScheme {"));
-        out.fixed_parts(&["name: ", &string(&scheme.name), ","]);
-        out.fixed_parts(&[
-            "method: ",
-            &string(crate::names::unraw(&scheme.method)),
-            ",",
-        ]);
-        out.shape("kind: ", &kind, ",", 0);
-        out.close("},");
-    }
-    out.close("];");
+    let schemes = schemes
+        .iter()
+        .map(|scheme| {
+            let kind = match &scheme.kind {
+                SchemeKind::ApiKey { location, name } => {
+                    let place = match location {
+                        KeyIn::Header => "Header",
+                        KeyIn::Query => "Query",
+                        KeyIn::Cookie => "Cookie",
+                    };
+                    Shape::call(
+                        cat!(RUNTIME_ALIAS, "::SchemeKind::", place),
+                        vec![Shape::word(string(name))],
+                    )
+                }
+                SchemeKind::Basic => Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Basic")),
+                SchemeKind::Bearer { .. }
+                | SchemeKind::OAuth2 { .. }
+                | SchemeKind::OpenIdConnect(_) => {
+                    Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Bearer"))
+                }
+                SchemeKind::OtherHttp(_) => {
+                    Shape::word(cat!(RUNTIME_ALIAS, "::SchemeKind::Authorization"))
+                }
+            };
+            let method = string(crate::names::unraw(&scheme.method));
+            let fields = vec![
+                Shape::field("name", Shape::word(string(&scheme.name))),
+                Shape::field("method", Shape::word(method)),
+                Shape::field("kind", kind),
+            ];
+            struct_literal("SecurityScheme", fields)
+        })
+        .collect();
+    out.shape(
+        &cat!(
+            "pub const SECURITY_SCHEMES: &'static [",
+            RUNTIME_ALIAS,
+            "::SecurityScheme] = "
+        ),
+        &Shape::group("&".to_owned(), ('[', ']'), schemes),
+        ";",
+        1,
+    );
 }
 
-/// The body of `builder()` without a retry policy: the runtime's builder made with the
-/// server (`None`, or its URL and variables) and the schemes. A server is a struct
-/// literal wider than prettyplease keeps on one line, so the calls around it break.
-fn builder_body(server: Option<(String, Shape)>, out: &mut Text) {
-    let new = cat!(RUNTIME_ALIAS, "::ClientBuilder::new");
-    let Some((url, variables)) = server else {
-        let args = vec![Shape::word("None"), Shape::word("Self::SECURITY_SCHEMES")];
-        let call = Shape::group(new, ('(', ')'), args);
-        out.shape(
-            "",
-            &Shape::group("ClientBuilder".to_owned(), ('(', ')'), vec![call]),
-            "",
-            0,
-        );
-        return;
-    };
-    out.open_fixed("ClientBuilder(");
-    out.open_fixed(&cat!(new, "("));
-    out.open_fixed(&cat!("Some(", RUNTIME_ALIAS, "::Server {"));
-    out.fixed_parts(&["url: ", &url, ","]);
-    out.shape("variables: ", &variables, ",", 0);
-    out.close("}),");
-    out.fixed("Self::SECURITY_SCHEMES,");
-    out.close("),");
-    out.close(")");
+/// A literal of the runtime's struct `name` with `fields`.
+fn struct_literal(name: &str, fields: Vec<Shape>) -> Shape {
+    Shape::group(cat!(RUNTIME_ALIAS, "::", name), ('{', '}'), fields)
 }
 
 /// Writes the `ClientBuilder` type and its API-specific methods.

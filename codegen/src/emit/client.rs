@@ -200,7 +200,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
                 Some(Success::Events(None)) => "send_text_events",
                 _ => "send_empty",
             };
-            out.method_call("request", &call(cat!(".", send), Vec::new()), "");
+            out.method_call("request", &Shape::call(cat!(".", send), Vec::new()), "");
         }
     }
     out.close("}");
@@ -240,7 +240,7 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     if op.deprecated {
         out.fixed("#[allow(deprecated)]");
     }
-    let pages_call = call(
+    let pages_call = Shape::call(
         format!(".{plain}_pages"),
         call_args.iter().map(|arg| Shape::word(*arg)).collect(),
     );
@@ -275,11 +275,6 @@ fn emit_operation(context: &Context, op: &Operation, out: &mut Text) {
     out.close("}");
 }
 
-/// A call of `head` (a function's path, or a method's name after its dot) with `args`.
-fn call(head: String, args: Vec<Shape>) -> Shape {
-    Shape::group(head, ('(', ')'), args)
-}
-
 /// A string literal.
 fn string(value: &str) -> Shape {
     Shape::word(layout::string(value))
@@ -307,7 +302,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
             )
         })
         .collect();
-    let new = call(
+    let new = Shape::call(
         cat!(RUNTIME_ALIAS, "::Request::new"),
         vec![
             Shape::word("&self.core"),
@@ -326,7 +321,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
     if let Some(query) = &op.query {
         out.method_call(
             "request",
-            &call(".query_string".to_owned(), vec![string(query)]),
+            &Shape::call(".query_string", vec![string(query)]),
             ";",
         );
     }
@@ -345,7 +340,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
     }) = &op.body
     {
         let (method, args) = body_setter(context, media, ty, encodings);
-        let set = call(cat!(".", method), args);
+        let set = Shape::call(cat!(".", method), args);
         if *required {
             out.method_call("request", &set, ";");
         } else {
@@ -357,7 +352,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
     if let Some(accept) = &op.accept {
         out.method_call(
             "request",
-            &call(".accept".to_owned(), vec![string(accept)]),
+            &Shape::call(".accept", vec![string(accept)]),
             ";",
         );
     }
@@ -483,7 +478,7 @@ fn add_param(out: &mut Text, param: &Param, access: &str, required: bool) {
     ];
     if !out.line_if_it_fits(&line) {
         let args = vec![Shape::expr(&layout), Shape::word(value.concat())];
-        out.method_call("request", &call(cat!(".", method), args), ";");
+        out.method_call("request", &Shape::call(cat!(".", method), args), ";");
     }
     if !required {
         out.close("}");

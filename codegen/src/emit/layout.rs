@@ -509,6 +509,11 @@ impl Shape {
         }
     }
 
+    /// A call of `head` (a function's path, or a method's name after its dot) with `args`.
+    pub(super) fn call(head: impl Into<String>, args: Vec<Shape>) -> Self {
+        Shape::group(head.into(), ('(', ')'), args)
+    }
+
     /// An expression of paths, literals, calls (`rt::Param::form("x")`), arrays
     /// (`&[a, b]`) and struct literals (`rt::Paging { items: ... }`), as its text writes
     /// it on one line; else (a method chain) an opaque piece.
@@ -529,7 +534,7 @@ impl Shape {
     }
 
     /// The shape `name: value`: a struct literal's field.
-    fn field(name: &str, value: Shape) -> Self {
+    pub(super) fn field(name: &str, value: Shape) -> Self {
         Shape {
             flat: cat!(name, ": ", value.flat),
             group: value.group.map(|group| Group {
