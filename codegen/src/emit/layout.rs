@@ -520,7 +520,8 @@ impl Shape {
     pub(super) fn expr(text: &str) -> Self {
         let mut rest = text;
         match read_expr(&mut rest) {
-            Some(shape) if rest.is_empty() => shape,
+            // Read whole, and written back as it was.
+            Some(shape) if rest.is_empty() && shape.flat == text => shape,
             _ => Shape {
                 opaque: text.contains(['(', '[', '{']),
                 ..Shape::word(text)
@@ -587,6 +588,9 @@ fn read_expr(text: &mut &str) -> Option<Shape> {
             *text = text.strip_prefix(' ')?;
             loop {
                 let (name, rest) = text.split_once(": ")?;
+                if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                    return None;
+                }
                 *text = rest;
                 fields.push(Shape::field(name, read_expr(text)?));
                 if let Some(rest) = text.strip_prefix(" }") {
@@ -809,7 +813,7 @@ pub(super) mod tests {
                 .iter()
                 .map(|(name, value)| format!("{name}: n::f({})", super::string(value)))
                 .collect();
-            let item = format!("const PAGING: n::Paging = n::Paging {{ {} }};", fields.join(", "));
+            let item = format!("const ITEM: n::Item = n::Item {{ {} }};", fields.join(", "));
             let mut out = Text::new(4 * (depth + 2));
             out.line("let a = 1;");
             // The second time, as the first laid it out; not as at another indentation.
@@ -820,19 +824,25 @@ pub(super) mod tests {
             out.line("a");
             let written = out.finish();
             prop_assert!(written.formatted);
-            let indent = |level: usize| "    ".repeat(level);
-            let mut code = String::new();
-            for level in 0..depth {
-                code.push_str(&format!("{}mod m {{\n", indent(level)));
-            }
-            code.push_str(&format!("{}impl Client {{\n", indent(depth)));
-            code.push_str(&format!("{}fn f(&self) -> u8 {{\n", indent(depth + 1)));
-            code.push_str(&written.text);
-            for level in (0..depth + 2).rev() {
-                code.push_str(&format!("{}}}\n", indent(level)));
-            }
-            laid_out(&code)?;
+            laid_out(&in_method(&written.text, depth, " -> u8"))?;
         }
+    }
+
+    /// `body`, written two levels deeper than `depth` modules, as the body of a method
+    /// returning `output` (` -> u8`, or nothing) in `impl Client` in those modules.
+    fn in_method(body: &str, depth: usize, output: &str) -> String {
+        let indent = |level: usize| "    ".repeat(level);
+        let mut code = String::new();
+        for level in 0..depth {
+            code.push_str(&format!("{}mod m {{\n", indent(level)));
+        }
+        code.push_str(&format!("{}impl Client {{\n", indent(depth)));
+        code.push_str(&format!("{}fn f(&self){output} {{\n", indent(depth + 1)));
+        code.push_str(body);
+        for level in (0..depth + 2).rev() {
+            code.push_str(&format!("{}}}\n", indent(level)));
+        }
+        code
     }
 
     /// A path of one to three names (none of them a keyword).
@@ -850,6 +860,25 @@ pub(super) mod tests {
             let mut out = Text::new(8);
             out.shape("let a = ", &Shape::expr(&format!("{head} {{}}")), ";", 1);
             assert_eq!(out.finish().formatted, laid_out, "{head}");
+        }
+    }
+
+    /// Text that is not an expression [`Shape::expr`] reads (a method chain, a field
+    /// without its value, unbalanced brackets) stays as it is, an opaque piece.
+    #[test]
+    fn what_is_not_read_stays_as_written() {
+        for text in [
+            r#"rt::Param::form("x").explode(false)"#,
+            "rt::S { a }",
+            "rt::S { a: b, c }",
+            "f(a b)",
+            "f(a, b",
+            r#"f("a)"#,
+            "&[a, b]]",
+        ] {
+            let shape = Shape::expr(text);
+            assert_eq!(shape.flat(), text);
+            assert!(shape.opaque, "{text}");
         }
     }
 
@@ -946,18 +975,7 @@ pub(super) mod tests {
             );
             let written = out.finish();
             prop_assert!(written.formatted);
-            let indent = |level: usize| "    ".repeat(level);
-            let mut code = String::new();
-            for level in 0..depth {
-                code.push_str(&format!("{}mod m {{\n", indent(level)));
-            }
-            code.push_str(&format!("{}impl Client {{\n", indent(depth)));
-            code.push_str(&format!("{}fn f(&self) {{\n", indent(depth + 1)));
-            code.push_str(&written.text);
-            for level in (0..depth + 2).rev() {
-                code.push_str(&format!("{}}}\n", indent(level)));
-            }
-            laid_out(&code)?;
+            laid_out(&in_method(&written.text, depth, ""))?;
         }
 
         /// An expression's text is read back into the shape that wrote it.
