@@ -37,15 +37,15 @@ pub(super) fn client_items(context: &Context, out: &mut Text) {
                         Shape::word(string(&v.name)),
                         Shape::word(string(&v.default)),
                     ];
-                    Shape::group(String::new(), ('(', ')'), pair)
+                    Shape::call("", pair)
                 })
                 .collect();
-            let variables = Shape::group("&".to_owned(), ('[', ']'), variables);
+            let variables = Shape::array(variables);
             let server = vec![
                 Shape::field("url", Shape::word(url)),
                 Shape::field("variables", variables),
             ];
-            Shape::call("Some", vec![struct_literal("Server", server)])
+            Shape::call("Some", vec![runtime_struct("Server", server)])
         }
         None => Shape::word("None"),
     };
@@ -120,7 +120,7 @@ fn security_schemes(schemes: &[Scheme], out: &mut Text) {
                 Shape::field("method", Shape::word(method)),
                 Shape::field("kind", kind),
             ];
-            struct_literal("SecurityScheme", fields)
+            runtime_struct("SecurityScheme", fields)
         })
         .collect();
     out.shape(
@@ -129,15 +129,15 @@ fn security_schemes(schemes: &[Scheme], out: &mut Text) {
             RUNTIME_ALIAS,
             "::SecurityScheme] = "
         ),
-        &Shape::group("&".to_owned(), ('[', ']'), schemes),
+        &Shape::array(schemes),
         ";",
         1,
     );
 }
 
 /// A literal of the runtime's struct `name` with `fields`.
-fn struct_literal(name: &str, fields: Vec<Shape>) -> Shape {
-    Shape::group(cat!(RUNTIME_ALIAS, "::", name), ('{', '}'), fields)
+fn runtime_struct(name: &str, fields: Vec<Shape>) -> Shape {
+    Shape::struct_literal(cat!(RUNTIME_ALIAS, "::", name), fields)
 }
 
 /// Writes the `ClientBuilder` type and its API-specific methods.

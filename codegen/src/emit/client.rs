@@ -294,13 +294,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
     let security = op
         .security
         .iter()
-        .map(|names| {
-            Shape::group(
-                "&".to_owned(),
-                ('[', ']'),
-                names.iter().map(|n| string(n)).collect(),
-            )
-        })
+        .map(|names| Shape::array(names.iter().map(|n| string(n)).collect()))
         .collect();
     let new = Shape::call(
         cat!(RUNTIME_ALIAS, "::Request::new"),
@@ -309,7 +303,7 @@ fn build_request(context: &Context, op: &Operation, out: &mut Text) {
             string(&op.source),
             Shape::word(cat!(RUNTIME_ALIAS, "::reqwest::Method::", op.http_method)),
             string(&path_template(op)),
-            Shape::group("&".to_owned(), ('[', ']'), security),
+            Shape::array(security),
         ],
     );
     let binding = if mutable {
@@ -451,7 +445,7 @@ pub(super) fn body_setter(
                 .iter()
                 .map(|(name, layout)| Shape::expr(&layout.to_rust(name, RUNTIME_ALIAS)))
                 .collect();
-            let encodings = Shape::group("&".to_owned(), ('[', ']'), encodings);
+            let encodings = Shape::array(encodings);
             ("form", vec![body(), encodings])
         }
         Media::Multipart if context.is_form(ty) => ("multipart_form", vec![body()]),

@@ -466,8 +466,9 @@ impl Shape {
         }
     }
 
-    /// `head`, then `args` between the `delimiters`, separated by commas.
-    pub(super) fn group(head: String, delimiters: (char, char), args: Vec<Shape>) -> Self {
+    /// `head`, then `args` between the `delimiters`, separated by commas: a call, an
+    /// array or (between braces) a struct literal.
+    fn group(head: String, delimiters: (char, char), args: Vec<Shape>) -> Self {
         let (open, close) = delimiters;
         let args_width: usize = args.iter().map(|arg| arg.flat.len() + 2).sum();
         let mut flat = String::with_capacity(head.len() + args_width + 4);
@@ -509,9 +510,20 @@ impl Shape {
         }
     }
 
-    /// A call of `head` (a function's path, or a method's name after its dot) with `args`.
+    /// A call of `head` (a function's path, or a method's name after its dot) with `args`;
+    /// with an empty head, a tuple.
     pub(super) fn call(head: impl Into<String>, args: Vec<Shape>) -> Self {
         Shape::group(head.into(), ('(', ')'), args)
+    }
+
+    /// A reference to an array of `items`: `&[a, b]`.
+    pub(super) fn array(items: Vec<Shape>) -> Self {
+        Shape::group("&".to_owned(), ('[', ']'), items)
+    }
+
+    /// The struct literal `head { fields }`, its fields made by [`Shape::field`].
+    pub(super) fn struct_literal(head: impl Into<String>, fields: Vec<Shape>) -> Self {
+        Shape::group(head.into(), ('{', '}'), fields)
     }
 
     /// An expression of paths, literals, calls (`rt::Param::form("x")`), arrays
@@ -564,7 +576,7 @@ fn read_expr(text: &mut &str) -> Option<Shape> {
     if let Some(rest) = text.strip_prefix("&[") {
         *text = rest;
         let items = read_list(text, "]")?;
-        return Some(Shape::group("&".to_owned(), ('[', ']'), items));
+        return Some(Shape::array(items));
     }
     let end = text
         .find(['(', ')', '[', ']', '{', '}', ',', ' ', '"'])
@@ -577,7 +589,7 @@ fn read_expr(text: &mut &str) -> Option<Shape> {
     if let Some(rest) = text.strip_prefix('(') {
         *text = rest;
         let args = read_list(text, ")")?;
-        return Some(Shape::group(head, ('(', ')'), args));
+        return Some(Shape::call(head, args));
     }
     if let Some(rest) = text.strip_prefix(" {") {
         *text = rest;
@@ -600,7 +612,7 @@ fn read_expr(text: &mut &str) -> Option<Shape> {
                 *text = text.strip_prefix(", ")?;
             }
         }
-        return Some(Shape::group(head, ('{', '}'), fields));
+        return Some(Shape::struct_literal(head, fields));
     }
     Some(Shape::word(head))
 }
@@ -891,22 +903,14 @@ pub(super) mod tests {
         ];
         leaf.prop_recursive(4, 24, 5, |inner| {
             prop_oneof![
-                (PATH, vec(inner.clone(), 0..5)).prop_map(|(head, args)| Shape::group(
-                    head,
-                    ('(', ')'),
-                    args
-                )),
-                vec(inner.clone(), 0..5).prop_map(|args| Shape::group(
-                    "&".to_owned(),
-                    ('[', ']'),
-                    args
-                )),
+                (PATH, vec(inner.clone(), 0..5)).prop_map(|(head, args)| Shape::call(head, args)),
+                vec(inner.clone(), 0..5).prop_map(Shape::array),
                 (PATH, vec(("n_[a-z_]{0,10}", inner), 1..4)).prop_map(|(head, fields)| {
                     let fields = fields
                         .into_iter()
                         .map(|(name, value)| Shape::field(&name, value))
                         .collect();
-                    Shape::group(head, ('{', '}'), fields)
+                    Shape::struct_literal(head, fields)
                 }),
             ]
         })
@@ -997,9 +1001,9 @@ pub(super) mod tests {
             method_args in vec(expr(), 0..4),
         ) {
             let mut out = Text::new(8);
-            let call = Shape::group(function, ('(', ')'), args);
+            let call = Shape::call(function, args);
             out.shape("let mut request = ", &call, ";", 1);
-            let call = Shape::group(format!(".{method}"), ('(', ')'), method_args);
+            let call = Shape::call(format!(".{method}"), method_args);
             out.method_call("request", &call, ";");
             out.method_call("let pages = self", &call, ";");
             // Written whole where it fits (and holds no struct literal prettyplease

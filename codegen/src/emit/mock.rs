@@ -138,10 +138,7 @@ fn emit_operation(context: &Context, op: &Operation) -> (TokenStream, TokenStrea
             ),
         };
         let (method, args) = body_setter(context, &body.media, &body.ty, &body.encodings);
-        let set = rust_expr(&format!(
-            "self.0.{}",
-            Shape::group(method.to_owned(), ('(', ')'), args).flat()
-        ));
+        let set = rust_expr(&format!("self.0.{}", Shape::call(method, args).flat()));
         let doc = doc_attrs(Some(doc));
         quote! {
             #doc
