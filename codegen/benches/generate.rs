@@ -4,14 +4,21 @@
 //! measures another (JSON, or YAML by its extension, whose floor is then
 //! `yaml_serde::from_str`). `THREADS=N` measures on `N` threads only.
 //!
+//! By default the runs are warm: the floor and the generation in turn in one process,
+//! after runs to warm up, each on the heap the runs before it left. `FRESH=1` measures
+//! them as a build script generates: each in a process of its own (this binary, run
+//! again), in turn; the medians then do not split the generation into its steps.
+//!
 //! ```text
 //! cargo bench -p openapi-clientgen --bench generate                 # optimized
 //! cargo bench -p openapi-clientgen --bench generate --profile dev   # as build scripts run
 //! DOCUMENT=graph.json RUNS=3 cargo bench -p openapi-clientgen --bench generate
+//! FRESH=1 DOCUMENT=graph.json cargo bench -p openapi-clientgen --bench generate
 //! cargo bench -p openapi-clientgen --bench generate --features mimalloc  # its allocator
 //! ```
 
 use std::num::NonZeroUsize;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use openapi_clientgen::{Generator, Syntax, Timings};
@@ -25,6 +32,15 @@ const CHATWOOT: &str = include_str!("../tests/fixtures/chatwoot-application-3.1.
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// The time `run` takes, what it returns dropped once the clock is read.
+fn timed<T>(run: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    let kept = run();
+    let elapsed = start.elapsed();
+    drop(kept);
+    elapsed
 }
 
 fn ms(d: Duration) -> String {
@@ -62,6 +78,24 @@ fn main() {
         Syntax::Yaml => serde_yaml::from_str::<serde_json::Value>(text).unwrap(),
         _ => serde_json::from_str::<serde_json::Value>(text).unwrap(),
     };
+    // One run in a process of its own (`FRESH`): its time, in nanoseconds, on standard
+    // output.
+    if let Ok(what) = std::env::var("FRESH_RUN") {
+        let elapsed = if what == "floor" {
+            timed(|| read(&text))
+        } else {
+            let generator = Generator::from_text(&name, &text, syntax).threads(thread_counts[0]);
+            timed(|| generator.generate().unwrap())
+        };
+        println!("{}", elapsed.as_nanos());
+        return;
+    }
+    if std::env::var_os("FRESH").is_some() {
+        for threads in thread_counts {
+            fresh(&name, text.len(), threads, runs, profile);
+        }
+        return;
+    }
     for threads in thread_counts {
         let generator = Generator::from_text(&name, &text, syntax).threads(threads);
         // Warm up.
@@ -73,10 +107,7 @@ fn main() {
         let mut steps: Vec<Timings> = Vec::with_capacity(runs);
         let mut totals = Vec::with_capacity(runs);
         for _ in 0..runs {
-            let start = Instant::now();
-            let value = read(&text);
-            floor.push(start.elapsed());
-            drop(value);
+            floor.push(timed(|| read(&text)));
             let start = Instant::now();
             let output = generator.generate().unwrap();
             totals.push(start.elapsed());
@@ -113,4 +144,37 @@ fn main() {
             total.as_secs_f64() / floor.as_secs_f64()
         );
     }
+}
+
+/// The floor and the generation on `threads` threads, each run in a process of its own,
+/// in turn, `runs` times.
+fn fresh(name: &str, length: usize, threads: NonZeroUsize, runs: usize, profile: &str) {
+    let run = |what: &str| {
+        let output = Command::new(std::env::current_exe().expect("the bench's own path"))
+            .env("FRESH_RUN", what)
+            .env("THREADS", threads.to_string())
+            .output()
+            .expect("the bench runs again");
+        let nanos: u64 = String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .parse()
+            .expect("a run prints its time");
+        Duration::from_nanos(nanos)
+    };
+    let (mut floor, mut totals) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for _ in 0..runs {
+        floor.push(run("floor"));
+        totals.push(run("generate"));
+    }
+    let (floor, total) = (median(floor), median(totals));
+    println!(
+        "generation of {name} ({length} bytes), {profile}, {threads} thread(s), each run in a \
+         fresh process, median of {runs} runs"
+    );
+    println!("  floor: reading the text into a Value {}", ms(floor));
+    println!(
+        "  total     {}  = {:.1}x the floor",
+        ms(total),
+        total.as_secs_f64() / floor.as_secs_f64()
+    );
 }
