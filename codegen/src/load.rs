@@ -1,5 +1,6 @@
 //! Reading a document's text into a JSON value and checking that it is OpenAPI 3.
 
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::error::{Diagnostic, Location, Pointer, Result};
@@ -72,14 +73,104 @@ pub(crate) fn parse(text: &str, syntax: Syntax) -> Result<Value> {
     }
 }
 
+/// Reads JSON into a `Value` as `serde_json::from_str` does, but each object and array
+/// allocated once, at its length ([`Exact`]).
 fn parse_json(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| Diagnostic {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut pending = Pending::default();
+    let value = Exact(&mut pending)
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    value.map_err(|e| Diagnostic {
         location: Location::Text {
             line: e.line(),
             column: e.column(),
         },
         message: format!("invalid JSON: {}", strip_position(&e.to_string())),
     })
+}
+
+/// The keys and values of the objects and arrays being read, innermost last: each waits
+/// here until its object or array ends.
+#[derive(Default)]
+struct Pending {
+    keys: Vec<String>,
+    values: Vec<Value>,
+}
+
+/// A JSON value read as `serde_json`'s `Value` reads it, but each object and array is
+/// made at its length once it has ended, from the entries [`Pending`] holds; `Value`'s
+/// own reading grows each object's entries and index, and each array, as they come (a
+/// few times over for most of them: a large document has hundreds of thousands).
+struct Exact<'p>(&'p mut Pending);
+
+impl<'de> DeserializeSeed<'de> for Exact<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Exact<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    /// As `Value` reads it: a number JSON cannot hold (none is read from text) is `null`.
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let start = self.0.values.len();
+        while let Some(item) = seq.next_element_seed(Exact(&mut *self.0))? {
+            self.0.values.push(item);
+        }
+        Ok(Value::Array(self.0.values.drain(start..).collect()))
+    }
+
+    /// A key given twice keeps its first place and its last value, as in `Value`.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let (keys, values) = (self.0.keys.len(), self.0.values.len());
+        while let Some(key) = map.next_key::<String>()? {
+            self.0.keys.push(key);
+            let value = map.next_value_seed(Exact(&mut *self.0))?;
+            self.0.values.push(value);
+        }
+        let mut object = Map::with_capacity(self.0.keys.len() - keys);
+        let entries = self.0.keys.drain(keys..).zip(self.0.values.drain(values..));
+        for (key, value) in entries {
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 fn parse_yaml(text: &str) -> Result<Value> {
@@ -391,6 +482,8 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn error(text: &str, syntax: Syntax) -> Diagnostic {
@@ -482,5 +575,73 @@ mod tests {
         assert!(parse_yaml("text: \"\\uD83E\"\n").is_err());
         assert_eq!(joined_surrogates("no escapes"), None);
         assert_eq!(joined_surrogates("\\uD83E\\u0041").as_deref(), None);
+    }
+
+    /// JSON text of any shape: objects whose keys may repeat, strings with escapes,
+    /// numbers of every kind JSON text writes.
+    fn json_text() -> impl Strategy<Value = String> {
+        let number = prop_oneof![
+            any::<i64>().prop_map(|n| n.to_string()),
+            any::<u64>().prop_map(|n| n.to_string()),
+            any::<f64>()
+                .prop_filter("finite", |n| n.is_finite())
+                .prop_map(|n| format!("{n:e}")),
+            Just("-0".to_owned()),
+            Just("1E400".to_owned()),
+            Just("123456789012345678901234567890".to_owned()),
+        ];
+        let string = any::<String>().prop_map(|s| serde_json::to_string(&s).unwrap());
+        let leaf = prop_oneof![
+            Just("null".to_owned()),
+            Just("true".to_owned()),
+            Just("false".to_owned()),
+            number,
+            string,
+        ];
+        leaf.prop_recursive(5, 64, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6)
+                    .prop_map(|items| format!("[{}]", items.join(", "))),
+                proptest::collection::vec(("[ab\\\"é]{0,2}", inner), 0..6).prop_map(|entries| {
+                    let entries: Vec<String> = entries
+                        .iter()
+                        .map(|(key, value)| {
+                            format!("{}: {value}", serde_json::to_string(key).unwrap())
+                        })
+                        .collect();
+                    format!("{{{}}}", entries.join(",\n"))
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        /// The reading is `serde_json`'s: the same value, its keys in the same order, or
+        /// the same error at the same place, for the text and for every cut of it.
+        #[test]
+        fn json_is_read_as_serde_json_reads_it(text in json_text(), cut in any::<prop::sample::Index>()) {
+            let mut cut = cut.index(text.len() + 1);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            for text in [text.as_str(), &text[..cut]] {
+                let ours = parse_json(text);
+                match serde_json::from_str::<Value>(text) {
+                    Ok(theirs) => {
+                        let ours = ours.expect("serde_json reads it");
+                        prop_assert_eq!(&ours, &theirs);
+                        prop_assert_eq!(ours.to_string(), theirs.to_string());
+                    }
+                    Err(e) => {
+                        let ours = ours.expect_err("serde_json rejects it");
+                        prop_assert_eq!(
+                            ours.location,
+                            Location::Text { line: e.line(), column: e.column() }
+                        );
+                        prop_assert_eq!(ours.message, format!("invalid JSON: {}", strip_position(&e.to_string())));
+                    }
+                }
+            }
+        }
     }
 }
