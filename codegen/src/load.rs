@@ -131,7 +131,8 @@ impl<'de> Visitor<'de> for Exact<'_> {
         Ok(Value::from(n))
     }
 
-    /// As `Value` reads it: a number JSON cannot hold (none is read from text) is `null`.
+    /// As `Value` reads it: a NaN or an infinity, which JSON cannot hold, would be `null`
+    /// (`serde_json` reads none from text: `1E400` is an error).
     fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
         Ok(Value::from(n))
     }
