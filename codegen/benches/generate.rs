@@ -43,6 +43,15 @@ fn timed<T>(run: impl FnOnce() -> T) -> Duration {
     elapsed
 }
 
+/// The line of the generation's time and its ratio to the floor.
+fn print_total(total: Duration, floor: Duration) {
+    println!(
+        "  total     {}  = {:.1}x the floor",
+        ms(total),
+        total.as_secs_f64() / floor.as_secs_f64()
+    );
+}
+
 fn ms(d: Duration) -> String {
     format!("{:8.2} ms", d.as_secs_f64() * 1e3)
 }
@@ -138,11 +147,7 @@ fn main() {
                 ms(median(steps.iter().map(pick).collect()))
             );
         }
-        println!(
-            "  total     {}  = {:.1}x the floor",
-            ms(total),
-            total.as_secs_f64() / floor.as_secs_f64()
-        );
+        print_total(total, floor);
     }
 }
 
@@ -172,9 +177,5 @@ fn fresh(name: &str, length: usize, threads: NonZeroUsize, runs: usize, profile:
          fresh process, median of {runs} runs"
     );
     println!("  floor: reading the text into a Value {}", ms(floor));
-    println!(
-        "  total     {}  = {:.1}x the floor",
-        ms(total),
-        total.as_secs_f64() / floor.as_secs_f64()
-    );
+    print_total(total, floor);
 }
